@@ -1,0 +1,51 @@
+import { APICallError } from '@ai-sdk/provider';
+import { describe, expect, it } from 'vitest';
+import { isRetryableStatus, withReadableMessage } from './baseten-error';
+
+const base = {
+  url: 'https://model-abcd1234.api.baseten.co/environments/production/sync/v1/chat/completions',
+  requestBodyValues: {},
+};
+
+describe('withReadableMessage', () => {
+  it('names the status when an HTTP/2 error has neither body nor reason phrase', () => {
+    const error = withReadableMessage(
+      new APICallError({ ...base, message: '', statusCode: 503, responseBody: '' }),
+    );
+    expect(error).toMatchObject({
+      message: 'Baseten request failed with HTTP 503',
+      statusCode: 503,
+      isRetryable: true,
+    });
+  });
+
+  it('uses a non-envelope body, cut to 500 characters', () => {
+    const body = 'x'.repeat(600);
+    const error = withReadableMessage(
+      new APICallError({ ...base, message: 'Bad Gateway', statusCode: 502, responseBody: body }),
+    ) as APICallError;
+    expect(error.message).toBe(`${'x'.repeat(500)}…`);
+    expect(error.responseBody).toBe(body);
+  });
+
+  it('leaves parsed envelopes and other errors alone', () => {
+    const parsed = new APICallError({
+      ...base,
+      message: 'Rate limit exceeded',
+      statusCode: 429,
+      responseBody: '{"error":"Rate limit exceeded"}',
+      data: { error: 'Rate limit exceeded' },
+    });
+    expect(withReadableMessage(parsed)).toBe(parsed);
+    const other = new TypeError('fetch failed');
+    expect(withReadableMessage(other)).toBe(other);
+  });
+});
+
+describe('isRetryableStatus', () => {
+  it('retries 429 and 5xx only', () => {
+    expect([400, 401, 403, 404, 408, 409, 413, 429, 500, 502, 503, 504].filter(isRetryableStatus)).toEqual([
+      429, 500, 502, 503, 504,
+    ]);
+  });
+});

@@ -1,0 +1,110 @@
+import {
+  LoadAPIKeyError,
+  NoSuchModelError,
+  type ImageModelV4,
+  type LanguageModelV4,
+  type ProviderV4,
+} from '@ai-sdk/provider';
+import { loadApiKey, type FetchFunction } from '@ai-sdk/provider-utils';
+import { basetenErrorStructure } from './baseten-error';
+import { createBasetenFetch } from './baseten-fetch';
+import { resolveChatBaseURL, resolveModelAPIsBaseURL } from './baseten-url';
+import { BasetenChatLanguageModel } from './chat/baseten-chat-language-model';
+import type { BasetenChatModelId } from './chat/baseten-chat-options';
+
+/** Settings of `createBaseten`. */
+export interface BasetenProviderSettings {
+  /** Baseten API key; defaults to the `BASETEN_API_KEY` environment variable. */
+  apiKey?: string;
+  /** Model APIs base URL; defaults to `https://inference.baseten.co/v1`. */
+  baseURL?: string;
+  /** A dedicated deployment's URL (`…/sync/v1` or `…/sync`). */
+  modelURL?: string;
+  /** Extra headers sent with every request (they win over the defaults). */
+  headers?: Record<string, string>;
+  /** A custom fetch implementation (e.g. for proxies or tests). */
+  fetch?: FetchFunction;
+}
+
+/** The Baseten provider: callable for a chat model, with one method per model kind. */
+export interface BasetenProvider extends Omit<ProviderV4, 'embeddingModel'> {
+  (modelId?: BasetenChatModelId): LanguageModelV4;
+  /** A chat model on Model APIs, or on `modelURL` when it is set. */
+  chatModel(modelId?: BasetenChatModelId): LanguageModelV4;
+  /** Same as `chatModel`. */
+  languageModel(modelId?: BasetenChatModelId): LanguageModelV4;
+  /** Baseten serves no image models here: throws `NoSuchModelError`. */
+  imageModel(modelId: string): ImageModelV4;
+}
+
+/** Model ID sent to a dedicated deployment when none is given. */
+const DEDICATED_DEFAULT_MODEL_ID = 'placeholder';
+
+/** Creates a Baseten provider. */
+export function createBaseten(
+  settings: BasetenProviderSettings = {},
+): BasetenProvider {
+  const modelAPIsBaseURL = resolveModelAPIsBaseURL(settings.baseURL);
+
+  const getHeaders = (): Record<string, string> => ({
+    Authorization: `Bearer ${loadBasetenApiKey(settings.apiKey)}`,
+    ...settings.headers,
+  });
+
+  const fetch = createBasetenFetch(settings.fetch);
+
+  const createChatModel = (modelId?: BasetenChatModelId): LanguageModelV4 => {
+    const chatBaseURL =
+      settings.modelURL !== undefined
+        ? resolveChatBaseURL(settings.modelURL)
+        : modelAPIsBaseURL;
+    if (settings.modelURL === undefined && !modelId) {
+      throw new NoSuchModelError({
+        modelId: String(modelId),
+        modelType: 'languageModel',
+        message:
+          "A model ID is required for Baseten Model APIs, e.g. baseten('openai/gpt-oss-120b'). " +
+          'For a dedicated deployment set the modelURL setting instead.',
+      });
+    }
+    return new BasetenChatLanguageModel(
+      modelId || DEDICATED_DEFAULT_MODEL_ID,
+      {
+        provider: 'baseten.chat',
+        url: ({ path }) => `${chatBaseURL}${path}`,
+        headers: getHeaders,
+        fetch,
+        includeUsage: true,
+        supportsStructuredOutputs: true,
+        errorStructure: basetenErrorStructure,
+      },
+    );
+  };
+
+  const provider = (modelId?: BasetenChatModelId) => createChatModel(modelId);
+  provider.specificationVersion = 'v4' as const;
+  provider.chatModel = createChatModel;
+  provider.languageModel = createChatModel;
+  provider.imageModel = (modelId: string): ImageModelV4 => {
+    throw new NoSuchModelError({ modelId, modelType: 'imageModel' });
+  };
+  return provider as BasetenProvider;
+}
+
+function loadBasetenApiKey(apiKey: string | undefined): string {
+  const key = loadApiKey({
+    apiKey,
+    environmentVariableName: 'BASETEN_API_KEY',
+    description: 'Baseten',
+  });
+  if (key.trim() === '') {
+    throw new LoadAPIKeyError({
+      message:
+        'Baseten API key is empty. Pass a key using the apiKey setting or the BASETEN_API_KEY environment variable.',
+    });
+  }
+  return key;
+}
+
+/** The default Baseten provider (key from `BASETEN_API_KEY`). */
+export const baseten = createBaseten();

@@ -1,0 +1,112 @@
+import { InvalidArgumentError } from '@ai-sdk/provider';
+import { describe, expect, it } from 'vitest';
+import {
+  BASETEN_MODEL_APIS_URL,
+  CHAT_PREDICT_MESSAGE,
+  EMBEDDINGS_NO_URL_MESSAGE,
+  EMBEDDINGS_NOT_SYNC_MESSAGE,
+  parseModelURL,
+  resolveChatBaseURL,
+  resolveModelAPIsBaseURL,
+  resolveSyncBaseURL,
+} from './baseten-url';
+
+const HOST = 'https://model-abcd1234.api.baseten.co';
+
+function messageOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    return (error as Error).message;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('resolveChatBaseURL', () => {
+  it.each([
+    [`${HOST}/environments/production/sync/v1`, `${HOST}/environments/production/sync/v1`],
+    [`${HOST}/environments/staging/sync/v1/`, `${HOST}/environments/staging/sync/v1`],
+    [`${HOST}/environments/production/sync`, `${HOST}/environments/production/sync/v1`],
+    [`${HOST}/production/sync`, `${HOST}/production/sync/v1`],
+    [`${HOST}/development/sync/v1`, `${HOST}/development/sync/v1`],
+    [`${HOST}/deployment/q8w2e4r6/sync`, `${HOST}/deployment/q8w2e4r6/sync/v1`],
+    ['http://127.0.0.1:8080/environments/production/sync/v1', 'http://127.0.0.1:8080/environments/production/sync/v1'],
+  ])('%s → %s', (modelURL, expected) => {
+    expect(resolveChatBaseURL(modelURL)).toBe(expected);
+  });
+
+  it('rejects /predict with the documented message, exactly', () => {
+    expect(messageOf(() => resolveChatBaseURL(`${HOST}/environments/production/predict`))).toBe(
+      CHAT_PREDICT_MESSAGE,
+    );
+    expect(messageOf(() => resolveChatBaseURL(`${HOST}/production/predict`))).toBe(CHAT_PREDICT_MESSAGE);
+  });
+
+  it.each([
+    ['', /non-empty http\(s\) URL/],
+    ['   ', /non-empty http\(s\) URL/],
+    ['baseten', /not a URL/],
+    ['ws://model-abcd1234.api.baseten.co/sync/v1', /scheme "ws:"/],
+    [`${HOST}/production/async_predict`, /async_predict/],
+    [`${HOST}/production/wake`, /ending in \/sync\/v1/],
+    [`${HOST}/production/sync/v1/embeddings`, /Remove "\/embeddings"/],
+    [`${HOST}/production/sync/v1#frag`, /query string or fragment/],
+    ['https://user:pw@model-abcd1234.api.baseten.co/sync/v1', /credentials/],
+  ])('rejects %j naming modelURL', (modelURL, reason) => {
+    const message = messageOf(() => resolveChatBaseURL(modelURL));
+    expect(message).toMatch(reason);
+    expect(message).toMatch(/modelURL/);
+  });
+
+  it('never echoes URL credentials', () => {
+    const message = messageOf(() => resolveChatBaseURL('https://user:hunter2@x.test/sync/v1'));
+    expect(message).not.toContain('hunter2');
+  });
+});
+
+describe('resolveSyncBaseURL (embeddings and reranking)', () => {
+  it.each([
+    [`${HOST}/environments/production/sync`, `${HOST}/environments/production/sync`],
+    [`${HOST}/environments/production/sync/v1`, `${HOST}/environments/production/sync`],
+    [`${HOST}/environments/production/sync/v1/`, `${HOST}/environments/production/sync`],
+    [`${HOST}/deployment/q8w2e4r6/sync/`, `${HOST}/deployment/q8w2e4r6/sync`],
+  ])('%s → %s', (modelURL, expected) => {
+    expect(resolveSyncBaseURL(modelURL)).toBe(expected);
+  });
+
+  it('uses the documented messages, exactly', () => {
+    expect(messageOf(() => resolveSyncBaseURL(undefined))).toBe(EMBEDDINGS_NO_URL_MESSAGE);
+    expect(messageOf(() => resolveSyncBaseURL(`${HOST}/production/predict`))).toBe(
+      EMBEDDINGS_NOT_SYNC_MESSAGE,
+    );
+    expect(messageOf(() => resolveSyncBaseURL(`${HOST}/production/async_predict`))).toBe(
+      EMBEDDINGS_NOT_SYNC_MESSAGE,
+    );
+  });
+});
+
+describe('parseModelURL', () => {
+  it('splits by path segments, not substrings', () => {
+    expect(parseModelURL('https://sync.example.test/environments/presync/sync/v1')).toEqual({
+      deploymentRoot: 'https://sync.example.test/environments/presync',
+      endpoint: 'sync/v1',
+      trailing: [],
+    });
+    expect(parseModelURL(`${HOST}/environments/predictions/predict`).endpoint).toBe('predict');
+    expect(parseModelURL(`${HOST}/environments/sync-env/other`).endpoint).toBe('other');
+  });
+});
+
+describe('resolveModelAPIsBaseURL', () => {
+  it('defaults to Model APIs and drops a trailing slash', () => {
+    expect(resolveModelAPIsBaseURL(undefined)).toBe(BASETEN_MODEL_APIS_URL);
+    expect(resolveModelAPIsBaseURL('https://gateway.ai.cloudflare.com/v1/a/g/baseten/v1/')).toBe(
+      'https://gateway.ai.cloudflare.com/v1/a/g/baseten/v1',
+    );
+  });
+
+  it.each(['', 'inference.baseten.co', 'file:///tmp/x'])('rejects %j naming baseURL', baseURL => {
+    expect(messageOf(() => resolveModelAPIsBaseURL(baseURL))).toMatch(/baseURL/);
+  });
+});

@@ -1,0 +1,181 @@
+import { InvalidArgumentError } from '@ai-sdk/provider';
+
+/** Default base URL of Baseten Model APIs (OpenAI-compatible). */
+export const BASETEN_MODEL_APIS_URL = 'https://inference.baseten.co/v1';
+
+export const CHAT_PREDICT_MESSAGE =
+  'Not supported. You must use a /sync/v1 endpoint for chat models.';
+export const EMBEDDINGS_NO_URL_MESSAGE =
+  'No model URL provided for embeddings. Please set modelURL option for embeddings.';
+export const EMBEDDINGS_NOT_SYNC_MESSAGE =
+  'Not supported. You must use a /sync or /sync/v1 endpoint for embeddings.';
+
+const EXAMPLE_MODEL_URL =
+  'https://model-abcd1234.api.baseten.co/environments/production/sync/v1';
+
+/** What a dedicated-deployment URL ends in, after its deployment prefix. */
+export type BasetenEndpointKind =
+  | 'sync'
+  | 'sync/v1'
+  | 'predict'
+  | 'async_predict'
+  | 'other';
+
+/** A dedicated-deployment URL split into the part before `/sync` and its endpoint. */
+export interface ParsedModelURL {
+  /** Everything before the endpoint, without a trailing slash. */
+  readonly deploymentRoot: string;
+  readonly endpoint: BasetenEndpointKind;
+  /** The path segments after `/sync/v1` or `/sync` (e.g. `['chat', 'completions']`). */
+  readonly trailing: readonly string[];
+}
+
+function invalid(argument: string, message: string): InvalidArgumentError {
+  return new InvalidArgumentError({ argument, message });
+}
+
+/**
+ * Parses an http(s) URL setting with `new URL()` and rejects what no Baseten
+ * endpoint can be: other schemes, credentials, query strings and fragments.
+ */
+export function parseHttpURL(setting: string, value: unknown): URL {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw invalid(
+      setting,
+      `Invalid ${setting}: expected a non-empty http(s) URL string, got ${describe(value)}.`,
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw invalid(
+      setting,
+      `Invalid ${setting}: "${value}" is not a URL. Use an absolute http(s) URL such as ${
+        setting === 'baseURL' ? BASETEN_MODEL_APIS_URL : EXAMPLE_MODEL_URL
+      }.`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw invalid(
+      setting,
+      `Invalid ${setting}: scheme "${url.protocol}" is not supported. Use an https:// (or http:// for a local server) URL.`,
+    );
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw invalid(
+      setting,
+      `Invalid ${setting}: credentials in the URL are not supported. Remove them from the URL and pass the key as the apiKey setting.`,
+    );
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw invalid(
+      setting,
+      `Invalid ${setting}: remove the query string or fragment (${url.origin}${url.pathname} is the form expected); request paths are appended to ${setting}.`,
+    );
+  }
+  return url;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a blank string';
+  return value === null ? 'null' : typeof value;
+}
+
+function segmentsOf(url: URL): string[] {
+  return url.pathname.split('/').filter(segment => segment !== '');
+}
+
+/**
+ * Splits a dedicated-deployment URL at its endpoint segment. Only the path is
+ * inspected, segment by segment; the host is not (proxies and local servers
+ * are valid).
+ */
+export function parseModelURL(modelURL: unknown): ParsedModelURL {
+  const url = parseHttpURL('modelURL', modelURL);
+  const segments = segmentsOf(url);
+  const root = (count: number) =>
+    `${url.origin}${count === 0 ? '' : '/' + segments.slice(0, count).join('/')}`;
+
+  const syncAt = segments.lastIndexOf('sync');
+  if (syncAt !== -1) {
+    const afterSync = segments.slice(syncAt + 1);
+    if (afterSync[0] === 'v1') {
+      return {
+        deploymentRoot: root(syncAt),
+        endpoint: 'sync/v1',
+        trailing: afterSync.slice(1),
+      };
+    }
+    return { deploymentRoot: root(syncAt), endpoint: 'sync', trailing: afterSync };
+  }
+
+  const last = segments[segments.length - 1];
+  if (last === 'predict' || last === 'async_predict') {
+    return {
+      deploymentRoot: root(segments.length - 1),
+      endpoint: last,
+      trailing: [],
+    };
+  }
+  return { deploymentRoot: root(segments.length), endpoint: 'other', trailing: [] };
+}
+
+/**
+ * The OpenAI-compatible root (`…/sync/v1`) a chat model posts
+ * `/chat/completions` to. `/sync` means `/sync/v1`.
+ */
+export function resolveChatBaseURL(modelURL: unknown): string {
+  const parsed = parseModelURL(modelURL);
+  if (parsed.endpoint === 'predict') {
+    throw invalid('modelURL', CHAT_PREDICT_MESSAGE);
+  }
+  if (
+    (parsed.endpoint === 'sync' || parsed.endpoint === 'sync/v1') &&
+    parsed.trailing.length === 0
+  ) {
+    return `${parsed.deploymentRoot}/sync/v1`;
+  }
+  throw invalid(
+    'modelURL',
+    `Invalid modelURL for a chat model: "${String(modelURL)}". ` +
+      describeTrailing(parsed) +
+      `Use the deployment's OpenAI-compatible root ending in /sync/v1 (or /sync), for example ${EXAMPLE_MODEL_URL}; ` +
+      'the deployment prefix may be /environments/{name}, /production, /development or /deployment/{id}.',
+  );
+}
+
+function describeTrailing(parsed: ParsedModelURL): string {
+  if (parsed.endpoint === 'async_predict') {
+    return '/async_predict is an asynchronous queue, not an OpenAI-compatible endpoint. ';
+  }
+  if (parsed.trailing.length > 0) {
+    return `Remove "/${parsed.trailing.join('/')}": request paths are appended for you. `;
+  }
+  return '';
+}
+
+/**
+ * The deployment's `…/sync` root for embeddings and reranking (the native
+ * performance client appends `/v1/embeddings` and `/rerank` to it).
+ */
+export function resolveSyncBaseURL(modelURL: unknown): string {
+  if (modelURL == null) {
+    throw invalid('modelURL', EMBEDDINGS_NO_URL_MESSAGE);
+  }
+  const parsed = parseModelURL(modelURL);
+  if (
+    (parsed.endpoint === 'sync' || parsed.endpoint === 'sync/v1') &&
+    parsed.trailing.length === 0
+  ) {
+    return `${parsed.deploymentRoot}/sync`;
+  }
+  throw invalid('modelURL', EMBEDDINGS_NOT_SYNC_MESSAGE);
+}
+
+/** Validates `baseURL` and returns it without a trailing slash. */
+export function resolveModelAPIsBaseURL(baseURL: unknown): string {
+  if (baseURL === undefined) return BASETEN_MODEL_APIS_URL;
+  const url = parseHttpURL('baseURL', baseURL);
+  return url.href.replace(/\/+$/, '');
+}

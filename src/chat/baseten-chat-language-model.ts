@@ -1,0 +1,152 @@
+import {
+  InvalidArgumentError,
+  type LanguageModelV4CallOptions,
+  type LanguageModelV4GenerateResult,
+  type LanguageModelV4StreamResult,
+  type SharedV4ProviderOptions,
+} from '@ai-sdk/provider';
+import { OpenAICompatibleChatLanguageModel } from '@ai-sdk/openai-compatible';
+import {
+  injectJsonInstructionIntoMessages,
+  safeValidateTypes,
+  zodSchema,
+} from '@ai-sdk/provider-utils';
+import { withReadableMessage } from '../baseten-error';
+import {
+  BASETEN_WIRE_FIELDS,
+  basetenChatProviderOptions,
+  type BasetenChatModelId,
+} from './baseten-chat-options';
+
+const PROVIDER_OPTIONS_KEY = 'baseten';
+
+/** What the OpenAI-compatible chat model is configured with. */
+export type BasetenChatConfig = ConstructorParameters<
+  typeof OpenAICompatibleChatLanguageModel
+>[1];
+const optionsSchema = zodSchema(basetenChatProviderOptions);
+
+/**
+ * A Baseten chat model: the OpenAI-compatible chat model with Baseten's
+ * request fields mapped (`topK` → `top_k`, typed provider options → their
+ * wire names), a `json_object` fallback for structured output, and readable
+ * errors for non-JSON error bodies.
+ */
+export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel {
+  constructor(modelId: BasetenChatModelId, config: BasetenChatConfig) {
+    super(modelId, config);
+  }
+
+  override async doGenerate(
+    options: LanguageModelV4CallOptions,
+  ): Promise<LanguageModelV4GenerateResult> {
+    const callOptions = await toOpenAICompatibleCall(options);
+    try {
+      return await super.doGenerate(callOptions);
+    } catch (error) {
+      throw withReadableMessage(error);
+    }
+  }
+
+  override async doStream(
+    options: LanguageModelV4CallOptions,
+  ): Promise<LanguageModelV4StreamResult> {
+    const callOptions = await toOpenAICompatibleCall(options);
+    try {
+      return await super.doStream(callOptions);
+    } catch (error) {
+      throw withReadableMessage(error);
+    }
+  }
+
+  override async prepareRequest(options: LanguageModelV4CallOptions) {
+    return super.prepareRequest(await toOpenAICompatibleCall(options));
+  }
+}
+
+/**
+ * Rewrites a call for the OpenAI-compatible model: validates
+ * `providerOptions.baseten`, renames typed fields to their wire names (which
+ * the base model copies into the body), and moves `topK` to `top_k`.
+ */
+async function toOpenAICompatibleCall(
+  options: LanguageModelV4CallOptions,
+): Promise<LanguageModelV4CallOptions> {
+  const raw = options.providerOptions?.[PROVIDER_OPTIONS_KEY];
+  const parsed = await safeValidateTypes({ value: raw ?? {}, schema: optionsSchema });
+  if (!parsed.success) {
+    const issue = parsed.error.cause;
+    throw new InvalidArgumentError({
+      argument: `providerOptions.${PROVIDER_OPTIONS_KEY}`,
+      message: `Invalid providerOptions.${PROVIDER_OPTIONS_KEY}: ${describeIssues(issue)}. See BasetenChatProviderOptions for the accepted options and types.`,
+      cause: issue,
+    });
+  }
+
+  const { structuredOutputs, ...rest } = parsed.value;
+  const wireOptions: Record<string, unknown> = { ...rest };
+  for (const [option, [wireName]] of Object.entries(BASETEN_WIRE_FIELDS)) {
+    const camel = wireOptions[option];
+    delete wireOptions[option];
+    if (camel === undefined) continue;
+    const snake = wireOptions[wireName];
+    if (snake !== undefined && JSON.stringify(snake) !== JSON.stringify(camel)) {
+      throw new InvalidArgumentError({
+        argument: `providerOptions.${PROVIDER_OPTIONS_KEY}.${option}`,
+        message: `providerOptions.${PROVIDER_OPTIONS_KEY} sets both ${option} and ${wireName} to different values; keep one of them.`,
+      });
+    }
+    wireOptions[wireName] = camel;
+  }
+  if (wireOptions.reasoning_effort !== undefined) {
+    wireOptions.reasoningEffort ??= wireOptions.reasoning_effort;
+    delete wireOptions.reasoning_effort;
+  }
+
+  const { topK, ...call } = options;
+  if (topK != null) {
+    if (wireOptions.top_k !== undefined && wireOptions.top_k !== topK) {
+      throw new InvalidArgumentError({
+        argument: 'topK',
+        message: `topK (${topK}) and providerOptions.${PROVIDER_OPTIONS_KEY}.topK (${String(wireOptions.top_k)}) disagree; set only one of them.`,
+      });
+    }
+    wireOptions.top_k = topK;
+  }
+
+  const providerOptions: SharedV4ProviderOptions = {
+    ...options.providerOptions,
+    [PROVIDER_OPTIONS_KEY]: wireOptions as SharedV4ProviderOptions[string],
+  };
+
+  const responseFormat = call.responseFormat;
+  if (
+    structuredOutputs === false &&
+    responseFormat?.type === 'json' &&
+    responseFormat.schema != null
+  ) {
+    // json_object mode: the deployment cannot constrain decoding, so the
+    // schema goes into the system prompt instead.
+    return {
+      ...call,
+      providerOptions,
+      prompt: injectJsonInstructionIntoMessages({
+        messages: call.prompt,
+        schema: responseFormat.schema,
+      }),
+      responseFormat: { type: 'json' },
+    };
+  }
+  return { ...call, providerOptions };
+}
+
+function describeIssues(cause: unknown): string {
+  const issues = (cause as { issues?: unknown })?.issues;
+  if (!Array.isArray(issues)) return String(cause);
+  return issues
+    .map(issue => {
+      const { path, message } = issue as { path?: unknown[]; message?: string };
+      return `${(path ?? []).join('.') || '(root)'}: ${message ?? 'invalid'}`;
+    })
+    .join('; ');
+}

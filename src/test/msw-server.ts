@@ -1,0 +1,69 @@
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+
+/** A request the test server received. */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body: unknown;
+}
+
+type Responder = (request: RecordedRequest) => Response | Promise<Response>;
+
+/**
+ * An msw server for one test file: every request must match a registered
+ * URL, and each one is recorded (method, URL, headers, parsed JSON body).
+ */
+export function useTestServer() {
+  const server = setupServer();
+  const requests: RecordedRequest[] = [];
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+  afterEach(() => {
+    server.resetHandlers();
+    requests.length = 0;
+  });
+  afterAll(() => server.close());
+
+  return {
+    requests,
+    /** Answers POSTs to `url` with what `responder` returns. */
+    onPost(url: string, responder: Responder) {
+      server.use(
+        http.post(url, async ({ request }) => {
+          const text = await request.text();
+          const recorded: RecordedRequest = {
+            method: request.method,
+            url: request.url,
+            headers: Object.fromEntries(request.headers.entries()),
+            body: text === '' ? undefined : JSON.parse(text),
+          };
+          requests.push(recorded);
+          return responder(recorded);
+        }),
+      );
+    },
+  };
+}
+
+/** A JSON response with the given status. */
+export function json(body: unknown, status = 200): Response {
+  return HttpResponse.json(body as Record<string, unknown>, { status });
+}
+
+/** A `text/event-stream` response whose body is `text`, sent in pieces. */
+export function sse(text: string, pieceSize = 64): Response {
+  const bytes = new TextEncoder().encode(text);
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (let at = 0; at < bytes.length; at += pieceSize) {
+        controller.enqueue(bytes.slice(at, at + pieceSize));
+      }
+      controller.close();
+    },
+  });
+  return new Response(stream, {
+    headers: { 'content-type': 'text/event-stream' },
+  });
+}
