@@ -6,28 +6,35 @@ import { z } from 'zod/v4';
  * Baseten's edge, an OpenAI-style object passed through from dedicated
  * deployments (vLLM, SGLang, TensorRT-LLM, BEI).
  */
-export const basetenErrorDataSchema = z.object({
-  error: z.union([
-    z.string(),
-    z.looseObject({
-      message: z.string(),
-      type: z.string().nullish(),
-      param: z.unknown().nullish(),
-      code: z.union([z.string(), z.number()]).nullish(),
-    }),
-  ]),
-});
+function buildErrorDataSchema() {
+  return z.object({
+    error: z.union([
+      z.string(),
+      z.looseObject({
+        message: z.string(),
+        type: z.string().nullish(),
+        param: z.unknown().nullish(),
+        code: z.union([z.string(), z.number()]).nullish(),
+      }),
+    ]),
+  });
+}
 
 /** The parsed body of a Baseten error response (either envelope). */
-export type BasetenErrorData = z.infer<typeof basetenErrorDataSchema>;
+export type BasetenErrorData = z.infer<ReturnType<typeof buildErrorDataSchema>>;
+
+let errorDataSchema: ReturnType<typeof buildErrorDataSchema> | undefined;
 
 /** Baseten retries: rate limits and server-side failures, nothing else. */
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status >= 500;
 }
 
+/** How the AI SDK parses Baseten errors (the schema is built on first use). */
 export const basetenErrorStructure = {
-  errorSchema: basetenErrorDataSchema,
+  get errorSchema() {
+    return (errorDataSchema ??= buildErrorDataSchema());
+  },
   errorToMessage: (data: BasetenErrorData): string =>
     typeof data.error === 'string' ? data.error : data.error.message,
   isRetryable: (response: Response): boolean =>

@@ -9,11 +9,10 @@ import { OpenAICompatibleChatLanguageModel } from '@ai-sdk/openai-compatible';
 import {
   injectJsonInstructionIntoMessages,
   safeValidateTypes,
-  zodSchema,
 } from '@ai-sdk/provider-utils';
 import { withReadableMessage } from '../baseten-error';
 import {
-  BASETEN_WIRE_FIELDS,
+  BASETEN_WIRE_NAMES,
   basetenChatProviderOptions,
   type BasetenChatModelId,
 } from './baseten-chat-options';
@@ -24,7 +23,6 @@ const PROVIDER_OPTIONS_KEY = 'baseten';
 export type BasetenChatConfig = ConstructorParameters<
   typeof OpenAICompatibleChatLanguageModel
 >[1];
-const optionsSchema = zodSchema(basetenChatProviderOptions);
 
 /**
  * A Baseten chat model: the OpenAI-compatible chat model with Baseten's
@@ -73,7 +71,7 @@ async function toOpenAICompatibleCall(
   options: LanguageModelV4CallOptions,
 ): Promise<LanguageModelV4CallOptions> {
   const raw = options.providerOptions?.[PROVIDER_OPTIONS_KEY];
-  const parsed = await safeValidateTypes({ value: raw ?? {}, schema: optionsSchema });
+  const parsed = await safeValidateTypes({ value: raw ?? {}, schema: basetenChatProviderOptions });
   if (!parsed.success) {
     const issue = parsed.error.cause;
     throw new InvalidArgumentError({
@@ -85,7 +83,7 @@ async function toOpenAICompatibleCall(
 
   const { structuredOutputs, ...rest } = parsed.value;
   const wireOptions: Record<string, unknown> = { ...rest };
-  for (const [option, [wireName]] of Object.entries(BASETEN_WIRE_FIELDS)) {
+  for (const [option, wireName] of Object.entries(BASETEN_WIRE_NAMES)) {
     const camel = wireOptions[option];
     delete wireOptions[option];
     if (camel === undefined) continue;

@@ -1,3 +1,4 @@
+import { lazySchema, zodSchema, type InferSchema } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
 
 /**
@@ -36,75 +37,91 @@ export type BasetenReasoningEffort =
   | 'max'
   | (string & {});
 
-const templateArgs = z.record(z.string(), z.unknown());
-
-/**
- * Baseten request fields typed here, camelCase option → snake_case wire name.
- * The snake_case spelling is accepted too (what `@ai-sdk/baseten` users pass).
- */
-export const BASETEN_WIRE_FIELDS = {
-  topK: ['top_k', z.number().int()],
-  minP: ['min_p', z.number().min(0).max(1)],
-  repetitionPenalty: ['repetition_penalty', z.number().positive()],
-  lengthPenalty: ['length_penalty', z.number()],
-  minTokens: ['min_tokens', z.number().int().nonnegative()],
-  ignoreEos: ['ignore_eos', z.boolean()],
-  stopTokenIds: ['stop_token_ids', z.array(z.number().int())],
-  skipSpecialTokens: ['skip_special_tokens', z.boolean()],
-  chatTemplateArgs: ['chat_template_args', templateArgs],
-  chatTemplateKwargs: ['chat_template_kwargs', templateArgs],
+/** Baseten request fields typed as options: camelCase option → wire name. */
+export const BASETEN_WIRE_NAMES = {
+  topK: 'top_k',
+  minP: 'min_p',
+  repetitionPenalty: 'repetition_penalty',
+  lengthPenalty: 'length_penalty',
+  minTokens: 'min_tokens',
+  ignoreEos: 'ignore_eos',
+  stopTokenIds: 'stop_token_ids',
+  skipSpecialTokens: 'skip_special_tokens',
+  chatTemplateArgs: 'chat_template_args',
+  chatTemplateKwargs: 'chat_template_kwargs',
 } as const;
 
-type WireFields = typeof BASETEN_WIRE_FIELDS;
-type SnakeCaseShape = {
-  [K in keyof WireFields as WireFields[K][0]]: z.ZodOptional<WireFields[K][1]>;
-};
-const snakeCaseShape = Object.fromEntries(
-  Object.values(BASETEN_WIRE_FIELDS).map(([wire, schema]) => [
-    wire,
-    schema.optional(),
-  ]),
-) as SnakeCaseShape;
+type WireNames = typeof BASETEN_WIRE_NAMES;
 
-/** Options under `providerOptions.baseten` for chat models. */
-export const basetenChatProviderOptions = z.looseObject({
-  /** Sent as `reasoning_effort` (e.g. `low`, `medium`, `high`). */
-  reasoningEffort: z.string().optional(),
-  /** End-user identifier, sent as `user`. */
-  user: z.string().optional(),
-  /** `strict` of the `json_schema` response format (default true). */
-  strictJsonSchema: z.boolean().optional(),
-  /**
-   * `false` sends `response_format: {type: 'json_object'}` (with the schema
-   * added to the system prompt) for deployments without `json_schema`.
-   */
-  structuredOutputs: z.boolean().optional(),
-  /** Sampling: keep the K most likely tokens (`top_k`; -1 disables). */
-  topK: BASETEN_WIRE_FIELDS.topK[1].optional(),
-  /** Sampling floor relative to the top token (`min_p`). */
-  minP: BASETEN_WIRE_FIELDS.minP[1].optional(),
-  /** Multiplicative repetition penalty (`repetition_penalty`). */
-  repetitionPenalty: BASETEN_WIRE_FIELDS.repetitionPenalty[1].optional(),
-  /** Beam-search length penalty (`length_penalty`). */
-  lengthPenalty: BASETEN_WIRE_FIELDS.lengthPenalty[1].optional(),
-  /** Minimum tokens to generate (`min_tokens`). */
-  minTokens: BASETEN_WIRE_FIELDS.minTokens[1].optional(),
-  /** Keep generating past EOS (`ignore_eos`). */
-  ignoreEos: BASETEN_WIRE_FIELDS.ignoreEos[1].optional(),
-  /** Token IDs that stop generation (`stop_token_ids`). */
-  stopTokenIds: BASETEN_WIRE_FIELDS.stopTokenIds[1].optional(),
-  /** `skip_special_tokens` of the detokenizer. */
-  skipSpecialTokens: BASETEN_WIRE_FIELDS.skipSpecialTokens[1].optional(),
-  /** Model APIs chat-template variables, e.g. `{ enable_thinking: true }`. */
-  chatTemplateArgs: BASETEN_WIRE_FIELDS.chatTemplateArgs[1].optional(),
-  /** vLLM/SGLang deployments' chat-template variables (`chat_template_kwargs`). */
-  chatTemplateKwargs: BASETEN_WIRE_FIELDS.chatTemplateKwargs[1].optional(),
-  ...snakeCaseShape,
-  reasoning_effort: z.string().optional(),
-});
+// Built on first use, not at import: zod schemas cost import time.
+function buildWireFieldSchemas() {
+  const templateArgs = z.record(z.string(), z.unknown());
+  return {
+    /** Sampling: keep the K most likely tokens (`top_k`; -1 disables). */
+    topK: z.number().int(),
+    /** Sampling floor relative to the top token (`min_p`). */
+    minP: z.number().min(0).max(1),
+    /** Multiplicative repetition penalty (`repetition_penalty`). */
+    repetitionPenalty: z.number().positive(),
+    /** Beam-search length penalty (`length_penalty`). */
+    lengthPenalty: z.number(),
+    /** Minimum tokens to generate (`min_tokens`). */
+    minTokens: z.number().int().nonnegative(),
+    /** Keep generating past EOS (`ignore_eos`). */
+    ignoreEos: z.boolean(),
+    /** Token IDs that stop generation (`stop_token_ids`). */
+    stopTokenIds: z.array(z.number().int()),
+    /** `skip_special_tokens` of the detokenizer. */
+    skipSpecialTokens: z.boolean(),
+    /** Model APIs chat-template variables, e.g. `{ enable_thinking: true }`. */
+    chatTemplateArgs: templateArgs,
+    /** vLLM/SGLang deployments' chat-template variables (`chat_template_kwargs`). */
+    chatTemplateKwargs: templateArgs,
+  } satisfies Record<keyof WireNames, z.ZodType>;
+}
+
+type WireFieldSchemas = ReturnType<typeof buildWireFieldSchemas>;
+type OptionalShape<T> = { [K in keyof T]: z.ZodOptional<T[K] & z.ZodType> };
+type SnakeCaseShape = {
+  [K in keyof WireNames as WireNames[K]]: z.ZodOptional<WireFieldSchemas[K]>;
+};
+
+function buildChatProviderOptionsSchema() {
+  const fields = buildWireFieldSchemas();
+  const camelCase = Object.fromEntries(
+    Object.entries(fields).map(([name, schema]) => [name, schema.optional()]),
+  ) as OptionalShape<WireFieldSchemas>;
+  const snakeCase = Object.fromEntries(
+    Object.entries(fields).map(([name, schema]) => [
+      BASETEN_WIRE_NAMES[name as keyof WireNames],
+      schema.optional(),
+    ]),
+  ) as SnakeCaseShape;
+  return z.looseObject({
+    /** Sent as `reasoning_effort` (e.g. `low`, `medium`, `high`). */
+    reasoningEffort: z.string().optional(),
+    reasoning_effort: z.string().optional(),
+    /** End-user identifier, sent as `user`. */
+    user: z.string().optional(),
+    /** `strict` of the `json_schema` response format (default true). */
+    strictJsonSchema: z.boolean().optional(),
+    /**
+     * `false` sends `response_format: {type: 'json_object'}` (with the schema
+     * added to the system prompt) for deployments without `json_schema`.
+     */
+    structuredOutputs: z.boolean().optional(),
+    ...camelCase,
+    ...snakeCase,
+  });
+}
+
+/** The schema of `providerOptions.baseten` for chat models. */
+export const basetenChatProviderOptions = lazySchema(() =>
+  zodSchema(buildChatProviderOptionsSchema()),
+);
 
 /** Options under `providerOptions.baseten` for chat models. */
 export type BasetenChatProviderOptions = Omit<
-  z.infer<typeof basetenChatProviderOptions>,
+  InferSchema<typeof basetenChatProviderOptions>,
   'reasoningEffort'
 > & { reasoningEffort?: BasetenReasoningEffort };
