@@ -54,11 +54,27 @@ export function json(body: unknown, status = 200): Response {
 
 /** A `text/event-stream` response whose body is `text`, sent in pieces. */
 export function sse(text: string, pieceSize = 64): Response {
+  const length = new TextEncoder().encode(text).length;
+  const cuts: number[] = [];
+  for (let at = pieceSize; at < length; at += pieceSize) cuts.push(at);
+  return sseSplitAt(text, cuts);
+}
+
+/**
+ * A `text/event-stream` response whose UTF-8 body is cut at the given byte
+ * offsets (which may fall inside a multi-byte character).
+ */
+export function sseSplitAt(text: string, cuts: readonly number[]): Response {
   const bytes = new TextEncoder().encode(text);
+  const bounds = [...new Set(cuts)]
+    .filter(cut => cut > 0 && cut < bytes.length)
+    .sort((a, b) => a - b);
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      for (let at = 0; at < bytes.length; at += pieceSize) {
-        controller.enqueue(bytes.slice(at, at + pieceSize));
+      let from = 0;
+      for (const cut of [...bounds, bytes.length]) {
+        controller.enqueue(bytes.slice(from, cut));
+        from = cut;
       }
       controller.close();
     },
