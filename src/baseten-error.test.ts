@@ -49,3 +49,22 @@ describe('isRetryableStatus', () => {
     ]);
   });
 });
+
+describe('withReadableMessage with the API key', () => {
+  it('redacts a key a server echoed in the message, body and data', () => {
+    const key = 'canary.0123456789abcdef';
+    const error = withReadableMessage(
+      new APICallError({
+        ...base,
+        message: `invalid key ${key}`,
+        statusCode: 401,
+        responseBody: JSON.stringify({ error: `invalid key ${key}` }),
+        data: { error: `invalid key ${key}` },
+      }),
+      key,
+    ) as APICallError;
+    expect(JSON.stringify([error.message, error.responseBody, error.data])).not.toContain(key);
+    expect(error.message).toBe('invalid key [redacted]');
+    expect(error).toMatchObject({ statusCode: 401, isRetryable: false });
+  });
+});

@@ -44,34 +44,51 @@ export const basetenErrorStructure = {
 const MAX_MESSAGE_BODY = 500;
 
 /**
- * Gives an `APICallError` whose body was not a Baseten envelope a message
- * anyway: the plain-text body a custom server sent, or the status. (Over
- * HTTP/2 there is no reason phrase, so the AI SDK's fallback is empty.)
+ * Finishes an `APICallError` for the user: a body that was not a Baseten
+ * envelope becomes the message (the plain text a custom server sent, or the
+ * status — over HTTP/2 there is no reason phrase, so the AI SDK's fallback is
+ * empty), and the API key is redacted should a server echo it back.
  */
-export function withReadableMessage(error: unknown): unknown {
-  if (!APICallError.isInstance(error) || error.data !== undefined) {
+export function withReadableMessage(error: unknown, secret?: string): unknown {
+  if (!APICallError.isInstance(error)) return error;
+  const redact = (text: string) =>
+    secret != null && secret.length >= 4 && text.includes(secret)
+      ? text.split(secret).join('[redacted]')
+      : text;
+  const body = error.responseBody?.trim() ?? '';
+  const message = redact(
+    error.data !== undefined
+      ? error.message
+      : body !== ''
+        ? body.length > MAX_MESSAGE_BODY
+          ? `${body.slice(0, MAX_MESSAGE_BODY)}…`
+          : body
+        : error.message.trim() !== ''
+          ? error.message
+          : `Baseten request failed with HTTP ${error.statusCode ?? 'error'}`,
+  );
+  const responseBody =
+    error.responseBody === undefined ? undefined : redact(error.responseBody);
+  const data =
+    error.data === undefined
+      ? undefined
+      : (JSON.parse(redact(JSON.stringify(error.data))) as unknown);
+  if (
+    message === error.message &&
+    responseBody === error.responseBody &&
+    (data === undefined || JSON.stringify(data) === JSON.stringify(error.data))
+  ) {
     return error;
   }
-  const body = error.responseBody?.trim() ?? '';
-  const status = error.statusCode;
-  const message =
-    body !== ''
-      ? body.length > MAX_MESSAGE_BODY
-        ? `${body.slice(0, MAX_MESSAGE_BODY)}…`
-        : body
-      : error.message.trim() !== ''
-        ? error.message
-        : `Baseten request failed with HTTP ${status ?? 'error'}`;
-  if (message === error.message) return error;
   return new APICallError({
     message,
     url: error.url,
     requestBodyValues: error.requestBodyValues,
-    statusCode: status,
+    statusCode: error.statusCode,
     responseHeaders: error.responseHeaders,
-    responseBody: error.responseBody,
+    responseBody,
     cause: error.cause,
     isRetryable: error.isRetryable,
-    data: error.data,
+    data,
   });
 }

@@ -50,6 +50,14 @@ export function createBaseten(
     Authorization: `Bearer ${loadBasetenApiKey(settings.apiKey)}`,
     ...settings.headers,
   });
+  // For scrubbing errors; undefined when no key can be loaded.
+  const currentKey = (): string | undefined => {
+    try {
+      return loadBasetenApiKey(settings.apiKey);
+    } catch {
+      return undefined;
+    }
+  };
 
   const fetch = createBasetenFetch(settings.fetch);
 
@@ -78,6 +86,7 @@ export function createBaseten(
         supportsStructuredOutputs: true,
         errorStructure: basetenErrorStructure,
       },
+      { secret: currentKey },
     );
   };
 

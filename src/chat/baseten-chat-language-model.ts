@@ -31,8 +31,16 @@ export type BasetenChatConfig = ConstructorParameters<
  * errors for non-JSON error bodies.
  */
 export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel {
-  constructor(modelId: BasetenChatModelId, config: BasetenChatConfig) {
+  private readonly secret: () => string | undefined;
+
+  /** `secret` returns the API key in use, so errors can be scrubbed of it. */
+  constructor(
+    modelId: BasetenChatModelId,
+    config: BasetenChatConfig,
+    { secret = () => undefined }: { secret?: () => string | undefined } = {},
+  ) {
     super(modelId, config);
+    this.secret = secret;
   }
 
   override async doGenerate(
@@ -42,7 +50,7 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     try {
       return await super.doGenerate(callOptions);
     } catch (error) {
-      throw withReadableMessage(error);
+      throw withReadableMessage(error, this.secret());
     }
   }
 
@@ -53,7 +61,7 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     try {
       return await super.doStream(callOptions);
     } catch (error) {
-      throw withReadableMessage(error);
+      throw withReadableMessage(error, this.secret());
     }
   }
 

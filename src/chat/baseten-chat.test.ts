@@ -588,6 +588,17 @@ describe('errors', () => {
     expect(JSON.stringify(errors[0].error)).toContain('CUDA out of memory');
   });
 
+  it('never puts the API key in a thrown error, even when the server echoes it', async () => {
+    server.onPost(MODEL_APIS, () => json({ error: `Invalid API key: ${KEY}` }, 401));
+    const error = await generateText({
+      model: baseten('openai/gpt-oss-120b'),
+      prompt: 'Hi',
+      maxRetries: 0,
+    }).catch((caught: unknown) => caught as APICallError);
+    expect(error).toMatchObject({ statusCode: 401, message: 'Invalid API key: [redacted]' });
+    expect(JSON.stringify({ ...error, message: error.message })).not.toContain(KEY);
+  });
+
   it('fails with LoadAPIKeyError before any request when no key is set', async () => {
     vi.stubEnv('BASETEN_API_KEY', undefined);
     try {
