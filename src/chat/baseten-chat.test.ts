@@ -594,7 +594,12 @@ describe('errors', () => {
       model: baseten('openai/gpt-oss-120b'),
       prompt: 'Hi',
       maxRetries: 0,
-    }).catch((caught: unknown) => caught as APICallError);
+    }).then(
+      () => {
+        throw new Error('expected a rejection');
+      },
+      (caught: unknown) => caught as APICallError,
+    );
     expect(error).toMatchObject({ statusCode: 401, message: 'Invalid API key: [redacted]' });
     expect(JSON.stringify({ ...error, message: error.message })).not.toContain(KEY);
   });
