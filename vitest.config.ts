@@ -11,6 +11,10 @@ const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as {
 export default defineConfig({
   define: { __PACKAGE_VERSION__: JSON.stringify(version) },
   test: {
+    // In CI a JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: 'test-results.json' }]]
+      : ['default'],
     projects: [
       {
         extends: true,
