@@ -92,3 +92,50 @@ export function withReadableMessage(error: unknown, secret?: string): unknown {
     data,
   });
 }
+
+/** What a failed HTTP exchange left behind, whichever transport made it. */
+export interface FailedResponse {
+  readonly url: string;
+  readonly statusCode: number;
+  /** The raw response body (may be empty, JSON or plain text). */
+  readonly body: string;
+  readonly requestBodyValues: unknown;
+  readonly responseHeaders?: Record<string, string>;
+  readonly cause?: unknown;
+}
+
+/**
+ * An `APICallError` from a Baseten error response: the message of either
+ * envelope, else the body text, else the status; retryable on 429 and 5xx.
+ */
+export function apiCallErrorFromResponse(failed: FailedResponse): APICallError {
+  let data: BasetenErrorData | undefined;
+  const text = failed.body.trim();
+  if (text.startsWith('{')) {
+    try {
+      const parsed = basetenErrorStructure.errorSchema.safeParse(JSON.parse(text));
+      if (parsed.success) data = parsed.data;
+    } catch {
+      // not JSON: the text itself is the message
+    }
+  }
+  const message =
+    data !== undefined
+      ? basetenErrorStructure.errorToMessage(data)
+      : text !== ''
+        ? text.length > MAX_MESSAGE_BODY
+          ? `${text.slice(0, MAX_MESSAGE_BODY)}…`
+          : text
+        : `Baseten request failed with HTTP ${failed.statusCode}`;
+  return new APICallError({
+    message,
+    url: failed.url,
+    requestBodyValues: failed.requestBodyValues,
+    statusCode: failed.statusCode,
+    responseHeaders: failed.responseHeaders,
+    responseBody: failed.body,
+    cause: failed.cause,
+    isRetryable: isRetryableStatus(failed.statusCode),
+    data,
+  });
+}

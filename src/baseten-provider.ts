@@ -1,6 +1,7 @@
 import {
   LoadAPIKeyError,
   NoSuchModelError,
+  type EmbeddingModelV4,
   type ImageModelV4,
   type LanguageModelV4,
   type ProviderV4,
@@ -8,9 +9,16 @@ import {
 import { loadApiKey, type FetchFunction } from '@ai-sdk/provider-utils';
 import { basetenErrorStructure } from './baseten-error';
 import { createBasetenFetch } from './baseten-fetch';
-import { resolveChatBaseURL, resolveModelAPIsBaseURL } from './baseten-url';
+import {
+  resolveChatBaseURL,
+  resolveDeploymentEndpoints,
+  resolveModelAPIsBaseURL,
+} from './baseten-url';
 import { BasetenChatLanguageModel } from './chat/baseten-chat-language-model';
 import type { BasetenChatModelId } from './chat/baseten-chat-options';
+import { BasetenEmbeddingModel } from './embedding/baseten-embedding-model';
+import type { BasetenEmbeddingModelId } from './embedding/baseten-embedding-options';
+import type { BasetenPerformanceClientSetting } from './transport/baseten-transport-selection';
 
 /** Settings of `createBaseten`. */
 export interface BasetenProviderSettings {
@@ -24,21 +32,34 @@ export interface BasetenProviderSettings {
   headers?: Record<string, string>;
   /** A custom fetch implementation (e.g. for proxies or tests). */
   fetch?: FetchFunction;
+  /**
+   * Baseten's native performance client for embeddings and reranking: its
+   * `PerformanceClient` class (as `@ai-sdk/baseten` takes it), `true` to
+   * require it, `false` for HTTP only; unset, it is used when installed and
+   * the call needs nothing it cannot do.
+   */
+  performanceClient?: BasetenPerformanceClientSetting;
 }
 
 /** The Baseten provider: callable for a chat model, with one method per model kind. */
-export interface BasetenProvider extends Omit<ProviderV4, 'embeddingModel'> {
+export interface BasetenProvider extends ProviderV4 {
   (modelId?: BasetenChatModelId): LanguageModelV4;
   /** A chat model on Model APIs, or on `modelURL` when it is set. */
   chatModel(modelId?: BasetenChatModelId): LanguageModelV4;
   /** Same as `chatModel`. */
   languageModel(modelId?: BasetenChatModelId): LanguageModelV4;
+  /** Embeddings from the dedicated deployment at `modelURL` (`…/sync` or `…/sync/v1`). */
+  embeddingModel(modelId?: BasetenEmbeddingModelId): EmbeddingModelV4;
+  /** @deprecated Use `embeddingModel`. */
+  textEmbeddingModel(modelId?: BasetenEmbeddingModelId): EmbeddingModelV4;
   /** Baseten serves no image models here: throws `NoSuchModelError`. */
   imageModel(modelId: string): ImageModelV4;
 }
 
 /** Model ID sent to a dedicated deployment when none is given. */
 const DEDICATED_DEFAULT_MODEL_ID = 'placeholder';
+/** Model ID sent for embeddings when none is given (BEI ignores it). */
+const EMBEDDING_DEFAULT_MODEL_ID = 'embeddings';
 
 /** Creates a Baseten provider. */
 export function createBaseten(
@@ -90,10 +111,23 @@ export function createBaseten(
     );
   };
 
+  const createEmbeddingModel = (modelId?: BasetenEmbeddingModelId): EmbeddingModelV4 =>
+    new BasetenEmbeddingModel(modelId || EMBEDDING_DEFAULT_MODEL_ID, {
+      provider: 'baseten.embedding',
+      endpoints: resolveDeploymentEndpoints(settings.modelURL),
+      apiKey: () => loadBasetenApiKey(settings.apiKey),
+      headers: settings.headers,
+      customFetch: settings.fetch,
+      fetch,
+      performanceClient: settings.performanceClient,
+    });
+
   const provider = (modelId?: BasetenChatModelId) => createChatModel(modelId);
   provider.specificationVersion = 'v4' as const;
   provider.chatModel = createChatModel;
   provider.languageModel = createChatModel;
+  provider.embeddingModel = createEmbeddingModel;
+  provider.textEmbeddingModel = createEmbeddingModel;
   provider.imageModel = (modelId: string): ImageModelV4 => {
     throw new NoSuchModelError({ modelId, modelType: 'imageModel' });
   };

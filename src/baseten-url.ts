@@ -179,3 +179,26 @@ export function resolveModelAPIsBaseURL(baseURL: unknown): string {
   const url = parseHttpURL('baseURL', baseURL);
   return url.href.replace(/\/+$/, '');
 }
+
+/** The URLs embeddings and reranking post to on a dedicated deployment. */
+export interface DeploymentEndpoints {
+  /** The `…/sync` root (what the native performance client is built with). */
+  readonly syncBaseURL: string;
+  /** `…/sync/v1/embeddings`, whichever of `/sync` or `/sync/v1` was given. */
+  readonly embeddingsURL: string;
+  /** `…/sync/rerank` (Baseten Embeddings Inference rerankers). */
+  readonly rerankURL: string;
+}
+
+/**
+ * Resolves a `modelURL` for embeddings or reranking. Both `/sync` and
+ * `/sync/v1` are accepted; the result never doubles `/v1`.
+ */
+export function resolveDeploymentEndpoints(modelURL: unknown): DeploymentEndpoints {
+  const syncBaseURL = resolveSyncBaseURL(modelURL);
+  return {
+    syncBaseURL,
+    embeddingsURL: `${syncBaseURL}/v1/embeddings`,
+    rerankURL: `${syncBaseURL}/rerank`,
+  };
+}

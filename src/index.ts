@@ -8,5 +8,14 @@ export type {
   BasetenChatProviderOptions,
   BasetenReasoningEffort,
 } from './chat/baseten-chat-options';
+export type {
+  BasetenEmbeddingModelId,
+  BasetenEmbeddingProviderOptions,
+} from './embedding/baseten-embedding-options';
+export type { BasetenPerformanceClientSetting } from './transport/baseten-transport-selection';
+export type {
+  PerformanceClientConstructor,
+  PerformanceClientInstance,
+} from './transport/baseten-native-client';
 export type { BasetenErrorData } from './baseten-error';
 export { VERSION } from './version';

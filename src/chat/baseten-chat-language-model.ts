@@ -11,6 +11,7 @@ import {
   safeValidateTypes,
 } from '@ai-sdk/provider-utils';
 import { withReadableMessage } from '../baseten-error';
+import { describeOptionIssues } from '../baseten-option-errors';
 import {
   BASETEN_WIRE_NAMES,
   basetenChatProviderOptions,
@@ -84,7 +85,7 @@ async function toOpenAICompatibleCall(
     const issue = parsed.error.cause;
     throw new InvalidArgumentError({
       argument: `providerOptions.${PROVIDER_OPTIONS_KEY}`,
-      message: `Invalid providerOptions.${PROVIDER_OPTIONS_KEY}: ${describeIssues(issue)}. See BasetenChatProviderOptions for the accepted options and types.`,
+      message: `Invalid providerOptions.${PROVIDER_OPTIONS_KEY}: ${describeOptionIssues(issue)}. See BasetenChatProviderOptions for the accepted options and types.`,
       cause: issue,
     });
   }
@@ -144,15 +145,4 @@ async function toOpenAICompatibleCall(
     };
   }
   return { ...call, providerOptions };
-}
-
-function describeIssues(cause: unknown): string {
-  const issues = (cause as { issues?: unknown })?.issues;
-  if (!Array.isArray(issues)) return String(cause);
-  return issues
-    .map(issue => {
-      const { path, message } = issue as { path?: unknown[]; message?: string };
-      return `${(path ?? []).join('.') || '(root)'}: ${message ?? 'invalid'}`;
-    })
-    .join('; ');
 }

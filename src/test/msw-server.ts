@@ -10,7 +10,10 @@ export interface RecordedRequest {
   readonly body: unknown;
 }
 
-type Responder = (request: RecordedRequest) => Response | Promise<Response>;
+type Responder = (
+  request: RecordedRequest,
+  raw: Request,
+) => Response | Promise<Response>;
 
 /**
  * An msw server for one test file: every request must match a registered
@@ -40,7 +43,7 @@ export function useTestServer() {
             body: text === '' ? undefined : JSON.parse(text),
           };
           requests.push(recorded);
-          return responder(recorded);
+          return responder(recorded, request);
         }),
       );
     },

@@ -1,0 +1,46 @@
+import { convertBase64ToUint8Array } from '@ai-sdk/provider-utils';
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+interface BufferLike {
+  from(text: string, encoding: 'base64'): Uint8Array;
+}
+
+// Node's Buffer decodes base64 natively; edge runtimes fall back to atob.
+const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
+
+function base64ToBytes(text: string): Uint8Array {
+  return NodeBuffer != null ? NodeBuffer.from(text, 'base64') : convertBase64ToUint8Array(text);
+}
+
+/**
+ * Decodes one base64 embedding (float32, little-endian) into numbers.
+ * Returns undefined when the bytes are not whole float32 values.
+ */
+export function decodeBase64Embedding(text: string): number[] | undefined {
+  const bytes = base64ToBytes(text);
+  if (bytes.byteLength % 4 !== 0) return undefined;
+  const length = bytes.byteLength / 4;
+  const out = new Array<number>(length);
+  if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) {
+    const floats = new Float32Array(bytes.buffer, bytes.byteOffset, length);
+    for (let i = 0; i < length; i++) out[i] = floats[i];
+  } else {
+    // unaligned (pooled) or big-endian memory: read through a DataView
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < length; i++) out[i] = view.getFloat32(i * 4, true);
+  }
+  return out;
+}
+
+/**
+ * Checks that a JSON embedding holds only finite numbers; returns it as is
+ * (no copy), or undefined when it does not.
+ */
+export function checkFloatEmbedding(values: unknown[]): number[] | undefined {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  }
+  return values as number[];
+}

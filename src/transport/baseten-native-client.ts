@@ -1,0 +1,161 @@
+import { APICallError, LoadSettingError } from '@ai-sdk/provider';
+import { apiCallErrorFromResponse } from '../baseten-error';
+import { raceAbort, type BatchCall, type BatchOutcome } from './baseten-batch';
+
+/** The npm package of Baseten's native (Rust) performance client. */
+export const PERFORMANCE_CLIENT_PACKAGE = '@basetenlabs/performance-client';
+
+/**
+ * What this package uses of a `PerformanceClient` instance (0.0.10): `embed`
+ * is what `@ai-sdk/baseten` requires; `batchPost` is the fast path.
+ */
+export interface PerformanceClientInstance {
+  embed(input: string[], model: string, ...options: never[]): Promise<unknown>;
+  batchPost?(
+    urlPath: string,
+    payloads: unknown[],
+    maxConcurrentRequests?: number | null,
+    timeoutS?: number | null,
+  ): Promise<unknown>;
+}
+
+/** The `PerformanceClient` class of `@basetenlabs/performance-client`. */
+export type PerformanceClientConstructor = new (
+  baseUrl: string,
+  apiKey?: string | null,
+) => PerformanceClientInstance;
+
+let loading: Promise<PerformanceClientConstructor> | undefined;
+
+/**
+ * Imports the native client on first use. The specifier is a variable so
+ * bundlers leave it alone and edge builds never try to resolve the addon.
+ */
+export function loadPerformanceClient(): Promise<PerformanceClientConstructor> {
+  loading ??= (async () => {
+    const specifier = PERFORMANCE_CLIENT_PACKAGE;
+    const module = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as {
+      PerformanceClient?: unknown;
+      default?: { PerformanceClient?: unknown };
+    };
+    const constructor = module.PerformanceClient ?? module.default?.PerformanceClient;
+    if (typeof constructor !== 'function') {
+      throw new Error(`${PERFORMANCE_CLIENT_PACKAGE} does not export PerformanceClient`);
+    }
+    return constructor as PerformanceClientConstructor;
+  })();
+  // a failed load stays failed: the import is not retried on every call
+  return loading;
+}
+
+/** The error for `performanceClient: true` when the package cannot be loaded. */
+export function performanceClientMissingError(cause: unknown): LoadSettingError {
+  const reason = cause instanceof Error ? ` (${cause.message.split('\n')[0]})` : '';
+  return new LoadSettingError({
+    message:
+      `The performanceClient setting is true, but ${PERFORMANCE_CLIENT_PACKAGE} could not be loaded${reason}. ` +
+      `Install it with \`npm install ${PERFORMANCE_CLIENT_PACKAGE}@0.0.10\`, or set performanceClient: false to use HTTP.`,
+  });
+}
+
+/** Converts a timeout to the whole seconds (1–3600) the native client takes. */
+export function toNativeTimeoutSeconds(timeoutMs: number | undefined): number | undefined {
+  return timeoutMs == null ? undefined : Math.min(3600, Math.max(1, Math.ceil(timeoutMs / 1000)));
+}
+
+/**
+ * Posts every payload of a call through the native client's `batchPost`,
+ * which returns each response body as parsed JSON (base64 strings intact).
+ * Abort rejects at once; the native work finishes in the background and is
+ * discarded.
+ */
+export async function postBatchesNatively<T>(
+  call: BatchCall<T>,
+  client: PerformanceClientInstance,
+  urlPath: string,
+): Promise<BatchOutcome<T>> {
+  if (typeof client.batchPost !== 'function') {
+    throw new LoadSettingError({
+      message:
+        'The performanceClient given has no batchPost method; use @basetenlabs/performance-client 0.0.10 or set performanceClient: false.',
+    });
+  }
+  let raw: unknown;
+  try {
+    raw = await raceAbort(
+      client.batchPost(
+        urlPath,
+        call.payloads as unknown[],
+        call.tuning.maxConcurrentRequests,
+        toNativeTimeoutSeconds(call.tuning.timeoutMs),
+      ),
+      call.abortSignal,
+    );
+  } catch (error) {
+    if (call.abortSignal?.aborted) throw error;
+    throw apiCallErrorFromNative(error, call.url, call.payloads[0]);
+  }
+  const outcome = raw as { data?: unknown; response_headers?: unknown };
+  if (!Array.isArray(outcome?.data) || outcome.data.length !== call.payloads.length) {
+    throw new APICallError({
+      message: `The native performance client returned ${
+        Array.isArray(outcome?.data) ? outcome.data.length : 'no'
+      } response bodies for ${call.payloads.length} requests.`,
+      url: call.url,
+      requestBodyValues: call.payloads[0],
+      isRetryable: false,
+    });
+  }
+  const bodies = outcome.data;
+  const results = new Array<T>(bodies.length);
+  for (let index = 0; index < bodies.length; index++) {
+    results[index] = call.parse(bodies[index], index);
+    bodies[index] = undefined; // let the raw body go as soon as it is parsed
+  }
+  const headers = Array.isArray(outcome.response_headers)
+    ? toHeaderRecord(outcome.response_headers[0])
+    : undefined;
+  return { results, responseHeaders: headers };
+}
+
+function toHeaderRecord(value: unknown): Record<string, string> | undefined {
+  if (value == null || typeof value !== 'object') return undefined;
+  const record: Record<string, string> = {};
+  for (const [name, header] of Object.entries(value)) {
+    if (typeof header === 'string') record[name.toLowerCase()] = header;
+  }
+  return record;
+}
+
+const NATIVE_STATUS = /status (\d{3})[^:]*:\s?([\s\S]*)$/;
+
+/**
+ * Parses the native client's errors (`API request failed with status 413
+ * Payload Too Large: <body>`) into the `APICallError` the HTTP transport
+ * would have thrown; other failures (network, timeouts) are retryable.
+ */
+export function apiCallErrorFromNative(
+  error: unknown,
+  url: string,
+  requestBodyValues: unknown,
+): APICallError {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = NATIVE_STATUS.exec(message);
+  if (match) {
+    return apiCallErrorFromResponse({
+      url,
+      statusCode: Number(match[1]),
+      body: match[2],
+      requestBodyValues,
+      cause: error,
+    });
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  return new APICallError({
+    message: `Baseten's native performance client failed: ${message}`,
+    url,
+    requestBodyValues,
+    cause: error,
+    isRetryable: code !== 'InvalidArg',
+  });
+}

@@ -1,0 +1,85 @@
+import type { SharedV4Warning } from '@ai-sdk/provider';
+import {
+  loadPerformanceClient,
+  performanceClientMissingError,
+  type PerformanceClientConstructor,
+} from './baseten-native-client';
+
+/**
+ * The `performanceClient` setting: the `PerformanceClient` class (as
+ * `@ai-sdk/baseten` 2.x takes it), `true` to require the native client,
+ * `false` for HTTP only, unset to use it when installed.
+ */
+export type BasetenPerformanceClientSetting = boolean | PerformanceClientConstructor;
+
+/** What a call asks for that the native client (0.0.10) cannot do. */
+export interface NativeBlockers {
+  /** A custom `fetch` setting. */
+  readonly customFetch: boolean;
+  /** Names of provider or call headers other than `user-agent`. */
+  readonly customHeaders: readonly string[];
+  /** The `hedgeDelayMs` option (`batchPost` does not hedge). */
+  readonly hedging: boolean;
+}
+
+/** Which transport a call uses, and why when it is not the one asked for. */
+export type TransportChoice =
+  | { readonly kind: 'http'; readonly warning?: SharedV4Warning }
+  | { readonly kind: 'native'; readonly constructor: PerformanceClientConstructor };
+
+/**
+ * The transport rules, in order: `false` → HTTP; a call that needs custom
+ * fetch, custom headers or hedging → HTTP (with a warning if the native
+ * client was asked for); a constructor → native; `true` → native, or an
+ * error naming the package when it cannot load; unset → native when it
+ * loads, else HTTP.
+ */
+export async function chooseTransport(
+  setting: BasetenPerformanceClientSetting | undefined,
+  blockers: NativeBlockers,
+): Promise<TransportChoice> {
+  if (setting === false) return { kind: 'http' };
+
+  const reasons = [
+    blockers.customFetch ? 'a custom fetch' : undefined,
+    blockers.customHeaders.length > 0
+      ? `custom headers (${blockers.customHeaders.join(', ')})`
+      : undefined,
+    blockers.hedging ? 'hedgeDelayMs' : undefined,
+  ].filter((reason): reason is string => reason !== undefined);
+  if (reasons.length > 0) {
+    return setting === undefined
+      ? { kind: 'http' }
+      : {
+          kind: 'http',
+          warning: {
+            type: 'unsupported',
+            feature: 'performanceClient',
+            details: `The native performance client cannot honour ${reasons.join(', ')}; this call was sent over HTTP instead.`,
+          },
+        };
+  }
+
+  if (typeof setting === 'function') return { kind: 'native', constructor: setting };
+  try {
+    return { kind: 'native', constructor: await loadPerformanceClient() };
+  } catch (error) {
+    if (setting === true) throw performanceClientMissingError(error);
+    return { kind: 'http' };
+  }
+}
+
+/** Header names that stop the native client from being used. */
+export function customHeaderNames(
+  ...headerSets: Array<Record<string, string | undefined> | undefined>
+): string[] {
+  const names = new Set<string>();
+  for (const headers of headerSets) {
+    for (const [name, value] of Object.entries(headers ?? {})) {
+      const lower = name.toLowerCase();
+      // the AI SDK adds its user-agent to every call; the native client sends its own
+      if (value !== undefined && lower !== 'user-agent') names.add(lower);
+    }
+  }
+  return [...names];
+}
