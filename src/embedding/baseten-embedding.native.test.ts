@@ -1,0 +1,169 @@
+import { PerformanceClient } from '@basetenlabs/performance-client';
+import { APICallError, InvalidResponseDataError } from '@ai-sdk/provider';
+import { embed, embedMany } from 'ai';
+import { describe, expect, it } from 'vitest';
+import { createBaseten } from '../baseten-provider';
+import { useH2cServer, type H2cRequest } from '../test/h2c-server';
+
+// These tests need the native performance client and a real h2c socket, so
+// they run in the node project only (`*.native.test.ts`).
+
+const KEY = 'native-key.0123456789';
+const server = useH2cServer();
+
+const modelURL = (form: '/sync' | '/sync/v1' = '/sync') =>
+  `${server.origin}/environments/production${form}`;
+
+function reply(request: H2cRequest, dimensions = 16) {
+  const body = request.body as { input: string[]; encoding_format?: string };
+  return {
+    body: {
+      object: 'list',
+      data: body.input.map((text, index) => {
+        const vector = new Float32Array(dimensions).fill(0.25);
+        vector[0] = Number(text.split('-')[1]);
+        return {
+          object: 'embedding',
+          index,
+          embedding:
+            body.encoding_format === 'base64'
+              ? Buffer.from(vector.buffer).toString('base64')
+              : Array.from(vector),
+        };
+      }),
+      usage: { prompt_tokens: body.input.length, total_tokens: body.input.length },
+    },
+  };
+}
+
+const texts = (count: number) => Array.from({ length: count }, (_, i) => `text-${i}`);
+
+describe('embeddings through the native performance client', () => {
+  it('is used by default when installed, with the key passed explicitly', async () => {
+    server.handle(request => reply(request));
+    const { embedding, usage, providerMetadata } = await embed({
+      model: createBaseten({ apiKey: KEY, modelURL: modelURL() }).embeddingModel('bei'),
+      value: 'text-4',
+    });
+    expect(embedding[0]).toBe(4);
+    expect(embedding).toHaveLength(16);
+    expect(usage).toEqual({ tokens: 1 });
+    expect(providerMetadata?.baseten).toEqual({ transport: 'native', requests: 1 });
+    const [request] = server.requests;
+    expect(request.path).toBe('/environments/production/sync/v1/embeddings');
+    expect(request.headers['user-agent']).toMatch(/^baseten-performance-client\//);
+    expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(request.body).toEqual({ model: 'bei', input: ['text-4'], encoding_format: 'base64' });
+  });
+
+  it.each(['/sync', '/sync/v1'] as const)(
+    'embedMany of 5,000 texts through a %s URL comes back complete and in order',
+    async form => {
+      server.handle(request => reply(request));
+      const { embeddings, usage } = await embedMany({
+        model: createBaseten({ apiKey: KEY, modelURL: modelURL(form), performanceClient: true }).embeddingModel(),
+        values: texts(5000),
+      });
+      expect(embeddings).toHaveLength(5000);
+      expect(embeddings.every((vector, i) => vector[0] === i && vector.length === 16)).toBe(true);
+      expect(usage).toEqual({ tokens: 5000 });
+      expect(server.requests).toHaveLength(Math.ceil(5000 / 128));
+      expect(new Set(server.requests.map(request => request.path))).toEqual(
+        new Set(['/environments/production/sync/v1/embeddings']),
+      );
+    },
+  );
+
+  it('accepts the PerformanceClient class, as @ai-sdk/baseten does', async () => {
+    server.handle(request => reply(request));
+    const { embeddings, providerMetadata } = await embedMany({
+      model: createBaseten({
+        apiKey: KEY,
+        modelURL: modelURL('/sync/v1'),
+        performanceClient: PerformanceClient,
+      }).embeddingModel(),
+      values: texts(3),
+      providerOptions: { baseten: { encodingFormat: 'float', dimensions: 16, user: 'u' } },
+    });
+    expect(embeddings.map(vector => vector[0])).toEqual([0, 1, 2]);
+    expect(providerMetadata?.baseten?.transport).toBe('native');
+    expect(server.requests[0].body).toEqual({
+      model: 'embeddings',
+      input: ['text-0', 'text-1', 'text-2'],
+      encoding_format: 'float',
+      dimensions: 16,
+      user: 'u',
+    });
+  });
+
+  it('never lets the native client read OPENAI_API_KEY or BASETEN_API_KEY itself', async () => {
+    server.handle(request => reply(request));
+    const saved = { openai: process.env.OPENAI_API_KEY, baseten: process.env.BASETEN_API_KEY };
+    process.env.OPENAI_API_KEY = 'sk-openai-canary';
+    process.env.BASETEN_API_KEY = 'env-baseten-key';
+    try {
+      await embed({
+        model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+        value: 'text-1',
+      });
+      await embed({
+        model: createBaseten({ modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+        value: 'text-1',
+      });
+    } finally {
+      process.env.OPENAI_API_KEY = saved.openai;
+      process.env.BASETEN_API_KEY = saved.baseten;
+      if (saved.openai === undefined) delete process.env.OPENAI_API_KEY;
+      if (saved.baseten === undefined) delete process.env.BASETEN_API_KEY;
+    }
+    expect(server.requests.map(request => request.headers.authorization)).toEqual([
+      `Bearer ${KEY}`,
+      'Bearer env-baseten-key',
+    ]);
+  });
+
+  it('an error status becomes an APICallError with the server message and status', async () => {
+    server.handle(() => ({
+      status: 413,
+      body: { error: { message: 'batch size 129 > maximum allowed batch size 128', type: 'Validation', code: 413 } },
+    }));
+    const error = (await embed({
+      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+      value: 'text-1',
+    }).catch((e: unknown) => e)) as APICallError;
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error.message).toBe('batch size 129 > maximum allowed batch size 128');
+    expect(error.statusCode).toBe(413);
+    expect(error.isRetryable).toBe(false);
+  });
+
+  it('a short response is an error, never a short result', async () => {
+    server.handle(request => {
+      const { body } = reply(request);
+      return { body: { ...body, data: body.data.slice(1) } };
+    });
+    const error = await embedMany({
+      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+      values: texts(3),
+    }).catch((e: unknown) => e);
+    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/returned 2 embeddings for the 3 inputs/);
+  });
+
+  it('abort rejects promptly while the server hangs', async () => {
+    server.handle(() => 'hang');
+    const controller = new AbortController();
+    const pending = embed({
+      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+      value: 'text-1',
+      abortSignal: controller.signal,
+      providerOptions: { baseten: { timeoutMs: 2000 } },
+    });
+    while (server.requests.length === 0) await new Promise(resolve => setImmediate(resolve));
+    const abortedAt = performance.now();
+    controller.abort();
+    const error = await pending.catch((e: unknown) => e);
+    expect(performance.now() - abortedAt).toBeLessThan(100);
+    expect((error as Error).name).toBe('AbortError');
+  });
+});
