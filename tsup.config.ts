@@ -6,9 +6,15 @@ const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as {
 };
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The emulator is its own entry so that importing the provider never loads
+  // node:http2 and friends; the CLI is the `baseten-emulator` bin.
+  entry: {
+    index: 'src/index.ts',
+    'emulator/index': 'src/emulator/index.ts',
+    'emulator/cli': 'src/emulator/cli.ts',
+  },
   format: ['esm', 'cjs'],
-  dts: true,
+  dts: { entry: { index: 'src/index.ts', 'emulator/index': 'src/emulator/index.ts' } },
   sourcemap: true,
   clean: true,
   target: 'node22',

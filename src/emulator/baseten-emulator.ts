@@ -1,0 +1,422 @@
+import { EMULATOR_MODEL_APIS_CATALOG, findCatalogModel } from './emulator-catalog';
+import { parseChatRequest, planAssistantTurn, type ChatRequest } from './emulator-chat';
+import {
+  completionIdentity,
+  renderCompletion,
+  renderStreamChunks,
+  type ToolCallStreamStyle,
+} from './emulator-chat-wire';
+import { answerEmbeddings } from './emulator-embeddings';
+import {
+  EmulatorRequestError,
+  deploymentError,
+  edgeError,
+  errorBody,
+  type ErrorSurface,
+} from './emulator-errors';
+import { readBodyText, ResponseWriter } from './emulator-exchange';
+import {
+  FAULT_HEADER,
+  FaultQueue,
+  parseFaultHeader,
+  retryHeaders,
+  type EmulatorFault,
+  type EmulatorFaultQueue,
+} from './emulator-faults';
+import {
+  listenDualProtocol,
+  type AnyRequest,
+  type AnyResponse,
+  type EmulatorProtocol,
+} from './emulator-listener';
+import { answerPredict } from './emulator-predict';
+import { answerRerank } from './emulator-rerank';
+import { methodOf, routeOf, type EmulatorRoute } from './emulator-routes';
+
+/** Options of `startBasetenEmulator`. */
+export interface BasetenEmulatorOptions {
+  /** Port to listen on; `0` (the default) picks a free one. */
+  port?: number;
+  /** Interface to bind; defaults to `127.0.0.1`. */
+  host?: string;
+  /** The only API key accepted; by default any non-empty key is. */
+  apiKey?: string;
+  /** Embedding size when a request sets no `dimensions` (default 1024). */
+  embeddingDimensions?: number;
+  /** Pause between streamed chunks, in milliseconds (default 0). */
+  chunkDelayMs?: number;
+  /** How long a `hang` fault holds a request before answering 504 (default 30 000 ms). */
+  hangTimeoutMs?: number;
+  /** Makes deployment chat answer 404 for any other `model`, as a vLLM server checks its served model name. */
+  servedModelName?: string;
+}
+
+/** A request the emulator received, as it arrived. */
+export interface EmulatorRequest {
+  /** HTTP method, e.g. `POST`. */
+  readonly method: string;
+  /** Path with query string, e.g. `/v1/chat/completions`. */
+  readonly path: string;
+  /** `http/1.1` for fetch, `h2` for the native performance client. */
+  readonly protocol: EmulatorProtocol;
+  /** Request headers, names lower-cased (HTTP/2 pseudo-headers left out). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body parsed as JSON; the raw text if it is not JSON; `undefined` if empty. */
+  readonly body: unknown;
+  /** When the request arrived (`Date.now()` milliseconds), e.g. to measure retry delays. */
+  readonly receivedAt: number;
+  /** The fault applied to this request, if any. */
+  readonly fault?: EmulatorFault;
+}
+
+/** A running emulator. */
+export interface BasetenEmulator {
+  /** `http://127.0.0.1:PORT`; dedicated-deployment paths are served here. */
+  readonly origin: string;
+  /** Model APIs base URL: `${origin}/v1` (the `baseURL` setting). */
+  readonly baseURL: string;
+  /** A dedicated deployment's chat URL: `${origin}/environments/production/sync/v1` (the `modelURL` setting). */
+  readonly modelURL: string;
+  /** Every request received, in arrival order (clear it with `requests.length = 0`). */
+  readonly requests: EmulatorRequest[];
+  /** Scripted faults for the next matching requests. */
+  readonly faults: EmulatorFaultQueue;
+  /** Closes every connection (hanging ones too) and stops listening. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_EMBEDDING_DIMENSIONS = 1024;
+const DEFAULT_HANG_TIMEOUT_MS = 30_000;
+
+interface Settings {
+  readonly apiKey?: string;
+  readonly embeddingDimensions: number;
+  readonly chunkDelayMs: number;
+  readonly hangTimeoutMs: number;
+  readonly servedModelName?: string;
+}
+
+/** Starts a local emulator of Baseten's inference APIs on one port (HTTP/1.1 and h2c). */
+export async function startBasetenEmulator(
+  options: BasetenEmulatorOptions = {},
+): Promise<BasetenEmulator> {
+  const settings: Settings = {
+    apiKey: options.apiKey,
+    embeddingDimensions: options.embeddingDimensions ?? DEFAULT_EMBEDDING_DIMENSIONS,
+    chunkDelayMs: options.chunkDelayMs ?? 0,
+    hangTimeoutMs: options.hangTimeoutMs ?? DEFAULT_HANG_TIMEOUT_MS,
+    servedModelName: options.servedModelName,
+  };
+  if (!Number.isInteger(settings.embeddingDimensions) || settings.embeddingDimensions < 1) {
+    throw new RangeError(`embeddingDimensions must be a positive integer, got ${settings.embeddingDimensions}`);
+  }
+  if (options.apiKey !== undefined && options.apiKey.trim() === '') {
+    throw new RangeError('apiKey must not be blank; leave it out to accept any key');
+  }
+  const requests: EmulatorRequest[] = [];
+  const faults = new FaultQueue();
+  const host = options.host ?? '127.0.0.1';
+
+  const listener = await listenDualProtocol(host, options.port ?? 0, (request, response, protocol) => {
+    void handle(request, response, protocol, { settings, requests, faults }).catch(() => {
+      // A client that vanished mid-answer is not the emulator's problem.
+      if (!response.headersSent) response.destroy();
+    });
+  });
+
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const origin = `http://${urlHost}:${listener.port}`;
+  return {
+    origin,
+    baseURL: `${origin}/v1`,
+    modelURL: `${origin}/environments/production/sync/v1`,
+    requests,
+    faults,
+    close: () => listener.close(),
+  };
+}
+
+interface Context {
+  readonly settings: Settings;
+  readonly requests: EmulatorRequest[];
+  readonly faults: FaultQueue;
+}
+
+function headersOf(request: AnyRequest): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (name.startsWith(':') || value === undefined) continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return headers;
+}
+
+function parseBody(text: string): { body: unknown; json: boolean } {
+  if (text === '') return { body: undefined, json: true };
+  try {
+    return { body: JSON.parse(text) as unknown, json: true };
+  } catch {
+    return { body: text, json: false };
+  }
+}
+
+/** The key of an `Authorization: Bearer <key>` (or legacy `Api-Key <key>`) header. */
+function apiKeyOf(headers: Record<string, string>): string | undefined {
+  const match = /^(?:bearer|api-key)\s+(.*)$/i.exec(headers.authorization ?? '');
+  const key = match?.[1].trim();
+  return key === undefined || key === '' ? undefined : key;
+}
+
+function surfaceOf(route: EmulatorRoute): ErrorSurface {
+  return route.kind === 'deployment' && route.action !== 'unknown' ? 'deployment' : 'edge';
+}
+
+async function handle(
+  request: AnyRequest,
+  response: AnyResponse,
+  protocol: EmulatorProtocol,
+  context: Context,
+): Promise<void> {
+  const receivedAt = Date.now();
+  const writer = new ResponseWriter(response);
+  const method = request.method ?? 'GET';
+  const path = request.url ?? '/';
+  const headers = headersOf(request);
+  const { body, json } = parseBody(await readBodyText(request));
+  const record: { -readonly [K in keyof EmulatorRequest]: EmulatorRequest[K] } = {
+    method,
+    path,
+    protocol,
+    headers,
+    body,
+    receivedAt,
+  };
+  context.requests.push(record);
+
+  // Baseten's edge checks the key before anything reaches a model.
+  const key = apiKeyOf(headers);
+  if (key === undefined) {
+    writer.json(401, edgeError('Missing API key: send the header "Authorization: Bearer <your Baseten API key>".'));
+    return;
+  }
+  if (context.settings.apiKey !== undefined && key !== context.settings.apiKey) {
+    writer.json(401, edgeError('Invalid API key.'));
+    return;
+  }
+
+  let fault: EmulatorFault | undefined;
+  try {
+    const header = headers[FAULT_HEADER];
+    fault = header !== undefined ? parseFaultHeader(header) : context.faults.take(path);
+  } catch (error) {
+    writer.json(400, edgeError((error as Error).message));
+    return;
+  }
+  if (fault !== undefined) record.fault = fault;
+
+  const route = routeOf(path);
+  const surface = surfaceOf(route);
+  if (fault !== undefined) {
+    const handled = await applyFault(fault, writer, surface, context.settings);
+    if (handled) return;
+  }
+
+  try {
+    await answer(route, method, path, body, json, writer, fault, context.settings);
+  } catch (error) {
+    if (!(error instanceof EmulatorRequestError)) throw error;
+    const payload =
+      surface === 'edge' ? edgeError(error.message) : deploymentError(error.status, error.message, error.param);
+    writer.json(error.status, payload);
+  }
+}
+
+/** Waits `ms`, or less if the exchange closes first; true if the time passed. */
+function wait(ms: number, writer: ResponseWriter): Promise<boolean> {
+  return new Promise(resolve => {
+    if (writer.closed) return resolve(false);
+    const unsubscribe = writer.onClose(() => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+    const timer = setTimeout(() => {
+      unsubscribe();
+      resolve(true);
+    }, ms);
+  });
+}
+
+/** Applies the parts of a fault that come before the answer; true when the exchange is over. */
+async function applyFault(
+  fault: EmulatorFault,
+  writer: ResponseWriter,
+  surface: ErrorSurface,
+  settings: Settings,
+): Promise<boolean> {
+  if (fault.latencyMs !== undefined && fault.latencyMs > 0) {
+    if (!(await wait(fault.latencyMs, writer))) return true;
+  }
+  if (fault.hang === true) {
+    if (await wait(settings.hangTimeoutMs, writer)) {
+      writer.json(504, errorBody(surface, 504, `The request hung for ${settings.hangTimeoutMs} ms (emulated hang) and timed out.`));
+    }
+    return true;
+  }
+  if (fault.status !== undefined && fault.status >= 400) {
+    const message = fault.message ?? `Emulated fault: HTTP ${fault.status}.`;
+    writer.json(fault.status, errorBody(surface, fault.status, message), retryHeaders(fault));
+    return true;
+  }
+  return false;
+}
+
+async function answer(
+  route: EmulatorRoute,
+  method: string,
+  path: string,
+  body: unknown,
+  json: boolean,
+  writer: ResponseWriter,
+  fault: EmulatorFault | undefined,
+  settings: Settings,
+): Promise<void> {
+  const expected = methodOf(route);
+  if (expected === undefined) {
+    throw new EmulatorRequestError(404, `Not found: nothing is served at ${path}.`);
+  }
+  if (method !== expected) {
+    throw new EmulatorRequestError(405, `Method ${method} is not allowed here; use ${expected}.`);
+  }
+  if (!json) throw new EmulatorRequestError(400, 'The request body is not valid JSON.');
+
+  const isStreamedChat =
+    (route.kind === 'model-apis-chat' || (route.kind === 'deployment' && route.action === 'chat')) &&
+    typeof body === 'object' &&
+    body !== null &&
+    (body as { stream?: unknown }).stream === true;
+  if (fault?.dropAfterChunks !== undefined && !isStreamedChat) {
+    // Nothing is streamed, so the connection goes before any answer does.
+    writer.drop();
+    return;
+  }
+
+  switch (route.kind) {
+    case 'model-apis-models':
+      writer.json(200, {
+        object: 'list',
+        data: EMULATOR_MODEL_APIS_CATALOG.map(model => ({
+          id: model.id,
+          object: 'model',
+          created: 0,
+          owned_by: 'baseten',
+          context_length: model.contextLength,
+        })),
+      });
+      return;
+    case 'model-apis-chat':
+      return answerModelAPIsChat(body, writer, fault, settings);
+    case 'not-found':
+      return;
+  }
+  switch (route.action) {
+    case 'chat':
+      return answerDeploymentChat(body, writer, fault, settings);
+    case 'embeddings':
+      writer.json(200, answerEmbeddings(body, settings.embeddingDimensions));
+      return;
+    case 'rerank':
+      writer.json(200, answerRerank(body));
+      return;
+    case 'predict':
+      writer.json(200, answerPredict(body));
+      return;
+    case 'models':
+      writer.json(200, {
+        object: 'list',
+        data: [{ id: settings.servedModelName ?? 'placeholder', object: 'model', created: 0, owned_by: 'baseten' }],
+      });
+      return;
+    case 'unknown':
+      return;
+  }
+}
+
+function enablesThinking(args: unknown): boolean {
+  return typeof args === 'object' && args !== null && (args as { enable_thinking?: unknown }).enable_thinking === true;
+}
+
+async function answerModelAPIsChat(
+  body: unknown,
+  writer: ResponseWriter,
+  fault: EmulatorFault | undefined,
+  settings: Settings,
+): Promise<void> {
+  const chat = parseChatRequest(body);
+  const model = findCatalogModel(chat.model);
+  if (model === undefined) {
+    throw new EmulatorRequestError(
+      404,
+      `Model "${chat.model}" is not served by Model APIs; GET /v1/models lists the slugs that are.`,
+    );
+  }
+  const reasoning =
+    model.reasoning === 'default-on'
+      ? chat.body.reasoning_effort !== 'none'
+      : enablesThinking(chat.body.chat_template_args);
+  await answerChat(chat, reasoning, 'openai', writer, fault, settings);
+}
+
+async function answerDeploymentChat(
+  body: unknown,
+  writer: ResponseWriter,
+  fault: EmulatorFault | undefined,
+  settings: Settings,
+): Promise<void> {
+  const chat = parseChatRequest(body);
+  if (settings.servedModelName !== undefined && chat.model !== settings.servedModelName) {
+    throw new EmulatorRequestError(
+      404,
+      `The model \`${chat.model}\` does not exist here; this deployment serves \`${settings.servedModelName}\`.`,
+      'model',
+    );
+  }
+  const reasoning = enablesThinking(chat.body.chat_template_kwargs) || enablesThinking(chat.body.chat_template_args);
+  await answerChat(chat, reasoning, 'trtllm', writer, fault, settings);
+}
+
+async function answerChat(
+  chat: ChatRequest,
+  reasoning: boolean,
+  toolCallStyle: ToolCallStreamStyle,
+  writer: ResponseWriter,
+  fault: EmulatorFault | undefined,
+  settings: Settings,
+): Promise<void> {
+  const turn = planAssistantTurn(chat, { reasoning });
+  const identity = completionIdentity(chat.model, JSON.stringify(chat.messages));
+  if (!chat.stream) {
+    writer.json(200, renderCompletion(turn, identity));
+    return;
+  }
+  const events = renderStreamChunks(turn, identity, { includeUsage: chat.includeUsage, toolCallStyle }).map(
+    chunk => JSON.stringify(chunk),
+  );
+  writer.startEventStream();
+  for (const [index, event] of events.entries()) {
+    if (fault?.dropAfterChunks !== undefined && index >= fault.dropAfterChunks) {
+      writer.drop();
+      return;
+    }
+    // A truncated payload: what a proxy cutting a line in half would leave.
+    const payload = fault?.malformedChunkAt === index + 1 ? event.slice(0, Math.ceil(event.length / 2)) : event;
+    await writer.write(`data: ${payload}\n\n`);
+    if (writer.closed) return;
+    if (settings.chunkDelayMs > 0 && !(await wait(settings.chunkDelayMs, writer))) return;
+  }
+  if (fault?.dropAfterChunks !== undefined) {
+    writer.drop();
+    return;
+  }
+  await writer.write('data: [DONE]\n\n');
+  writer.end();
+}

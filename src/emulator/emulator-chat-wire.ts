@@ -1,0 +1,145 @@
+import type { AssistantTurn, EmulatedToolCall } from './emulator-chat';
+import { countTokens, digest, splitEvenly } from './emulator-text';
+
+/**
+ * How tool calls are streamed: `openai` (Model APIs: one delta per event, the
+ * id only on the first) or `trtllm` (TensorRT-LLM deployments: several deltas
+ * for one index in an event, a fresh id on every delta).
+ */
+export type ToolCallStreamStyle = 'openai' | 'trtllm';
+
+interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  completion_tokens_details?: { reasoning_tokens: number };
+}
+
+function usageOf(promptTokens: number, reasoning: string, rest: string): Usage {
+  const reasoningTokens = countTokens(reasoning);
+  const completion = reasoningTokens + countTokens(rest);
+  return {
+    prompt_tokens: promptTokens,
+    completion_tokens: completion,
+    total_tokens: promptTokens + completion,
+    ...(reasoningTokens > 0 ? { completion_tokens_details: { reasoning_tokens: reasoningTokens } } : {}),
+  };
+}
+
+function toolCallText(calls: readonly EmulatedToolCall[]): string {
+  return calls.map(call => `${call.name} ${call.arguments}`).join(' ');
+}
+
+/** Identity of one completion, shared by all its chunks. */
+export interface CompletionIdentity {
+  readonly id: string;
+  readonly model: string;
+  readonly created: number;
+}
+
+export function completionIdentity(model: string, seed: string): CompletionIdentity {
+  return { id: `chatcmpl-${digest(model, seed).slice(0, 24)}`, model, created: Math.floor(Date.now() / 1000) };
+}
+
+/** The non-streamed `chat.completion` body. */
+export function renderCompletion(turn: AssistantTurn, identity: CompletionIdentity): Record<string, unknown> {
+  const content = turn.contentPieces.join('');
+  const message: Record<string, unknown> = {
+    role: 'assistant',
+    content: turn.toolCalls.length > 0 ? null : content,
+  };
+  if (turn.reasoning !== undefined) message.reasoning_content = turn.reasoning;
+  if (turn.toolCalls.length > 0) {
+    message.tool_calls = turn.toolCalls.map(call => ({
+      id: call.id,
+      type: 'function',
+      function: { name: call.name, arguments: call.arguments },
+    }));
+  }
+  return {
+    id: identity.id,
+    object: 'chat.completion',
+    created: identity.created,
+    model: identity.model,
+    choices: [{ index: 0, message, finish_reason: turn.finishReason, stop_reason: null }],
+    usage: usageOf(turn.promptTokens, turn.reasoning ?? '', content + toolCallText(turn.toolCalls)),
+  };
+}
+
+/**
+ * The SSE events of a streamed completion, in order, without the `[DONE]`
+ * terminator. With `includeUsage`, every chunk carries the usage so far and a
+ * final usage-only chunk (`choices: []`) repeats the totals, as Baseten does.
+ */
+export function renderStreamChunks(
+  turn: AssistantTurn,
+  identity: CompletionIdentity,
+  options: { includeUsage: boolean; toolCallStyle: ToolCallStreamStyle },
+): Record<string, unknown>[] {
+  const chunks: Record<string, unknown>[] = [];
+  let reasoningSoFar = '';
+  let restSoFar = '';
+  const push = (delta: Record<string, unknown>, finishReason: string | null = null) => {
+    const choice: Record<string, unknown> = { index: 0, delta, finish_reason: finishReason };
+    if (finishReason !== null) choice.stop_reason = null;
+    chunks.push({
+      id: identity.id,
+      object: 'chat.completion.chunk',
+      created: identity.created,
+      model: identity.model,
+      choices: [choice],
+      ...(options.includeUsage ? { usage: usageOf(turn.promptTokens, reasoningSoFar, restSoFar) } : {}),
+    });
+  };
+
+  push({ role: 'assistant', content: '' });
+  if (turn.reasoning !== undefined) {
+    for (const piece of turn.reasoning.match(/\S+\s*/gu) ?? []) {
+      reasoningSoFar += piece;
+      push({ reasoning_content: piece });
+    }
+  }
+  for (const piece of turn.contentPieces) {
+    restSoFar += piece;
+    push({ content: piece });
+  }
+  turn.toolCalls.forEach((call, index) => {
+    const fragments = splitEvenly(call.arguments, 3);
+    restSoFar += `${index > 0 ? ' ' : ''}${call.name} `;
+    if (options.toolCallStyle === 'openai') {
+      push({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] });
+      for (const fragment of fragments) {
+        restSoFar += fragment;
+        push({ tool_calls: [{ index, function: { arguments: fragment } }] });
+      }
+      return;
+    }
+    // TensorRT-LLM: the name and the first fragment share one event, and each
+    // delta has its own id (only the first is the call's id).
+    const freshId = (n: number) => `chatcmpl-tool-${digest(call.id, String(n)).slice(0, 16)}`;
+    const [first, ...others] = fragments;
+    restSoFar += first;
+    push({
+      tool_calls: [
+        { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } },
+        { index, id: freshId(1), type: 'function', function: { arguments: first } },
+      ],
+    });
+    others.forEach((fragment, n) => {
+      restSoFar += fragment;
+      push({ tool_calls: [{ index, id: freshId(n + 2), type: 'function', function: { arguments: fragment } }] });
+    });
+  });
+  push({}, turn.finishReason);
+  if (options.includeUsage) {
+    chunks.push({
+      id: identity.id,
+      object: 'chat.completion.chunk',
+      created: identity.created,
+      model: identity.model,
+      choices: [],
+      usage: usageOf(turn.promptTokens, reasoningSoFar, restSoFar),
+    });
+  }
+  return chunks;
+}

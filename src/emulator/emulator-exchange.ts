@@ -1,0 +1,110 @@
+import { ServerResponse } from 'node:http';
+import { constants as http2Constants, type Http2ServerResponse } from 'node:http2';
+import type { AnyRequest, AnyResponse } from './emulator-listener';
+
+/** Response headers as the emulator writes them. */
+export type HeaderMap = Record<string, string>;
+
+/** Reads a request body to the end, as UTF-8 text. */
+export async function readBodyText(request: AnyRequest): Promise<string> {
+  const pieces: Buffer[] = [];
+  for await (const piece of request) pieces.push(piece as Buffer);
+  return Buffer.concat(pieces).toString('utf8');
+}
+
+/**
+ * One response, written the same way over HTTP/1.1 and HTTP/2, that knows
+ * whether the client is still there.
+ */
+export class ResponseWriter {
+  private readonly response: AnyResponse;
+  private gone = false;
+  private readonly goneListeners = new Set<() => void>();
+
+  constructor(response: AnyResponse) {
+    this.response = response;
+    response.once('close', () => {
+      this.gone = true;
+      for (const listener of this.goneListeners) listener();
+      this.goneListeners.clear();
+    });
+  }
+
+  /** True once the exchange is over: finished, dropped or abandoned by the client. */
+  get closed(): boolean {
+    return this.gone || this.response.writableEnded;
+  }
+
+  /** Runs `listener` when the exchange closes (at once if it already has); returns an unsubscribe. */
+  onClose(listener: () => void): () => void {
+    if (this.gone) {
+      listener();
+      return () => {};
+    }
+    this.goneListeners.add(listener);
+    return () => this.goneListeners.delete(listener);
+  }
+
+  /** A complete JSON response. */
+  json(status: number, body: unknown, headers: HeaderMap = {}): void {
+    this.send(status, JSON.stringify(body), {
+      'content-type': 'application/json',
+      ...headers,
+    });
+  }
+
+  /** A complete response with a text body. */
+  send(status: number, body: string, headers: HeaderMap): void {
+    if (this.closed) return;
+    this.head(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+    this.response.end(body);
+  }
+
+  /** Starts a `text/event-stream` response; follow with `write` and `end`. */
+  startEventStream(): void {
+    if (this.closed) return;
+    this.head(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+    });
+    // Headers go out now, as a real server's do before the first token.
+    if (this.response instanceof ServerResponse) this.response.flushHeaders();
+  }
+
+  /** Writes a piece of the body; resolves once it has been handed to the socket. */
+  write(text: string): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise(resolve => {
+      // The callback also runs (with an error) if the client has gone.
+      if (this.response instanceof ServerResponse) this.response.write(text, () => resolve());
+      else (this.response as Http2ServerResponse).write(text, () => resolve());
+    });
+  }
+
+  end(): void {
+    if (!this.closed) this.response.end();
+  }
+
+  /**
+   * Cuts the exchange off without finishing it: the HTTP/1.1 connection is
+   * destroyed, an HTTP/2 stream is reset (the session's other streams live on).
+   */
+  drop(): void {
+    if (this.closed) return;
+    if (this.response instanceof ServerResponse) {
+      this.response.socket?.destroy();
+    } else {
+      (this.response as Http2ServerResponse).stream.close(
+        http2Constants.NGHTTP2_INTERNAL_ERROR,
+      );
+    }
+  }
+
+  private head(status: number, headers: HeaderMap): void {
+    if (this.response instanceof ServerResponse) {
+      this.response.writeHead(status, headers);
+    } else {
+      (this.response as Http2ServerResponse).writeHead(status, headers);
+    }
+  }
+}

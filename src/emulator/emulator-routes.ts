@@ -1,0 +1,61 @@
+/** What a request path asks the emulator for. */
+export type EmulatorRoute =
+  | { readonly kind: 'model-apis-models' }
+  | { readonly kind: 'model-apis-chat' }
+  | {
+      readonly kind: 'deployment';
+      readonly action: 'chat' | 'embeddings' | 'rerank' | 'predict' | 'models' | 'unknown';
+      /** The path up to and including the deployment target, e.g. `/environments/production`. */
+      readonly target: string;
+    }
+  | { readonly kind: 'not-found' };
+
+/** The HTTP method a route answers; `undefined` for paths nothing is served at. */
+export function methodOf(route: EmulatorRoute): 'GET' | 'POST' | undefined {
+  if (route.kind === 'not-found') return undefined;
+  if (route.kind === 'model-apis-models') return 'GET';
+  if (route.kind === 'model-apis-chat') return 'POST';
+  if (route.action === 'unknown') return undefined;
+  return route.action === 'models' ? 'GET' : 'POST';
+}
+
+/** Splits off a dedicated-deployment target: `/environments/{env}`, `/production`, `/development` or `/deployment/{id}`. */
+function splitTarget(segments: readonly string[]): { target: string; rest: readonly string[] } | undefined {
+  const [first, second] = segments;
+  if ((first === 'environments' || first === 'deployment') && second !== undefined) {
+    return { target: `/${first}/${second}`, rest: segments.slice(2) };
+  }
+  if (first === 'production' || first === 'development') {
+    return { target: `/${first}`, rest: segments.slice(1) };
+  }
+  return undefined;
+}
+
+/**
+ * Routes a path the way Baseten's hosts do: Model APIs under `/v1`, dedicated
+ * deployments at the root (the emulator stands for both `inference.baseten.co`
+ * and `model-{id}.api.baseten.co`).
+ */
+export function routeOf(path: string): EmulatorRoute {
+  const segments = path.split('?')[0].split('/').filter(segment => segment !== '');
+  const joined = segments.join('/');
+  if (joined === 'v1/models') return { kind: 'model-apis-models' };
+  if (joined === 'v1/chat/completions') return { kind: 'model-apis-chat' };
+
+  const split = splitTarget(segments);
+  if (split === undefined) return { kind: 'not-found' };
+  const rest = split.rest.join('/');
+  const action =
+    rest === 'sync/v1/chat/completions'
+      ? 'chat'
+      : rest === 'sync/v1/embeddings'
+        ? 'embeddings'
+        : rest === 'sync/rerank'
+          ? 'rerank'
+          : rest === 'predict' || rest === 'sync/predict'
+            ? 'predict'
+            : rest === 'sync/v1/models'
+              ? 'models'
+              : 'unknown';
+  return { kind: 'deployment', action, target: split.target };
+}

@@ -1,0 +1,11 @@
+export { startBasetenEmulator } from './baseten-emulator';
+export type {
+  BasetenEmulator,
+  BasetenEmulatorOptions,
+  EmulatorRequest,
+} from './baseten-emulator';
+export type { EmulatorFault, EmulatorFaultMatch, EmulatorFaultQueue } from './emulator-faults';
+export { FAULT_HEADER } from './emulator-faults';
+export type { EmulatorProtocol } from './emulator-listener';
+export { EMULATOR_MODEL_APIS_CATALOG } from './emulator-catalog';
+export type { EmulatorCatalogModel, EmulatorReasoningMode } from './emulator-catalog';
