@@ -2,15 +2,28 @@ import { convertBase64ToUint8Array } from '@ai-sdk/provider-utils';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-interface BufferLike {
-  from(text: string, encoding: 'base64'): Uint8Array;
+interface NodeBufferInstance extends Uint8Array {
+  write(text: string, offset: number, length: number, encoding: 'base64'): number;
+}
+interface NodeBufferClass {
+  allocUnsafeSlow(size: number): NodeBufferInstance;
 }
 
 // Node's Buffer decodes base64 natively; edge runtimes fall back to atob.
-const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
+const NodeBuffer = (globalThis as { Buffer?: NodeBufferClass }).Buffer;
+
+// One reusable, 4-byte-aligned scratch buffer: decoding allocates nothing per
+// vector, which keeps peak memory near the size of the result itself.
+let scratch: NodeBufferInstance | undefined;
 
 function base64ToBytes(text: string): Uint8Array {
-  return NodeBuffer != null ? NodeBuffer.from(text, 'base64') : convertBase64ToUint8Array(text);
+  if (NodeBuffer == null) return convertBase64ToUint8Array(text);
+  const needed = Math.ceil((text.length * 3) / 4);
+  if (scratch == null || scratch.byteLength < needed) {
+    scratch = NodeBuffer.allocUnsafeSlow(Math.max(needed, 16_384));
+  }
+  const written = scratch.write(text, 0, scratch.byteLength, 'base64');
+  return scratch.subarray(0, written);
 }
 
 /**
