@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
 import {
   BASETEN_MODEL_APIS_URL,
+  basetenModelURL,
   CHAT_PREDICT_MESSAGE,
   EMBEDDINGS_NO_URL_MESSAGE,
   EMBEDDINGS_NOT_SYNC_MESSAGE,
@@ -108,5 +109,44 @@ describe('resolveModelAPIsBaseURL', () => {
 
   it.each(['', 'inference.baseten.co', 'file:///tmp/x'])('rejects %j naming baseURL', baseURL => {
     expect(messageOf(() => resolveModelAPIsBaseURL(baseURL))).toMatch(/baseURL/);
+  });
+});
+
+describe('basetenModelURL', () => {
+  it.each([
+    [{ modelId: 'abcd1234' }, 'https://model-abcd1234.api.baseten.co/environments/production/sync/v1'],
+    [{ modelId: 'abcd1234', environment: 'staging' }, 'https://model-abcd1234.api.baseten.co/environments/staging/sync/v1'],
+    [{ modelId: 'abcd1234', environment: 'development' }, 'https://model-abcd1234.api.baseten.co/development/sync/v1'],
+    [{ modelId: 'qvv0xeq', deploymentId: 'w7xk2p1' }, 'https://model-qvv0xeq.api.baseten.co/deployment/w7xk2p1/sync/v1'],
+    [{ modelId: 'abcd1234', endpoint: 'sync' as const }, 'https://model-abcd1234.api.baseten.co/environments/production/sync'],
+  ])('%o → %s', (options, expected) => {
+    expect(basetenModelURL(options)).toBe(expected);
+  });
+
+  it('builds URLs the chat and embedding rules accept', () => {
+    const url = basetenModelURL({ modelId: 'abcd1234', environment: 'staging', endpoint: 'sync' });
+    expect(resolveChatBaseURL(url)).toBe('https://model-abcd1234.api.baseten.co/environments/staging/sync/v1');
+    expect(resolveSyncBaseURL(url)).toBe('https://model-abcd1234.api.baseten.co/environments/staging/sync');
+  });
+
+  it.each([
+    [{ modelId: 'ABCD1234' }, /Invalid modelId "ABCD1234": a Baseten model ID is short, lower-case/],
+    [{ modelId: 'model-abcd1234' }, /Invalid modelId/],
+    [{ modelId: 'https://model-abcd1234.api.baseten.co' }, /Invalid modelId/],
+    [{ modelId: '' }, /Invalid modelId ""/],
+    [{ modelId: 'abcd1234', environment: 'prod/x' }, /Invalid environment "prod\/x"/],
+    [{ modelId: 'abcd1234', deploymentId: 'Q!' }, /Invalid deploymentId/],
+    [{ modelId: 'abcd1234', environment: 'staging', deploymentId: 'w7xk2p1' }, /either environment or deploymentId, not both/],
+    [{ modelId: 'abcd1234', endpoint: 'predict' }, /Invalid endpoint "predict"/],
+  ])('rejects %o', (options, message) => {
+    const error = (() => {
+      try {
+        basetenModelURL(options as Parameters<typeof basetenModelURL>[0]);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(message);
   });
 });

@@ -202,3 +202,67 @@ export function resolveDeploymentEndpoints(modelURL: unknown): DeploymentEndpoin
     rerankURL: `${syncBaseURL}/rerank`,
   };
 }
+
+/** Which deployment of a model `basetenModelURL` points at. */
+export interface BasetenModelURLOptions {
+  /** The model ID from the Baseten dashboard, e.g. `abcd1234`. */
+  modelId: string;
+  /**
+   * An environment name (default `production`), or `development` for the
+   * development deployment. Not together with `deploymentId`.
+   */
+  environment?: 'production' | 'development' | (string & {});
+  /** One specific deployment, e.g. `q4wxyz9`. Not together with `environment`. */
+  deploymentId?: string;
+  /** `sync/v1` (default; the OpenAI-compatible root) or `sync`. */
+  endpoint?: 'sync/v1' | 'sync';
+}
+
+const BASETEN_ID = /^[a-z0-9]{4,32}$/;
+const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+
+/**
+ * Builds a dedicated deployment's URL from its model ID:
+ * `https://model-{modelId}.api.baseten.co/environments/production/sync/v1` by
+ * default.
+ */
+export function basetenModelURL(options: BasetenModelURLOptions): string {
+  const { modelId, environment, deploymentId, endpoint = 'sync/v1' } = options;
+  if (typeof modelId !== 'string' || !BASETEN_ID.test(modelId)) {
+    throw invalid(
+      'modelId',
+      `Invalid modelId ${JSON.stringify(modelId)}: a Baseten model ID is short, lower-case letters and digits (e.g. "abcd1234"), as shown in the dashboard and in model-{id}.api.baseten.co.`,
+    );
+  }
+  if (environment !== undefined && deploymentId !== undefined) {
+    throw invalid(
+      'deploymentId',
+      'Set either environment or deploymentId, not both: a URL targets an environment or one specific deployment.',
+    );
+  }
+  if (deploymentId !== undefined && (typeof deploymentId !== 'string' || !BASETEN_ID.test(deploymentId))) {
+    throw invalid(
+      'deploymentId',
+      `Invalid deploymentId ${JSON.stringify(deploymentId)}: a deployment ID is short, lower-case letters and digits (e.g. "q4wxyz9").`,
+    );
+  }
+  if (environment !== undefined && (typeof environment !== 'string' || !ENVIRONMENT_NAME.test(environment))) {
+    throw invalid(
+      'environment',
+      `Invalid environment ${JSON.stringify(environment)}: use an environment name such as "production" or "staging", or "development".`,
+    );
+  }
+  if (endpoint !== 'sync/v1' && endpoint !== 'sync') {
+    throw invalid(
+      'endpoint',
+      `Invalid endpoint ${JSON.stringify(endpoint)}: use "sync/v1" (OpenAI-compatible root) or "sync".`,
+    );
+  }
+  const target =
+    deploymentId !== undefined
+      ? `deployment/${deploymentId}`
+      : environment === 'development'
+        ? 'development'
+        : `environments/${environment ?? 'production'}`;
+  return `https://model-${modelId}.api.baseten.co/${target}/${endpoint}`;
+}

@@ -1,4 +1,6 @@
 export { createBaseten, baseten } from './baseten-provider';
+export { basetenModelURL } from './baseten-url';
+export type { BasetenModelURLOptions } from './baseten-url';
 export type {
   BasetenProvider,
   BasetenProviderSettings,
