@@ -6,26 +6,24 @@ import {
   type EmbeddingModelV4Result,
   type SharedV4Warning,
 } from '@ai-sdk/provider';
-import { safeValidateTypes, type FetchFunction } from '@ai-sdk/provider-utils';
+import type { FetchFunction } from '@ai-sdk/provider-utils';
 import { withReadableMessage } from '../baseten-error';
 import type { DeploymentEndpoints } from '../baseten-url';
 import { abortReason, splitIntoBatches, type BatchCall, type BatchOutcome } from '../transport/baseten-batch';
 import { postBatchesOverHttp } from '../transport/baseten-http-transport';
-import {
-  postBatchesNatively,
-  type PerformanceClientConstructor,
-  type PerformanceClientInstance,
-} from '../transport/baseten-native-client';
+import { PROVIDER_OPTIONS_KEY, parseBatchOptions } from '../transport/baseten-batch-options';
+import { postBatchesNatively } from '../transport/baseten-native-client';
+import { NativeClientCache } from '../transport/baseten-native-client-cache';
 import {
   chooseTransport,
   customHeaderNames,
   type BasetenPerformanceClientSetting,
 } from '../transport/baseten-transport-selection';
-import { describeOptionIssues } from '../baseten-option-errors';
 import {
   getEmbeddingResponseSchema,
   type BasetenEmbeddingRequest,
 } from './baseten-embedding-api';
+import { parseEmbeddingsResponseBytes } from './baseten-embedding-bytes';
 import { checkFloatEmbedding, decodeBase64Embedding } from './baseten-embedding-decode';
 import {
   DEFAULT_MAX_CONCURRENT_REQUESTS,
@@ -55,8 +53,6 @@ interface BatchEmbeddings {
   readonly tokens: number | undefined;
 }
 
-const PROVIDER_OPTIONS_KEY = 'baseten';
-
 /**
  * Embeddings from a dedicated Baseten deployment (OpenAI-compatible
  * `/sync/v1/embeddings`, e.g. Baseten Embeddings Inference). `doEmbed` takes
@@ -72,14 +68,13 @@ export class BasetenEmbeddingModel implements EmbeddingModelV4 {
   readonly modelId: string;
 
   private readonly config: BasetenEmbeddingConfig;
-  private nativeClient:
-    | { readonly constructor: PerformanceClientConstructor; readonly instance: PerformanceClientInstance }
-    | undefined;
+  private readonly nativeClients: NativeClientCache;
 
   constructor(modelId: BasetenEmbeddingModelId, config: BasetenEmbeddingConfig) {
     this.modelId = modelId;
     this.config = config;
     this.provider = config.provider;
+    this.nativeClients = new NativeClientCache(config.endpoints.syncBaseURL);
   }
 
   async doEmbed(options: EmbeddingModelV4CallOptions): Promise<EmbeddingModelV4Result> {
@@ -108,6 +103,7 @@ export class BasetenEmbeddingModel implements EmbeddingModelV4 {
       payloads,
       abortSignal,
       tuning: settings,
+      readBody: parseEmbeddingsResponseBytes,
       parse: (body, batchIndex) => {
         const parsed = parseBatch(body, batches[batchIndex].length, batchIndex, expectedLength);
         expectedLength ??= parsed.vectors[0]?.length;
@@ -126,7 +122,7 @@ export class BasetenEmbeddingModel implements EmbeddingModelV4 {
     try {
       outcome =
         transport.kind === 'native'
-          ? await postBatchesNatively(call, this.native(transport.constructor, apiKey), 'v1/embeddings')
+          ? await postBatchesNatively(call, this.nativeClients.get(transport.constructor, apiKey), 'v1/embeddings')
           : await postBatchesOverHttp(call, {
               fetch: this.config.fetch,
               headers: {
@@ -156,40 +152,18 @@ export class BasetenEmbeddingModel implements EmbeddingModelV4 {
     };
   }
 
-  /** The native client, created once per model (with the key passed explicitly). */
-  private native(
-    constructor: PerformanceClientConstructor,
-    apiKey: string,
-  ): PerformanceClientInstance {
-    if (this.nativeClient?.constructor !== constructor) {
-      this.nativeClient = {
-        constructor,
-        instance: new constructor(this.config.endpoints.syncBaseURL, apiKey),
-      };
-    }
-    return this.nativeClient.instance;
-  }
-
   private async parseOptions(options: EmbeddingModelV4CallOptions, warnings: SharedV4Warning[]) {
-    const raw = options.providerOptions?.[PROVIDER_OPTIONS_KEY] ?? {};
-    const parsed = await safeValidateTypes({ value: raw, schema: basetenEmbeddingProviderOptions });
-    if (!parsed.success) {
-      throw new InvalidArgumentError({
-        argument: `providerOptions.${PROVIDER_OPTIONS_KEY}`,
-        message: `Invalid providerOptions.${PROVIDER_OPTIONS_KEY} for embeddings: ${describeOptionIssues(parsed.error.cause)}. See BasetenEmbeddingProviderOptions for the accepted options.`,
-        cause: parsed.error.cause,
-      });
-    }
-    for (const name of Object.keys(raw)) {
-      if (!(EMBEDDING_OPTION_NAMES as readonly string[]).includes(name)) {
-        warnings.push({
-          type: 'unsupported',
-          feature: `providerOptions.${PROVIDER_OPTIONS_KEY}.${name}`,
-          details: `Embedding models do not use "${name}"; it was ignored. Accepted: ${EMBEDDING_OPTION_NAMES.join(', ')}.`,
-        });
-      }
-    }
-    const value = parsed.value;
+    const value = await parseBatchOptions(
+      options.providerOptions,
+      {
+        schema: basetenEmbeddingProviderOptions,
+        accepted: EMBEDDING_OPTION_NAMES,
+        purpose: 'embeddings',
+        models: 'Embedding models',
+        typeName: 'BasetenEmbeddingProviderOptions',
+      },
+      warnings,
+    );
     if (
       options.dimensions !== undefined &&
       value.dimensions !== undefined &&
