@@ -21,6 +21,11 @@ export interface BatchCall<T> {
    * called as each response arrives so raw bodies can be dropped early.
    */
   readonly parse: (body: unknown, batchIndex: number) => T;
+  /**
+   * Reads a successful response's raw bytes into the value `parse` takes,
+   * for transports that have the bytes (HTTP); `JSON.parse` when absent.
+   */
+  readonly readBody?: (bytes: Uint8Array) => unknown;
 }
 
 /** What a batched call returns: one result per payload, in payload order. */

@@ -3,6 +3,8 @@ import { extractResponseHeaders, type FetchFunction } from '@ai-sdk/provider-uti
 import { apiCallErrorFromResponse } from '../baseten-error';
 import type { BatchCall, BatchOutcome } from './baseten-batch';
 
+const utf8 = new TextDecoder();
+
 /** Share of a call's requests that may be duplicated by hedging. */
 const HEDGE_BUDGET = 0.1;
 
@@ -44,7 +46,7 @@ export async function postBatchesOverHttp<T>(
       const index = next++;
       const body = JSON.stringify(payloads[index]);
       const attempt = (attemptSignal: AbortSignal) =>
-        postOnce(call.url, body, payloads[index], config, attemptSignal, tuning.timeoutMs);
+        postOnce(call, body, payloads[index], config, attemptSignal);
       const answer =
         tuning.hedgeDelayMs != null
           ? await hedged(attempt, tuning.hedgeDelayMs, signal, takeHedge)
@@ -66,13 +68,14 @@ export async function postBatchesOverHttp<T>(
 }
 
 async function postOnce(
-  url: string,
+  call: BatchCall<unknown>,
   body: string,
   requestBodyValues: unknown,
   config: HttpTransportConfig,
   signal: AbortSignal,
-  timeoutMs: number | undefined,
 ): Promise<Answer> {
+  const { url } = call;
+  const { timeoutMs } = call.tuning;
   const timeout = timeoutMs != null ? AbortSignal.timeout(timeoutMs) : undefined;
   const attemptSignal = timeout != null ? AbortSignal.any([signal, timeout]) : signal;
   const describeFailure = (error: unknown): unknown => {
@@ -104,19 +107,21 @@ async function postOnce(
       signal: attemptSignal,
     });
     const headers = extractResponseHeaders(response);
-    const text = await response.text();
     if (!response.ok) {
       throw apiCallErrorFromResponse({
         url,
         statusCode: response.status,
-        body: text,
+        body: await response.text(),
         requestBodyValues,
         responseHeaders: headers,
       });
     }
-    let parsed: unknown;
+    const bytes = new Uint8Array(await response.arrayBuffer());
     try {
-      parsed = JSON.parse(text);
+      return {
+        body: call.readBody ? call.readBody(bytes) : JSON.parse(utf8.decode(bytes)),
+        headers,
+      };
     } catch (cause) {
       throw new APICallError({
         message: `Baseten answered HTTP ${response.status} with a body that is not JSON.`,
@@ -124,12 +129,11 @@ async function postOnce(
         requestBodyValues,
         statusCode: response.status,
         responseHeaders: headers,
-        responseBody: text.slice(0, 1000),
+        responseBody: utf8.decode(bytes.subarray(0, 1000)),
         cause,
         isRetryable: false,
       });
     }
-    return { body: parsed, headers };
   } catch (error) {
     throw describeFailure(error);
   }

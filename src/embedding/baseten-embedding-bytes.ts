@@ -1,0 +1,131 @@
+import { decodeBase64Embedding } from './baseten-embedding-decode';
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const KEY = new TextEncoder().encode('"embedding"');
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
+function isSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+function skipSpaceForward(bytes: Uint8Array, at: number): number {
+  while (at < bytes.length && isSpace(bytes[at])) at++;
+  return at;
+}
+
+function previousNonSpace(bytes: Uint8Array, at: number): number {
+  while (at >= 0 && isSpace(bytes[at])) at--;
+  return at >= 0 ? bytes[at] : -1;
+}
+
+function indexOfKey(bytes: Uint8Array, from: number): number {
+  for (;;) {
+    const at = bytes.indexOf(QUOTE, from);
+    if (at === -1 || at + KEY.length > bytes.length) return -1;
+    let matches = true;
+    for (let i = 1; i < KEY.length; i++) {
+      if (bytes[at + i] !== KEY[i]) {
+        matches = false;
+        break;
+      }
+    }
+    if (matches) return at;
+    from = at + 1;
+  }
+}
+
+/** A base64 string value found in the body: [start, end) of its characters. */
+interface Base64Range {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Parses an embeddings response body from its bytes. Each base64 `embedding`
+ * string is decoded straight from the bytes into numbers, and only the small
+ * remainder of the body goes through `JSON.parse`: the body never becomes one
+ * large string, which at tens of thousands of vectors is most of a call's
+ * garbage. A key is recognised only where JSON allows one (after `{` or `,`),
+ * so text inside other strings cannot be mistaken for it; anything unusual
+ * (an escape inside a base64 string) falls back to parsing the whole body.
+ */
+export function parseEmbeddingsResponseBytes(bytes: Uint8Array): unknown {
+  const ranges: Base64Range[] = [];
+  let from = 0;
+  for (;;) {
+    const keyAt = indexOfKey(bytes, from);
+    if (keyAt === -1) break;
+    from = keyAt + KEY.length;
+    const before = previousNonSpace(bytes, keyAt - 1);
+    if (before !== 0x7b && before !== 0x2c) continue; // not in key position
+    let at = skipSpaceForward(bytes, from);
+    if (bytes[at] !== COLON) continue;
+    at = skipSpaceForward(bytes, at + 1);
+    if (bytes[at] !== QUOTE) continue; // a float array: left to JSON.parse
+    const start = at + 1;
+    const end = bytes.indexOf(QUOTE, start);
+    if (end === -1) return parseWhole(bytes);
+    if (bytes.subarray(start, end).indexOf(BACKSLASH) !== -1) return parseWhole(bytes);
+    ranges.push({ start, end });
+    from = end + 1;
+  }
+  if (ranges.length === 0) return parseWhole(bytes);
+
+  // The body without its base64 strings; each becomes a placeholder
+  // string "\u0000<n>" that JSON text cannot otherwise plausibly hold.
+  const placeholders = ranges.map((_, n) => encoder.encode(`\\u0000${n}`));
+  let size = bytes.length;
+  for (let n = 0; n < ranges.length; n++) {
+    size += placeholders[n].length - (ranges[n].end - ranges[n].start);
+  }
+  const skeleton = new Uint8Array(size);
+  let write = 0;
+  let read = 0;
+  for (let n = 0; n < ranges.length; n++) {
+    skeleton.set(bytes.subarray(read, ranges[n].start), write);
+    write += ranges[n].start - read;
+    skeleton.set(placeholders[n], write);
+    write += placeholders[n].length;
+    read = ranges[n].end;
+  }
+  skeleton.set(bytes.subarray(read), write);
+
+  const value: unknown = JSON.parse(utf8.decode(skeleton));
+  const data = (value as { data?: unknown } | null)?.data;
+  if (!Array.isArray(data)) return value;
+  const asciiOf = asciiReader(bytes);
+  for (const item of data) {
+    const embedding = (item as { embedding?: unknown } | null)?.embedding;
+    if (typeof embedding !== 'string' || embedding.charCodeAt(0) !== 0) continue;
+    const range = ranges[Number(embedding.slice(1))];
+    if (range === undefined) continue;
+    const text = asciiOf(range);
+    // an undecodable string stays a string, so the caller reports it
+    (item as { embedding: unknown }).embedding = decodeBase64Embedding(text) ?? text;
+  }
+  return value;
+}
+
+function parseWhole(bytes: Uint8Array): unknown {
+  return JSON.parse(utf8.decode(bytes));
+}
+
+interface NodeBufferView {
+  toString(encoding: 'latin1', start: number, end: number): string;
+}
+
+const NodeBuffer = (globalThis as {
+  Buffer?: { from(buffer: ArrayBufferLike, offset: number, length: number): NodeBufferView };
+}).Buffer;
+
+/** Reads ranges of ASCII (base64) bytes as strings, natively where Node's Buffer exists. */
+function asciiReader(bytes: Uint8Array): (range: Base64Range) => string {
+  if (NodeBuffer != null) {
+    const view = NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return ({ start, end }) => view.toString('latin1', start, end);
+  }
+  return ({ start, end }) => utf8.decode(bytes.subarray(start, end));
+}
