@@ -118,9 +118,10 @@ export async function startBasetenEmulator(
   const host = options.host ?? '127.0.0.1';
 
   const listener = await listenDualProtocol(host, options.port ?? 0, (request, response, protocol) => {
-    void handle(request, response, protocol, { settings, requests, faults }).catch(() => {
-      // A client that vanished mid-answer is not the emulator's problem.
-      if (!response.headersSent) response.destroy();
+    void handle(request, response, protocol, { settings, requests, faults }).catch((error: unknown) => {
+      // An emulator bug: say so in a 500 rather than leave the client hanging.
+      if (response.headersSent) response.destroy();
+      else new ResponseWriter(response).json(500, edgeError(`Baseten emulator error: ${String(error)}`));
     });
   });
 
