@@ -5,6 +5,7 @@ import {
   type ImageModelV4,
   type LanguageModelV4,
   type ProviderV4,
+  type RerankingModelV4,
 } from '@ai-sdk/provider';
 import { loadApiKey, type FetchFunction } from '@ai-sdk/provider-utils';
 import { basetenErrorStructure } from './baseten-error';
@@ -18,6 +19,8 @@ import { BasetenChatLanguageModel } from './chat/baseten-chat-language-model';
 import type { BasetenChatModelId } from './chat/baseten-chat-options';
 import { BasetenEmbeddingModel } from './embedding/baseten-embedding-model';
 import type { BasetenEmbeddingModelId } from './embedding/baseten-embedding-options';
+import { BasetenRerankingModel } from './reranking/baseten-reranking-model';
+import type { BasetenRerankingModelId } from './reranking/baseten-reranking-options';
 import type { BasetenPerformanceClientSetting } from './transport/baseten-transport-selection';
 
 /** Settings of `createBaseten`. */
@@ -52,6 +55,10 @@ export interface BasetenProvider extends ProviderV4 {
   embeddingModel(modelId?: BasetenEmbeddingModelId): EmbeddingModelV4;
   /** @deprecated Use `embeddingModel`. */
   textEmbeddingModel(modelId?: BasetenEmbeddingModelId): EmbeddingModelV4;
+  /** Reranking on the Baseten Embeddings Inference reranker at `modelURL` (`…/sync` or `…/sync/v1`). */
+  rerankingModel(modelId?: BasetenRerankingModelId): RerankingModelV4;
+  /** Same as `rerankingModel`. */
+  reranking(modelId?: BasetenRerankingModelId): RerankingModelV4;
   /** Baseten serves no image models here: throws `NoSuchModelError`. */
   imageModel(modelId: string): ImageModelV4;
 }
@@ -60,6 +67,8 @@ export interface BasetenProvider extends ProviderV4 {
 const DEDICATED_DEFAULT_MODEL_ID = 'placeholder';
 /** Model ID sent for embeddings when none is given (BEI ignores it). */
 const EMBEDDING_DEFAULT_MODEL_ID = 'embeddings';
+/** Model ID of a reranker when none is given (a label only; not sent). */
+const RERANKING_DEFAULT_MODEL_ID = 'reranker';
 
 /** Creates a Baseten provider. */
 export function createBaseten(
@@ -122,12 +131,25 @@ export function createBaseten(
       performanceClient: settings.performanceClient,
     });
 
+  const createRerankingModel = (modelId?: BasetenRerankingModelId): RerankingModelV4 =>
+    new BasetenRerankingModel(modelId || RERANKING_DEFAULT_MODEL_ID, {
+      provider: 'baseten.reranking',
+      endpoints: resolveDeploymentEndpoints(settings.modelURL, 'reranking'),
+      apiKey: () => loadBasetenApiKey(settings.apiKey),
+      headers: settings.headers,
+      customFetch: settings.fetch,
+      fetch,
+      performanceClient: settings.performanceClient,
+    });
+
   const provider = (modelId?: BasetenChatModelId) => createChatModel(modelId);
   provider.specificationVersion = 'v4' as const;
   provider.chatModel = createChatModel;
   provider.languageModel = createChatModel;
   provider.embeddingModel = createEmbeddingModel;
   provider.textEmbeddingModel = createEmbeddingModel;
+  provider.rerankingModel = createRerankingModel;
+  provider.reranking = createRerankingModel;
   provider.imageModel = (modelId: string): ImageModelV4 => {
     throw new NoSuchModelError({ modelId, modelType: 'imageModel' });
   };

@@ -9,6 +9,18 @@ export const EMBEDDINGS_NO_URL_MESSAGE =
   'No model URL provided for embeddings. Please set modelURL option for embeddings.';
 export const EMBEDDINGS_NOT_SYNC_MESSAGE =
   'Not supported. You must use a /sync or /sync/v1 endpoint for embeddings.';
+export const RERANKING_NO_URL_MESSAGE =
+  'No model URL provided for reranking. Please set modelURL option to your reranker deployment (ending in /sync or /sync/v1).';
+export const RERANKING_NOT_SYNC_MESSAGE =
+  'Not supported. You must use a /sync or /sync/v1 endpoint for reranking.';
+
+/** Which kind of model a deployment URL is resolved for (it picks the error wording). */
+export type DeploymentPurpose = 'embeddings' | 'reranking';
+
+const DEPLOYMENT_URL_MESSAGES: Record<DeploymentPurpose, { noURL: string; notSync: string }> = {
+  embeddings: { noURL: EMBEDDINGS_NO_URL_MESSAGE, notSync: EMBEDDINGS_NOT_SYNC_MESSAGE },
+  reranking: { noURL: RERANKING_NO_URL_MESSAGE, notSync: RERANKING_NOT_SYNC_MESSAGE },
+};
 
 const EXAMPLE_MODEL_URL =
   'https://model-abcd1234.api.baseten.co/environments/production/sync/v1';
@@ -159,9 +171,13 @@ function describeTrailing(parsed: ParsedModelURL): string {
  * The deployment's `…/sync` root for embeddings and reranking (the native
  * performance client appends `/v1/embeddings` and `/rerank` to it).
  */
-export function resolveSyncBaseURL(modelURL: unknown): string {
+export function resolveSyncBaseURL(
+  modelURL: unknown,
+  purpose: DeploymentPurpose = 'embeddings',
+): string {
+  const messages = DEPLOYMENT_URL_MESSAGES[purpose];
   if (modelURL == null) {
-    throw invalid('modelURL', EMBEDDINGS_NO_URL_MESSAGE);
+    throw invalid('modelURL', messages.noURL);
   }
   const parsed = parseModelURL(modelURL);
   if (
@@ -170,7 +186,7 @@ export function resolveSyncBaseURL(modelURL: unknown): string {
   ) {
     return `${parsed.deploymentRoot}/sync`;
   }
-  throw invalid('modelURL', EMBEDDINGS_NOT_SYNC_MESSAGE);
+  throw invalid('modelURL', messages.notSync);
 }
 
 /** Validates `baseURL` and returns it without a trailing slash. */
@@ -194,8 +210,11 @@ export interface DeploymentEndpoints {
  * Resolves a `modelURL` for embeddings or reranking. Both `/sync` and
  * `/sync/v1` are accepted; the result never doubles `/v1`.
  */
-export function resolveDeploymentEndpoints(modelURL: unknown): DeploymentEndpoints {
-  const syncBaseURL = resolveSyncBaseURL(modelURL);
+export function resolveDeploymentEndpoints(
+  modelURL: unknown,
+  purpose: DeploymentPurpose = 'embeddings',
+): DeploymentEndpoints {
+  const syncBaseURL = resolveSyncBaseURL(modelURL, purpose);
   return {
     syncBaseURL,
     embeddingsURL: `${syncBaseURL}/v1/embeddings`,

@@ -14,6 +14,10 @@ export type {
   BasetenEmbeddingModelId,
   BasetenEmbeddingProviderOptions,
 } from './embedding/baseten-embedding-options';
+export type {
+  BasetenRerankingModelId,
+  BasetenRerankingProviderOptions,
+} from './reranking/baseten-reranking-options';
 export type { BasetenPerformanceClientSetting } from './transport/baseten-transport-selection';
 export type {
   PerformanceClientConstructor,

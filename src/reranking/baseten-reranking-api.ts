@@ -1,0 +1,38 @@
+import { z } from 'zod/v4';
+
+/** One request body of `POST …/sync/rerank` (Baseten Embeddings Inference). */
+export interface BasetenRerankRequest {
+  query: string;
+  texts: string[];
+  /** Always false: the texts are the caller's own, echoing them back only costs bytes. */
+  return_text: false;
+  raw_scores?: boolean;
+  truncate?: boolean;
+  truncation_direction?: 'Left' | 'Right';
+}
+
+/**
+ * The response of `POST …/sync/rerank`: a bare array with one entry per text
+ * sent, in no particular order (TEI-style). `index` is the position in that
+ * request's `texts`.
+ */
+function buildRerankResponseSchema() {
+  return z.array(
+    z.object({
+      index: z.number().int().nonnegative(),
+      // zod's number() already rejects NaN and ±Infinity
+      score: z.number(),
+      text: z.string().nullish(),
+    }),
+  );
+}
+
+/** A parsed rerank response. */
+export type BasetenRerankResponse = z.infer<ReturnType<typeof buildRerankResponseSchema>>;
+
+let rerankResponseSchema: ReturnType<typeof buildRerankResponseSchema> | undefined;
+
+/** The response schema, built on first use (zod schemas cost import time). */
+export function getRerankResponseSchema(): ReturnType<typeof buildRerankResponseSchema> {
+  return (rerankResponseSchema ??= buildRerankResponseSchema());
+}
