@@ -1,0 +1,147 @@
+import { PerformanceClient } from '@basetenlabs/performance-client';
+import { APICallError, InvalidResponseDataError } from '@ai-sdk/provider';
+import { rerank } from 'ai';
+import { describe, expect, it } from 'vitest';
+import { createBaseten } from '../baseten-provider';
+import { useH2cServer, type H2cRequest } from '../test/h2c-server';
+import unsortedScores from './__fixtures__/bei-rerank-unsorted.json';
+
+// These tests need the native performance client and a real h2c socket, so
+// they run in the node project only (`*.native.test.ts`).
+
+const KEY = 'native-key.0123456789';
+const RERANK_PATH = '/environments/production/sync/rerank';
+const server = useH2cServer();
+
+const modelURL = (form: '/sync' | '/sync/v1' = '/sync') =>
+  `${server.origin}/environments/production${form}`;
+
+/** A BEI-shaped answer: scores are the texts' numbers (`doc-7` → 7), entries reversed. */
+function reply(request: H2cRequest) {
+  const { texts } = request.body as { texts: string[] };
+  return {
+    body: texts
+      .map((text, index) => ({ index, score: Number(text.split('-')[1]), text: null }))
+      .reverse(),
+  };
+}
+
+const docs = (count: number) => Array.from({ length: count }, (_, i) => `doc-${i}`);
+
+describe('reranking through the native performance client', () => {
+  it('is used by default when installed, with the key passed explicitly', async () => {
+    server.handle(() => ({ body: unsortedScores }));
+    const documents = ['a', 'b', 'c', 'd', 'e'];
+    const { ranking, providerMetadata } = await rerank({
+      model: createBaseten({ apiKey: KEY, modelURL: modelURL() }).rerankingModel(),
+      query: 'How do I rotate an API key?',
+      documents,
+      topN: 3,
+      providerOptions: { baseten: { truncate: true } },
+    });
+    expect(ranking.map(entry => [entry.originalIndex, entry.score])).toEqual([
+      [0, 0.98193359],
+      [2, 0.87353516],
+      [4, 0.21069336],
+    ]);
+    expect(providerMetadata?.baseten).toEqual({ transport: 'native', requests: 1 });
+    const [request] = server.requests;
+    expect(request.path).toBe(RERANK_PATH);
+    expect(request.headers['user-agent']).toMatch(/^baseten-performance-client\//);
+    expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(request.body).toEqual({
+      query: 'How do I rotate an API key?',
+      texts: documents,
+      return_text: false,
+      truncate: true,
+    });
+  });
+
+  it.each(['/sync', '/sync/v1'] as const)(
+    'performanceClient: true through a %s URL ranks 300 documents across batches',
+    async form => {
+      server.handle(request => reply(request));
+      const { ranking, providerMetadata } = await rerank({
+        model: createBaseten({ apiKey: KEY, modelURL: modelURL(form), performanceClient: true }).rerankingModel(),
+        query: 'q',
+        documents: docs(300),
+      });
+      expect(ranking.map(entry => entry.originalIndex)).toEqual(docs(300).map((_, i) => 299 - i));
+      expect(ranking.every(entry => entry.score === entry.originalIndex)).toBe(true);
+      expect(providerMetadata?.baseten).toEqual({ transport: 'native', requests: 3 });
+      // batches are sent concurrently, so they arrive in any order
+      const sizes = server.requests.map(request => (request.body as { texts: string[] }).texts.length);
+      expect(sizes.sort((a, b) => a - b)).toEqual([44, 128, 128]);
+      expect(new Set(server.requests.map(request => request.path))).toEqual(new Set([RERANK_PATH]));
+    },
+  );
+
+  it('accepts the PerformanceClient class, as @ai-sdk/baseten does', async () => {
+    server.handle(request => reply(request));
+    const { ranking, providerMetadata } = await rerank({
+      model: createBaseten({
+        apiKey: KEY,
+        modelURL: modelURL('/sync/v1'),
+        performanceClient: PerformanceClient,
+      }).rerankingModel(),
+      query: 'q',
+      documents: docs(3),
+      providerOptions: { baseten: { rawScores: true, truncationDirection: 'Left' } },
+    });
+    expect(ranking.map(entry => entry.originalIndex)).toEqual([2, 1, 0]);
+    expect(providerMetadata?.baseten?.transport).toBe('native');
+    expect(server.requests[0].body).toEqual({
+      query: 'q',
+      texts: ['doc-0', 'doc-1', 'doc-2'],
+      raw_scores: true,
+      return_text: false,
+      truncation_direction: 'Left',
+    });
+  });
+
+  it('an error status becomes an APICallError with the server message and status', async () => {
+    server.handle(() => ({
+      status: 413,
+      body: { error: { message: 'batch size 129 > maximum allowed batch size 128', type: 'Validation', code: 413 } },
+    }));
+    const error = (await rerank({
+      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).rerankingModel(),
+      query: 'q',
+      documents: ['doc-1'],
+    }).catch((e: unknown) => e)) as APICallError;
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error.message).toBe('batch size 129 > maximum allowed batch size 128');
+    expect(error.statusCode).toBe(413);
+    expect(error.isRetryable).toBe(false);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a short response is an error, never a short ranking', async () => {
+    server.handle(request => ({ body: reply(request).body.slice(1) }));
+    const error = await rerank({
+      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).rerankingModel(),
+      query: 'q',
+      documents: docs(3),
+    }).catch((e: unknown) => e);
+    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/returned 2 scores for the 3 texts/);
+  });
+
+  it('abort rejects within 100 ms while the server hangs', async () => {
+    server.handle(() => 'hang');
+    const controller = new AbortController();
+    const pending = rerank({
+      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).rerankingModel(),
+      query: 'q',
+      documents: ['doc-1'],
+      abortSignal: controller.signal,
+      providerOptions: { baseten: { timeoutMs: 2000 } },
+    });
+    while (server.requests.length === 0) await new Promise(resolve => setImmediate(resolve));
+    const abortedAt = performance.now();
+    controller.abort();
+    const error = await pending.catch((e: unknown) => e);
+    expect(performance.now() - abortedAt).toBeLessThan(100);
+    expect((error as Error).name).toBe('AbortError');
+  });
+});
