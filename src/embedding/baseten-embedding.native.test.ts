@@ -167,3 +167,34 @@ describe('embeddings through the native performance client', () => {
     expect((error as Error).name).toBe('AbortError');
   });
 });
+
+describe('the native client per model', () => {
+  it('is created once, and again when the key in the environment changes', async () => {
+    server.handle(request => reply(request));
+    const constructed: string[] = [];
+    class CountingClient extends PerformanceClient {
+      constructor(baseUrl: string, apiKey?: string | null) {
+        super(baseUrl, apiKey);
+        constructed.push(String(apiKey));
+      }
+    }
+    const saved = process.env.BASETEN_API_KEY;
+    try {
+      process.env.BASETEN_API_KEY = 'first-key.0001';
+      const model = createBaseten({ modelURL: modelURL(), performanceClient: CountingClient }).embeddingModel();
+      await embed({ model, value: 'text-1' });
+      await embed({ model, value: 'text-2' });
+      process.env.BASETEN_API_KEY = 'second-key.0002';
+      await embed({ model, value: 'text-3' });
+    } finally {
+      if (saved === undefined) delete process.env.BASETEN_API_KEY;
+      else process.env.BASETEN_API_KEY = saved;
+    }
+    expect(constructed).toEqual(['first-key.0001', 'second-key.0002']);
+    expect(server.requests.map(request => request.headers.authorization)).toEqual([
+      'Bearer first-key.0001',
+      'Bearer first-key.0001',
+      'Bearer second-key.0002',
+    ]);
+  });
+});
