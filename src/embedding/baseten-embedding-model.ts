@@ -6,19 +6,11 @@ import {
   type EmbeddingModelV4Result,
   type SharedV4Warning,
 } from '@ai-sdk/provider';
-import type { FetchFunction } from '@ai-sdk/provider-utils';
-import { withReadableMessage } from '../baseten-error';
 import type { DeploymentEndpoints } from '../baseten-url';
-import { abortReason, splitIntoBatches, type BatchCall, type BatchOutcome } from '../transport/baseten-batch';
-import { postBatchesOverHttp } from '../transport/baseten-http-transport';
+import { abortReason, splitIntoBatches, type BatchCall } from '../transport/baseten-batch';
 import { PROVIDER_OPTIONS_KEY, parseBatchOptions } from '../transport/baseten-batch-options';
-import { postBatchesNatively } from '../transport/baseten-native-client';
 import { NativeClientCache } from '../transport/baseten-native-client-cache';
-import {
-  chooseTransport,
-  customHeaderNames,
-  type BasetenPerformanceClientSetting,
-} from '../transport/baseten-transport-selection';
+import { runBatchCall, type BatchModelConfig } from '../transport/baseten-batch-runner';
 import {
   getEmbeddingResponseSchema,
   type BasetenEmbeddingRequest,
@@ -34,18 +26,9 @@ import {
 } from './baseten-embedding-options';
 
 /** What the provider hands an embedding model. */
-export interface BasetenEmbeddingConfig {
+export interface BasetenEmbeddingConfig extends BatchModelConfig {
   readonly provider: string;
   readonly endpoints: DeploymentEndpoints;
-  /** The API key, loaded when a call starts. */
-  readonly apiKey: () => string;
-  /** The `headers` setting (without authorization). */
-  readonly headers?: Record<string, string>;
-  /** The `fetch` setting, if any. */
-  readonly customFetch?: FetchFunction;
-  /** The fetch every HTTP request goes through (adds the user-agent suffix). */
-  readonly fetch: FetchFunction;
-  readonly performanceClient?: BasetenPerformanceClientSetting;
 }
 
 interface BatchEmbeddings {
@@ -111,29 +94,14 @@ export class BasetenEmbeddingModel implements EmbeddingModelV4 {
       },
     };
 
-    const transport = await chooseTransport(this.config.performanceClient, {
-      customFetch: this.config.customFetch !== undefined,
-      customHeaders: customHeaderNames(this.config.headers, options.headers),
-      hedging: settings.hedgeDelayMs !== undefined,
+    const { outcome, transport } = await runBatchCall(this.config, {
+      call,
+      apiKey,
+      headers: options.headers,
+      nativePath: 'v1/embeddings',
+      nativeClients: this.nativeClients,
+      warnings,
     });
-    if (transport.kind === 'http' && transport.warning) warnings.push(transport.warning);
-
-    let outcome: BatchOutcome<BatchEmbeddings>;
-    try {
-      outcome =
-        transport.kind === 'native'
-          ? await postBatchesNatively(call, this.nativeClients.get(transport.constructor, apiKey), 'v1/embeddings')
-          : await postBatchesOverHttp(call, {
-              fetch: this.config.fetch,
-              headers: {
-                ...this.config.headers,
-                ...options.headers,
-                authorization: `Bearer ${apiKey}`,
-              },
-            });
-    } catch (error) {
-      throw withReadableMessage(error, apiKey);
-    }
 
     const embeddings: number[][] = [];
     let tokens: number | undefined = 0;
@@ -146,7 +114,7 @@ export class BasetenEmbeddingModel implements EmbeddingModelV4 {
       usage: tokens === undefined ? undefined : { tokens },
       response: outcome.responseHeaders ? { headers: outcome.responseHeaders } : undefined,
       providerMetadata: {
-        baseten: { transport: transport.kind, requests: payloads.length },
+        baseten: { transport, requests: payloads.length },
       },
       warnings,
     };

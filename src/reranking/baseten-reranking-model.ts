@@ -6,19 +6,11 @@ import {
   type RerankingModelV4Result,
   type SharedV4Warning,
 } from '@ai-sdk/provider';
-import type { FetchFunction } from '@ai-sdk/provider-utils';
-import { withReadableMessage } from '../baseten-error';
 import type { DeploymentEndpoints } from '../baseten-url';
-import { abortReason, splitIntoBatches, type BatchCall, type BatchOutcome } from '../transport/baseten-batch';
+import { abortReason, splitIntoBatches, type BatchCall } from '../transport/baseten-batch';
 import { parseBatchOptions } from '../transport/baseten-batch-options';
-import { postBatchesOverHttp } from '../transport/baseten-http-transport';
-import { postBatchesNatively } from '../transport/baseten-native-client';
 import { NativeClientCache } from '../transport/baseten-native-client-cache';
-import {
-  chooseTransport,
-  customHeaderNames,
-  type BasetenPerformanceClientSetting,
-} from '../transport/baseten-transport-selection';
+import { runBatchCall, type BatchModelConfig } from '../transport/baseten-batch-runner';
 import {
   DEFAULT_MAX_CONCURRENT_REQUESTS,
   MAX_INPUTS_PER_REQUEST,
@@ -31,18 +23,9 @@ import {
 } from './baseten-reranking-options';
 
 /** What the provider hands a reranking model. */
-export interface BasetenRerankingConfig {
+export interface BasetenRerankingConfig extends BatchModelConfig {
   readonly provider: string;
   readonly endpoints: DeploymentEndpoints;
-  /** The API key, loaded when a call starts. */
-  readonly apiKey: () => string;
-  /** The `headers` setting (without authorization). */
-  readonly headers?: Record<string, string>;
-  /** The `fetch` setting, if any. */
-  readonly customFetch?: FetchFunction;
-  /** The fetch every HTTP request goes through (adds the user-agent suffix). */
-  readonly fetch: FetchFunction;
-  readonly performanceClient?: BasetenPerformanceClientSetting;
 }
 
 type Ranking = RerankingModelV4Result['ranking'];
@@ -102,29 +85,14 @@ export class BasetenRerankingModel implements RerankingModelV4 {
         parseBatch(body, batches[batchIndex].length, batchIndex, batchIndex * settings.batchSize),
     };
 
-    const transport = await chooseTransport(this.config.performanceClient, {
-      customFetch: this.config.customFetch !== undefined,
-      customHeaders: customHeaderNames(this.config.headers, options.headers),
-      hedging: settings.hedgeDelayMs !== undefined,
+    const { outcome, transport } = await runBatchCall(this.config, {
+      call,
+      apiKey,
+      headers: options.headers,
+      nativePath: 'rerank',
+      nativeClients: this.nativeClients,
+      warnings,
     });
-    if (transport.kind === 'http' && transport.warning) warnings.push(transport.warning);
-
-    let outcome: BatchOutcome<Ranking>;
-    try {
-      outcome =
-        transport.kind === 'native'
-          ? await postBatchesNatively(call, this.nativeClients.get(transport.constructor, apiKey), 'rerank')
-          : await postBatchesOverHttp(call, {
-              fetch: this.config.fetch,
-              headers: {
-                ...this.config.headers,
-                ...options.headers,
-                authorization: `Bearer ${apiKey}`,
-              },
-            });
-    } catch (error) {
-      throw withReadableMessage(error, apiKey);
-    }
 
     // A cross-encoder scores each (query, text) pair on its own, so scores
     // from different requests compare directly.
@@ -134,7 +102,7 @@ export class BasetenRerankingModel implements RerankingModelV4 {
       ranking: topN === undefined ? ranking : ranking.slice(0, topN),
       response: outcome.responseHeaders ? { headers: outcome.responseHeaders } : undefined,
       providerMetadata: {
-        baseten: { transport: transport.kind, requests: payloads.length },
+        baseten: { transport, requests: payloads.length },
       },
       warnings,
     };
