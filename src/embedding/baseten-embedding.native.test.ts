@@ -198,3 +198,18 @@ describe('the native client per model', () => {
     ]);
   });
 });
+
+describe('native calls sent in slices', () => {
+  it('keeps order and offsets across slices of batchPost calls', async () => {
+    server.handle(request => reply(request, 4));
+    const { embeddings, usage } = await embedMany({
+      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+      values: texts(300),
+      // 150 requests; 4 in flight → slices of 64 requests
+      providerOptions: { baseten: { batchSize: 2, maxConcurrentRequests: 4 } },
+    });
+    expect(server.requests).toHaveLength(150);
+    expect(embeddings.map(vector => vector[0])).toEqual(texts(300).map((_, i) => i));
+    expect(usage).toEqual({ tokens: 300 });
+  });
+});

@@ -74,48 +74,57 @@ export async function postBatchesNatively<T>(
   client: PerformanceClientInstance,
   urlPath: string,
 ): Promise<BatchOutcome<T>> {
-  if (typeof client.batchPost !== 'function') {
+  const batchPost = client.batchPost;
+  if (typeof batchPost !== 'function') {
     throw new LoadSettingError({
       message:
         'The performanceClient given has no batchPost method; use @basetenlabs/performance-client 0.0.10 or set performanceClient: false.',
     });
   }
-  let raw: unknown;
-  try {
-    raw = await raceAbort(
-      client.batchPost(
-        urlPath,
-        call.payloads as unknown[],
-        call.tuning.maxConcurrentRequests,
-        toNativeTimeoutSeconds(call.tuning.timeoutMs),
-      ),
-      call.abortSignal,
-    );
-  } catch (error) {
-    if (call.abortSignal?.aborted) throw error;
-    throw apiCallErrorFromNative(error, call.url, call.payloads[0]);
+  // Send the payloads in slices so raw bodies are parsed (and let go) as the
+  // call goes, instead of all of them being held at once.
+  const sliceSize = Math.max(64, call.tuning.maxConcurrentRequests * 4);
+  const results = new Array<T>(call.payloads.length);
+  let responseHeaders: Record<string, string> | undefined;
+  for (let first = 0; first < call.payloads.length; first += sliceSize) {
+    const payloads = call.payloads.slice(first, first + sliceSize);
+    let raw: unknown;
+    try {
+      raw = await raceAbort(
+        batchPost.call(
+          client,
+          urlPath,
+          payloads as unknown[],
+          call.tuning.maxConcurrentRequests,
+          toNativeTimeoutSeconds(call.tuning.timeoutMs),
+        ),
+        call.abortSignal,
+      );
+    } catch (error) {
+      if (call.abortSignal?.aborted) throw error;
+      throw apiCallErrorFromNative(error, call.url, payloads[0]);
+    }
+    const outcome = raw as { data?: unknown; response_headers?: unknown };
+    if (!Array.isArray(outcome?.data) || outcome.data.length !== payloads.length) {
+      throw new APICallError({
+        message: `The native performance client returned ${
+          Array.isArray(outcome?.data) ? outcome.data.length : 'no'
+        } response bodies for ${payloads.length} requests.`,
+        url: call.url,
+        requestBodyValues: payloads[0],
+        isRetryable: false,
+      });
+    }
+    const bodies = outcome.data;
+    for (let index = 0; index < bodies.length; index++) {
+      results[first + index] = call.parse(bodies[index], first + index);
+      bodies[index] = undefined; // let the raw body go as soon as it is parsed
+    }
+    responseHeaders ??= Array.isArray(outcome.response_headers)
+      ? toHeaderRecord(outcome.response_headers[0])
+      : undefined;
   }
-  const outcome = raw as { data?: unknown; response_headers?: unknown };
-  if (!Array.isArray(outcome?.data) || outcome.data.length !== call.payloads.length) {
-    throw new APICallError({
-      message: `The native performance client returned ${
-        Array.isArray(outcome?.data) ? outcome.data.length : 'no'
-      } response bodies for ${call.payloads.length} requests.`,
-      url: call.url,
-      requestBodyValues: call.payloads[0],
-      isRetryable: false,
-    });
-  }
-  const bodies = outcome.data;
-  const results = new Array<T>(bodies.length);
-  for (let index = 0; index < bodies.length; index++) {
-    results[index] = call.parse(bodies[index], index);
-    bodies[index] = undefined; // let the raw body go as soon as it is parsed
-  }
-  const headers = Array.isArray(outcome.response_headers)
-    ? toHeaderRecord(outcome.response_headers[0])
-    : undefined;
-  return { results, responseHeaders: headers };
+  return { results, responseHeaders };
 }
 
 function toHeaderRecord(value: unknown): Record<string, string> | undefined {
