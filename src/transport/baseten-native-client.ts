@@ -138,10 +138,15 @@ function toHeaderRecord(value: unknown): Record<string, string> | undefined {
 
 const NATIVE_STATUS = /status (\d{3})[^:]*:\s?([\s\S]*)$/;
 
+/** Appended to errors the native client has already retried. */
+export const NATIVE_RETRIED_SUFFIX = " (after the native performance client's own retries)";
+
 /**
  * Parses the native client's errors (`API request failed with status 413
  * Payload Too Large: <body>`) into the `APICallError` the HTTP transport
- * would have thrown; other failures (network, timeouts) are retryable.
+ * would have thrown. None is retryable: the client has already retried 429,
+ * 5xx and network failures itself (5 attempts), and a retry by the AI SDK on
+ * top would multiply them (5 × (maxRetries + 1) requests for one call).
  */
 export function apiCallErrorFromNative(
   error: unknown,
@@ -151,20 +156,32 @@ export function apiCallErrorFromNative(
   const message = error instanceof Error ? error.message : String(error);
   const match = NATIVE_STATUS.exec(message);
   if (match) {
-    return apiCallErrorFromResponse({
+    const fromResponse = apiCallErrorFromResponse({
       url,
       statusCode: Number(match[1]),
       body: match[2],
       requestBodyValues,
       cause: error,
     });
+    if (!fromResponse.isRetryable) return fromResponse;
+    return new APICallError({
+      message: `${fromResponse.message}${NATIVE_RETRIED_SUFFIX}`,
+      url,
+      requestBodyValues,
+      statusCode: fromResponse.statusCode,
+      responseBody: fromResponse.responseBody,
+      cause: error,
+      isRetryable: false,
+      data: fromResponse.data,
+    });
   }
-  const code = (error as { code?: unknown } | null)?.code;
+  // InvalidArg: the client refused the call before sending anything
+  const retried = (error as { code?: unknown } | null)?.code !== 'InvalidArg';
   return new APICallError({
-    message: `Baseten's native performance client failed: ${message}`,
+    message: `Baseten's native performance client failed: ${message}${retried ? NATIVE_RETRIED_SUFFIX : ''}`,
     url,
     requestBodyValues,
     cause: error,
-    isRetryable: code !== 'InvalidArg',
+    isRetryable: false,
   });
 }
