@@ -1,16 +1,20 @@
 import {
+  APICallError,
   InvalidArgumentError,
+  InvalidResponseDataError,
   type LanguageModelV4CallOptions,
   type LanguageModelV4GenerateResult,
+  type LanguageModelV4StreamPart,
   type LanguageModelV4StreamResult,
   type SharedV4ProviderOptions,
 } from '@ai-sdk/provider';
 import { OpenAICompatibleChatLanguageModel } from '@ai-sdk/openai-compatible';
 import {
   injectJsonInstructionIntoMessages,
+  isAbortError,
   safeValidateTypes,
 } from '@ai-sdk/provider-utils';
-import { withReadableMessage } from '../baseten-error';
+import { redactSecret, withReadableMessage } from '../baseten-error';
 import { describeOptionIssues } from '../baseten-option-errors';
 import {
   BASETEN_WIRE_NAMES,
@@ -59,11 +63,13 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     options: LanguageModelV4CallOptions,
   ): Promise<LanguageModelV4StreamResult> {
     const callOptions = await toOpenAICompatibleCall(options);
+    let result: LanguageModelV4StreamResult;
     try {
-      return await super.doStream(callOptions);
+      result = await super.doStream(callOptions);
     } catch (error) {
       throw withReadableMessage(error, this.secret());
     }
+    return { ...result, stream: guardStream(result.stream, this.secret()) };
   }
 
   override async prepareRequest(options: LanguageModelV4CallOptions) {
@@ -145,4 +151,121 @@ async function toOpenAICompatibleCall(
     };
   }
   return { ...call, providerOptions };
+}
+
+/**
+ * What `doStream` returns, made honest about failures: a stream that breaks
+ * off (the connection closes mid-way, or the body ends cleanly but without a
+ * finish reason) rejects with an `APICallError` that says so and how much
+ * text had arrived, all of it delivered first, instead of the AI SDK's
+ * generic "Failed to process successful response" or a short result; a
+ * stream that carried an error part finishes with `error`, not the `stop` of
+ * a later chunk; and the API key is redacted from errors should a server
+ * echo it.
+ */
+function guardStream(
+  stream: ReadableStream<LanguageModelV4StreamPart>,
+  secret: string | undefined,
+): ReadableStream<LanguageModelV4StreamPart> {
+  const reader = stream.getReader();
+  let textCharacters = 0;
+  let reasoningCharacters = 0;
+  let sawError = false;
+  const cut = (controller: ReadableStreamDefaultController<LanguageModelV4StreamPart>, error: unknown, how: string) => {
+    controller.error(
+      redactSecret(streamCutError(error, how, textCharacters, reasoningCharacters), secret),
+    );
+  };
+  return new ReadableStream<LanguageModelV4StreamPart>({
+    async pull(controller) {
+      let next: ReadableStreamReadResult<LanguageModelV4StreamPart>;
+      try {
+        next = await reader.read();
+        // The OpenAI-compatible model reports a body that ended without a
+        // finish reason as an InvalidResponseDataError part just before its
+        // finish part (which then has no raw reason): the stream was cut.
+        if (!next.done && next.value.type === 'error' && InvalidResponseDataError.isInstance(next.value.error)) {
+          const after = await reader.read();
+          if (!after.done && after.value.type === 'finish' && after.value.finishReason.raw === undefined) {
+            cut(controller, next.value.error, 'the body ended without a finish reason');
+            void reader.cancel().catch(() => {});
+            return;
+          }
+          sawError = true;
+          controller.enqueue({ ...next.value, error: redactSecret(next.value.error, secret) });
+          if (after.done) {
+            controller.close();
+            return;
+          }
+          next = after;
+        }
+      } catch (error) {
+        if (isAbortError(error)) controller.error(error);
+        else cut(controller, error, 'connection closed');
+        return;
+      }
+      if (next.done) {
+        controller.close();
+        return;
+      }
+      const part = next.value;
+      switch (part.type) {
+        case 'text-delta':
+          textCharacters += part.delta.length;
+          break;
+        case 'reasoning-delta':
+          reasoningCharacters += part.delta.length;
+          break;
+        case 'error':
+          sawError = true;
+          controller.enqueue({ ...part, error: redactSecret(part.error, secret) });
+          return;
+        case 'finish':
+          if (sawError && part.finishReason.unified !== 'error') {
+            controller.enqueue({
+              ...part,
+              finishReason: { unified: 'error', raw: part.finishReason.raw },
+            });
+            return;
+          }
+          break;
+      }
+      controller.enqueue(part);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+}
+
+/** The error for a stream that stopped before the server finished it. */
+function streamCutError(
+  error: unknown,
+  how: string,
+  textCharacters: number,
+  reasoningCharacters: number,
+): APICallError {
+  const reasons: string[] = [];
+  for (let cause: unknown = error, depth = 0; cause != null && depth < 5; depth++) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    // the AI SDK's wrapper says nothing the user can act on
+    if (message !== '' && message !== 'Failed to process successful response') reasons.push(message);
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
+  const received =
+    reasoningCharacters > 0
+      ? `${textCharacters} characters of text and ${reasoningCharacters} of reasoning`
+      : `${textCharacters} characters of text`;
+  const original = APICallError.isInstance(error) ? error : undefined;
+  return new APICallError({
+    message: `The Baseten stream ended before it finished (${how} after ${received})${
+      APICallError.isInstance(error) && reasons.length > 0 ? `: ${reasons.join(': ')}` : ''
+    }`,
+    url: original?.url ?? '',
+    requestBodyValues: original?.requestBodyValues,
+    statusCode: original?.statusCode,
+    responseHeaders: original?.responseHeaders,
+    cause: error,
+    isRetryable: true,
+  });
 }
