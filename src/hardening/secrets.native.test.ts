@@ -1,0 +1,227 @@
+import { LoadAPIKeyError } from '@ai-sdk/provider';
+import { embed, embedMany, generateText, rerank, streamText } from 'ai';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { createBaseten, type BasetenProviderSettings } from '../index';
+import { startBasetenEmulator, type BasetenEmulator } from '../emulator';
+import type { PerformanceClientConstructor } from '../transport/baseten-native-client';
+import { loadPerformanceClient } from '../transport/baseten-native-client';
+
+// A canary key driven through every error path: it must never come back out,
+// in a thrown error (message, stack, cause chain, request body, response body
+// and headers, data), a stream part, a warning, provider metadata or a log.
+const CANARY = 'sk-canary-5be1f0c9a7d3';
+const OPENAI_CANARY = 'sk-openai-canary-93e2a1';
+
+let emulator: BasetenEmulator;
+let syncURL: string;
+beforeAll(async () => {
+  emulator = await startBasetenEmulator({ embeddingDimensions: 8, hangTimeoutMs: 2_000 });
+  syncURL = `${emulator.origin}/environments/production/sync`;
+});
+afterEach(() => {
+  emulator.requests.length = 0;
+  emulator.faults.clear();
+});
+afterAll(() => emulator.close());
+
+const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
+let consoleSpies: MockInstance[] = [];
+beforeEach(() => {
+  consoleSpies = CONSOLE_METHODS.map(method => vi.spyOn(console, method).mockImplementation(() => {}));
+});
+afterEach(() => {
+  for (const spy of consoleSpies) spy.mockRestore();
+});
+const logged = () => consoleSpies.flatMap(spy => spy.mock.calls);
+
+/** Everything readable in a value: error messages, stacks, causes and fields, bodies, headers. */
+function dump(value: unknown, seen = new Set<unknown>()): string {
+  if (typeof value === 'string') return value;
+  if (value == null || typeof value !== 'object') return String(value);
+  if (seen.has(value)) return '';
+  seen.add(value);
+  const parts: string[] = [];
+  if (value instanceof Error) parts.push(value.name, value.message, value.stack ?? '', dump(value.cause, seen));
+  for (const field of Object.values(value)) parts.push(dump(field, seen));
+  return parts.join('\n');
+}
+
+/** Records what a call left behind, for one assertion at the end. */
+const outcomes: Array<{ path: string; text: string }> = [];
+function check(path: string, ...values: unknown[]) {
+  const text = values.map(value => dump(value)).join('\n');
+  outcomes.push({ path, text });
+  expect(text, path).not.toContain(CANARY);
+}
+
+const settings = (extra: BasetenProviderSettings = {}): BasetenProviderSettings => ({ apiKey: CANARY, ...extra });
+const modelAPIs = (extra?: BasetenProviderSettings) => createBaseten(settings({ baseURL: emulator.baseURL, ...extra }));
+const deployment = (performanceClient: boolean, extra?: BasetenProviderSettings) =>
+  createBaseten(settings({ modelURL: syncURL, performanceClient, ...extra }));
+const echo = { message: `Invalid API key: Bearer ${CANARY}` };
+
+async function streamOutcome(result: ReturnType<typeof streamText>) {
+  const parts: unknown[] = [];
+  const failure = await (async () => {
+    for await (const part of result.fullStream) parts.push(part);
+  })().catch((error: unknown) => error);
+  const settled = await Promise.allSettled([result.text, result.finishReason, result.providerMetadata, result.warnings]);
+  return { parts, failure, settled };
+}
+
+describe('the API key never comes back out', () => {
+  it.each([401, 500])('chat: generateText and streamText, HTTP %i with the key echoed (retries included)', async status => {
+    for (const kind of ['Model APIs', 'deployment'] as const) {
+      const model =
+        kind === 'Model APIs'
+          ? modelAPIs()('zai-org/GLM-4.7')
+          : createBaseten(settings({ modelURL: emulator.modelURL }))();
+      emulator.faults.enqueue({ status, ...echo, retryAfterMs: 1 }, { times: 4 });
+      const generated = await generateText({ model, prompt: 'Hi', maxRetries: 1 }).catch((error: unknown) => error);
+      check(`chat generate ${kind} ${status}`, generated);
+      expect(dump(generated)).toContain('[redacted]');
+      const streamed = await streamOutcome(streamText({ model, prompt: 'Hi', maxRetries: 1, onError: () => {} }));
+      check(`chat stream ${kind} ${status}`, streamed);
+    }
+  });
+
+  it('chat: a connection dropped mid-stream, a malformed chunk, an abort, and success (metadata, warnings)', async () => {
+    const model = modelAPIs()('zai-org/GLM-4.7');
+    emulator.faults.enqueue({ dropAfterChunks: 3 });
+    check('chat stream dropped', await streamOutcome(streamText({ model, prompt: 'Hi', onError: () => {} })));
+    emulator.faults.enqueue({ malformedChunkAt: 2 });
+    check('chat stream malformed chunk', await streamOutcome(streamText({ model, prompt: 'Hi', onError: () => {} })));
+    emulator.faults.enqueue({ hang: true });
+    const controller = new AbortController();
+    const aborted = generateText({ model, prompt: 'Hi', abortSignal: controller.signal }).catch((error: unknown) => error);
+    await expect.poll(() => emulator.requests.length).toBe(3);
+    controller.abort();
+    check('chat generate aborted', await aborted);
+    const ok = await generateText({
+      model,
+      prompt: 'Hi',
+      providerOptions: { baseten: { topK: 3 } },
+      // a setting the model ignores, so a warning is produced and logged
+      presencePenalty: 0.1,
+      seed: 1,
+    });
+    check('chat success: warnings, metadata, request and response', ok.warnings, ok.providerMetadata, ok.request, ok.response);
+    check('chat bad provider option', await generateText({ model, prompt: 'Hi', providerOptions: { baseten: { topK: 'x' } } }).catch((e: unknown) => e));
+  });
+
+  it.each([false, true])('embeddings and reranking (native client: %s): echoed 401, 400, timeouts, aborts, warnings and metadata', async performanceClient => {
+    const label = performanceClient ? 'native' : 'HTTP';
+    for (const status of [401, 400]) {
+      emulator.faults.enqueue({ status, ...echo }, { path: '/v1/embeddings' });
+      check(`embed ${label} ${status}`, await embed({ model: deployment(performanceClient).embeddingModel(), value: 'x', maxRetries: 0 }).catch((e: unknown) => e));
+      emulator.faults.enqueue({ status, ...echo }, { path: '/rerank' });
+      check(`rerank ${label} ${status}`, await rerank({ model: deployment(performanceClient).rerankingModel(), query: 'q', documents: ['a'], maxRetries: 0 }).catch((e: unknown) => e));
+    }
+    if (!performanceClient) {
+      // 5xx over HTTP is retried by the AI SDK: a RetryError holding every attempt
+      emulator.faults.enqueue({ status: 503, ...echo, retryAfterMs: 1 }, { path: '/v1/embeddings', times: 2 });
+      check('embed HTTP 503 RetryError', await embed({ model: deployment(false).embeddingModel(), value: 'x', maxRetries: 1 }).catch((e: unknown) => e));
+      emulator.faults.enqueue({ hang: true }, { path: '/v1/embeddings' });
+      check(
+        'embed HTTP timeoutMs',
+        await embed({ model: deployment(false).embeddingModel(), value: 'x', maxRetries: 0, providerOptions: { baseten: { timeoutMs: 50 } } }).catch((e: unknown) => e),
+      );
+      emulator.faults.enqueue({ dropAfterChunks: 1 }, { path: '/rerank' });
+      check('rerank HTTP connection dropped', await rerank({ model: deployment(false).rerankingModel(), query: 'q', documents: ['a'], maxRetries: 0 }).catch((e: unknown) => e));
+    }
+    emulator.faults.enqueue({ hang: true }, { path: '/rerank' });
+    const controller = new AbortController();
+    const aborted = rerank({ model: deployment(performanceClient).rerankingModel(), query: 'q', documents: ['a'], maxRetries: 0, abortSignal: controller.signal }).catch((e: unknown) => e);
+    await expect.poll(() => emulator.requests.some(request => request.fault?.hang === true)).toBe(true);
+    controller.abort();
+    check(`rerank ${label} aborted`, await aborted);
+
+    const embedded = await embedMany({
+      model: deployment(performanceClient).embeddingModel(),
+      values: ['a', 'b'],
+      providerOptions: { baseten: { notAnOption: 1 } },
+    });
+    expect(embedded.warnings.length).toBeGreaterThan(0);
+    check(`embed ${label} success: warnings, metadata, response`, embedded.warnings, embedded.providerMetadata, embedded.responses);
+    const ranked = await rerank({ model: deployment(performanceClient).rerankingModel(), query: 'q', documents: [{ a: 1 }] });
+    check(`rerank ${label} success: warnings, metadata, response`, ranked.providerMetadata, ranked.response);
+    check(`embed ${label} bad option`, await embed({ model: deployment(performanceClient).embeddingModel(), value: 'x', providerOptions: { baseten: { batchSize: 0 } } }).catch((e: unknown) => e));
+  });
+
+  it('a key echoed in response headers and a plain-text body (custom fetch) is redacted too', async () => {
+    const fetch = async () =>
+      new Response(`upstream rejected ${CANARY}`, { status: 502, headers: { 'x-echo': `Bearer ${CANARY}` } });
+    check('chat custom fetch', await generateText({ model: createBaseten(settings({ baseURL: emulator.baseURL, fetch }))('m'), prompt: 'Hi', maxRetries: 0 }).catch((e: unknown) => e));
+    check('embed custom fetch', await embed({ model: createBaseten(settings({ modelURL: syncURL, fetch })).embeddingModel(), value: 'x', maxRetries: 0 }).catch((e: unknown) => e));
+    check('rerank custom fetch', await rerank({ model: createBaseten(settings({ modelURL: syncURL, fetch })).rerankingModel(), query: 'q', documents: ['a'], maxRetries: 0 }).catch((e: unknown) => e));
+  });
+
+  afterAll(() => {
+    // Everything the console received during the calls above.
+    const text = logged().map(args => args.map(arg => dump(arg)).join(' ')).join('\n');
+    expect(text).not.toContain(CANARY);
+    console.log(`secret paths checked: ${outcomes.length} outcomes plus console output`);
+  });
+});
+
+describe('with BASETEN_API_KEY unset and OPENAI_API_KEY set', () => {
+  beforeEach(() => {
+    vi.stubEnv('BASETEN_API_KEY', undefined);
+    vi.stubEnv('OPENAI_API_KEY', OPENAI_CANARY);
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('every model kind and transport fails with LoadAPIKeyError and sends nothing', async () => {
+    const constructed: unknown[][] = [];
+    const Real = await loadPerformanceClient();
+    const Spy = function (this: unknown, ...args: unknown[]) {
+      constructed.push(args);
+      return new (Real as unknown as new (...a: unknown[]) => object)(...args);
+    } as unknown as PerformanceClientConstructor;
+
+    const calls: Array<[string, () => Promise<unknown>]> = [
+      ['chat generate', () => generateText({ model: createBaseten({ baseURL: emulator.baseURL })('zai-org/GLM-4.7'), prompt: 'Hi' })],
+      ['chat stream', async () => {
+        let error: unknown;
+        const result = streamText({ model: createBaseten({ modelURL: emulator.modelURL })(), prompt: 'Hi', onError: ({ error: e }) => (error = e) });
+        await result.consumeStream();
+        throw error;
+      }],
+      ['embed HTTP', () => embed({ model: createBaseten({ modelURL: syncURL, performanceClient: false }).embeddingModel(), value: 'x' })],
+      ['embed native', () => embed({ model: createBaseten({ modelURL: syncURL, performanceClient: true }).embeddingModel(), value: 'x' })],
+      ['embed native (class)', () => embed({ model: createBaseten({ modelURL: syncURL, performanceClient: Spy }).embeddingModel(), value: 'x' })],
+      ['rerank HTTP', () => rerank({ model: createBaseten({ modelURL: syncURL, performanceClient: false }).rerankingModel(), query: 'q', documents: ['a'] })],
+      ['rerank native (class)', () => rerank({ model: createBaseten({ modelURL: syncURL, performanceClient: Spy }).rerankingModel(), query: 'q', documents: ['a'] })],
+    ];
+    for (const [name, call] of calls) {
+      const error = await call().then(() => undefined, (caught: unknown) => caught);
+      expect(LoadAPIKeyError.isInstance(error), name).toBe(true);
+      expect((error as Error).message, name).toMatch(/BASETEN_API_KEY/);
+      expect(dump(error), name).not.toContain(OPENAI_CANARY);
+    }
+    expect(constructed).toEqual([]);
+    expect(emulator.requests).toEqual([]);
+  });
+
+  it('with a key set, the native client is built with that key explicitly and the OpenAI key is never sent', async () => {
+    const constructed: unknown[][] = [];
+    const Real = await loadPerformanceClient();
+    const Spy = function (this: unknown, ...args: unknown[]) {
+      constructed.push(args);
+      return new (Real as unknown as new (...a: unknown[]) => object)(...args);
+    } as unknown as PerformanceClientConstructor;
+    await embed({ model: createBaseten({ apiKey: 'explicit-key', modelURL: syncURL, performanceClient: Spy }).embeddingModel(), value: 'x' });
+    vi.stubEnv('BASETEN_API_KEY', 'env-baseten-key');
+    await rerank({ model: createBaseten({ modelURL: syncURL, performanceClient: Spy }).rerankingModel(), query: 'q', documents: ['a'] });
+    await generateText({ model: createBaseten({ baseURL: emulator.baseURL })('zai-org/GLM-4.7'), prompt: 'Hi' });
+    expect(constructed.map(args => args[1])).toEqual(['explicit-key', 'env-baseten-key']);
+    expect(emulator.requests.map(request => request.headers.authorization)).toEqual([
+      'Bearer explicit-key',
+      'Bearer env-baseten-key',
+      'Bearer env-baseten-key',
+    ]);
+    expect(JSON.stringify(emulator.requests)).not.toContain(OPENAI_CANARY);
+  });
+});
