@@ -21,9 +21,19 @@ function previousNonSpace(bytes: Uint8Array, at: number): number {
   return at >= 0 ? bytes[at] : -1;
 }
 
-function indexOfKey(bytes: Uint8Array, from: number): number {
+/** `indexOf` for one byte value; Node's Buffer searches natively (memchr). */
+type ByteSearch = (value: number, from: number) => number;
+
+function byteSearch(bytes: Uint8Array): ByteSearch {
+  const view = NodeBuffer?.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return view != null
+    ? (value, from) => view.indexOf(value, from)
+    : (value, from) => bytes.indexOf(value, from);
+}
+
+function indexOfKey(bytes: Uint8Array, search: ByteSearch, from: number): number {
   for (;;) {
-    const at = bytes.indexOf(QUOTE, from);
+    const at = search(QUOTE, from);
     if (at === -1 || at + KEY.length > bytes.length) return -1;
     let matches = true;
     for (let i = 1; i < KEY.length; i++) {
@@ -54,9 +64,13 @@ interface Base64Range {
  */
 export function parseEmbeddingsResponseBytes(bytes: Uint8Array): unknown {
   const ranges: Base64Range[] = [];
+  const search = byteSearch(bytes);
+  // the next backslash at or after the current string: found once, moved on
+  // only when passed, so the whole scan stays linear
+  let escapeAt = search(BACKSLASH, 0);
   let from = 0;
   for (;;) {
-    const keyAt = indexOfKey(bytes, from);
+    const keyAt = indexOfKey(bytes, search, from);
     if (keyAt === -1) break;
     from = keyAt + KEY.length;
     const before = previousNonSpace(bytes, keyAt - 1);
@@ -66,9 +80,10 @@ export function parseEmbeddingsResponseBytes(bytes: Uint8Array): unknown {
     at = skipSpaceForward(bytes, at + 1);
     if (bytes[at] !== QUOTE) continue; // a float array: left to JSON.parse
     const start = at + 1;
-    const end = bytes.indexOf(QUOTE, start);
+    const end = search(QUOTE, start);
     if (end === -1) return parseWhole(bytes);
-    if (bytes.subarray(start, end).indexOf(BACKSLASH) !== -1) return parseWhole(bytes);
+    if (escapeAt !== -1 && escapeAt < start) escapeAt = search(BACKSLASH, start);
+    if (escapeAt !== -1 && escapeAt < end) return parseWhole(bytes);
     ranges.push({ start, end });
     from = end + 1;
   }
@@ -115,6 +130,7 @@ function parseWhole(bytes: Uint8Array): unknown {
 
 interface NodeBufferView {
   toString(encoding: 'latin1', start: number, end: number): string;
+  indexOf(value: number, from: number): number;
 }
 
 const NodeBuffer = (globalThis as {

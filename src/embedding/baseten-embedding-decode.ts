@@ -26,6 +26,15 @@ function base64ToBytes(text: string): Uint8Array {
   return scratch.subarray(0, written);
 }
 
+// Vectors this module decoded itself: made of float32 values by construction,
+// so they need no second pass over their numbers.
+const decoded = new WeakSet<number[]>();
+
+/** Whether `vector` came out of `decodeBase64Embedding`. */
+export function isDecodedEmbedding(vector: unknown): vector is number[] {
+  return Array.isArray(vector) && decoded.has(vector);
+}
+
 /**
  * Decodes one base64 embedding (float32, little-endian) into numbers.
  * Returns undefined when the bytes are not whole float32 values.
@@ -43,6 +52,7 @@ export function decodeBase64Embedding(text: string): number[] | undefined {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let i = 0; i < length; i++) out[i] = view.getFloat32(i * 4, true);
   }
+  decoded.add(out);
   return out;
 }
 

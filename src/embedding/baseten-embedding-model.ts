@@ -16,7 +16,11 @@ import {
   type BasetenEmbeddingRequest,
 } from './baseten-embedding-api';
 import { parseEmbeddingsResponseBytes } from './baseten-embedding-bytes';
-import { checkFloatEmbedding, decodeBase64Embedding } from './baseten-embedding-decode';
+import {
+  checkFloatEmbedding,
+  decodeBase64Embedding,
+  isDecodedEmbedding,
+} from './baseten-embedding-decode';
 import {
   DEFAULT_MAX_CONCURRENT_REQUESTS,
   EMBEDDING_OPTION_NAMES,
@@ -225,7 +229,9 @@ function parseBatch(
     const vector =
       typeof item.embedding === 'string'
         ? decodeBase64Embedding(item.embedding)
-        : checkFloatEmbedding(item.embedding);
+        : isDecodedEmbedding(item.embedding)
+          ? item.embedding
+          : checkFloatEmbedding(item.embedding);
     if (vector === undefined || vector.length === 0) {
       throw new InvalidResponseDataError({
         data: { index },

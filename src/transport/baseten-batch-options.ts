@@ -28,7 +28,10 @@ export async function parseBatchOptions<T>(
   description: BatchOptionsDescription<T>,
   warnings: SharedV4Warning[],
 ): Promise<T> {
-  const raw = providerOptions?.[PROVIDER_OPTIONS_KEY] ?? {};
+  const raw = providerOptions?.[PROVIDER_OPTIONS_KEY];
+  // Every option is optional, so no options is valid as is; skipping the
+  // schema keeps zod off the path of the common call.
+  if (raw === undefined) return {} as T;
   const parsed = await safeValidateTypes({ value: raw, schema: description.schema });
   if (!parsed.success) {
     throw new InvalidArgumentError({
