@@ -25,14 +25,21 @@ afterEach(() => {
 afterAll(() => emulator.close());
 
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
-let consoleSpies: MockInstance[] = [];
+// The AI SDK logs warnings through process.emitWarning, the rest through console.
+let logSpies: MockInstance[] = [];
+const loggedCalls: unknown[][] = [];
 beforeEach(() => {
-  consoleSpies = CONSOLE_METHODS.map(method => vi.spyOn(console, method).mockImplementation(() => {}));
+  logSpies = [
+    ...CONSOLE_METHODS.map(method => vi.spyOn(console, method).mockImplementation(() => {})),
+    vi.spyOn(process, 'emitWarning').mockImplementation(() => {}),
+  ];
 });
 afterEach(() => {
-  for (const spy of consoleSpies) spy.mockRestore();
+  for (const spy of logSpies) {
+    loggedCalls.push(...spy.mock.calls);
+    spy.mockRestore();
+  }
 });
-const logged = () => consoleSpies.flatMap(spy => spy.mock.calls);
 
 /** Everything readable in a value: error messages, stacks, causes and fields, bodies, headers. */
 function dump(value: unknown, seen = new Set<unknown>()): string {
@@ -158,9 +165,10 @@ describe('the API key never comes back out', () => {
 
   afterAll(() => {
     // Everything the console received during the calls above.
-    const text = logged().map(args => args.map(arg => dump(arg)).join(' ')).join('\n');
+    const text = loggedCalls.map(args => args.map(arg => dump(arg)).join(' ')).join('\n');
+    expect(text).toMatch(/AI SDK Warning/); // the warnings were logged, and seen here
     expect(text).not.toContain(CANARY);
-    console.log(`secret paths checked: ${outcomes.length} outcomes plus console output`);
+    console.log(`secret paths checked: ${outcomes.length} outcomes, plus ${loggedCalls.length} log lines (console and process warnings)`);
   });
 });
 
