@@ -20,6 +20,7 @@ import {
   BASETEN_WIRE_NAMES,
   basetenChatProviderOptions,
   type BasetenChatModelId,
+  type BasetenChatProviderOptions,
 } from './baseten-chat-options';
 
 const PROVIDER_OPTIONS_KEY = 'baseten';
@@ -86,7 +87,12 @@ async function toOpenAICompatibleCall(
   options: LanguageModelV4CallOptions,
 ): Promise<LanguageModelV4CallOptions> {
   const raw = options.providerOptions?.[PROVIDER_OPTIONS_KEY];
-  const parsed = await safeValidateTypes({ value: raw ?? {}, schema: basetenChatProviderOptions });
+  // Every option is optional: with none given, skip the schema (and building
+  // it), which keeps zod off the time to first token of a plain call.
+  const parsed =
+    raw === undefined
+      ? ({ success: true, value: {} as BasetenChatProviderOptions } as const)
+      : await safeValidateTypes({ value: raw, schema: basetenChatProviderOptions });
   if (!parsed.success) {
     const issue = parsed.error.cause;
     throw new InvalidArgumentError({
