@@ -44,3 +44,30 @@ let embeddingResponseSchema: ReturnType<typeof buildEmbeddingResponseSchema> | u
 export function getEmbeddingResponseSchema(): ReturnType<typeof buildEmbeddingResponseSchema> {
   return (embeddingResponseSchema ??= buildEmbeddingResponseSchema());
 }
+
+const isNullishNumber = (value: unknown) => value == null || typeof value === 'number';
+
+/**
+ * The schema's check done by hand, for the hot path: the same rules, without
+ * zod's per-call cost (and its first-use set-up on small calls). Returns the
+ * body typed when it conforms; callers run the schema only to explain a
+ * body that does not.
+ */
+export function asEmbeddingResponse(body: unknown): BasetenEmbeddingResponse | undefined {
+  if (body == null || typeof body !== 'object') return undefined;
+  const { data, model, usage } = body as Record<string, unknown>;
+  if (!Array.isArray(data)) return undefined;
+  for (const item of data) {
+    if (item == null || typeof item !== 'object') return undefined;
+    const { index, embedding } = item as Record<string, unknown>;
+    if (index !== undefined && !(Number.isInteger(index) && (index as number) >= 0)) return undefined;
+    if (typeof embedding !== 'string' && !Array.isArray(embedding)) return undefined;
+  }
+  if (model != null && typeof model !== 'string') return undefined;
+  if (usage != null) {
+    if (typeof usage !== 'object') return undefined;
+    const { prompt_tokens, total_tokens } = usage as Record<string, unknown>;
+    if (!isNullishNumber(prompt_tokens) || !isNullishNumber(total_tokens)) return undefined;
+  }
+  return body as BasetenEmbeddingResponse;
+}

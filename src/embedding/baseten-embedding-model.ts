@@ -12,6 +12,7 @@ import { PROVIDER_OPTIONS_KEY, parseBatchOptions } from '../transport/baseten-ba
 import { NativeClientCache } from '../transport/baseten-native-client-cache';
 import { runBatchCall, type BatchModelConfig } from '../transport/baseten-batch-runner';
 import {
+  asEmbeddingResponse,
   getEmbeddingResponseSchema,
   type BasetenEmbeddingRequest,
 } from './baseten-embedding-api';
@@ -195,18 +196,19 @@ function parseBatch(
   batchIndex: number,
   expectedLength: number | undefined,
 ): BatchEmbeddings {
-  const parsed = getEmbeddingResponseSchema().safeParse(body);
   const where = `embeddings request ${batchIndex + 1}`;
-  if (!parsed.success) {
+  const response = asEmbeddingResponse(body);
+  if (response === undefined) {
+    const parsed = getEmbeddingResponseSchema().safeParse(body);
     throw new InvalidResponseDataError({
       data: body,
-      message: `Baseten's response to ${where} is not an embeddings list: ${parsed.error.issues
+      message: `Baseten's response to ${where} is not an embeddings list: ${(parsed.error?.issues ?? [])
         .map(issue => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
         .slice(0, 3)
         .join('; ')}.`,
     });
   }
-  const { data, usage } = parsed.data;
+  const { data, usage } = response;
   if (data.length !== count) {
     throw new InvalidResponseDataError({
       data: { received: data.length, expected: count },
