@@ -182,66 +182,80 @@ function guardStream(
       redactSecret(streamCutError(error, how, textCharacters, reasoningCharacters), secret),
     );
   };
-  return new ReadableStream<LanguageModelV4StreamPart>({
-    async pull(controller) {
-      let next: ReadableStreamReadResult<LanguageModelV4StreamPart>;
-      try {
-        next = await reader.read();
-        // The OpenAI-compatible model reports a body that ended without a
-        // finish reason as an InvalidResponseDataError part just before its
-        // finish part (which then has no raw reason): the stream was cut.
-        if (!next.done && next.value.type === 'error' && InvalidResponseDataError.isInstance(next.value.error)) {
-          const after = await reader.read();
-          if (!after.done && after.value.type === 'finish' && after.value.finishReason.raw === undefined) {
-            cut(controller, next.value.error, 'the body ended without a finish reason');
-            void reader.cancel().catch(() => {});
-            return;
-          }
-          sawError = true;
-          controller.enqueue({ ...next.value, error: redactSecret(next.value.error, secret) });
-          if (after.done) {
-            controller.close();
-            return;
-          }
-          next = after;
+  /** Moves one part across; false once the stream has ended either way. */
+  const step = async (
+    controller: ReadableStreamDefaultController<LanguageModelV4StreamPart>,
+  ): Promise<boolean> => {
+    let next: ReadableStreamReadResult<LanguageModelV4StreamPart>;
+    try {
+      next = await reader.read();
+      // The OpenAI-compatible model reports a body that ended without a
+      // finish reason as an InvalidResponseDataError part just before its
+      // finish part (which then has no raw reason): the stream was cut.
+      if (!next.done && next.value.type === 'error' && InvalidResponseDataError.isInstance(next.value.error)) {
+        const after = await reader.read();
+        if (!after.done && after.value.type === 'finish' && after.value.finishReason.raw === undefined) {
+          cut(controller, next.value.error, 'the body ended without a finish reason');
+          void reader.cancel().catch(() => {});
+          return false;
         }
-      } catch (error) {
-        if (isAbortError(error)) controller.error(error);
-        else cut(controller, error, 'connection closed');
-        return;
+        sawError = true;
+        controller.enqueue({ ...next.value, error: redactSecret(next.value.error, secret) });
+        if (after.done) {
+          controller.close();
+          return false;
+        }
+        next = after;
       }
-      if (next.done) {
-        controller.close();
-        return;
-      }
-      const part = next.value;
-      switch (part.type) {
-        case 'text-delta':
-          textCharacters += part.delta.length;
-          break;
-        case 'reasoning-delta':
-          reasoningCharacters += part.delta.length;
-          break;
-        case 'error':
-          sawError = true;
-          controller.enqueue({ ...part, error: redactSecret(part.error, secret) });
-          return;
-        case 'finish':
-          if (sawError && part.finishReason.unified !== 'error') {
-            controller.enqueue({
-              ...part,
-              finishReason: { unified: 'error', raw: part.finishReason.raw },
-            });
-            return;
-          }
-          break;
-      }
-      controller.enqueue(part);
+    } catch (error) {
+      if (isAbortError(error)) controller.error(error);
+      else cut(controller, error, 'connection closed');
+      return false;
+    }
+    if (next.done) {
+      controller.close();
+      return false;
+    }
+    const part = next.value;
+    switch (part.type) {
+      case 'text-delta':
+        textCharacters += part.delta.length;
+        break;
+      case 'reasoning-delta':
+        reasoningCharacters += part.delta.length;
+        break;
+      case 'error':
+        sawError = true;
+        controller.enqueue({ ...part, error: redactSecret(part.error, secret) });
+        return true;
+      case 'finish':
+        if (sawError && part.finishReason.unified !== 'error') {
+          controller.enqueue({
+            ...part,
+            finishReason: { unified: 'error', raw: part.finishReason.raw },
+          });
+          return true;
+        }
+        break;
+    }
+    controller.enqueue(part);
+    return true;
+  };
+  return new ReadableStream<LanguageModelV4StreamPart>(
+    {
+      // Several parts per pull while the queue has room: one pull per part
+      // would cost a promise each on streams of tens of thousands of parts.
+      async pull(controller) {
+        while (await step(controller)) {
+          if ((controller.desiredSize ?? 0) <= 0) return;
+        }
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
     },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
+    { highWaterMark: 16 },
+  );
 }
 
 /** The error for a stream that stopped before the server finished it. */
