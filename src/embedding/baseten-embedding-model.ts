@@ -11,6 +11,7 @@ import { abortReason, splitIntoBatches, type BatchCall } from '../transport/base
 import { PROVIDER_OPTIONS_KEY, parseBatchOptions } from '../transport/baseten-batch-options';
 import { NativeClientCache } from '../transport/baseten-native-client-cache';
 import { runBatchCall, type BatchModelConfig } from '../transport/baseten-batch-runner';
+import { NATIVE_EMBEDDINGS_PATH } from '../transport/baseten-native-client';
 import {
   asEmbeddingResponse,
   getEmbeddingResponseSchema,
@@ -103,7 +104,7 @@ export class BasetenEmbeddingModel implements EmbeddingModelV4 {
       call,
       apiKey,
       headers: options.headers,
-      nativePath: 'v1/embeddings',
+      nativePath: NATIVE_EMBEDDINGS_PATH,
       nativeClients: this.nativeClients,
       warnings,
     });

@@ -1,4 +1,4 @@
-import { APICallError, LoadSettingError } from '@ai-sdk/provider';
+import { APICallError, InvalidArgumentError, LoadSettingError } from '@ai-sdk/provider';
 import { apiCallErrorFromResponse } from '../baseten-error';
 import { raceAbort, type BatchCall, type BatchOutcome } from './baseten-batch';
 
@@ -6,8 +6,10 @@ import { raceAbort, type BatchCall, type BatchOutcome } from './baseten-batch';
 export const PERFORMANCE_CLIENT_PACKAGE = '@basetenlabs/performance-client';
 
 /**
- * What this package uses of a `PerformanceClient` instance (0.0.10): `embed`
- * is what `@ai-sdk/baseten` requires; `batchPost` is the fast path.
+ * What this package uses of a `PerformanceClient` instance (0.0.10):
+ * `batchPost` for embeddings and reranking; for embeddings, `embed(input,
+ * model)` when `batchPost` is missing (the only method `@ai-sdk/baseten`
+ * requires).
  */
 export interface PerformanceClientInstance {
   embed(input: string[], model: string, ...options: never[]): Promise<unknown>;
@@ -19,11 +21,18 @@ export interface PerformanceClientInstance {
   ): Promise<unknown>;
 }
 
-/** The `PerformanceClient` class of `@basetenlabs/performance-client`. */
+/**
+ * The `PerformanceClient` class of `@basetenlabs/performance-client`, or any
+ * class built the same way. The key is always passed, so a class that takes
+ * it as optional (as `@ai-sdk/baseten` types it) or as required both fit.
+ */
 export type PerformanceClientConstructor = new (
   baseUrl: string,
-  apiKey?: string | null,
+  apiKey: string,
 ) => PerformanceClientInstance;
+
+/** The native path of the embeddings endpoint, relative to the `…/sync` root. */
+export const NATIVE_EMBEDDINGS_PATH = 'v1/embeddings';
 
 let loading: Promise<PerformanceClientConstructor> | undefined;
 
@@ -64,7 +73,7 @@ export function toNativeTimeoutSeconds(timeoutMs: number | undefined): number | 
 }
 
 /**
- * Posts every payload of a call through the native client's `batchPost`,
+ * Posts every payload of a call through the native client (see `nativePost`),
  * which returns each response body as parsed JSON (base64 strings intact).
  * Abort rejects at once; the native work finishes in the background and is
  * discarded.
@@ -74,13 +83,7 @@ export async function postBatchesNatively<T>(
   client: PerformanceClientInstance,
   urlPath: string,
 ): Promise<BatchOutcome<T>> {
-  const batchPost = client.batchPost;
-  if (typeof batchPost !== 'function') {
-    throw new LoadSettingError({
-      message:
-        'The performanceClient given has no batchPost method; use @basetenlabs/performance-client 0.0.10 or set performanceClient: false.',
-    });
-  }
+  const post = nativePost(call, client, urlPath);
   // Send the payloads in slices so raw bodies are parsed (and let go) as the
   // call goes, instead of all of them being held at once.
   const sliceSize = Math.max(64, call.tuning.maxConcurrentRequests * 4);
@@ -90,16 +93,7 @@ export async function postBatchesNatively<T>(
     const payloads = call.payloads.slice(first, first + sliceSize);
     let raw: unknown;
     try {
-      raw = await raceAbort(
-        batchPost.call(
-          client,
-          urlPath,
-          payloads as unknown[],
-          call.tuning.maxConcurrentRequests,
-          toNativeTimeoutSeconds(call.tuning.timeoutMs),
-        ),
-        call.abortSignal,
-      );
+      raw = await raceAbort(post(payloads), call.abortSignal);
     } catch (error) {
       if (call.abortSignal?.aborted) throw error;
       throw apiCallErrorFromNative(error, call.url, payloads[0]);
@@ -125,6 +119,91 @@ export async function postBatchesNatively<T>(
       : undefined;
   }
   return { results, responseHeaders };
+}
+
+/** Sends some payloads of a call; resolves to `{ data: [one body per payload] }`. */
+type NativePost = (payloads: readonly unknown[]) => Promise<unknown>;
+
+const NATIVE_CLIENT_FIX = `Use ${PERFORMANCE_CLIENT_PACKAGE} 0.0.10 or set performanceClient: false.`;
+
+/**
+ * How payloads reach the server: through the client's `batchPost`; for
+ * embeddings on a client without it, through one `embed(input, model)` per
+ * payload (all `@ai-sdk/baseten` asks of a client). Throws, before any
+ * request, when the client has neither, or when the call sets an option
+ * that `embed(input, model)` cannot carry.
+ */
+function nativePost<T>(
+  call: BatchCall<T>,
+  client: PerformanceClientInstance,
+  urlPath: string,
+): NativePost {
+  const { maxConcurrentRequests, timeoutMs } = call.tuning;
+  const batchPost = client.batchPost;
+  if (typeof batchPost === 'function') {
+    const timeoutS = toNativeTimeoutSeconds(timeoutMs);
+    return payloads =>
+      batchPost.call(client, urlPath, payloads as unknown[], maxConcurrentRequests, timeoutS);
+  }
+  if (urlPath !== NATIVE_EMBEDDINGS_PATH) {
+    throw new LoadSettingError({
+      message: `The performanceClient given has no batchPost method, which reranking needs (its embed method serves embeddings only). ${NATIVE_CLIENT_FIX}`,
+    });
+  }
+  const embed: unknown = client.embed;
+  if (typeof embed !== 'function') {
+    throw new LoadSettingError({
+      message: `The performanceClient given has neither a batchPost nor an embed method. ${NATIVE_CLIENT_FIX}`,
+    });
+  }
+  const first = call.payloads[0] as { dimensions?: unknown; user?: unknown } | undefined;
+  const uncarried = [
+    first?.dimensions !== undefined ? 'dimensions' : undefined,
+    first?.user !== undefined ? 'user' : undefined,
+    timeoutMs !== undefined ? 'timeoutMs' : undefined,
+  ].filter((name): name is string => name !== undefined);
+  if (uncarried.length > 0) {
+    const names = uncarried.join(' and ');
+    throw new InvalidArgumentError({
+      argument: uncarried[0],
+      message: `${names} cannot be sent through the performanceClient given: it has no batchPost method, and its embed(input, model) carries only the texts and the model ID. Leave out ${names}, use ${PERFORMANCE_CLIENT_PACKAGE} 0.0.10, or set performanceClient: false.`,
+    });
+  }
+  return payloads =>
+    embedEach(client, embed as PerformanceClientInstance['embed'], payloads, {
+      concurrency: maxConcurrentRequests,
+      abortSignal: call.abortSignal,
+    });
+}
+
+/**
+ * One `embed(input, model)` per embeddings payload, at most `concurrency` at
+ * once. After a failure or an abort no further payload is sent.
+ */
+async function embedEach(
+  client: PerformanceClientInstance,
+  embed: PerformanceClientInstance['embed'],
+  payloads: readonly unknown[],
+  options: { concurrency: number; abortSignal: AbortSignal | undefined },
+): Promise<{ data: unknown[] }> {
+  const data = new Array<unknown>(payloads.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < payloads.length && !failed && !options.abortSignal?.aborted) {
+      const index = next++;
+      const { input, model } = payloads[index] as { input: string[]; model: string };
+      try {
+        data[index] = await embed.call(client, input, model);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency, payloads.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return { data };
 }
 
 function toHeaderRecord(value: unknown): Record<string, string> | undefined {
