@@ -13,6 +13,8 @@ export type {
 export type {
   BasetenEmbeddingModelId,
   BasetenEmbeddingProviderOptions,
+  /** `@ai-sdk/baseten`'s name for `BasetenEmbeddingProviderOptions`. */
+  BasetenEmbeddingProviderOptions as BasetenEmbeddingModelOptions,
 } from './embedding/baseten-embedding-options';
 export type {
   BasetenRerankingModelId,
@@ -22,6 +24,10 @@ export type { BasetenPerformanceClientSetting } from './transport/baseten-transp
 export type {
   PerformanceClientConstructor,
   PerformanceClientInstance,
+  /** `@ai-sdk/baseten`'s name for `PerformanceClientConstructor`. */
+  PerformanceClientConstructor as BasetenPerformanceClientConstructor,
+  /** `@ai-sdk/baseten`'s name for `PerformanceClientInstance`. */
+  PerformanceClientInstance as BasetenPerformanceClient,
 } from './transport/baseten-native-client';
 export type { BasetenErrorData } from './baseten-error';
 export { VERSION } from './version';
