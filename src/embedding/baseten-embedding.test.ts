@@ -13,6 +13,8 @@ import { json, useTestServer, type RecordedRequest } from '../test/msw-server';
 import { VERSION } from '../version';
 import batchTooLarge from './__fixtures__/bei-batch-too-large.json';
 import floatBody from './__fixtures__/bei-embeddings-float.json';
+import usagePromptBelowTotal from './__fixtures__/embeddings-base64-usage-prompt-below-total.json';
+import usageTotalOnly from './__fixtures__/embeddings-base64-usage-total-only.json';
 
 const ROOT = 'https://model-abcd1234.api.baseten.co/environments/production';
 const EMBEDDINGS = `${ROOT}/sync/v1/embeddings`;
@@ -310,6 +312,46 @@ describe('embeddings over HTTP: nothing lost silently', () => {
       providerOptions: { baseten: { batchSize: 2 } },
     });
     expect(usage.tokens).toBeNaN();
+  });
+});
+
+describe('embeddings over HTTP: usage', () => {
+  const float32 = (values: number[]) => Array.from(new Float32Array(values));
+
+  it.each([
+    ['prompt_tokens when it differs from total_tokens', usagePromptBelowTotal, 6],
+    ['total_tokens when there is no prompt_tokens', usageTotalOnly, 11],
+    [
+      'total_tokens when prompt_tokens is null',
+      { ...usageTotalOnly, usage: { prompt_tokens: null, total_tokens: 9 } },
+      9,
+    ],
+  ])('usage.tokens is %s', async (_name, body, tokens) => {
+    server.onPost(EMBEDDINGS, () => json(body));
+    const { embeddings, usage } = await embedMany({
+      model: deployment().embeddingModel(),
+      values: ['text-1', 'text-2'],
+    });
+    expect(usage).toEqual({ tokens });
+    expect(embeddings).toHaveLength(2);
+  });
+
+  it('sums each request by its own rule: prompt_tokens where given, else total_tokens', async () => {
+    server.onPost(EMBEDDINGS, request =>
+      json((request.body as { input: string[] }).input[0] === 'text-0' ? usagePromptBelowTotal : usageTotalOnly),
+    );
+    const { embeddings, usage } = await embedMany({
+      model: deployment().embeddingModel(),
+      values: texts(4),
+      providerOptions: { baseten: { batchSize: 2 } },
+    });
+    expect(usage).toEqual({ tokens: 6 + 11 });
+    expect(embeddings).toEqual([
+      float32([0.0132, -0.0215, 0.0478, 0.0091]),
+      float32([0.0071, 0.0442, -0.0129, 0.0363]),
+      float32([-0.0304, 0.0118, 0.0257, -0.0066]),
+      float32([0.0132, -0.0215, 0.0478, 0.0091]),
+    ]);
   });
 });
 
