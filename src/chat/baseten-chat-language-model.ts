@@ -16,6 +16,7 @@ import {
 } from '@ai-sdk/provider-utils';
 import { redactSecret, withReadableMessage } from '../baseten-error';
 import { describeOptionIssues } from '../baseten-option-errors';
+import { isMissingDone, requireDoneEvent } from './baseten-sse-done';
 import {
   BASETEN_WIRE_NAMES,
   basetenChatProviderOptions,
@@ -45,7 +46,7 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     config: BasetenChatConfig,
     { secret = () => undefined }: { secret?: () => string | undefined } = {},
   ) {
-    super(modelId, config);
+    super(modelId, { ...config, fetch: requireDoneEvent(config.fetch) });
     this.secret = secret;
   }
 
@@ -161,8 +162,8 @@ async function toOpenAICompatibleCall(
 
 /**
  * What `doStream` returns, made honest about failures: a stream that breaks
- * off (the connection closes mid-way, or the body ends cleanly but without a
- * finish reason) rejects with an `APICallError` that says so and how much
+ * off (the connection closes mid-way, or the body ends cleanly but without
+ * `data: [DONE]`) rejects with an `APICallError` that says so and how much
  * text had arrived, all of it delivered first, instead of the AI SDK's
  * generic "Failed to process successful response" or a short result; a
  * stream that carried an error part finishes with `error`, not the `stop` of
@@ -177,6 +178,7 @@ function guardStream(
   let textCharacters = 0;
   let reasoningCharacters = 0;
   let sawError = false;
+  let sawServerError = false;
   const cut = (controller: ReadableStreamDefaultController<LanguageModelV4StreamPart>, error: unknown, how: string) => {
     controller.error(
       redactSecret(streamCutError(error, how, textCharacters, reasoningCharacters), secret),
@@ -225,7 +227,17 @@ function guardStream(
         reasoningCharacters += part.delta.length;
         break;
       case 'error':
+        if (isMissingDone(part.error)) {
+          // After an error event from the server, a body without [DONE] is
+          // how that server gave up: the error part already says so.
+          if (sawServerError) return true;
+          cut(controller, part.error, 'the body ended without data: [DONE]');
+          void reader.cancel().catch(() => {});
+          return false;
+        }
         sawError = true;
+        // parse failures are Error instances; a server's error event is data
+        if (!(part.error instanceof Error)) sawServerError = true;
         controller.enqueue({ ...part, error: redactSecret(part.error, secret) });
         return true;
       case 'finish':

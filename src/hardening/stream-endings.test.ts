@@ -44,7 +44,7 @@ describe('a chat stream that ends early', () => {
     expect(text).toBe('Grüße aus 🌍');
     expect(APICallError.isInstance(failure)).toBe(true);
     expect((failure as APICallError).message).toBe(
-      'The Baseten stream ended before it finished (the body ended without a finish reason after 12 characters of text)',
+      'The Baseten stream ended before it finished (the body ended without data: [DONE] after 12 characters of text)',
     );
     expect((failure as APICallError).isRetryable).toBe(true);
     await expect(result.text).rejects.toBe(failure);
@@ -55,11 +55,49 @@ describe('a chat stream that ends early', () => {
     expect((failure as Error).message).toMatch(/after 2 characters of text and 8 of reasoning\)$/);
   });
 
-  it('a finish reason without the usage tail or [DONE] is complete: no error', async () => {
-    const { failure, text, result } = await run(chunk({ role: 'assistant', content: 'Done.' }, 'stop'));
+  it('a finish reason and usage without [DONE] is still a cut: the text, then a rejection', async () => {
+    const usage = event({
+      id: 'chatcmpl-1',
+      object: 'chat.completion.chunk',
+      created: 1,
+      model: 'placeholder',
+      choices: [],
+      usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+    });
+    const { failure, text } = await run(chunk({ role: 'assistant', content: 'Done.' }, 'stop') + usage);
+    expect(text).toBe('Done.');
+    expect((failure as Error).message).toBe(
+      'The Baseten stream ended before it finished (the body ended without data: [DONE] after 5 characters of text)',
+    );
+  });
+
+  it('a body cut inside an event rejects as a cut, not as a parse error part', async () => {
+    const whole = chunk({ content: 'lost' });
+    const { failure, text, parts } = await run(
+      chunk({ role: 'assistant', content: 'kept' }) + whole.slice(0, whole.length / 2),
+    );
+    expect(text).toBe('kept');
+    expect((failure as Error).message).toMatch(/^The Baseten stream ended before it finished \(the body ended without data: \[DONE\] after 4 characters/);
+    expect(parts.some(part => part.type === 'finish')).toBe(false);
+  });
+
+  it.each([
+    ['data: [DONE]\n\n'],
+    ['data: [DONE]'],
+    ['data:[DONE]\r\n\r\n'],
+    ['data: [DONE]\n\n\n  \n'],
+  ])('ends cleanly with %j (split into 7-byte pieces)', async done => {
+    const { failure, text, result } = await run(chunk({ role: 'assistant', content: 'Done.' }, 'stop') + done);
     expect(failure).toBeUndefined();
     expect(text).toBe('Done.');
     expect(await result.finishReason).toBe('stop');
+  });
+
+  it('a [DONE] that is not the last event does not count', async () => {
+    const { failure } = await run(
+      chunk({ role: 'assistant', content: 'a' }) + 'data: [DONE]\n\n' + chunk({ content: 'b' }, 'stop'),
+    );
+    expect((failure as Error).message).toMatch(/without data: \[DONE\]/);
   });
 });
 
