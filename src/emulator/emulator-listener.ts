@@ -45,6 +45,10 @@ export async function listenDualProtocol(
   const http1 = createHttp1Server((request, response) =>
     onRequest(request, response, 'http/1.1'),
   );
+  // Node's default of 5 s closes idle keep-alive sockets while a busy client
+  // (its event loop held up by other work) is about to reuse them, which
+  // surfaces as ECONNRESET under load; a gateway keeps them open far longer.
+  http1.keepAliveTimeout = 60_000;
   const http2 = createHttp2Server((request, response) =>
     onRequest(request, response, 'h2'),
   );
