@@ -25,6 +25,14 @@ const DEPLOYMENT_URL_MESSAGES: Record<DeploymentPurpose, { noURL: string; notSyn
 const EXAMPLE_MODEL_URL =
   'https://model-abcd1234.api.baseten.co/environments/production/sync/v1';
 
+/** What every modelURL error ends with: the forms a deployment URL takes. */
+const ACCEPTED_MODEL_URL_FORMS =
+  ' A modelURL is https://model-{id}.api.baseten.co/{prefix}/sync/v1 (or /sync), where {prefix} is environments/{name}, production, development or deployment/{id}.';
+
+function hint(setting: string): string {
+  return setting === 'modelURL' ? ACCEPTED_MODEL_URL_FORMS : '';
+}
+
 /** What a dedicated-deployment URL ends in, after its deployment prefix. */
 export type BasetenEndpointKind =
   | 'sync'
@@ -54,7 +62,7 @@ export function parseHttpURL(setting: string, value: unknown): URL {
   if (typeof value !== 'string' || value.trim() === '') {
     throw invalid(
       setting,
-      `Invalid ${setting}: expected a non-empty http(s) URL string, got ${describe(value)}.`,
+      `Invalid ${setting}: expected a non-empty http(s) URL string, got ${describe(value)}.${hint(setting)}`,
     );
   }
   let url: URL;
@@ -65,25 +73,25 @@ export function parseHttpURL(setting: string, value: unknown): URL {
       setting,
       `Invalid ${setting}: "${value}" is not a URL. Use an absolute http(s) URL such as ${
         setting === 'baseURL' ? BASETEN_MODEL_APIS_URL : EXAMPLE_MODEL_URL
-      }.`,
+      }.${hint(setting)}`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw invalid(
       setting,
-      `Invalid ${setting}: scheme "${url.protocol}" is not supported. Use an https:// (or http:// for a local server) URL.`,
+      `Invalid ${setting}: scheme "${url.protocol}" is not supported. Use an https:// (or http:// for a local server) URL.${hint(setting)}`,
     );
   }
   if (url.username !== '' || url.password !== '') {
     throw invalid(
       setting,
-      `Invalid ${setting}: credentials in the URL are not supported. Remove them from the URL and pass the key as the apiKey setting.`,
+      `Invalid ${setting}: credentials in the URL are not supported. Remove them from the URL and pass the key as the apiKey setting.${hint(setting)}`,
     );
   }
   if (url.search !== '' || url.hash !== '') {
     throw invalid(
       setting,
-      `Invalid ${setting}: remove the query string or fragment (${url.origin}${url.pathname} is the form expected); request paths are appended to ${setting}.`,
+      `Invalid ${setting}: remove the query string or fragment (${url.origin}${url.pathname} is the form expected); request paths are appended to ${setting}.${hint(setting)}`,
     );
   }
   return url;
@@ -109,6 +117,17 @@ export function parseModelURL(modelURL: unknown): ParsedModelURL {
   const root = (count: number) =>
     `${url.origin}${count === 0 ? '' : '/' + segments.slice(0, count).join('/')}`;
 
+  // A path ending in /predict is the predict endpoint wherever it sits (even
+  // …/sync/predict), so it gets the documented /predict message.
+  const last = segments[segments.length - 1];
+  if (last === 'predict' || last === 'async_predict') {
+    return {
+      deploymentRoot: root(segments.length - 1),
+      endpoint: last,
+      trailing: [],
+    };
+  }
+
   const syncAt = segments.lastIndexOf('sync');
   if (syncAt !== -1) {
     const afterSync = segments.slice(syncAt + 1);
@@ -122,14 +141,6 @@ export function parseModelURL(modelURL: unknown): ParsedModelURL {
     return { deploymentRoot: root(syncAt), endpoint: 'sync', trailing: afterSync };
   }
 
-  const last = segments[segments.length - 1];
-  if (last === 'predict' || last === 'async_predict') {
-    return {
-      deploymentRoot: root(segments.length - 1),
-      endpoint: last,
-      trailing: [],
-    };
-  }
   return { deploymentRoot: root(segments.length), endpoint: 'other', trailing: [] };
 }
 

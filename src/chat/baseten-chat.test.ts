@@ -180,6 +180,16 @@ describe('dedicated deployments', () => {
     );
   });
 
+  it('gives the /predict message for a /predict path under /sync too', () => {
+    const deployment = createBaseten({
+      apiKey: KEY,
+      modelURL: 'https://model-abcd1234.api.baseten.co/development/sync/predict',
+    });
+    expect(() => deployment.chatModel()).toThrow(
+      expect.objectContaining({ message: CHAT_PREDICT_MESSAGE }),
+    );
+  });
+
   it.each([
     ['not a URL', 'model-abcd1234.api.baseten.co/sync/v1', /not a URL/],
     ['another scheme', 'ftp://model-abcd1234.api.baseten.co/sync/v1', /scheme "ftp:"/],
@@ -210,6 +220,9 @@ describe('dedicated deployments', () => {
     const message = (error as Error).message;
     expect(message).toMatch(reason);
     expect(message).toMatch(/modelURL/);
+    // the accepted forms, whatever was wrong
+    expect(message).toMatch(/\/sync\/v1 \(or \/sync\)/);
+    expect(message).toMatch(/development or \/?deployment\/\{id\}/);
     expect(message).not.toContain('secret');
     expect(server.requests).toHaveLength(0);
   });
