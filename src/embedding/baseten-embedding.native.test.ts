@@ -4,6 +4,8 @@ import { embed, embedMany } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { createBaseten } from '../baseten-provider';
 import { useH2cServer, type H2cRequest } from '../test/h2c-server';
+import usagePromptBelowTotal from './__fixtures__/embeddings-base64-usage-prompt-below-total.json';
+import usageTotalOnly from './__fixtures__/embeddings-base64-usage-total-only.json';
 
 // These tests need the native performance client and a real h2c socket, so
 // they run in the node project only (`*.native.test.ts`).
@@ -14,8 +16,9 @@ const server = useH2cServer();
 const modelURL = (form: '/sync' | '/sync/v1' = '/sync') =>
   `${server.origin}/environments/production${form}`;
 
-function reply(request: H2cRequest, dimensions = 16) {
+function reply(request: H2cRequest, dimensions = 16, options: { ignoreEncoding?: boolean } = {}) {
   const body = request.body as { input: string[]; encoding_format?: string };
+  const base64 = body.encoding_format === 'base64' && !options.ignoreEncoding;
   return {
     body: {
       object: 'list',
@@ -25,10 +28,7 @@ function reply(request: H2cRequest, dimensions = 16) {
         return {
           object: 'embedding',
           index,
-          embedding:
-            body.encoding_format === 'base64'
-              ? Buffer.from(vector.buffer).toString('base64')
-              : Array.from(vector),
+          embedding: base64 ? Buffer.from(vector.buffer).toString('base64') : Array.from(vector),
         };
       }),
       usage: { prompt_tokens: body.input.length, total_tokens: body.input.length },
@@ -211,5 +211,172 @@ describe('native calls sent in slices', () => {
     expect(server.requests).toHaveLength(150);
     expect(embeddings.map(vector => vector[0])).toEqual(texts(300).map((_, i) => i));
     expect(usage).toEqual({ tokens: 300 });
+  });
+});
+
+describe('native: usage', () => {
+  it.each([
+    ['prompt_tokens when it differs from total_tokens', usagePromptBelowTotal, 6],
+    ['total_tokens when there is no prompt_tokens', usageTotalOnly, 11],
+  ])('usage.tokens is %s', async (_name, body, tokens) => {
+    server.handle(() => ({ body }));
+    const { embeddings, usage, providerMetadata } = await embedMany({
+      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+      values: texts(2),
+    });
+    expect(providerMetadata?.baseten?.transport).toBe('native');
+    expect(usage).toEqual({ tokens });
+    expect(embeddings).toHaveLength(2);
+  });
+
+  it('sums each request by its own rule, and reports no usage when a request has none', async () => {
+    const bodyFor = (request: H2cRequest) =>
+      (request.body as { input: string[] }).input[0] === 'text-0' ? usagePromptBelowTotal : usageTotalOnly;
+    const model = createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel();
+    const options = { providerOptions: { baseten: { batchSize: 2 } } };
+
+    server.handle(request => ({ body: bodyFor(request) }));
+    const summed = await embedMany({ model, values: texts(4), ...options });
+    expect(summed.usage).toEqual({ tokens: 6 + 11 });
+
+    server.handle(request => {
+      const body = bodyFor(request);
+      return { body: body === usageTotalOnly ? { ...body, usage: undefined } : body };
+    });
+    const partial = await embedMany({ model, values: texts(4), ...options });
+    expect(partial.embeddings).toHaveLength(4);
+    expect(partial.usage.tokens).toBeNaN();
+  });
+});
+
+describe('native: nothing lost silently', () => {
+  type Body = ReturnType<typeof reply>['body'];
+  const cases: Array<[string, (request: H2cRequest) => Body, RegExp]> = [
+    [
+      'more vectors than inputs',
+      request => {
+        const { body } = reply(request);
+        return { ...body, data: [...body.data, body.data[0]] };
+      },
+      /returned 3 embeddings for the 2 inputs/,
+    ],
+    [
+      'an empty base64 vector',
+      request => {
+        const { body } = reply(request);
+        return { ...body, data: body.data.map(item => ({ ...item, embedding: '' })) };
+      },
+      /embedding 0 .* is empty/,
+    ],
+    [
+      'an empty float array',
+      request => {
+        const { body } = reply(request);
+        return { ...body, data: body.data.map(item => ({ ...item, embedding: [] })) };
+      },
+      /embedding 0 .* is empty/,
+    ],
+    [
+      'a vector one dimension short',
+      request => {
+        const { body } = reply(request, 16, { ignoreEncoding: true });
+        body.data[1].embedding = (body.data[1].embedding as number[]).slice(1);
+        return body;
+      },
+      /embedding 1 .* has 15 dimensions; expected 16/,
+    ],
+    [
+      'base64 that is not whole float32 values',
+      request => {
+        const { body } = reply(request);
+        return { ...body, data: body.data.map(item => ({ ...item, embedding: 'AAAAAP8=' })) };
+      },
+      /not a valid vector/,
+    ],
+    [
+      'a repeated index',
+      request => {
+        const { body } = reply(request);
+        return { ...body, data: body.data.map(item => ({ ...item, index: 0 })) };
+      },
+      /repeated index 0/,
+    ],
+    [
+      'an out-of-range index',
+      request => {
+        const { body } = reply(request);
+        return { ...body, data: body.data.map((item, i) => ({ ...item, index: i + 5 })) };
+      },
+      /out-of-range index/,
+    ],
+  ];
+
+  it.each(cases)('%s is an InvalidResponseDataError, as over HTTP', async (_name, respond, message) => {
+    server.handle(request => ({ body: respond(request) }));
+    const error = await embedMany({
+      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+      values: texts(2),
+      maxRetries: 0,
+    }).catch((e: unknown) => e);
+    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('the requested dimensions are checked against what came back', async () => {
+    server.handle(request => reply(request, 6));
+    const error = await embed({
+      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+      value: 'text-1',
+      providerOptions: { baseten: { dimensions: 4 } },
+    }).catch((e: unknown) => e);
+    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/has 6 dimensions; expected 4/);
+  });
+
+  it('a vector length that differs between requests is an error', async () => {
+    server.handle(request => reply(request, (request.body as { input: string[] }).input[0] === 'text-0' ? 8 : 9));
+    const error = await embedMany({
+      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+      values: texts(4),
+      providerOptions: { baseten: { batchSize: 2, maxConcurrentRequests: 1 } },
+    }).catch((e: unknown) => e);
+    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/has 9 dimensions; expected 8/);
+  });
+
+  it('float arrays answered to a base64 request come back whole and in order (what embed() would leave empty)', async () => {
+    server.handle(request => reply(request, 16, { ignoreEncoding: true }));
+    const { embeddings } = await embedMany({
+      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+      values: texts(300),
+    });
+    expect(server.requests.every(request => (request.body as { encoding_format: string }).encoding_format === 'base64')).toBe(true);
+    expect(embeddings).toHaveLength(300);
+    expect(embeddings.every((vector, i) => vector.length === 16 && vector[0] === i && vector[1] === 0.25)).toBe(true);
+  });
+
+  it('base64 answered to a float request is decoded, not dropped', async () => {
+    server.handle(request => {
+      const { body } = reply(request);
+      return {
+        body: {
+          ...body,
+          data: body.data.map(item => ({
+            ...item,
+            embedding: Buffer.from(new Float32Array(item.embedding as number[]).buffer).toString('base64'),
+          })),
+        },
+      };
+    });
+    const { embeddings } = await embedMany({
+      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+      values: texts(3),
+      providerOptions: { baseten: { encodingFormat: 'float' } },
+    });
+    expect(embeddings.map(vector => [vector.length, vector[0]])).toEqual([
+      [16, 0],
+      [16, 1],
+      [16, 2],
+    ]);
   });
 });
