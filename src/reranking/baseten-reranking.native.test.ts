@@ -145,3 +145,42 @@ describe('reranking through the native performance client', () => {
     expect((error as Error).name).toBe('AbortError');
   });
 });
+
+describe('native: nothing lost silently', () => {
+  type Entry = ReturnType<typeof reply>['body'][number];
+  const cases: Array<[string, (entries: Entry[]) => unknown, RegExp]> = [
+    ['an out-of-range index', entries => entries.map((entry, i) => ({ ...entry, index: i + 1 })), /out-of-range index 2 \(texts: 2\)/],
+    ['a repeated index', entries => entries.map(entry => ({ ...entry, index: 0 })), /repeated index 0/],
+    ['more scores than texts', entries => [...entries, entries[0]], /returned 3 scores for the 2 texts/],
+    ['a score that is not a number', entries => entries.map(entry => ({ ...entry, score: 'high' })), /0\.score/],
+  ];
+
+  it.each(cases)('%s is an InvalidResponseDataError, as over HTTP', async (_name, respond, message) => {
+    server.handle(request => ({ body: respond(reply(request).body) }));
+    const error = await rerank({
+      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).rerankingModel(),
+      query: 'q',
+      documents: docs(2),
+      maxRetries: 0,
+    }).catch((e: unknown) => e);
+    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it("an index in range of the call but not of its request (a later batch's) is out of range", async () => {
+    // the second request's texts are doc-2 and doc-3: index 2 would be doc-2 of the whole call
+    server.handle(request => {
+      const { body } = reply(request);
+      const later = (request.body as { texts: string[] }).texts[0] === 'doc-2';
+      return { body: later ? body.map(entry => ({ ...entry, index: entry.index + 2 })) : body };
+    });
+    const error = await rerank({
+      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).rerankingModel(),
+      query: 'q',
+      documents: docs(4),
+      providerOptions: { baseten: { batchSize: 2 } },
+    }).catch((e: unknown) => e);
+    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/rerank request 2 has an out-of-range index 3 \(texts: 2\)/);
+  });
+});
