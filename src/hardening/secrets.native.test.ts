@@ -1,4 +1,4 @@
-import { LoadAPIKeyError } from '@ai-sdk/provider';
+import { APICallError, LoadAPIKeyError } from '@ai-sdk/provider';
 import { embed, embedMany, generateText, rerank, streamText } from 'ai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { createBaseten, type BasetenProviderSettings } from '../index';
@@ -155,6 +155,70 @@ describe('the API key never comes back out', () => {
     check(`embed ${label} bad option`, await embed({ model: deployment(performanceClient).embeddingModel(), value: 'x', providerOptions: { baseten: { batchSize: 0 } } }).catch((e: unknown) => e));
   });
 
+  it(
+    'embeddings and reranking through the native client: a 503 echoing the key through all its retries, and retried into success',
+    async () => {
+      // An emulator of its own: an earlier test's aborted native call goes on
+      // retrying in the background and would take faults queued on the shared one.
+      const own = await startBasetenEmulator({ embeddingDimensions: 8 });
+      try {
+        const model = () => createBaseten(settings({ modelURL: `${own.origin}/environments/production/sync`, performanceClient: true }));
+        // Both calls wait out the client's own backoff (about 11 s) side by side.
+        own.faults.enqueue({ status: 503, ...echo }, { path: '/v1/embeddings', times: 5 });
+        own.faults.enqueue({ status: 503, ...echo }, { path: '/rerank', times: 5 });
+        const failures = await Promise.all([
+          embed({ model: model().embeddingModel(), value: 'x', maxRetries: 2 }).catch((e: unknown) => e),
+          rerank({ model: model().rerankingModel(), query: 'q', documents: ['a'], maxRetries: 2 }).catch((e: unknown) => e),
+        ]);
+        // every attempt was the native client's, and every answer carried the key
+        expect(own.requests).toHaveLength(10);
+        expect(own.requests.every(request => request.protocol === 'h2' && request.fault?.status === 503)).toBe(true);
+        for (const [name, failure] of [['embed', failures[0]], ['rerank', failures[1]]] as const) {
+          expect(APICallError.isInstance(failure), name).toBe(true);
+          const error = failure as APICallError;
+          expect(error, name).toMatchObject({
+            message: "Invalid API key: Bearer [redacted] (after the native performance client's own retries)",
+            statusCode: 503,
+            isRetryable: false,
+          });
+          for (const field of [error.message, error.cause, error.requestBodyValues, error.responseBody, error.data]) {
+            expect(dump(field), name).not.toContain(CANARY);
+          }
+          expect(dump(error.cause), name).toContain('[redacted]');
+          check(`${name} native 503 after the client's retries`, error);
+        }
+
+        own.requests.length = 0;
+        own.faults.enqueue({ status: 503, ...echo }, { path: '/v1/embeddings', times: 2 });
+        own.faults.enqueue({ status: 503, ...echo }, { path: '/rerank', times: 2 });
+        let rerankWarnings: unknown[] = [];
+        const [embedded, ranked] = await Promise.all([
+          embed({ model: model().embeddingModel(), value: 'x', providerOptions: { baseten: { notAnOption: 1 } } }),
+          rerank({
+            model: model().rerankingModel(),
+            query: 'q',
+            documents: [{ a: 1 }],
+            onEnd: event => {
+              rerankWarnings = event.warnings;
+            },
+          }),
+        ]);
+        expect(own.requests.map(request => request.fault?.status ?? 200).sort()).toEqual([200, 200, 503, 503, 503, 503]);
+        expect([embedded.providerMetadata?.baseten?.transport, ranked.providerMetadata?.baseten?.transport]).toEqual([
+          'native',
+          'native',
+        ]);
+        expect(embedded.warnings.length).toBeGreaterThan(0);
+        expect(rerankWarnings.length).toBeGreaterThan(0);
+        check('embed native retried into success: warnings, metadata, response', embedded.warnings, embedded.providerMetadata, embedded.response);
+        check('rerank native retried into success: warnings, metadata, response', rerankWarnings, ranked.providerMetadata, ranked.response);
+      } finally {
+        await own.close();
+      }
+    },
+    60_000,
+  );
+
   it('a key echoed in response headers and a plain-text body (custom fetch) is redacted too', async () => {
     const fetch = async () =>
       new Response(`upstream rejected ${CANARY}`, { status: 502, headers: { 'x-echo': `Bearer ${CANARY}` } });
@@ -211,6 +275,27 @@ describe('with BASETEN_API_KEY unset and OPENAI_API_KEY set', () => {
     }
     expect(constructed).toEqual([]);
     expect(emulator.requests).toEqual([]);
+  });
+
+  it('rerank and embed with performanceClient: true and the key given explicitly send only that key', async () => {
+    const ranked = await rerank({
+      model: createBaseten({ apiKey: 'explicit-key', modelURL: syncURL, performanceClient: true }).rerankingModel(),
+      query: 'q',
+      documents: ['a', 'b'],
+    });
+    const embedded = await embed({
+      model: createBaseten({ apiKey: 'explicit-key', modelURL: syncURL, performanceClient: true }).embeddingModel(),
+      value: 'x',
+    });
+    expect([ranked.providerMetadata?.baseten?.transport, embedded.providerMetadata?.baseten?.transport]).toEqual([
+      'native',
+      'native',
+    ]);
+    expect(emulator.requests.map(request => [request.path, request.protocol, request.headers.authorization])).toEqual([
+      ['/environments/production/sync/rerank', 'h2', 'Bearer explicit-key'],
+      ['/environments/production/sync/v1/embeddings', 'h2', 'Bearer explicit-key'],
+    ]);
+    expect(JSON.stringify(emulator.requests)).not.toContain(OPENAI_CANARY);
   });
 
   it('with a key set, the native client is built with that key explicitly and the OpenAI key is never sent', async () => {
