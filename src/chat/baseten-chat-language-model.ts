@@ -134,10 +134,16 @@ async function toOpenAICompatibleCall(
     wireOptions.top_k = topK;
   }
 
-  const providerOptions: SharedV4ProviderOptions = {
-    ...options.providerOptions,
-    [PROVIDER_OPTIONS_KEY]: wireOptions as SharedV4ProviderOptions[string],
-  };
+  // With nothing to send, leave providerOptions as they came: an entry under
+  // `baseten` makes the OpenAI-compatible model build and run its own options
+  // schema, which is most of a first call's setup time.
+  const providerOptions: SharedV4ProviderOptions | undefined =
+    raw === undefined && Object.keys(wireOptions).length === 0
+      ? options.providerOptions
+      : {
+          ...options.providerOptions,
+          [PROVIDER_OPTIONS_KEY]: wireOptions as SharedV4ProviderOptions[string],
+        };
 
   const responseFormat = call.responseFormat;
   if (

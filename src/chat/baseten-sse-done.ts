@@ -31,26 +31,37 @@ const ENDS_WITH_DONE = /(?:^|\n)data: ?\[DONE\][\r\n\t ]*$/;
  * without this a stream cut after its finish reason (before the usage chunk
  * that follows it) would pass as complete.
  *
- * Per network chunk it keeps only the last bytes, so it costs nothing
- * measurable on long streams.
+ * Per network chunk it keeps only the last bytes.
  */
-function checkDone(): TransformStream<Uint8Array, Uint8Array> {
+function checkDone(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
   let tail: Uint8Array = new Uint8Array(0);
-  return new TransformStream({
-    transform(chunk, controller) {
-      controller.enqueue(chunk);
-      if (chunk.byteLength >= TAIL_BYTES) {
-        tail = chunk.subarray(chunk.byteLength - TAIL_BYTES);
-      } else if (chunk.byteLength > 0) {
-        const joined = new Uint8Array(Math.min(TAIL_BYTES, tail.byteLength + chunk.byteLength));
-        const keep = joined.byteLength - chunk.byteLength;
-        joined.set(tail.subarray(tail.byteLength - keep), 0);
-        joined.set(chunk, keep);
-        tail = joined;
+  const remember = (chunk: Uint8Array) => {
+    if (chunk.byteLength >= TAIL_BYTES) {
+      tail = chunk.subarray(chunk.byteLength - TAIL_BYTES);
+    } else if (chunk.byteLength > 0) {
+      const joined = new Uint8Array(Math.min(TAIL_BYTES, tail.byteLength + chunk.byteLength));
+      const keep = joined.byteLength - chunk.byteLength;
+      joined.set(tail.subarray(tail.byteLength - keep), 0);
+      joined.set(chunk, keep);
+      tail = joined;
+    }
+  };
+  // A pull source rather than a TransformStream: one stage instead of a
+  // pipe's writable and readable sides, so nothing measurable per chunk.
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) {
+        if (!ENDS_WITH_DONE.test(new TextDecoder().decode(tail))) controller.enqueue(MISSING_DONE_EVENT);
+        controller.close();
+        return;
       }
+      remember(value);
+      controller.enqueue(value);
     },
-    flush(controller) {
-      if (!ENDS_WITH_DONE.test(new TextDecoder().decode(tail))) controller.enqueue(MISSING_DONE_EVENT);
+    cancel(reason) {
+      return reader.cancel(reason);
     },
   });
 }
@@ -64,7 +75,7 @@ export function requireDoneEvent(fetch: FetchFunction | undefined): FetchFunctio
     const response = await (fetch ?? globalThis.fetch)(input, init);
     const type = response.headers.get('content-type') ?? '';
     if (!response.ok || response.body == null || !type.includes('text/event-stream')) return response;
-    return new Response(response.body.pipeThrough(checkDone()), {
+    return new Response(checkDone(response.body), {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
