@@ -92,8 +92,63 @@ async function streamWith(model, { doStreamOnly = false } = {}) {
   return { start, end, ttftMs: first - start.wall, checked: `${chunks} chunks` };
 }
 
+// Time to first token on a warm process: what each call costs a running app.
+// Five warm-up calls, then WARM_CALLS calls of 50 chunks, one at a time; the
+// median of their times to first token.
+const WARM_CALLS = 30;
+async function warmFirstToken(model) {
+  const { streamText } = await import('ai');
+  const call = async () => {
+    const before = performance.now();
+    let first = 0;
+    let chunks = 0;
+    const result = streamText({ model, prompt: 'go', maxOutputTokens: 50, maxRetries: 0 });
+    for await (const delta of result.textStream) {
+      if (chunks === 0) first = performance.now();
+      if (delta) chunks++;
+    }
+    if (chunks !== 50) throw new Error(`expected 50 text chunks, got ${chunks}`);
+    return first - before;
+  };
+  for (let i = 0; i < 5; i++) await call();
+  const start = mark();
+  const times = [];
+  for (let i = 0; i < WARM_CALLS; i++) times.push(await call());
+  const end = mark();
+  times.sort((a, b) => a - b);
+  return { start, end, ttftMs: times[times.length >> 1], checked: `${WARM_CALLS} calls of 50 chunks` };
+}
+
+// CPU per chunk on a warm process, ours and theirs interleaved in one process
+// (A B B A …) so both meet the same machine state: after 3 warm-up streams
+// each, the median main-thread CPU of 10 streams of 5,000 chunks each.
+const PAIRED_CHUNKS = 5000;
+async function pairedStreams(models) {
+  const { streamText } = await import('ai');
+  const one = async model => {
+    const before = process.threadCpuUsage();
+    const result = streamText({ model, prompt: 'go', maxOutputTokens: PAIRED_CHUNKS, maxRetries: 0 });
+    let chunks = 0;
+    for await (const delta of result.textStream) if (delta) chunks++;
+    const after = process.threadCpuUsage();
+    if (chunks !== PAIRED_CHUNKS) throw new Error(`expected ${PAIRED_CHUNKS} text chunks, got ${chunks}`);
+    return (after.user + after.system - before.user - before.system) / PAIRED_CHUNKS;
+  };
+  for (let i = 0; i < 3; i++) for (const model of Object.values(models)) await one(model);
+  const start = mark();
+  const us = { ours: [], theirs: [] };
+  for (let i = 0; i < 10; i++) {
+    for (const name of i % 2 ? ['ours', 'theirs'] : ['theirs', 'ours']) us[name].push(await one(models[name]));
+  }
+  const end = mark();
+  const median = xs => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  return { start, end, pairedUs: { ours: median(us.ours), theirs: median(us.theirs) }, checked: `2 × 10 streams of ${PAIRED_CHUNKS} chunks` };
+}
+
 function mark() {
-  return { wall: performance.now(), cpu: process.cpuUsage() };
+  // process CPU counts every thread (GC helpers, libuv's pool); main-thread
+  // CPU is the JavaScript that ran, with less noise from collector timing
+  return { wall: performance.now(), cpu: process.cpuUsage(), mainCpu: process.threadCpuUsage() };
 }
 
 async function ours(settings = {}) {
@@ -119,6 +174,13 @@ const cases = {
   'stream:theirs': async () => streamWith((await theirs({ baseURL: `${origin}/v1` }))('bench')),
   'stream:ours-doStream': async () => streamWith((await ours({ baseURL: `${origin}/v1` }))('bench'), { doStreamOnly: true }),
   'stream:theirs-doStream': async () => streamWith((await theirs({ baseURL: `${origin}/v1` }))('bench'), { doStreamOnly: true }),
+  'stream:paired': async () =>
+    pairedStreams({
+      ours: (await ours({ baseURL: `${origin}/v1` }))('bench'),
+      theirs: (await theirs({ baseURL: `${origin}/v1` }))('bench'),
+    }),
+  'ttft:ours': async () => warmFirstToken((await ours({ baseURL: `${origin}/v1` }))('bench')),
+  'ttft:theirs': async () => warmFirstToken((await theirs({ baseURL: `${origin}/v1` }))('bench')),
   'import:ours': async () => importOnly('../dist/index.js'),
   'import:theirs': async () => importOnly('baseten-anchor'),
 };
@@ -133,17 +195,20 @@ async function importOnly(specifier) {
 
 const run = cases[caseName];
 if (run == null) throw new Error(`unknown case ${caseName}`);
-const { start, end, checked, ttftMs } = await run();
+const { start, end, checked, ttftMs, pairedUs } = await run();
 const cpu = end.cpu;
 const cpuMs = (cpu.user + cpu.system - start.cpu.user - start.cpu.system) / 1000;
+const mainCpuMs = (end.mainCpu.user + end.mainCpu.system - start.mainCpu.user - start.mainCpu.system) / 1000;
 process.stdout.write(
   `${JSON.stringify({
     case: caseName,
     size,
     wallMs: end.wall - start.wall,
     cpuMs,
+    mainCpuMs,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     ttftMs,
+    pairedUs,
     checked,
   })}\n`,
 );

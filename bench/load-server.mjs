@@ -41,21 +41,22 @@ function embeddingsBody(input, format) {
   return `{"object":"list","model":"bench","data":[${items.join(',')}],"usage":{"prompt_tokens":${tokens},"total_tokens":${tokens}}}`;
 }
 
-function chunk(i, content, usage) {
-  return `data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1763900000,"model":"bench","choices":[{"index":0,"delta":{"content":${JSON.stringify(content)}},"finish_reason":${i === CHUNKS - 1 ? '"stop"' : 'null'}}],"usage":${usage}}\n\n`;
+function chunk(i, count, content, usage) {
+  return `data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1763900000,"model":"bench","choices":[{"index":0,"delta":{"content":${JSON.stringify(content)}},"finish_reason":${i === count - 1 ? '"stop"' : 'null'}}],"usage":${usage}}\n\n`;
 }
 
-function streamChat(res) {
+// `max_tokens` in the request, when given, is the number of chunks.
+function streamChat(res, count = CHUNKS) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   let i = 0;
   const usageOf = n => `{"prompt_tokens":10,"completion_tokens":${n},"total_tokens":${10 + n}}`;
   const pump = () => {
-    while (i < CHUNKS) {
+    while (i < count) {
       let batch = '';
-      for (const end = Math.min(CHUNKS, i + 200); i < end; i++) batch += chunk(i, `t${i} `, usageOf(i + 1));
+      for (const end = Math.min(count, i + 200); i < end; i++) batch += chunk(i, count, `t${i} `, usageOf(i + 1));
       if (!res.write(batch)) return res.once('drain', pump);
     }
-    res.end(`data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1763900000,"model":"bench","choices":[],"usage":${usageOf(CHUNKS)}}\n\ndata: [DONE]\n\n`);
+    res.end(`data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1763900000,"model":"bench","choices":[],"usage":${usageOf(count)}}\n\ndata: [DONE]\n\n`);
   };
   pump();
 }
@@ -79,7 +80,7 @@ function handle(req, res) {
       }, GPU_MS);
       return;
     }
-    if (req.method === 'POST' && path.endsWith('/chat/completions')) return streamChat(res);
+    if (req.method === 'POST' && path.endsWith('/chat/completions')) return streamChat(res, JSON.parse(body).max_tokens ?? CHUNKS);
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end('{"error":"not found"}');
   });
