@@ -137,7 +137,7 @@ lines.push('## Import and install', '');
 lines.push('| | ours | theirs | ratio |', '|---|---|---|---|');
 lines.push(`| cold import ms | ${fmt(summary(get('import:ours'), 'wallMs'), 1)} | ${fmt(summary(get('import:theirs'), 'wallMs'), 1)} | ${ratio('import:ours', 'import:theirs', 'wallMs')}× |`);
 lines.push(`| installed size MB (node_modules, without the optional native client) | ${sizeOurs.toFixed(2)} | ${sizeTheirs.toFixed(2)} | ${sizeOurs >= sizeTheirs ? '+' : '−'}${Math.abs(sizeOurs - sizeTheirs).toFixed(2)} MB |`);
-lines.push('', 'Reproduce: `npm ci && npm run bench` (it builds first; about 5 minutes on 2 cores with the default 3 repetitions).', '');
+lines.push('', 'Reproduce: `npm ci && npm run bench` (it builds first; about 6 minutes on 2 cores with the default 3 repetitions).', '');
 writeFileSync(join(here, 'RESULTS.md'), lines.join('\n'));
 writeFileSync(join(here, 'embed-throughput.svg'), chart());
 console.log(lines.join('\n'));
