@@ -190,41 +190,11 @@ function guardStream(
       redactSecret(streamCutError(error, how, textCharacters, reasoningCharacters), secret),
     );
   };
-  /** Moves one part across; false once the stream has ended either way. */
-  const step = async (
+  /** Passes one part on, checked; false once the stream has ended. */
+  const forward = (
     controller: ReadableStreamDefaultController<LanguageModelV4StreamPart>,
-  ): Promise<boolean> => {
-    let next: ReadableStreamReadResult<LanguageModelV4StreamPart>;
-    try {
-      next = await reader.read();
-      // The OpenAI-compatible model reports a body that ended without a
-      // finish reason as an InvalidResponseDataError part just before its
-      // finish part (which then has no raw reason): the stream was cut.
-      if (!next.done && next.value.type === 'error' && InvalidResponseDataError.isInstance(next.value.error)) {
-        const after = await reader.read();
-        if (!after.done && after.value.type === 'finish' && after.value.finishReason.raw === undefined) {
-          cut(controller, next.value.error, 'the body ended without a finish reason');
-          void reader.cancel().catch(() => {});
-          return false;
-        }
-        sawError = true;
-        controller.enqueue({ ...next.value, error: redactSecret(next.value.error, secret) });
-        if (after.done) {
-          controller.close();
-          return false;
-        }
-        next = after;
-      }
-    } catch (error) {
-      if (isAbortError(error)) controller.error(error);
-      else cut(controller, error, 'connection closed');
-      return false;
-    }
-    if (next.done) {
-      controller.close();
-      return false;
-    }
-    const part = next.value;
+    part: LanguageModelV4StreamPart,
+  ): boolean => {
     switch (part.type) {
       case 'text-delta':
         textCharacters += part.delta.length;
@@ -261,10 +231,39 @@ function guardStream(
   };
   return new ReadableStream<LanguageModelV4StreamPart>(
     {
-      // Several parts per pull while the queue has room: one pull per part
-      // would cost a promise each on streams of tens of thousands of parts.
+      // Several parts per pull while the queue has room, each with one await
+      // (the read): this layer must not add measurably to streams of tens of
+      // thousands of parts.
       async pull(controller) {
-        while (await step(controller)) {
+        for (;;) {
+          let next: ReadableStreamReadResult<LanguageModelV4StreamPart>;
+          try {
+            next = await reader.read();
+            // The OpenAI-compatible model reports a body that ended without a
+            // finish reason as an InvalidResponseDataError part just before
+            // its finish part (which then has no raw reason): the stream was
+            // cut.
+            if (!next.done && next.value.type === 'error' && InvalidResponseDataError.isInstance(next.value.error)) {
+              const after = await reader.read();
+              if (!after.done && after.value.type === 'finish' && after.value.finishReason.raw === undefined) {
+                cut(controller, next.value.error, 'the body ended without a finish reason');
+                void reader.cancel().catch(() => {});
+                return;
+              }
+              sawError = true;
+              controller.enqueue({ ...next.value, error: redactSecret(next.value.error, secret) });
+              next = after;
+            }
+          } catch (error) {
+            if (isAbortError(error)) controller.error(error);
+            else cut(controller, error, 'connection closed');
+            return;
+          }
+          if (next.done) {
+            controller.close();
+            return;
+          }
+          if (!forward(controller, next.value)) return;
           if ((controller.desiredSize ?? 0) <= 0) return;
         }
       },
