@@ -39,7 +39,7 @@ export interface BasetenEmulatorOptions {
   port?: number;
   /** Interface to bind; defaults to `127.0.0.1`. */
   host?: string;
-  /** The only API key accepted; by default any non-empty key is. */
+  /** The only API key accepted; by default every non-empty key is. */
   apiKey?: string;
   /** Embedding size when a request sets no `dimensions` (default 1024). */
   embeddingDimensions?: number;
