@@ -44,6 +44,34 @@ export function splitIntoBatches<T>(values: readonly T[], size: number): T[][] {
   return batches;
 }
 
+/**
+ * Runs `task(0)` … `task(count - 1)`, at most `concurrency` at once, in index
+ * order. After a failure (or once `stopSignal` aborts) no further task
+ * starts; rejects with the first failure.
+ */
+export async function runBounded(
+  count: number,
+  concurrency: number,
+  task: (index: number) => Promise<void>,
+  stopSignal?: AbortSignal,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < count && !failed && !stopSignal?.aborted) {
+      const index = next++;
+      try {
+        await task(index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const workers = Math.max(1, Math.min(concurrency, count));
+  await Promise.all(Array.from({ length: workers }, worker));
+}
+
 /** Rejects with the signal's reason as soon as it aborts. */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal == null) return promise;

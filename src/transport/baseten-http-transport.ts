@@ -1,7 +1,7 @@
 import { APICallError } from '@ai-sdk/provider';
 import { extractResponseHeaders, type FetchFunction } from '@ai-sdk/provider-utils';
 import { apiCallErrorFromResponse } from '../baseten-error';
-import type { BatchCall, BatchOutcome } from './baseten-batch';
+import { runBounded, type BatchCall, type BatchOutcome } from './baseten-batch';
 
 const utf8 = new TextDecoder();
 
@@ -39,26 +39,21 @@ export async function postBatchesOverHttp<T>(
     tuning.hedgeDelayMs != null ? Math.ceil(payloads.length * HEDGE_BUDGET) : 0;
   const takeHedge = () => hedgesLeft-- > 0;
   let responseHeaders: Record<string, string> | undefined;
-  let next = 0;
-
-  const worker = async () => {
-    while (next < payloads.length) {
-      const index = next++;
-      const body = JSON.stringify(payloads[index]);
-      const attempt = (attemptSignal: AbortSignal) =>
-        postOnce(call, body, payloads[index], config, attemptSignal);
-      const answer =
-        tuning.hedgeDelayMs != null
-          ? await hedged(attempt, tuning.hedgeDelayMs, signal, takeHedge)
-          : await attempt(signal);
-      responseHeaders ??= answer.headers;
-      results[index] = call.parse(answer.body, index);
-    }
+  const post = async (index: number) => {
+    const body = JSON.stringify(payloads[index]);
+    const attempt = (attemptSignal: AbortSignal) =>
+      postOnce(call, body, payloads[index], config, attemptSignal);
+    const answer =
+      tuning.hedgeDelayMs != null
+        ? await hedged(attempt, tuning.hedgeDelayMs, signal, takeHedge)
+        : await attempt(signal);
+    responseHeaders ??= answer.headers;
+    results[index] = call.parse(answer.body, index);
   };
 
-  const workerCount = Math.max(1, Math.min(tuning.maxConcurrentRequests, payloads.length));
   try {
-    await Promise.all(Array.from({ length: workerCount }, worker));
+    // no stop signal: an abort must reject the call, which the next attempt does
+    await runBounded(payloads.length, tuning.maxConcurrentRequests, post);
   } catch (error) {
     siblings.abort();
     if (call.abortSignal?.aborted) throw call.abortSignal.reason ?? error;

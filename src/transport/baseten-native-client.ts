@@ -1,6 +1,6 @@
 import { APICallError, InvalidArgumentError, LoadSettingError } from '@ai-sdk/provider';
 import { apiCallErrorFromResponse } from '../baseten-error';
-import { raceAbort, type BatchCall, type BatchOutcome } from './baseten-batch';
+import { raceAbort, runBounded, type BatchCall, type BatchOutcome } from './baseten-batch';
 
 /** The npm package of Baseten's native (Rust) performance client. */
 export const PERFORMANCE_CLIENT_PACKAGE = '@basetenlabs/performance-client';
@@ -187,22 +187,11 @@ async function embedEach(
   options: { concurrency: number; abortSignal: AbortSignal | undefined },
 ): Promise<{ data: unknown[] }> {
   const data = new Array<unknown>(payloads.length);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (next < payloads.length && !failed && !options.abortSignal?.aborted) {
-      const index = next++;
-      const { input, model } = payloads[index] as { input: string[]; model: string };
-      try {
-        data[index] = await embed.call(client, input, model);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
+  const embedOne = async (index: number) => {
+    const { input, model } = payloads[index] as { input: string[]; model: string };
+    data[index] = await embed.call(client, input, model);
   };
-  const workers = Math.max(1, Math.min(options.concurrency, payloads.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  await runBounded(payloads.length, options.concurrency, embedOne, options.abortSignal);
   return { data };
 }
 
