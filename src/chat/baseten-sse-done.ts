@@ -1,7 +1,7 @@
 import type { FetchFunction } from '@ai-sdk/provider-utils';
 
 /** The `type` of the error event added to a body that lacked `data: [DONE]`. */
-export const MISSING_DONE_TYPE = 'ai-sdk-provider-baseten/missing-done';
+const MISSING_DONE_TYPE = 'ai-sdk-provider-baseten/missing-done';
 
 /** Whether a stream error part is the one {@link requireDoneEvent} added. */
 export function isMissingDone(error: unknown): boolean {

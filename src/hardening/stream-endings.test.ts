@@ -50,6 +50,16 @@ describe('a chat stream that ends early', () => {
     await expect(result.text).rejects.toBe(failure);
   });
 
+  it('[DONE] without any finish reason: the text so far, then a rejection', async () => {
+    const { failure, text } = await run(
+      chunk({ role: 'assistant', content: 'half' }) + 'data: [DONE]\n\n',
+    );
+    expect(text).toBe('half');
+    expect((failure as Error).message).toBe(
+      'The Baseten stream ended before it finished (the body ended without a finish reason after 4 characters of text)',
+    );
+  });
+
   it('counts reasoning received before the cut too', async () => {
     const { failure } = await run(chunk({ role: 'assistant', reasoning_content: 'thinking' }) + chunk({ content: 'Hi' }));
     expect((failure as Error).message).toMatch(/after 2 characters of text and 8 of reasoning\)$/);
