@@ -92,6 +92,8 @@ async function streamWith(model, { doStreamOnly = false } = {}) {
   return { start, end, ttftMs: first - start.wall, checked: `${chunks} chunks` };
 }
 
+const median = xs => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
 // Time to first token on a warm process: what each call costs a running app.
 // Five warm-up calls, then WARM_CALLS calls of 50 chunks, one at a time; the
 // median of their times to first token.
@@ -115,12 +117,11 @@ async function warmFirstToken(model) {
   const times = [];
   for (let i = 0; i < WARM_CALLS; i++) times.push(await call());
   const end = mark();
-  times.sort((a, b) => a - b);
-  return { start, end, ttftMs: times[times.length >> 1], checked: `${WARM_CALLS} calls of 50 chunks` };
+  return { start, end, ttftMs: median(times), checked: `${WARM_CALLS} calls of 50 chunks` };
 }
 
 // CPU per chunk on a warm process, ours and theirs interleaved in one process
-// (A B B A …) so both meet the same machine state: after 3 warm-up streams
+// (the order flips every round) so both meet the same machine state: after 3 warm-up streams
 // each, the median main-thread CPU of 10 streams of 5,000 chunks each.
 const PAIRED_CHUNKS = 5000;
 async function pairedStreams(models) {
@@ -141,7 +142,6 @@ async function pairedStreams(models) {
     for (const name of i % 2 ? ['ours', 'theirs'] : ['theirs', 'ours']) us[name].push(await one(models[name]));
   }
   const end = mark();
-  const median = xs => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   return { start, end, pairedUs: { ours: median(us.ours), theirs: median(us.theirs) }, checked: `2 × 10 streams of ${PAIRED_CHUNKS} chunks` };
 }
 
