@@ -6,14 +6,16 @@ import {
   type LanguageModelV4,
   type ProviderV4,
   type RerankingModelV4,
+  type TranscriptionModelV4,
 } from '@ai-sdk/provider';
-import { loadApiKey, type FetchFunction } from '@ai-sdk/provider-utils';
+import { loadApiKey, type FetchFunction, type WebSocketConstructor } from '@ai-sdk/provider-utils';
 import { basetenErrorStructure } from './baseten-error';
 import { createBasetenFetch } from './baseten-fetch';
 import {
   resolveChatBaseURL,
   resolveDeploymentEndpoints,
   resolveModelAPIsBaseURL,
+  resolveVoiceEndpoints,
 } from './baseten-url';
 import { BasetenChatLanguageModel } from './chat/baseten-chat-language-model';
 import type { BasetenChatModelId } from './chat/baseten-chat-options';
@@ -22,6 +24,8 @@ import type { BasetenEmbeddingModelId } from './embedding/baseten-embedding-opti
 import { BasetenRerankingModel } from './reranking/baseten-reranking-model';
 import type { BasetenRerankingModelId } from './reranking/baseten-reranking-options';
 import type { BasetenPerformanceClientSetting } from './transport/baseten-transport-selection';
+import { BasetenTranscriptionModel } from './transcription/baseten-transcription-model';
+import type { BasetenTranscriptionModelId } from './transcription/baseten-transcription-options';
 
 /** Settings of `createBaseten`. */
 export interface BasetenProviderSettings {
@@ -29,7 +33,10 @@ export interface BasetenProviderSettings {
   apiKey?: string;
   /** Model APIs base URL; defaults to `https://inference.baseten.co/v1`. */
   baseURL?: string;
-  /** A dedicated deployment's URL (`…/sync/v1` or `…/sync`). */
+  /**
+   * A dedicated deployment's URL: `…/sync/v1` or `…/sync` for chat, embeddings
+   * and reranking; `…/predict` or `…/websocket` for voice models.
+   */
   modelURL?: string;
   /** Extra headers sent with every request (they win over the defaults). */
   headers?: Record<string, string>;
@@ -42,6 +49,13 @@ export interface BasetenProviderSettings {
    * the call needs nothing it cannot do.
    */
   performanceClient?: BasetenPerformanceClientSetting;
+  /**
+   * The WebSocket implementation of streaming voice models, called as
+   * `new WebSocket(url, protocols, { headers })` (the `ws` package's form).
+   * Unset, Node uses the `ws` package when installed, else its global
+   * WebSocket; other runtimes need this setting to send the API key.
+   */
+  webSocket?: WebSocketConstructor;
 }
 
 /** The Baseten provider: callable for a chat model, with one method per model kind. */
@@ -59,6 +73,10 @@ export interface BasetenProvider extends ProviderV4 {
   rerankingModel(modelId?: BasetenRerankingModelId): RerankingModelV4;
   /** Same as `rerankingModel`. */
   reranking(modelId?: BasetenRerankingModelId): RerankingModelV4;
+  /** Whisper on the deployment at `modelURL` (`…/predict` or `…/websocket`): batch and streaming. */
+  transcriptionModel(modelId?: BasetenTranscriptionModelId): TranscriptionModelV4;
+  /** Same as `transcriptionModel`. */
+  transcription(modelId?: BasetenTranscriptionModelId): TranscriptionModelV4;
   /** Baseten serves no image models here: throws `NoSuchModelError`. */
   imageModel(modelId: string): ImageModelV4;
 }
@@ -69,6 +87,8 @@ const DEDICATED_DEFAULT_MODEL_ID = 'placeholder';
 const EMBEDDING_DEFAULT_MODEL_ID = 'embeddings';
 /** Model ID of a reranker when none is given (a label only; not sent). */
 const RERANKING_DEFAULT_MODEL_ID = 'reranker';
+/** Model ID of a transcription model when none is given (a label only; not sent). */
+const TRANSCRIPTION_DEFAULT_MODEL_ID = 'whisper';
 
 /** Creates a Baseten provider. */
 export function createBaseten(
@@ -142,6 +162,18 @@ export function createBaseten(
       performanceClient: settings.performanceClient,
     });
 
+  const createTranscriptionModel = (
+    modelId?: BasetenTranscriptionModelId,
+  ): TranscriptionModelV4 =>
+    new BasetenTranscriptionModel(modelId || TRANSCRIPTION_DEFAULT_MODEL_ID, {
+      provider: 'baseten.transcription',
+      endpoints: resolveVoiceEndpoints(settings.modelURL, 'transcription'),
+      apiKey: () => loadBasetenApiKey(settings.apiKey),
+      headers: settings.headers,
+      fetch,
+      webSocket: settings.webSocket,
+    });
+
   const provider = (modelId?: BasetenChatModelId) => createChatModel(modelId);
   provider.specificationVersion = 'v4' as const;
   provider.chatModel = createChatModel;
@@ -150,6 +182,8 @@ export function createBaseten(
   provider.textEmbeddingModel = createEmbeddingModel;
   provider.rerankingModel = createRerankingModel;
   provider.reranking = createRerankingModel;
+  provider.transcriptionModel = createTranscriptionModel;
+  provider.transcription = createTranscriptionModel;
   provider.imageModel = (modelId: string): ImageModelV4 => {
     throw new NoSuchModelError({ modelId, modelType: 'imageModel' });
   };

@@ -137,7 +137,7 @@ describe('basetenModelURL', () => {
     [{ modelId: 'abcd1234', environment: 'prod/x' }, /Invalid environment "prod\/x"/],
     [{ modelId: 'abcd1234', deploymentId: 'Q!' }, /Invalid deploymentId/],
     [{ modelId: 'abcd1234', environment: 'staging', deploymentId: 'w7xk2p1' }, /either environment or deploymentId, not both/],
-    [{ modelId: 'abcd1234', endpoint: 'predict' }, /Invalid endpoint "predict"/],
+    [{ modelId: 'abcd1234', endpoint: 'async_predict' }, /Invalid endpoint "async_predict"/],
   ])('rejects %o', (options, message) => {
     const error = (() => {
       try {

@@ -39,6 +39,8 @@ export type BasetenEndpointKind =
   | 'sync/v1'
   | 'predict'
   | 'async_predict'
+  | 'websocket'
+  | 'run_remote'
   | 'other';
 
 /** A dedicated-deployment URL split into the part before `/sync` and its endpoint. */
@@ -120,7 +122,12 @@ export function parseModelURL(modelURL: unknown): ParsedModelURL {
   // A path ending in /predict is the predict endpoint wherever it sits (even
   // …/sync/predict), so it gets the documented /predict message.
   const last = segments[segments.length - 1];
-  if (last === 'predict' || last === 'async_predict') {
+  if (
+    last === 'predict' ||
+    last === 'async_predict' ||
+    last === 'websocket' ||
+    last === 'run_remote'
+  ) {
     return {
       deploymentRoot: root(segments.length - 1),
       endpoint: last,
@@ -244,8 +251,11 @@ export interface BasetenModelURLOptions {
   environment?: 'production' | 'development' | (string & {});
   /** One specific deployment, e.g. `q4wxyz9`. Not together with `environment`. */
   deploymentId?: string;
-  /** `sync/v1` (default; the OpenAI-compatible root) or `sync`. */
-  endpoint?: 'sync/v1' | 'sync';
+  /**
+   * `sync/v1` (default; the OpenAI-compatible root), `sync`, `predict` (batch
+   * voice models) or `websocket` (streaming voice models; a `wss://` URL).
+   */
+  endpoint?: 'sync/v1' | 'sync' | 'predict' | 'websocket';
 }
 
 const BASETEN_ID = /^[a-z0-9]{4,32}$/;
@@ -282,10 +292,10 @@ export function basetenModelURL(options: BasetenModelURLOptions): string {
       `Invalid environment ${JSON.stringify(environment)}: use an environment name such as "production" or "staging", or "development".`,
     );
   }
-  if (endpoint !== 'sync/v1' && endpoint !== 'sync') {
+  if (!MODEL_URL_ENDPOINTS.includes(endpoint)) {
     throw invalid(
       'endpoint',
-      `Invalid endpoint ${JSON.stringify(endpoint)}: use "sync/v1" (OpenAI-compatible root) or "sync".`,
+      `Invalid endpoint ${JSON.stringify(endpoint)}: use "sync/v1" (OpenAI-compatible root), "sync", "predict" (batch voice models) or "websocket" (streaming voice models).`,
     );
   }
   const target =
@@ -294,5 +304,89 @@ export function basetenModelURL(options: BasetenModelURLOptions): string {
       : environment === 'development'
         ? 'development'
         : `environments/${environment ?? 'production'}`;
-  return `https://model-${modelId}.api.baseten.co/${target}/${endpoint}`;
+  const scheme = endpoint === 'websocket' ? 'wss' : 'https';
+  return `${scheme}://model-${modelId}.api.baseten.co/${target}/${endpoint}`;
+}
+
+const MODEL_URL_ENDPOINTS: readonly string[] = ['sync/v1', 'sync', 'predict', 'websocket'];
+
+/** Which voice model kind a `modelURL` is resolved for (it picks the error wording). */
+export type VoicePurpose = 'transcription' | 'speech';
+
+/** The two URLs of one voice deployment: batch over HTTP, streaming over a WebSocket. */
+export interface VoiceEndpoints {
+  /** `https://…/predict` (or a chain's `…/run_remote`); `http://` only on loopback. */
+  readonly predictURL: string;
+  /** `wss://…/websocket`; `ws://` only on loopback. */
+  readonly webSocketURL: string;
+}
+
+const VOICE_DEPLOYMENT = {
+  transcription: 'Whisper deployment',
+  speech: 'text-to-speech deployment',
+} as const satisfies Record<VoicePurpose, string>;
+
+const VOICE_URL_FORMS =
+  ' A voice modelURL is https://model-{id}.api.baseten.co/{prefix}/predict or wss://model-{id}.api.baseten.co/{prefix}/websocket, where {prefix} is environments/{name}, production, development or deployment/{id}; a chain is https://chain-{id}.api.baseten.co/environments/{name}/run_remote.';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
+
+/** Whether a URL host is this machine (the only place plaintext may go). */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * Parses a voice deployment's `modelURL` (`http(s)` or `ws(s)`): plaintext only
+ * to a loopback host, since the API key travels on the connection.
+ */
+function parseVoiceURL(modelURL: unknown): { url: URL; secure: boolean } {
+  const text = typeof modelURL === 'string' ? modelURL.trim() : modelURL;
+  // ws(s) parses like http(s); the scheme is checked on the original below.
+  const asHttp =
+    typeof text === 'string' ? text.replace(/^ws(s?):\/\//i, 'http$1://') : text;
+  const url = parseHttpURL('modelURL', asHttp);
+  const secure = url.protocol === 'https:';
+  if (!secure && !isLoopbackHost(url.hostname)) {
+    throw invalid(
+      'modelURL',
+      `Invalid modelURL "${String(modelURL)}": plaintext http:// and ws:// are only allowed to a loopback host (localhost, 127.0.0.1, ::1), since the API key travels on the connection. Use https:// or wss://.${VOICE_URL_FORMS}`,
+    );
+  }
+  return { url, secure };
+}
+
+/**
+ * Resolves a voice deployment's `modelURL` into its batch and streaming URLs.
+ * Either form gives both: `…/predict` ⇄ `…/websocket` on the same deployment
+ * prefix, and a chain's `…/run_remote` ⇄ `…/websocket`.
+ */
+export function resolveVoiceEndpoints(modelURL: unknown, purpose: VoicePurpose): VoiceEndpoints {
+  if (modelURL == null) {
+    throw invalid(
+      'modelURL',
+      `No model URL provided for ${purpose}. Set the modelURL setting to your ${VOICE_DEPLOYMENT[purpose]}'s …/predict or …/websocket URL.${VOICE_URL_FORMS}`,
+    );
+  }
+  const { url, secure } = parseVoiceURL(modelURL);
+  const parsed = parseModelURL(url.href);
+  if (
+    parsed.endpoint !== 'predict' &&
+    parsed.endpoint !== 'websocket' &&
+    parsed.endpoint !== 'run_remote'
+  ) {
+    throw invalid(
+      'modelURL',
+      `Invalid modelURL for a ${purpose} model: "${String(modelURL)}". Use your ${VOICE_DEPLOYMENT[purpose]}'s URL ending in /predict (batch) or /websocket (streaming); each gives the other.${VOICE_URL_FORMS}`,
+    );
+  }
+  const isChain = parsed.endpoint === 'run_remote' || url.hostname.startsWith('chain-');
+  const root = parsed.deploymentRoot.slice(url.origin.length);
+  const host = url.host;
+  const http = secure ? 'https' : 'http';
+  const ws = secure ? 'wss' : 'ws';
+  return {
+    predictURL: `${http}://${host}${root}/${isChain ? 'run_remote' : 'predict'}`,
+    webSocketURL: `${ws}://${host}${root}/websocket`,
+  };
 }

@@ -20,6 +20,10 @@ export type {
   BasetenRerankingModelId,
   BasetenRerankingProviderOptions,
 } from './reranking/baseten-reranking-options';
+export type {
+  BasetenTranscriptionModelId,
+  BasetenTranscriptionProviderOptions,
+} from './transcription/baseten-transcription-options';
 export type { BasetenPerformanceClientSetting } from './transport/baseten-transport-selection';
 export type {
   PerformanceClientConstructor,

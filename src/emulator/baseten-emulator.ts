@@ -31,6 +31,8 @@ import {
 } from './emulator-listener';
 import { answerPredict } from './emulator-predict';
 import { answerRerank } from './emulator-rerank';
+import { answerWhisperPredict, isWhisperPredict } from './emulator-voice-whisper';
+import { handleVoiceUpgrade, type EmulatorWebSocketLog } from './emulator-voice-websocket';
 import { methodOf, routeOf, type EmulatorRoute } from './emulator-routes';
 
 /** Options of `startBasetenEmulator`. */
@@ -67,6 +69,8 @@ export interface EmulatorRequest {
   readonly receivedAt: number;
   /** The fault applied to this request, if any. */
   readonly fault?: EmulatorFault;
+  /** For a WebSocket (`…/websocket`): what the session received and how it ended, updated live. */
+  readonly webSocket?: EmulatorWebSocketLog;
 }
 
 /** A running emulator. */
@@ -117,12 +121,23 @@ export async function startBasetenEmulator(
   const faults = new FaultQueue();
   const host = options.host ?? '127.0.0.1';
 
-  const listener = await listenDualProtocol(host, options.port ?? 0, (request, response, protocol) => {
+  const onRequest = (request: AnyRequest, response: AnyResponse, protocol: EmulatorProtocol) => {
     void handle(request, response, protocol, { settings, requests, faults }).catch((error: unknown) => {
       // An emulator bug: say so in a 500 rather than leave the client hanging.
       if (response.headersSent) response.destroy();
       else new ResponseWriter(response).json(500, edgeError(`Baseten emulator error: ${String(error)}`));
     });
+  };
+  const voice = {
+    apiKey: settings.apiKey,
+    hangTimeoutMs: settings.hangTimeoutMs,
+    faults,
+    apiKeyOf,
+    record: (entry: { path: string; headers: Record<string, string>; fault?: EmulatorFault; webSocket: EmulatorWebSocketLog }) =>
+      requests.push({ method: 'GET', protocol: 'http/1.1', body: undefined, receivedAt: Date.now(), ...entry }),
+  };
+  const listener = await listenDualProtocol(host, options.port ?? 0, onRequest, (request, socket, head) => {
+    void handleVoiceUpgrade(request, socket, head, voice).catch(() => socket.destroy());
   });
 
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -285,6 +300,9 @@ async function answer(
   if (expected === undefined) {
     throw new EmulatorRequestError(404, `Not found: nothing is served at ${path}.`);
   }
+  if (route.kind === 'deployment' && route.action === 'websocket') {
+    throw new EmulatorRequestError(400, `${path} takes WebSocket connections (a GET with Upgrade: websocket).`);
+  }
   if (method !== expected) {
     throw new EmulatorRequestError(405, `Method ${method} is not allowed here; use ${expected}.`);
   }
@@ -329,7 +347,9 @@ async function answer(
       writer.json(200, answerRerank(body));
       return;
     case 'predict':
-      writer.json(200, answerPredict(body));
+      writer.json(200, isWhisperPredict(body) ? await answerWhisperPredict(body) : answerPredict(body));
+      return;
+    case 'websocket':
       return;
     case 'models':
       writer.json(200, {

@@ -16,8 +16,10 @@ export interface EmulatorFault {
   readonly retryAfterMs?: number;
   /** Wait this long before answering. */
   readonly latencyMs?: number;
-  /** Streams: cut the connection after this many SSE events (non-streamed replies: before answering). */
+  /** Streams: cut the connection after this many SSE events or WebSocket messages (non-streamed replies: before answering). */
   readonly dropAfterChunks?: number;
+  /** WebSockets: close with this code (e.g. 1011) where the connection would be cut (at the first message unless `dropAfterChunks` says). */
+  readonly closeCode?: number;
   /** Streams: the Nth SSE event (1-based) carries a truncated, unparsable JSON payload. */
   readonly malformedChunkAt?: number;
   /** Never answer: hold the request until the client goes away or the emulator's hang limit passes (then 504). */
@@ -95,6 +97,7 @@ const NUMERIC_KEYS = {
   'latency-ms': 'latencyMs',
   'drop-after-chunks': 'dropAfterChunks',
   'malformed-chunk-at': 'malformedChunkAt',
+  'close-code': 'closeCode',
 } as const satisfies Record<string, keyof EmulatorFault>;
 
 /**
@@ -122,7 +125,7 @@ export function parseFaultHeader(header: string): EmulatorFault {
       fault[NUMERIC_KEYS[key as keyof typeof NUMERIC_KEYS]] = number;
     } else {
       throw new RangeError(
-        `${FAULT_HEADER}: unknown item "${trimmed}"; use status, retry-after, retry-after-ms, latency-ms, drop-after-chunks, malformed-chunk-at, message or hang`,
+        `${FAULT_HEADER}: unknown item "${trimmed}"; use status, retry-after, retry-after-ms, latency-ms, drop-after-chunks, malformed-chunk-at, close-code, message or hang`,
       );
     }
   }

@@ -5,6 +5,7 @@ import {
   type Http2ServerResponse,
 } from 'node:http2';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 /** The wire protocol a request arrived on. */
 export type EmulatorProtocol = 'http/1.1' | 'h2';
@@ -20,6 +21,9 @@ export type RequestListener = (
   response: AnyResponse,
   protocol: EmulatorProtocol,
 ) => void;
+
+/** Called for an HTTP/1.1 `Upgrade` request (WebSockets); the handler owns the socket. */
+export type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 /** A listening port that serves HTTP/1.1 and cleartext HTTP/2 (prior knowledge). */
 export interface DualProtocolListener {
@@ -41,10 +45,12 @@ export async function listenDualProtocol(
   host: string,
   port: number,
   onRequest: RequestListener,
+  onUpgrade?: UpgradeListener,
 ): Promise<DualProtocolListener> {
   const http1 = createHttp1Server((request, response) =>
     onRequest(request, response, 'http/1.1'),
   );
+  if (onUpgrade !== undefined) http1.on('upgrade', onUpgrade);
   // Node's default of 5 s closes idle keep-alive sockets while a busy client
   // (its event loop held up by other work) is about to reuse them, which
   // surfaces as ECONNRESET under load; a gateway keeps them open far longer.

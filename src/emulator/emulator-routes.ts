@@ -4,7 +4,7 @@ export type EmulatorRoute =
   | { readonly kind: 'model-apis-chat' }
   | {
       readonly kind: 'deployment';
-      readonly action: 'chat' | 'embeddings' | 'rerank' | 'predict' | 'models' | 'unknown';
+      readonly action: 'chat' | 'embeddings' | 'rerank' | 'predict' | 'websocket' | 'models' | 'unknown';
       /** The path up to and including the deployment target, e.g. `/environments/production`. */
       readonly target: string;
     }
@@ -16,7 +16,7 @@ export function methodOf(route: EmulatorRoute): 'GET' | 'POST' | undefined {
   if (route.kind === 'model-apis-models') return 'GET';
   if (route.kind === 'model-apis-chat') return 'POST';
   if (route.action === 'unknown') return undefined;
-  return route.action === 'models' ? 'GET' : 'POST';
+  return route.action === 'models' || route.action === 'websocket' ? 'GET' : 'POST';
 }
 
 /** Splits off a dedicated-deployment target: `/environments/{env}`, `/production`, `/development` or `/deployment/{id}`. */
@@ -52,10 +52,12 @@ export function routeOf(path: string): EmulatorRoute {
         ? 'embeddings'
         : rest === 'sync/rerank'
           ? 'rerank'
-          : rest === 'predict' || rest === 'sync/predict'
+          : rest === 'predict' || rest === 'sync/predict' || rest === 'run_remote'
             ? 'predict'
-            : rest === 'sync/v1/models'
-              ? 'models'
-              : 'unknown';
+            : rest === 'websocket'
+              ? 'websocket'
+              : rest === 'sync/v1/models'
+                ? 'models'
+                : 'unknown';
   return { kind: 'deployment', action, target: split.target };
 }

@@ -9,3 +9,5 @@ export { FAULT_HEADER } from './emulator-faults';
 export type { EmulatorProtocol } from './emulator-listener';
 export { EMULATOR_MODEL_APIS_CATALOG } from './emulator-catalog';
 export type { EmulatorCatalogModel, EmulatorReasoningMode } from './emulator-catalog';
+export type { EmulatorWebSocketLog } from './emulator-voice-websocket';
+export { EMULATOR_WORDS, emulatorSpeechPCM, emulatorSpeechWAV } from './emulator-voice-audio';

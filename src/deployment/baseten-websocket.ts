@@ -1,0 +1,212 @@
+import { InvalidArgumentError } from '@ai-sdk/provider';
+import type { WebSocketConstructor, WebSocketLike } from '@ai-sdk/provider-utils';
+
+/** The optional peer that gives Node a WebSocket which sends headers and reports refusals. */
+export const WS_PACKAGE = 'ws';
+
+/** The HTTP answer of a refused WebSocket upgrade (what `ws` shows; the global WebSocket hides it). */
+export interface UpgradeRefusal {
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+/** What a connection attempt left behind, read after its `error` event. */
+export interface SocketFailure {
+  readonly refusal?: UpgradeRefusal;
+  /** The transport's own error (e.g. ECONNREFUSED), when it gives one. */
+  readonly cause?: unknown;
+}
+
+// Keyed by socket, so the information survives connectToWebSocket's argument-less error callback.
+const failures = new WeakMap<object, { refusal?: UpgradeRefusal; cause?: unknown }>();
+const upgradeHeaders = new WeakMap<object, Record<string, string>>();
+
+/** What the socket's transport reported about a failed connection, if anything. */
+export function socketFailureOf(socket: WebSocketLike | undefined): SocketFailure {
+  return (socket !== undefined ? failures.get(socket) : undefined) ?? {};
+}
+
+/** The headers of the accepted upgrade (e.g. `x-baseten-request-id`), where the transport shows them. */
+export function upgradeHeadersOf(socket: WebSocketLike | undefined): Record<string, string> | undefined {
+  return socket !== undefined ? upgradeHeaders.get(socket) : undefined;
+}
+
+const MAX_REFUSAL_BODY_BYTES = 16 * 1024;
+const REFUSAL_BODY_TIMEOUT_MS = 2_000;
+
+/** The part of a Node `IncomingMessage` a refused upgrade is read from. */
+interface RefusalResponse {
+  readonly statusCode?: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  on(event: 'end' | 'error', listener: () => void): unknown;
+  destroy(): void;
+}
+
+/** The event API of `ws` sockets (and other Node EventEmitter-based ones). */
+interface EmitterSocket {
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  terminate?(): void;
+}
+
+function isEmitterSocket(socket: object): socket is EmitterSocket {
+  return typeof (socket as { on?: unknown }).on === 'function';
+}
+
+function flatHeaders(headers: RefusalResponse['headers']): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+function decodeText(pieces: readonly Uint8Array[]): string {
+  const decoder = new TextDecoder();
+  return pieces.map((piece, index) => decoder.decode(piece, { stream: index < pieces.length - 1 })).join('');
+}
+
+/** Reads a refused upgrade's status, headers and (bounded) body, then ends the attempt. */
+function readRefusal(socket: EmitterSocket, response: RefusalResponse): void {
+  const pieces: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    const body = decodeText(pieces).slice(0, MAX_REFUSAL_BODY_BYTES);
+    const entry = failures.get(socket) ?? {};
+    entry.refusal = {
+      statusCode: response.statusCode ?? 0,
+      headers: flatHeaders(response.headers),
+      body,
+    };
+    failures.set(socket, entry);
+    response.destroy();
+    // With an `unexpected-response` listener, `ws` leaves ending the attempt to us.
+    socket.terminate?.();
+  };
+  const timer = setTimeout(finish, REFUSAL_BODY_TIMEOUT_MS);
+  response.on('data', chunk => {
+    if (size < MAX_REFUSAL_BODY_BYTES) pieces.push(chunk);
+    size += chunk.byteLength;
+    if (size >= MAX_REFUSAL_BODY_BYTES) finish();
+  });
+  response.on('end', finish);
+  response.on('error', finish);
+}
+
+/** Records what an EmitterSocket says about its failure (refused upgrade, transport error). */
+function captureFailures(socket: WebSocketLike): void {
+  if (!isEmitterSocket(socket)) return;
+  socket.on('unexpected-response', ((_request: unknown, response: RefusalResponse) =>
+    readRefusal(socket, response)) as (...args: never[]) => void);
+  socket.on('upgrade', ((response: RefusalResponse) =>
+    upgradeHeaders.set(socket, flatHeaders(response.headers))) as (...args: never[]) => void);
+  socket.on('error', ((error: unknown) => {
+    const entry = failures.get(socket) ?? {};
+    entry.cause ??= error;
+    failures.set(socket, entry);
+  }) as (...args: never[]) => void);
+}
+
+type SocketClass = new (...args: ConstructorParameters<WebSocketConstructor>) => WebSocketLike;
+
+/** A constructor like `Base` whose sockets keep what a failed connection reported. */
+export function withFailureCapture(Base: WebSocketConstructor): WebSocketConstructor {
+  return class extends (Base as SocketClass) {
+    constructor(...args: ConstructorParameters<WebSocketConstructor>) {
+      super(...args);
+      captureFailures(this);
+    }
+  };
+}
+
+/** Node's global WebSocket (undici) takes headers only in an options object as its second argument. */
+type UndiciWebSocketClass = new (
+  url: string | URL,
+  options: { protocols?: string | string[]; headers?: Record<string, string> },
+) => WebSocketLike;
+
+function globalWebSocketWithHeaders(): WebSocketConstructor {
+  const Global = (globalThis as { WebSocket?: unknown }).WebSocket as UndiciWebSocketClass;
+  return class extends Global {
+    constructor(...[url, protocols, options]: ConstructorParameters<WebSocketConstructor>) {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(options?.headers ?? {})) {
+        if (value !== undefined) headers[name] = value;
+      }
+      super(url, { protocols, headers });
+    }
+  };
+}
+
+function isNode(): boolean {
+  const process = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof process?.versions?.node === 'string';
+}
+
+let loadingWs: Promise<WebSocketConstructor | undefined> | undefined;
+
+/** The `ws` package's WebSocket if it is installed (loaded once, on the first streaming call). */
+function loadWsPackage(): Promise<WebSocketConstructor | undefined> {
+  loadingWs ??= (async () => {
+    try {
+      const specifier = WS_PACKAGE;
+      const module = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as {
+        WebSocket?: unknown;
+        default?: unknown;
+      };
+      const constructor = module.WebSocket ?? module.default;
+      return typeof constructor === 'function' ? (constructor as WebSocketConstructor) : undefined;
+    } catch {
+      return undefined;
+    }
+  })();
+  return loadingWs;
+}
+
+/** Whether sockets of this kind report a refused upgrade's status (true for `ws`-like ones). */
+export type WebSocketChoice = { readonly webSocket: WebSocketConstructor; readonly reportsStatus: boolean };
+
+/**
+ * The WebSocket implementation a voice model connects with: the `webSocket`
+ * setting; else, in Node, the `ws` package when installed (it reports a
+ * refused upgrade's status and message), else Node's global WebSocket given
+ * the headers the way it accepts them. Other runtimes' WebSockets cannot send
+ * the `Authorization` header, so they need the setting.
+ */
+export async function resolveWebSocket(
+  setting: WebSocketConstructor | undefined,
+): Promise<WebSocketChoice> {
+  if (setting !== undefined) {
+    return { webSocket: withFailureCapture(setting), reportsStatus: true };
+  }
+  if (isNode()) {
+    const ws = await loadWsPackage();
+    if (ws !== undefined) return { webSocket: withFailureCapture(ws), reportsStatus: true };
+    if (typeof (globalThis as { WebSocket?: unknown }).WebSocket === 'function') {
+      return { webSocket: globalWebSocketWithHeaders(), reportsStatus: false };
+    }
+  }
+  throw new InvalidArgumentError({
+    argument: 'webSocket',
+    message:
+      "This runtime's WebSocket cannot send the Authorization header a Baseten WebSocket needs. " +
+      "Pass a WebSocket implementation that takes headers as the webSocket setting, e.g. createBaseten({ webSocket: WebSocket }) with WebSocket from the 'ws' package.",
+  });
+}
+
+/** Ends a socket at once (no close handshake to wait on): used on abort. */
+export function terminateSocket(socket: WebSocketLike | undefined): void {
+  if (socket === undefined) return;
+  try {
+    const terminate = (socket as { terminate?: unknown }).terminate;
+    if (typeof terminate === 'function') terminate.call(socket);
+    else socket.close();
+  } catch {
+    // already closed
+  }
+}

@@ -1,0 +1,245 @@
+import { createHash, type Hash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { WebSocket as WsSocket, WebSocketServer as WsServer, RawData } from 'ws';
+import { deploymentError, edgeError } from './emulator-errors';
+import { FAULT_HEADER, parseFaultHeader, retryHeaders, type EmulatorFault, type FaultQueue } from './emulator-faults';
+import { routeOf } from './emulator-routes';
+import {
+  isWhisperStreamingMetadata,
+  WhisperStreamingSession,
+  type WhisperServerMessage,
+} from './emulator-voice-whisper';
+
+/** What the emulator saw on one WebSocket session. */
+export interface EmulatorWebSocketLog {
+  /** Text frames as received, binary frames as their byte length, in order. */
+  readonly received: Array<string | number>;
+  /** Bytes of all binary frames, in order. */
+  binaryBytes: number;
+  /** SHA-256 (hex) of all binary frames in order; set when the session closes. */
+  binarySha256?: string;
+  /** Messages the emulator sent. */
+  sent: number;
+  /** How the session ended: the close code, and who closed (`client` also when the socket dropped). */
+  closed?: { readonly code: number; readonly by: 'client' | 'server' };
+}
+
+/** The part of the emulator a WebSocket session needs. */
+export interface VoiceUpgradeContext {
+  readonly apiKey?: string;
+  readonly hangTimeoutMs: number;
+  readonly faults: FaultQueue;
+  /** Records the upgrade request (as GET) with its log; returns nothing. */
+  readonly record: (entry: {
+    path: string;
+    headers: Record<string, string>;
+    fault?: EmulatorFault;
+    webSocket: EmulatorWebSocketLog;
+  }) => void;
+  /** The key of the request's `Authorization` header, if any. */
+  readonly apiKeyOf: (headers: Record<string, string>) => string | undefined;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** Refuses an upgrade with an HTTP answer on the raw socket, as a gateway does. */
+function refuse(socket: Duplex, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  const lines = [
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}`,
+    'content-type: application/json',
+    `content-length: ${Buffer.byteLength(text)}`,
+    'connection: close',
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ];
+  socket.end(`${lines.join('\r\n')}\r\n\r\n${text}`);
+}
+
+function headersOf(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+let server: Promise<WsServer | undefined> | undefined;
+
+/** The `ws` package's server, loaded on the first WebSocket (it is an optional peer). */
+function wsServer(): Promise<WsServer | undefined> {
+  server ??= import('ws')
+    .then(module => new module.WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 }))
+    .catch(() => undefined);
+  return server;
+}
+
+function wait(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+/**
+ * Serves `…/websocket` on every deployment path: checks the key and the
+ * fault for the upgrade (a refused upgrade answers HTTP with the
+ * deployment's error envelope), then runs the session the first message asks for.
+ */
+export async function handleVoiceUpgrade(
+  request: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  context: VoiceUpgradeContext,
+): Promise<void> {
+  socket.on('error', () => socket.destroy());
+  const path = request.url ?? '/';
+  const headers = headersOf(request);
+  const log: EmulatorWebSocketLog = { received: [], binaryBytes: 0, sent: 0 };
+  let fault: EmulatorFault | undefined;
+  try {
+    const header = headers[FAULT_HEADER];
+    fault = header !== undefined ? parseFaultHeader(header) : undefined;
+  } catch (error) {
+    context.record({ path, headers, webSocket: log });
+    return refuse(socket, 400, edgeError((error as Error).message));
+  }
+  const key = context.apiKeyOf(headers);
+  if (key === undefined) {
+    context.record({ path, headers, webSocket: log });
+    return refuse(socket, 401, edgeError('Missing API key: send the header "Authorization: Bearer <your Baseten API key>".'));
+  }
+  if (context.apiKey !== undefined && key !== context.apiKey) {
+    context.record({ path, headers, webSocket: log });
+    return refuse(socket, 401, edgeError('Invalid API key.'));
+  }
+  fault ??= context.faults.take(path);
+  context.record({ path, headers, webSocket: log, ...(fault !== undefined ? { fault } : {}) });
+  const route = routeOf(path);
+  if (route.kind !== 'deployment' || route.action !== 'websocket') {
+    return refuse(socket, 404, edgeError(`Not found: no WebSocket is served at ${path}.`));
+  }
+  if (fault?.latencyMs !== undefined && fault.latencyMs > 0) await wait(fault.latencyMs);
+  if (fault?.status !== undefined && fault.status >= 400) {
+    const message = fault.message ?? `Emulated fault: HTTP ${fault.status}.`;
+    return refuse(socket, fault.status, deploymentError(fault.status, message), retryHeaders(fault));
+  }
+  const wss = await wsServer();
+  if (wss === undefined) {
+    return refuse(socket, 501, edgeError("The emulator serves WebSockets with the 'ws' package: install it (npm install ws)."));
+  }
+  wss.handleUpgrade(request, socket, head, ws => runSession(ws, log, fault, context.hangTimeoutMs));
+}
+
+/** Sends server messages, honouring a drop or close fault at its message count. */
+class FaultySender {
+  private cut = false;
+
+  constructor(
+    private readonly ws: WsSocket,
+    private readonly log: EmulatorWebSocketLog,
+    private readonly fault: EmulatorFault | undefined,
+  ) {}
+
+  /** True once the fault has ended the session. */
+  get ended(): boolean {
+    return this.cut;
+  }
+
+  send(message: WhisperServerMessage | Uint8Array): void {
+    if (this.cut) return;
+    const limit = this.fault?.dropAfterChunks ?? (this.fault?.closeCode !== undefined ? 0 : undefined);
+    if (limit !== undefined && this.log.sent >= limit) {
+      this.cut = true;
+      if (this.fault?.closeCode !== undefined) {
+        this.log.closed = { code: this.fault.closeCode, by: 'server' };
+        this.ws.close(this.fault.closeCode, this.fault.message ?? 'emulated close');
+      } else {
+        this.ws.terminate();
+      }
+      return;
+    }
+    this.log.sent += 1;
+    this.ws.send(message instanceof Uint8Array ? message : JSON.stringify(message));
+  }
+
+  /** Closes the session normally (unless a fault already ended it). */
+  close(code: number, reason?: string): void {
+    if (this.cut) return;
+    this.cut = true;
+    this.log.closed = { code, by: 'server' };
+    this.ws.close(code, reason);
+  }
+}
+
+function bytesOf(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function runSession(ws: WsSocket, log: EmulatorWebSocketLog, fault: EmulatorFault | undefined, hangTimeoutMs: number): void {
+  const sender = new FaultySender(ws, log, fault);
+  const digest: Hash = createHash('sha256');
+  let whisper: WhisperStreamingSession | undefined;
+  let hangTimer: ReturnType<typeof setTimeout> | undefined;
+  if (fault?.hang === true) {
+    hangTimer = setTimeout(() => sender.close(1011, 'emulated hang timed out'), hangTimeoutMs);
+  }
+
+  ws.on('close', code => {
+    clearTimeout(hangTimer);
+    log.binarySha256 = digest.digest('hex');
+    log.closed ??= { code, by: 'client' };
+  });
+  ws.on('error', () => ws.terminate());
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) {
+      const bytes = bytesOf(data);
+      log.received.push(bytes.byteLength);
+      log.binaryBytes += bytes.byteLength;
+      digest.update(bytes);
+      if (fault?.hang === true || whisper === undefined) return;
+      for (const message of whisper.audio(bytes)) sender.send(message);
+      return;
+    }
+    const text = bytesOf(data);
+    const message = new TextDecoder().decode(text);
+    log.received.push(message);
+    if (fault?.hang === true || sender.ended) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message);
+    } catch {
+      parsed = undefined;
+    }
+    if (whisper === undefined) {
+      if (!isWhisperStreamingMetadata(parsed)) {
+        sender.send({ type: 'error', message: 'The first message must be the session metadata (JSON with whisper_params / streaming_params).' });
+        sender.close(1008, 'invalid session metadata');
+        return;
+      }
+      const started = WhisperStreamingSession.start(parsed);
+      if ('error' in started) {
+        sender.send({ type: 'error', message: started.error });
+        sender.close(1008, 'invalid session metadata');
+        return;
+      }
+      whisper = started;
+      return;
+    }
+    if (typeof parsed === 'object' && parsed !== null && (parsed as { terminate_session?: unknown }).terminate_session === true) {
+      for (const final of whisper.end()) sender.send(final);
+      sender.close(1000, 'session complete');
+      return;
+    }
+    sender.send({ type: 'error', message: 'Unexpected text message; audio goes in binary frames, and {"terminate_session": true} ends it.' });
+  });
+}

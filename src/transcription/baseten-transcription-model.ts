@@ -1,0 +1,222 @@
+import {
+  InvalidResponseDataError,
+  type Experimental_TranscriptionModelV4StreamOptions as TranscriptionModelV4StreamOptions,
+  type Experimental_TranscriptionModelV4StreamResult as TranscriptionModelV4StreamResult,
+  type JSONObject,
+  type SharedV4Warning,
+  type TranscriptionModelV4,
+  type TranscriptionModelV4CallOptions,
+  type TranscriptionModelV4Result,
+} from '@ai-sdk/provider';
+import {
+  convertUint8ArrayToBase64,
+  createJsonErrorResponseHandler,
+  createJsonResponseHandler,
+  parseProviderOptions,
+  postJsonToApi,
+} from '@ai-sdk/provider-utils';
+import { basetenErrorStructure, withReadableMessage } from '../baseten-error';
+import { voiceHTTPHeaders, type BasetenVoiceConfig } from '../deployment/baseten-voice-config';
+import {
+  whisperPredictResponseSchema,
+  type WhisperAudio,
+  type WhisperParams,
+  type WhisperPredictBody,
+  type WhisperSegment,
+} from './baseten-transcription-api';
+import {
+  basetenTranscriptionProviderOptionsSchema,
+  KNOWN_TRANSCRIPTION_OPTIONS,
+  STREAMING_ONLY_OPTIONS,
+  type BasetenTranscriptionModelId,
+  type ParsedTranscriptionOptions,
+} from './baseten-transcription-options';
+import { streamTranscription } from './baseten-transcription-stream';
+
+type GenerateOptions = Omit<TranscriptionModelV4CallOptions, 'audio' | 'mediaType'>;
+
+/** Reads `providerOptions.baseten` (throws `InvalidArgumentError` on a bad value). */
+export async function parseTranscriptionOptions(
+  providerOptions: Record<string, unknown> | undefined,
+): Promise<ParsedTranscriptionOptions> {
+  return (
+    (await parseProviderOptions({
+      provider: 'baseten',
+      providerOptions,
+      schema: basetenTranscriptionProviderOptionsSchema,
+    })) ?? {}
+  );
+}
+
+function definedEntries(entries: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
+}
+
+/** Whether word timings were asked for, by option or by `timestampGranularities`. */
+export function wantsWordTimestamps(
+  options: ParsedTranscriptionOptions,
+  granularities: readonly string[] | undefined,
+): boolean | undefined {
+  return options.wordTimestamps ?? (granularities?.includes('word') === true ? true : undefined);
+}
+
+/** `whisper_params` of a batch call, and warnings for what it cannot send as asked. */
+export function batchWhisperParams(
+  options: ParsedTranscriptionOptions,
+  granularities: readonly string[] | undefined,
+): { params: WhisperParams; warnings: SharedV4Warning[] } {
+  const warnings: SharedV4Warning[] = [];
+  const extra: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(options)) {
+    if ((STREAMING_ONLY_OPTIONS as readonly string[]).includes(name)) {
+      warnings.push({
+        type: 'unsupported',
+        feature: `providerOptions.baseten.${name}`,
+        details: 'It applies to streaming transcription only and was not sent.',
+      });
+    } else if (!KNOWN_TRANSCRIPTION_OPTIONS.has(name)) {
+      extra[name] = value;
+      warnings.push({
+        type: 'other',
+        message: `providerOptions.baseten.${name} is not a known Whisper option; it was sent as whisper_params.${name} as given.`,
+      });
+    }
+  }
+  const params = definedEntries({
+    audio_language: options.language,
+    language_options: options.languageOptions,
+    prompt: options.prompt,
+    show_word_timestamps: wantsWordTimestamps(options, granularities),
+    use_dynamic_preprocessing: options.useDynamicPreprocessing,
+    language_detection_only: options.languageDetectionOnly,
+    ...extra,
+  });
+  return { params, warnings };
+}
+
+/** Segment texts joined by single spaces, trimmed. */
+export function joinSegmentTexts(segments: readonly { readonly text: string }[]): string {
+  return segments
+    .map(segment => segment.text.trim())
+    .filter(text => text !== '')
+    .join(' ');
+}
+
+function segmentMetadata(segment: WhisperSegment): JSONObject {
+  const entry: JSONObject = {
+    text: segment.text.trim(),
+    startSecond: segment.start_time,
+    endSecond: segment.end_time,
+  };
+  if (segment.log_prob != null) entry.logProb = segment.log_prob;
+  if (segment.word_timestamps != null) {
+    entry.words = segment.word_timestamps.map(word => ({
+      text: word.word.trim(),
+      startSecond: word.start_time,
+      endSecond: word.end_time,
+    }));
+  }
+  return entry;
+}
+
+/** A Whisper deployment on Baseten: batch over `/predict`, streaming over its `/websocket`. */
+export class BasetenTranscriptionModel implements TranscriptionModelV4 {
+  readonly specificationVersion = 'v4';
+
+  constructor(
+    readonly modelId: BasetenTranscriptionModelId,
+    private readonly config: BasetenVoiceConfig,
+  ) {}
+
+  get provider(): string {
+    return this.config.provider;
+  }
+
+  async doGenerate(options: TranscriptionModelV4CallOptions): Promise<TranscriptionModelV4Result> {
+    const audio =
+      typeof options.audio === 'string' ? options.audio : convertUint8ArrayToBase64(options.audio);
+    return this.predict({ audio_b64: audio }, options);
+  }
+
+  /** Baseten downloads the audio itself: the URL is sent, not the bytes. */
+  async doGenerateFromUrl(
+    options: GenerateOptions & { audio: URL },
+  ): Promise<TranscriptionModelV4Result | undefined> {
+    if (options.audio.protocol !== 'https:' && options.audio.protocol !== 'http:') return undefined;
+    return this.predict({ url: options.audio.href }, options);
+  }
+
+  async doStream(options: TranscriptionModelV4StreamOptions): Promise<TranscriptionModelV4StreamResult> {
+    const parsed = await parseTranscriptionOptions(options.providerOptions);
+    return streamTranscription({
+      config: this.config,
+      modelId: this.modelId,
+      options: parsed,
+      call: options,
+    });
+  }
+
+  private async predict(audio: WhisperAudio, options: GenerateOptions): Promise<TranscriptionModelV4Result> {
+    const timestamp = this.config.currentDate?.() ?? new Date();
+    const parsed = await parseTranscriptionOptions(options.providerOptions);
+    const { params, warnings } = batchWhisperParams(parsed, options.timestampGranularities);
+    const body: WhisperPredictBody = { whisper_input: { audio, whisper_params: params } };
+    const apiKey = this.config.apiKey();
+    const url = this.config.endpoints.predictURL;
+    let answer;
+    try {
+      answer = await postJsonToApi({
+        url,
+        headers: voiceHTTPHeaders(this.config, apiKey, options.headers),
+        body,
+        failedResponseHandler: createJsonErrorResponseHandler(basetenErrorStructure),
+        successfulResponseHandler: createJsonResponseHandler(whisperPredictResponseSchema),
+        abortSignal: options.abortSignal,
+        fetch: this.config.fetch,
+      });
+    } catch (error) {
+      throw withReadableMessage(error, apiKey);
+    }
+    const { value, rawValue, responseHeaders } = answer;
+    if (value.segments === undefined && parsed.languageDetectionOnly !== true) {
+      throw new InvalidResponseDataError({
+        data: rawValue,
+        message: `The Whisper deployment at ${url} answered without "segments": it does not look like a Whisper transcription response.`,
+      });
+    }
+    const segments = value.segments ?? [];
+    const words = segments.flatMap(segment =>
+      (segment.word_timestamps ?? []).map(word => ({
+        text: word.word.trim(),
+        startSecond: word.start_time,
+        endSecond: word.end_time,
+      })),
+    );
+    const metadata: JSONObject = { segments: segments.map(segmentMetadata) };
+    if (value.language_prob != null) metadata.languageProbability = value.language_prob;
+    const requestId = responseHeaders?.['x-baseten-request-id'];
+    if (requestId !== undefined) metadata.requestId = requestId;
+    return {
+      text: joinSegmentTexts(segments),
+      segments: segments.map(segment => ({
+        text: segment.text.trim(),
+        startSecond: segment.start_time,
+        endSecond: segment.end_time,
+      })),
+      ...(words.length > 0 ? { words } : {}),
+      language: value.language_code ?? undefined,
+      durationInSeconds: segments.at(-1)?.end_time,
+      warnings,
+      request: { body: JSON.stringify(requestBodyForTelemetry(body)) },
+      response: { timestamp, modelId: this.modelId, headers: responseHeaders, body: rawValue },
+      providerMetadata: { baseten: metadata },
+    };
+  }
+}
+
+// The request body without the audio bytes (they can be megabytes of base64).
+function requestBodyForTelemetry(body: WhisperPredictBody): unknown {
+  const { audio } = body.whisper_input;
+  const shown = 'url' in audio ? audio : { audio_b64: `[${audio.audio_b64.length} base64 characters]` };
+  return { whisper_input: { ...body.whisper_input, audio: shown } };
+}

@@ -1,0 +1,87 @@
+import { lazySchema, zodSchema } from '@ai-sdk/provider-utils';
+import { z } from 'zod/v4';
+
+/** A label for the Whisper deployment at `modelURL` (not sent; the URL picks the model). */
+export type BasetenTranscriptionModelId = 'whisper' | (string & {});
+
+/** `providerOptions.baseten` of `experimental_transcribe` and `experimental_streamTranscribe`. */
+export interface BasetenTranscriptionProviderOptions {
+  /** Spoken language as an ISO-639-1 code, or `'auto'` to detect it (`audio_language`; server default `'en'`). */
+  language?: string;
+  /** Languages detection may choose from, e.g. `['en', 'de']` (`language_options`; Whisper runtime v0.5.0+). */
+  languageOptions?: string[];
+  /** Text that guides the transcript: names, spellings, style (`prompt`). */
+  prompt?: string;
+  /**
+   * Word timings in the result (`show_word_timestamps`; runtime v0.4.0+).
+   * @default true when `timestampGranularities` includes `'word'`, else the server's default
+   */
+  wordTimestamps?: boolean;
+  /** Batch only: Whisper's dynamic audio preprocessing (`use_dynamic_preprocessing`). */
+  useDynamicPreprocessing?: boolean;
+  /** Batch only: detect the language without transcribing (`language_detection_only`). */
+  languageDetectionOnly?: boolean;
+  /**
+   * Streaming only: send `transcript-partial` parts while a phrase is spoken.
+   * @default true
+   */
+  partialTranscripts?: boolean;
+  /** Streaming only: seconds of audio between partial transcripts (`partial_transcript_interval_s`). */
+  partialTranscriptIntervalSeconds?: number;
+  /** Streaming only: longest phrase, in seconds, before a final transcript is forced (`final_transcript_max_duration_s`). */
+  finalTranscriptMaxDurationSeconds?: number;
+  /** Streaming only: voice-activity threshold, 0 to 1 (`streaming_vad_config.threshold`). */
+  vadThreshold?: number;
+  /** Streaming only: silence, in ms, that ends a phrase (`streaming_vad_config.min_silence_duration_ms`). */
+  minSilenceDurationMs?: number;
+  /** Streaming only: audio kept around speech, in ms (`streaming_vad_config.speech_pad_ms`). */
+  speechPadMs?: number;
+}
+
+/** Option names that only the batch `/predict` call uses. */
+export const BATCH_ONLY_OPTIONS = ['useDynamicPreprocessing', 'languageDetectionOnly'] as const;
+
+/** Option names that only the streaming WebSocket uses. */
+export const STREAMING_ONLY_OPTIONS = [
+  'partialTranscripts',
+  'partialTranscriptIntervalSeconds',
+  'finalTranscriptMaxDurationSeconds',
+  'vadThreshold',
+  'minSilenceDurationMs',
+  'speechPadMs',
+] as const;
+
+const positive = () => z.number().positive();
+
+/** The schema of `BasetenTranscriptionProviderOptions`; other keys are kept for the caller to report. */
+export const basetenTranscriptionProviderOptionsSchema = lazySchema(() =>
+  zodSchema(
+    z.looseObject({
+      language: z.string().min(1).optional(),
+      languageOptions: z.array(z.string().min(1)).min(1).optional(),
+      prompt: z.string().optional(),
+      wordTimestamps: z.boolean().optional(),
+      useDynamicPreprocessing: z.boolean().optional(),
+      languageDetectionOnly: z.boolean().optional(),
+      partialTranscripts: z.boolean().optional(),
+      partialTranscriptIntervalSeconds: positive().optional(),
+      finalTranscriptMaxDurationSeconds: positive().optional(),
+      vadThreshold: z.number().min(0).max(1).optional(),
+      minSilenceDurationMs: z.number().int().nonnegative().optional(),
+      speechPadMs: z.number().int().nonnegative().optional(),
+    }),
+  ),
+);
+
+/** The typed options and any keys the schema does not know. */
+export type ParsedTranscriptionOptions = BasetenTranscriptionProviderOptions & Record<string, unknown>;
+
+/** The option names the schema knows. */
+export const KNOWN_TRANSCRIPTION_OPTIONS: ReadonlySet<string> = new Set([
+  'language',
+  'languageOptions',
+  'prompt',
+  'wordTimestamps',
+  ...BATCH_ONLY_OPTIONS,
+  ...STREAMING_ONLY_OPTIONS,
+]);

@@ -1,0 +1,449 @@
+import {
+  APICallError,
+  InvalidArgumentError,
+  InvalidResponseDataError,
+  type Experimental_TranscriptionModelV4StreamOptions as TranscriptionModelV4StreamOptions,
+  type Experimental_TranscriptionModelV4StreamPart as TranscriptionModelV4StreamPart,
+  type Experimental_TranscriptionModelV4StreamResult as TranscriptionModelV4StreamResult,
+  type JSONObject,
+  type SharedV4AudioFormat,
+  type SharedV4Warning,
+} from '@ai-sdk/provider';
+import {
+  connectToWebSocket,
+  convertBase64ToUint8Array,
+  safeParseJSON,
+  waitForWebSocketBufferDrain,
+  type WebSocketConnection,
+  type WebSocketLike,
+} from '@ai-sdk/provider-utils';
+import { redactSecret } from '../baseten-error';
+import { voiceWebSocketHeaders, type BasetenVoiceConfig } from '../deployment/baseten-voice-config';
+import {
+  resolveWebSocket,
+  socketFailureOf,
+  terminateSocket,
+  upgradeHeadersOf,
+} from '../deployment/baseten-websocket';
+import {
+  isCleanClose,
+  PartQueue,
+  webSocketClosedError,
+  webSocketConnectError,
+  webSocketMessageError,
+} from '../deployment/baseten-websocket-session';
+import {
+  END_OF_AUDIO_MESSAGE,
+  whisperStreamingTranscriptSchema,
+  type WhisperStreamingMetadata,
+  type WhisperStreamingTranscript,
+} from './baseten-transcription-api';
+import {
+  BATCH_ONLY_OPTIONS,
+  KNOWN_TRANSCRIPTION_OPTIONS,
+  type ParsedTranscriptionOptions,
+} from './baseten-transcription-options';
+
+type Part = TranscriptionModelV4StreamPart;
+
+/** Whisper's own rate; what a format without a rate is taken to be. */
+export const DEFAULT_SAMPLE_RATE = 16_000;
+/** Largest binary frame sent (one second of 16 kHz 16-bit audio). */
+export const MAX_AUDIO_FRAME_BYTES = 32_000;
+/** Unsent bytes the socket may hold before the audio source is read again. */
+export const SEND_HIGH_WATER_MARK = 256 * 1024;
+/** How long the server may take to send its last finals and close after the end of the audio. */
+export const END_OF_AUDIO_TIMEOUT_MS = 30_000;
+// After an error on an open socket the transport reports the close; this bounds the wait for it.
+const CLOSE_AFTER_ERROR_MS = 1_000;
+
+const ENCODINGS: Record<string, WhisperStreamingMetadata['streaming_params']['encoding']> = {
+  'audio/pcm': 'pcm_s16le',
+  'audio/pcmu': 'pcm_mulaw',
+};
+
+/** Baseten's encoding and rate for an AI SDK input format; throws before connecting if it has none. */
+export function streamingEncoding(format: SharedV4AudioFormat): {
+  encoding: WhisperStreamingMetadata['streaming_params']['encoding'];
+  sampleRate: number;
+} {
+  const encoding = ENCODINGS[format.type.trim().toLowerCase()];
+  if (encoding === undefined) {
+    throw new InvalidArgumentError({
+      argument: 'inputAudioFormat',
+      message: `Baseten streaming transcription cannot take "${format.type}" audio. Send raw samples as audio/pcm (16-bit signed little-endian, mono) or audio/pcmu (8-bit mu-law), e.g. inputAudioFormat: { type: 'audio/pcm', rate: 16000 }.`,
+    });
+  }
+  const sampleRate = format.rate ?? DEFAULT_SAMPLE_RATE;
+  if (!Number.isInteger(sampleRate) || sampleRate < 1000 || sampleRate > 192_000) {
+    throw new InvalidArgumentError({
+      argument: 'inputAudioFormat.rate',
+      message: `Invalid inputAudioFormat.rate ${String(format.rate)}: use the audio's sample rate in Hz, e.g. 16000 (Whisper's rate) or 8000 (telephony).`,
+    });
+  }
+  return { encoding, sampleRate };
+}
+
+function defined<T extends object>(entries: T): T {
+  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)) as T;
+}
+
+/** The session's metadata frame (only keys the server knows) and warnings for what was left out. */
+export function streamingMetadata(
+  options: ParsedTranscriptionOptions,
+  format: SharedV4AudioFormat,
+): { metadata: WhisperStreamingMetadata; warnings: SharedV4Warning[] } {
+  const { encoding, sampleRate } = streamingEncoding(format);
+  const warnings: SharedV4Warning[] = [];
+  for (const name of Object.keys(options)) {
+    if ((BATCH_ONLY_OPTIONS as readonly string[]).includes(name)) {
+      warnings.push({
+        type: 'unsupported',
+        feature: `providerOptions.baseten.${name}`,
+        details: 'It applies to batch transcription only and was not sent.',
+      });
+    } else if (!KNOWN_TRANSCRIPTION_OPTIONS.has(name)) {
+      warnings.push({
+        type: 'unsupported',
+        feature: `providerOptions.baseten.${name}`,
+        details: 'Not a known streaming Whisper option; it was not sent (the server rejects unknown fields).',
+      });
+    }
+  }
+  const vad = defined({
+    threshold: options.vadThreshold,
+    min_silence_duration_ms: options.minSilenceDurationMs,
+    speech_pad_ms: options.speechPadMs,
+  });
+  const metadata: WhisperStreamingMetadata = {
+    whisper_params: defined({
+      audio_language: options.language,
+      language_options: options.languageOptions,
+      prompt: options.prompt,
+      show_word_timestamps: options.wordTimestamps,
+    }),
+    streaming_params: defined({
+      encoding,
+      sample_rate: sampleRate,
+      enable_partial_transcripts: options.partialTranscripts ?? true,
+      partial_transcript_interval_s: options.partialTranscriptIntervalSeconds,
+      final_transcript_max_duration_s: options.finalTranscriptMaxDurationSeconds,
+    }),
+    ...(Object.keys(vad).length > 0 ? { streaming_vad_config: vad } : {}),
+  };
+  return { metadata, warnings };
+}
+
+/** The text of a transcription message: `transcript`, or its segment texts joined. */
+function transcriptText(message: WhisperStreamingTranscript): string {
+  if (message.transcript != null) return message.transcript.trim();
+  return (message.segments ?? [])
+    .map(segment => segment.text.trim())
+    .filter(text => text !== '')
+    .join(' ');
+}
+
+function timing(message: WhisperStreamingTranscript): { start?: number; end?: number } {
+  const segments = message.segments ?? [];
+  return { start: segments[0]?.start_time, end: segments.at(-1)?.end_time };
+}
+
+interface FinalSegment {
+  readonly text: string;
+  readonly startSecond: number;
+  readonly endSecond: number;
+}
+
+/** Turns the session's server messages into stream parts and keeps what `finish` reports. */
+class TranscriptCollector {
+  private finals: FinalSegment[] = [];
+  private texts: string[] = [];
+  private language: string | undefined;
+  private utterance = 0;
+
+  constructor(private readonly queue: PartQueue<Part>) {}
+
+  add(message: WhisperStreamingTranscript): void {
+    const text = transcriptText(message);
+    const { start, end } = timing(message);
+    if (message.language_code != null) this.language = message.language_code;
+    const id = `utterance-${this.utterance}`;
+    const metadata = messageMetadata(message);
+    if (!message.is_final) {
+      this.queue.push({
+        type: 'transcript-partial',
+        id,
+        text,
+        ...(start !== undefined ? { startSecond: start } : {}),
+        ...(start !== undefined && end !== undefined
+          ? { durationInSeconds: Math.round((end - start) * 1000) / 1000 }
+          : {}),
+        ...(metadata !== undefined ? { providerMetadata: { baseten: metadata } } : {}),
+      });
+      return;
+    }
+    this.utterance += 1;
+    if (text !== '') this.texts.push(text);
+    for (const segment of message.segments ?? []) {
+      if (segment.start_time === undefined || segment.end_time === undefined) continue;
+      this.finals.push({
+        text: segment.text.trim(),
+        startSecond: segment.start_time,
+        endSecond: segment.end_time,
+      });
+    }
+    this.queue.push({
+      type: 'transcript-final',
+      id,
+      text,
+      ...(start !== undefined ? { startSecond: start } : {}),
+      ...(end !== undefined ? { endSecond: end } : {}),
+      ...(metadata !== undefined ? { providerMetadata: { baseten: metadata } } : {}),
+    });
+  }
+
+  finish(): Part {
+    return {
+      type: 'finish',
+      text: this.texts.join(' '),
+      segments: this.finals,
+      ...(this.language !== undefined ? { language: this.language } : {}),
+      ...(this.finals.length > 0 ? { durationInSeconds: this.finals[this.finals.length - 1].endSecond } : {}),
+    };
+  }
+}
+
+function messageMetadata(message: WhisperStreamingTranscript): JSONObject | undefined {
+  const metadata: JSONObject = {};
+  if (message.confidence != null) metadata.confidence = message.confidence;
+  const words = (message.segments ?? []).flatMap(segment => segment.word_timestamps ?? []);
+  if (words.length > 0) {
+    metadata.words = words.map(word => ({
+      text: word.word.trim(),
+      startSecond: word.start_time,
+      endSecond: word.end_time,
+    }));
+  }
+  return Object.keys(metadata).length > 0 ? metadata : undefined;
+}
+
+/** The error a server message describes, if it is one (`{"type": "error", …}` or an `error` field). */
+function serverErrorMessage(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  const error = record.error;
+  if (typeof error === 'string') return error;
+  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
+    return (error as { message: string }).message;
+  }
+  if (record.type === 'error') {
+    return typeof record.message === 'string' ? record.message : JSON.stringify(value);
+  }
+  return undefined;
+}
+
+function unref(timer: ReturnType<typeof setTimeout>): void {
+  (timer as { unref?: () => void }).unref?.();
+}
+
+/**
+ * One streaming Whisper session: the metadata frame, the audio as binary
+ * frames (whole samples, at most `MAX_AUDIO_FRAME_BYTES` each, paced by the
+ * socket's send buffer), the end-of-audio frame, and the server's partial
+ * and final transcripts as parts until it closes.
+ */
+export async function streamTranscription(args: {
+  readonly config: BasetenVoiceConfig;
+  readonly modelId: string;
+  readonly options: ParsedTranscriptionOptions;
+  readonly call: TranscriptionModelV4StreamOptions;
+}): Promise<TranscriptionModelV4StreamResult> {
+  const { config, modelId, options, call } = args;
+  const { metadata, warnings } = streamingMetadata(options, call.inputAudioFormat);
+  const apiKey = config.apiKey();
+  const { webSocket, reportsStatus } = await resolveWebSocket(config.webSocket);
+  const headers = voiceWebSocketHeaders(config, apiKey, call.headers);
+  const url = config.endpoints.webSocketURL;
+  const timestamp = config.currentDate?.() ?? new Date();
+  const wholeSamples = metadata.streaming_params.encoding === 'pcm_s16le';
+
+  let connection: WebSocketConnection | undefined;
+  let reader: ReadableStreamDefaultReader<Uint8Array | string> | undefined;
+  let opened = false;
+  let endSent = false;
+  const timers: Array<ReturnType<typeof setTimeout>> = [];
+
+  const cleanup = (terminate: boolean) => {
+    for (const timer of timers) clearTimeout(timer);
+    if (reader !== undefined) void reader.cancel().catch(() => {});
+    else void call.audio.cancel().catch(() => {});
+    if (terminate) terminateSocket(connection?.socket);
+    connection?.close(1000);
+  };
+  const queue = new PartQueue<Part>(() => cleanup(true));
+  const collector = new TranscriptCollector(queue);
+
+  const fail = (error: unknown, terminate = true) => {
+    if (queue.ended) return;
+    queue.fail(redactSecret(error, apiKey));
+    cleanup(terminate);
+  };
+  const finish = () => {
+    if (queue.ended) return;
+    queue.push(collector.finish());
+    queue.close();
+    cleanup(false);
+  };
+
+  const sendAudio = async (socket: WebSocketLike) => {
+    reader = call.audio.getReader();
+    let carry: Uint8Array | undefined;
+    try {
+      while (!queue.ended) {
+        const { done, value } = await reader.read();
+        if (done || queue.ended) break;
+        let bytes = typeof value === 'string' ? convertBase64ToUint8Array(value) : value;
+        if (carry !== undefined) {
+          const joined = new Uint8Array(carry.length + bytes.length);
+          joined.set(carry);
+          joined.set(bytes, carry.length);
+          bytes = joined;
+          carry = undefined;
+        }
+        // a frame must hold whole 16-bit samples
+        if (wholeSamples && bytes.length % 2 === 1) {
+          carry = bytes.slice(bytes.length - 1);
+          bytes = bytes.subarray(0, bytes.length - 1);
+        }
+        for (let offset = 0; offset < bytes.length && !queue.ended; offset += MAX_AUDIO_FRAME_BYTES) {
+          socket.send(bytes.subarray(offset, offset + MAX_AUDIO_FRAME_BYTES));
+          await waitForWebSocketBufferDrain(socket, {
+            highWaterMark: SEND_HIGH_WATER_MARK,
+            abortSignal: call.abortSignal,
+          });
+        }
+      }
+    } finally {
+      reader?.releaseLock();
+      reader = undefined;
+    }
+    if (queue.ended || socket.readyState !== 1) return;
+    socket.send(END_OF_AUDIO_MESSAGE);
+    endSent = true;
+    const timer = setTimeout(
+      () =>
+        fail(
+          new APICallError({
+            message: `The Whisper deployment at ${url} neither closed the session nor answered within ${END_OF_AUDIO_TIMEOUT_MS} ms after the end of the audio.`,
+            url,
+            requestBodyValues: metadata,
+            isRetryable: true,
+          }),
+        ),
+      END_OF_AUDIO_TIMEOUT_MS,
+    );
+    unref(timer);
+    timers.push(timer);
+  };
+
+  const onMessage = async (text: string) => {
+    const parsed = await safeParseJSON({ text });
+    if (!parsed.success) {
+      if (call.includeRawChunks === true) queue.push({ type: 'raw', rawValue: text });
+      return;
+    }
+    if (call.includeRawChunks === true) queue.push({ type: 'raw', rawValue: parsed.value });
+    const message = parsed.value as { type?: unknown };
+    if (message.type === 'transcription') {
+      const transcript = whisperStreamingTranscriptSchema.safeParse(parsed.value);
+      if (transcript.success) collector.add(transcript.data);
+      else {
+        queue.push({
+          type: 'error',
+          error: new InvalidResponseDataError({
+            data: parsed.value,
+            message: `A transcription message from ${url} does not have the Whisper streaming shape: ${transcript.error.message}`,
+          }),
+        });
+      }
+      return;
+    }
+    const serverError = serverErrorMessage(parsed.value);
+    if (serverError !== undefined) {
+      queue.push({
+        type: 'error',
+        error: redactSecret(
+          webSocketMessageError({ url, message: serverError, data: parsed.value, requestBodyValues: metadata }),
+          apiKey,
+        ),
+      });
+    }
+    // other message types (status, keep-alive) are not transcripts
+  };
+
+  queue.push({ type: 'stream-start', warnings });
+  connection = connectToWebSocket({
+    url,
+    headers,
+    webSocket,
+    abortSignal: call.abortSignal,
+    onOpen: socket => {
+      opened = true;
+      const upgrade = upgradeHeadersOf(socket);
+      queue.push({
+        type: 'response-metadata',
+        timestamp,
+        modelId,
+        ...(upgrade !== undefined ? { headers: upgrade } : {}),
+      });
+      socket.send(JSON.stringify(metadata));
+      void sendAudio(socket).catch(error => fail(error));
+    },
+    onMessageText: onMessage,
+    onProcessingError: error => fail(error),
+    onSocketError: () => {
+      if (!opened) {
+        fail(
+          webSocketConnectError({
+            url,
+            failure: socketFailureOf(connection?.socket),
+            requestBodyValues: metadata,
+            reportsStatus,
+          }),
+        );
+        return;
+      }
+      // the close event that follows carries the code; bound the wait for it
+      const timer = setTimeout(
+        () => fail(webSocketClosedError({ url, code: undefined, reason: undefined, requestBodyValues: metadata })),
+        CLOSE_AFTER_ERROR_MS,
+      );
+      unref(timer);
+      timers.push(timer);
+    },
+    onClose: ({ code, reason }) => {
+      if (queue.ended) return;
+      if (!opened) {
+        fail(
+          webSocketConnectError({
+            url,
+            failure: socketFailureOf(connection?.socket),
+            requestBodyValues: metadata,
+            reportsStatus,
+          }),
+          false,
+        );
+        return;
+      }
+      if (endSent && isCleanClose(code)) finish();
+      else fail(webSocketClosedError({ url, code, reason, requestBodyValues: metadata }), false);
+    },
+    onAbort: reason => fail(reason),
+  });
+
+  return {
+    stream: queue.stream,
+    request: { body: metadata },
+    response: { timestamp, modelId },
+  };
+}
