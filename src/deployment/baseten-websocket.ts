@@ -130,9 +130,13 @@ type UndiciWebSocketClass = new (
   options: { protocols?: string | string[]; headers?: Record<string, string> },
 ) => WebSocketLike;
 
-function globalWebSocketWithHeaders(): WebSocketConstructor {
+// Constructors whose sockets cannot report a refused upgrade's status.
+const withoutStatus = new WeakSet<WebSocketConstructor>();
+
+/** Node's global WebSocket, called the way it takes headers (it reports no upgrade status). */
+export function globalWebSocketWithHeaders(): WebSocketConstructor {
   const Global = (globalThis as { WebSocket?: unknown }).WebSocket as UndiciWebSocketClass;
-  return class extends Global {
+  const adapted = class extends Global {
     constructor(...[url, protocols, options]: ConstructorParameters<WebSocketConstructor>) {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(options?.headers ?? {})) {
@@ -141,6 +145,8 @@ function globalWebSocketWithHeaders(): WebSocketConstructor {
       super(url, { protocols, headers });
     }
   };
+  withoutStatus.add(adapted);
+  return adapted;
 }
 
 function isNode(): boolean {
@@ -182,6 +188,7 @@ export async function resolveWebSocket(
   setting: WebSocketConstructor | undefined,
 ): Promise<WebSocketChoice> {
   if (setting !== undefined) {
+    if (withoutStatus.has(setting)) return { webSocket: setting, reportsStatus: false };
     return { webSocket: withFailureCapture(setting), reportsStatus: true };
   }
   if (isNode()) {

@@ -1,0 +1,188 @@
+import { APICallError } from '@ai-sdk/provider';
+import type { WebSocketLike } from '@ai-sdk/provider-utils';
+import { experimental_streamTranscribe as streamTranscribe } from 'ai';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBaseten } from '../baseten-provider';
+import { MAX_AUDIO_FRAME_BYTES, SEND_HIGH_WATER_MARK } from './baseten-transcription-stream';
+
+/**
+ * A scripted WebSocket: the test plays the server (opens it, sends messages,
+ * closes it) and controls how much the socket has not sent yet.
+ */
+class ScriptedSocket implements WebSocketLike {
+  static instances: ScriptedSocket[] = [];
+  readyState = 0;
+  bufferedAmount = 0;
+  readonly sent: Array<string | number> = [];
+  onopen: ((event: unknown) => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  onclose: ((event: unknown) => void) | null = null;
+
+  constructor(
+    readonly url: string | URL,
+    readonly protocols?: string | string[],
+    readonly options?: { headers?: Record<string, string | undefined> },
+  ) {
+    ScriptedSocket.instances.push(this);
+  }
+
+  send(data: string | Uint8Array | ArrayBuffer): void {
+    if (typeof data === 'string') {
+      this.sent.push(data);
+      return;
+    }
+    const size = data.byteLength;
+    this.sent.push(size);
+    this.bufferedAmount += size;
+  }
+
+  close(code = 1000): void {
+    if (this.readyState === 3) return;
+    this.readyState = 3;
+    this.onclose?.({ code });
+  }
+
+  open(): void {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+
+  message(value: unknown): void {
+    this.onmessage?.({ data: typeof value === 'string' ? value : JSON.stringify(value) });
+  }
+
+  serverClose(code: number, reason = ''): void {
+    this.readyState = 3;
+    this.onclose?.({ code, reason });
+  }
+}
+
+afterEach(() => {
+  ScriptedSocket.instances = [];
+});
+
+const URL_ = 'wss://model-w1sp3r00.api.baseten.co/environments/production/websocket';
+
+function whisper() {
+  return createBaseten({ apiKey: 'scripted-key.1', modelURL: URL_, webSocket: ScriptedSocket }).transcription();
+}
+
+const socket = () => ScriptedSocket.instances[0];
+
+function transcript(isFinal: boolean, segments: Array<{ text: string; start_time: number; end_time: number }>) {
+  return { type: 'transcription', is_final: isFinal, segments, language_code: 'en' };
+}
+
+describe('the streaming protocol, message by message', () => {
+  it('joins segment texts when a message has no transcript; other message types are not transcripts', async () => {
+    const result = streamTranscribe({
+      model: whisper(),
+      audio: new ReadableStream({ start: controller => controller.close() }),
+      inputAudioFormat: { type: 'audio/pcm' },
+      includeRawChunks: true,
+    });
+    const parts: unknown[] = [];
+    const reading = (async () => {
+      for await (const part of result.fullStream) parts.push(part);
+    })();
+    await expect.poll(() => ScriptedSocket.instances.length).toBe(1);
+    expect(socket().options?.headers?.authorization).toBe('Bearer scripted-key.1');
+    socket().open();
+    await expect.poll(() => socket().sent.at(-1)).toBe('{"terminate_session":true}');
+    socket().message({ type: 'status', state: 'ready' });
+    socket().message(transcript(true, [
+      { text: ' Good', start_time: 0, end_time: 0.5 },
+      { text: ' morning.', start_time: 0.5, end_time: 1.1 },
+    ]));
+    socket().serverClose(1000);
+    await reading;
+    expect(parts).toEqual([
+      { type: 'raw', rawValue: { type: 'status', state: 'ready' } },
+      expect.objectContaining({ type: 'raw' }),
+      { type: 'transcript-final', id: 'utterance-0', text: 'Good morning.', startSecond: 0, endSecond: 1.1 },
+    ]);
+    expect(await result.segments).toEqual([
+      { text: 'Good', startSecond: 0, endSecond: 0.5 },
+      { text: 'morning.', startSecond: 0.5, endSecond: 1.1 },
+    ]);
+  });
+
+  it('an error the server reports becomes an error part; the stream goes on', async () => {
+    const result = streamTranscribe({
+      model: whisper(),
+      audio: new ReadableStream({ start: controller => controller.close() }),
+      inputAudioFormat: { type: 'audio/pcm' },
+    });
+    const parts: Array<{ type: string; error?: unknown }> = [];
+    const reading = (async () => {
+      for await (const part of result.fullStream) parts.push(part);
+    })();
+    await expect.poll(() => ScriptedSocket.instances.length).toBe(1);
+    socket().open();
+    socket().message({ type: 'error', message: 'audio_language "xx" is not supported' });
+    socket().message(transcript(true, [{ text: 'Still here.', start_time: 0, end_time: 1 }]));
+    await expect.poll(() => socket().sent.at(-1)).toBe('{"terminate_session":true}');
+    socket().serverClose(1000);
+    await reading;
+    expect(parts.map(part => part.type)).toEqual(['error', 'transcript-final']);
+    expect(APICallError.isInstance(parts[0].error)).toBe(true);
+    expect((parts[0].error as Error).message).toBe(
+      'Baseten reported an error on the WebSocket: audio_language "xx" is not supported',
+    );
+    expect(await result.text).toBe('Still here.');
+  });
+
+  it('a clean close before the end of the audio was sent is an error, not a success', async () => {
+    const result = streamTranscribe({
+      model: whisper(),
+      audio: new ReadableStream({ pull: controller => controller.enqueue(new Uint8Array(2)) }),
+      inputAudioFormat: { type: 'audio/pcm' },
+    });
+    await expect.poll(() => ScriptedSocket.instances.length).toBe(1);
+    socket().open();
+    socket().serverClose(1000, 'idle');
+    await expect(result.text).rejects.toThrow('Baseten closed the WebSocket with code 1000 (idle) before the stream finished.');
+  });
+});
+
+describe('bounded buffering', () => {
+  it('reads no more audio while the socket holds more than the high-water mark unsent', async () => {
+    const chunk = new Uint8Array(100_000);
+    const bufferedAtPull: number[] = [];
+    let pulls = 0;
+    const audio = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          bufferedAtPull.push(ScriptedSocket.instances[0]?.bufferedAmount ?? 0);
+          pulls += 1;
+          if (pulls > 40) controller.close();
+          else controller.enqueue(chunk);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const result = streamTranscribe({ model: whisper(), audio, inputAudioFormat: { type: 'audio/pcm' } });
+    const reading = (async () => {
+      for await (const part of result.fullStream) void part;
+    })();
+    await expect.poll(() => ScriptedSocket.instances.length).toBe(1);
+    socket().open();
+    // the socket never drains: the sender must stop just past the high-water mark
+    await expect.poll(() => socket().bufferedAmount).toBeGreaterThan(SEND_HIGH_WATER_MARK);
+    expect(socket().bufferedAmount).toBeLessThanOrEqual(SEND_HIGH_WATER_MARK + MAX_AUDIO_FRAME_BYTES);
+    // the network catches up, round by round: sending resumes until the buffer is full again
+    const ended = () => socket().sent.at(-1) === '{"terminate_session":true}';
+    for (let round = 0; round < 200 && !ended(); round++) {
+      socket().bufferedAmount = 0;
+      await expect.poll(() => ended() || socket().bufferedAmount > SEND_HIGH_WATER_MARK).toBe(true);
+    }
+    expect(socket().sent.at(-1)).toBe('{"terminate_session":true}');
+    expect(bufferedAtPull.every(buffered => buffered <= SEND_HIGH_WATER_MARK)).toBe(true);
+    const audioBytes = socket().sent.filter((frame): frame is number => typeof frame === 'number');
+    expect(audioBytes.reduce((sum, size) => sum + size, 0)).toBe(40 * chunk.length);
+    expect(audioBytes.every(size => size <= MAX_AUDIO_FRAME_BYTES)).toBe(true);
+    socket().serverClose(1000);
+    await reading.catch(() => {});
+  });
+});
