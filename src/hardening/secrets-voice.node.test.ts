@@ -1,0 +1,183 @@
+import { experimental_streamTranscribe as streamTranscribe, transcribe } from 'ai';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { globalWebSocketWithHeaders } from '../deployment/baseten-websocket';
+import { emulatorSpeechPCM, emulatorSpeechWAV, startBasetenEmulator, type BasetenEmulator } from '../emulator';
+import { createBaseten, type BasetenProviderSettings } from '../index';
+
+// The canary idea of secrets.native.test.ts, driven through every voice path:
+// batch and streaming, success and each failure; the key must never come back
+// out in an error, a stream part, a warning, metadata or a log line.
+const CANARY = 'sk-canary-voice-4e1b7d20c3';
+
+let emulator: BasetenEmulator;
+let predictURL: string;
+let webSocketURL: string;
+beforeAll(async () => {
+  emulator = await startBasetenEmulator({ hangTimeoutMs: 2_000 });
+  predictURL = `${emulator.origin}/environments/production/predict`;
+  webSocketURL = `${emulator.origin.replace('http', 'ws')}/environments/production/websocket`;
+});
+afterEach(() => {
+  emulator.requests.length = 0;
+  emulator.faults.clear();
+});
+afterAll(() => emulator.close());
+
+let logSpies: MockInstance[] = [];
+const loggedCalls: unknown[][] = [];
+beforeEach(() => {
+  logSpies = [
+    ...(['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map(method =>
+      vi.spyOn(console, method).mockImplementation(() => {}),
+    ),
+    vi.spyOn(process, 'emitWarning').mockImplementation(() => {}),
+  ];
+});
+afterEach(() => {
+  for (const spy of logSpies) {
+    loggedCalls.push(...spy.mock.calls);
+    spy.mockRestore();
+  }
+});
+
+function dump(value: unknown, seen = new Set<unknown>()): string {
+  if (typeof value === 'string') return value;
+  if (value == null || typeof value !== 'object') return String(value);
+  if (seen.has(value)) return '';
+  seen.add(value);
+  const parts: string[] = [];
+  if (value instanceof Error) parts.push(value.name, value.message, value.stack ?? '', dump(value.cause, seen));
+  for (const field of Object.values(value)) parts.push(dump(field, seen));
+  return parts.join('\n');
+}
+
+let checked = 0;
+function check(path: string, ...values: unknown[]) {
+  checked += 1;
+  expect(values.map(value => dump(value)).join('\n'), path).not.toContain(CANARY);
+}
+
+const model = (modelURL: string, extra: BasetenProviderSettings = {}) =>
+  createBaseten({ apiKey: CANARY, modelURL, ...extra }).transcription();
+const echo = `Invalid API key: Bearer ${CANARY}`;
+const PCM16 = { type: 'audio/pcm', rate: 16_000 } as const;
+
+function audio(bytes: Uint8Array = emulatorSpeechPCM('Hello there. Bye.', 16_000)): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
+async function streamOutcome(result: ReturnType<typeof streamTranscribe>) {
+  const parts: unknown[] = [];
+  const failure = await (async () => {
+    for await (const part of result.fullStream) parts.push(part);
+  })().catch((error: unknown) => error);
+  const settled = await Promise.allSettled([result.text, result.segments, result.warnings, result.providerMetadata, result.responses]);
+  return { parts, failure, settled };
+}
+
+describe('the API key never comes back out of a voice call', () => {
+  it.each([401, 500])('batch transcription: HTTP %i with the key echoed (retries included)', async status => {
+    emulator.faults.enqueue({ status, message: echo, retryAfterMs: 1 }, { path: '/predict', times: 3 });
+    const error = await transcribe({ model: model(predictURL), audio: emulatorSpeechWAV('Hi.'), maxRetries: 1 }).catch(
+      (caught: unknown) => caught,
+    );
+    check(`transcribe ${status}`, error);
+    expect(dump(error)).toContain('[redacted]');
+  });
+
+  it('batch transcription: success (warnings, metadata, request, response), URL audio, a bad option, a drop, an abort', async () => {
+    const ok = await transcribe({
+      model: model(predictURL),
+      audio: emulatorSpeechWAV('Hello there.'),
+      providerOptions: { baseten: { beam_size: 2, vadThreshold: 0.5 } },
+    });
+    expect(ok.warnings).toHaveLength(2);
+    check('transcribe success', ok);
+    const fromURL = await transcribe({ model: model(predictURL), audio: new URL('https://cdn.example.com/a.wav') }).catch(
+      (caught: unknown) => caught,
+    );
+    check('transcribe URL refused by the offline emulator', fromURL);
+    check(
+      'transcribe bad option',
+      await transcribe({ model: model(predictURL), audio: emulatorSpeechWAV('x'), providerOptions: { baseten: { prompt: 3 } } }).catch(
+        (caught: unknown) => caught,
+      ),
+    );
+    emulator.faults.enqueue({ dropAfterChunks: 0 }, { path: '/predict' });
+    check('transcribe dropped', await transcribe({ model: model(predictURL), audio: emulatorSpeechWAV('x'), maxRetries: 0 }).catch((e: unknown) => e));
+    emulator.requests.length = 0;
+    emulator.faults.enqueue({ hang: true }, { path: '/predict' });
+    const controller = new AbortController();
+    const aborted = transcribe({ model: model(predictURL), audio: emulatorSpeechWAV('x'), abortSignal: controller.signal }).catch(
+      (caught: unknown) => caught,
+    );
+    await expect.poll(() => emulator.requests.length).toBe(1);
+    controller.abort();
+    check('transcribe aborted', await aborted);
+  });
+
+  it.each([
+    ['ws', undefined],
+    ['global WebSocket', globalWebSocketWithHeaders()],
+  ] as const)('streaming (%s): refused upgrades with the key echoed', async (_label, webSocket) => {
+    for (const status of [401, 403, 503]) {
+      emulator.faults.enqueue({ status, message: echo }, { path: '/websocket' });
+      const outcome = await streamOutcome(
+        streamTranscribe({ model: model(webSocketURL, { webSocket }), audio: audio(), inputAudioFormat: PCM16 }),
+      );
+      check(`stream refused ${status}`, outcome);
+      expect(outcome.failure).toBeDefined();
+    }
+  });
+
+  it('streaming: an error close whose reason echoes the key, a drop, a hang aborted, a bad format, a bad option, success', async () => {
+    emulator.faults.enqueue({ dropAfterChunks: 1, closeCode: 4001, message: `Bearer ${CANARY}` }, { path: '/websocket' });
+    const closed = await streamOutcome(streamTranscribe({ model: model(webSocketURL), audio: audio(), inputAudioFormat: PCM16 }));
+    expect(dump(closed.failure)).toContain('[redacted]');
+    check('stream error close', closed);
+
+    emulator.faults.enqueue({ dropAfterChunks: 1 }, { path: '/websocket' });
+    check('stream dropped', await streamOutcome(streamTranscribe({ model: model(webSocketURL), audio: audio(), inputAudioFormat: PCM16 })));
+
+    emulator.requests.length = 0;
+    emulator.faults.enqueue({ hang: true }, { path: '/websocket' });
+    const controller = new AbortController();
+    const hanging = streamOutcome(
+      streamTranscribe({ model: model(webSocketURL), audio: audio(), inputAudioFormat: PCM16, abortSignal: controller.signal }),
+    );
+    await expect.poll(() => emulator.requests.at(-1)?.webSocket?.binaryBytes ?? 0).toBeGreaterThan(0);
+    controller.abort();
+    check('stream aborted', await hanging);
+
+    check('stream bad format', await streamOutcome(streamTranscribe({ model: model(webSocketURL), audio: audio(), inputAudioFormat: { type: 'audio/mp3' } })));
+    check(
+      'stream bad option',
+      await streamOutcome(
+        streamTranscribe({ model: model(webSocketURL), audio: audio(), inputAudioFormat: PCM16, providerOptions: { baseten: { vadThreshold: 7 } } }),
+      ),
+    );
+    const ok = await streamOutcome(
+      streamTranscribe({
+        model: model(webSocketURL),
+        audio: audio(),
+        inputAudioFormat: PCM16,
+        includeRawChunks: true,
+        providerOptions: { baseten: { beam_size: 2, useDynamicPreprocessing: true } },
+      }),
+    );
+    expect((ok.failure as Error | undefined)?.message).toBeUndefined();
+    check('stream success with raw chunks and warnings', ok);
+  });
+
+  afterAll(() => {
+    const text = loggedCalls.map(args => args.map(arg => dump(arg)).join(' ')).join('\n');
+    expect(text).toMatch(/AI SDK Warning/);
+    expect(text).not.toContain(CANARY);
+    expect(checked).toBeGreaterThan(15);
+  });
+});
