@@ -103,6 +103,7 @@ if (!process.env.BASETEN_API_KEY) {
     BASETEN_MODEL_URL: emulator.modelURL,
     BASETEN_EMBEDDING_MODEL_URL: `${emulator.origin}/environments/production/sync`,
     BASETEN_RERANK_MODEL_URL: `${emulator.origin}/deployment/reranker/sync`,
+    BASETEN_TRANSCRIPTION_MODEL_URL: `${emulator.origin}/environments/production/predict`,
   });
 } else {
   console.log('BASETEN_API_KEY is set: running the examples against Baseten.');
