@@ -8,7 +8,8 @@
  *   least significant bit of each sample: `BTN1`, a 32-bit little-endian
  *   byte length, then the UTF-8 text, each byte least significant bit first.
  *   Audio that starts with this marker transcribes to that text, word i
- *   heard from 0.4·i s to 0.4·(i+1) s.
+ *   heard from 0.4·i s to 0.4·(i+1) s. A piece of speech lasts 0.4 s a word
+ *   (at least the marker's length); another marker may follow it.
  * - **Any other audio** is cut into 0.4 s windows: a silent window (no
  *   sample reaching ±256) ends a phrase, any other window is one word from
  *   `EMULATOR_WORDS`, picked by a checksum of its samples.
@@ -75,6 +76,7 @@ export class EmulatedWhisperDecoder {
   private textLength = -1;
   private markerWords: string[] | undefined;
   private released = 0;
+  private pieceStart = 0;
   // tone windows
   private windowFill = 0;
   private windowPeak = 0;
@@ -133,9 +135,11 @@ export class EmulatedWhisperDecoder {
     if (this.mode === 'marker') {
       const words = this.markerWords;
       if (words !== undefined) {
-        while (this.released < words.length && this.samples >= (this.released + 1) * this.windowSamples) {
+        const inPiece = this.samples - this.pieceStart;
+        while (this.released < words.length && inPiece >= (this.released + 1) * this.windowSamples) {
           this.releaseMarkerWord(events);
         }
+        if (inPiece >= this.pieceLength(words.length)) this.startNextPiece();
       }
       return;
     }
@@ -171,17 +175,44 @@ export class EmulatedWhisperDecoder {
     }
   }
 
-  /** Not the emulator's speech: the samples seen so far are replayed as tone windows. */
+  /** Not the emulator's speech: the rest is read as tone windows. */
   private becomeTones(): void {
     this.mode = 'tones';
+  }
+
+  /** Samples of a piece of speech with `words` words: as `emulatorSpeechPCM` makes it. */
+  private pieceLength(words: number): number {
+    return Math.max(words * this.windowSamples, (8 + this.textLength) * 8, this.windowSamples);
+  }
+
+  /** The piece is over: another marker may start at the next sample. */
+  private startNextPiece(): void {
+    this.pieceStart = this.samples;
+    this.mode = 'undecided';
+    this.bits = 0;
+    this.bitCount = 0;
+    this.header = [];
+    this.textBytes = [];
+    this.textLength = -1;
+    this.markerWords = undefined;
+    this.released = 0;
+    this.windowFill = 0;
+    this.windowPeak = 0;
+    this.windowSum = 0;
+    this.wordIndex = Math.round(this.samples / this.windowSamples);
   }
 
   private releaseMarkerWord(events: PhraseEvent[]): void {
     const words = this.markerWords ?? [];
     const index = this.released;
     this.released += 1;
+    const offset = this.pieceStart / this.sampleRate;
     this.addWord(
-      { text: words[index], start: roundTime(index * WORD_SECONDS), end: roundTime((index + 1) * WORD_SECONDS) },
+      {
+        text: words[index],
+        start: roundTime(offset + index * WORD_SECONDS),
+        end: roundTime(offset + (index + 1) * WORD_SECONDS),
+      },
       events,
     );
   }

@@ -1,5 +1,4 @@
 import {
-  APICallError,
   InvalidArgumentError,
   InvalidResponseDataError,
   type Experimental_TranscriptionModelV4StreamOptions as TranscriptionModelV4StreamOptions,
@@ -10,28 +9,16 @@ import {
   type SharedV4Warning,
 } from '@ai-sdk/provider';
 import {
-  connectToWebSocket,
   convertBase64ToUint8Array,
   safeParseJSON,
   waitForWebSocketBufferDrain,
-  type WebSocketConnection,
   type WebSocketLike,
 } from '@ai-sdk/provider-utils';
 import { redactSecret } from '../baseten-error';
 import { voiceWebSocketHeaders, type BasetenVoiceConfig } from '../deployment/baseten-voice-config';
-import {
-  resolveWebSocket,
-  socketFailureOf,
-  terminateSocket,
-  upgradeHeadersOf,
-} from '../deployment/baseten-websocket';
-import {
-  isCleanClose,
-  PartQueue,
-  webSocketClosedError,
-  webSocketConnectError,
-  webSocketMessageError,
-} from '../deployment/baseten-websocket-session';
+import { VoiceSession } from '../deployment/baseten-voice-session';
+import { resolveWebSocket } from '../deployment/baseten-websocket';
+import { webSocketMessageError } from '../deployment/baseten-websocket-session';
 import {
   END_OF_AUDIO_MESSAGE,
   whisperStreamingTranscriptSchema,
@@ -54,8 +41,6 @@ export const MAX_AUDIO_FRAME_BYTES = 32_000;
 export const SEND_HIGH_WATER_MARK = 256 * 1024;
 /** How long the server may take to send its last finals and close after the end of the audio. */
 export const END_OF_AUDIO_TIMEOUT_MS = 30_000;
-// After an error on an open socket the transport reports the close; this bounds the wait for it.
-const CLOSE_AFTER_ERROR_MS = 1_000;
 
 const ENCODINGS: Record<string, WhisperStreamingMetadata['streaming_params']['encoding']> = {
   'audio/pcm': 'pcm_s16le',
@@ -161,7 +146,7 @@ class TranscriptCollector {
   private language: string | undefined;
   private utterance = 0;
 
-  constructor(private readonly queue: PartQueue<Part>) {}
+  constructor(private readonly push: (part: Part) => void) {}
 
   add(message: WhisperStreamingTranscript): void {
     const text = transcriptText(message);
@@ -170,7 +155,7 @@ class TranscriptCollector {
     const id = `utterance-${this.utterance}`;
     const metadata = messageMetadata(message);
     if (!message.is_final) {
-      this.queue.push({
+      this.push({
         type: 'transcript-partial',
         id,
         text,
@@ -192,7 +177,7 @@ class TranscriptCollector {
         endSecond: segment.end_time,
       });
     }
-    this.queue.push({
+    this.push({
       type: 'transcript-final',
       id,
       text,
@@ -242,10 +227,6 @@ function serverErrorMessage(value: unknown): string | undefined {
   return undefined;
 }
 
-function unref(timer: ReturnType<typeof setTimeout>): void {
-  (timer as { unref?: () => void }).unref?.();
-}
-
 /**
  * One streaming Whisper session: the metadata frame, the audio as binary
  * frames (whole samples, at most `MAX_AUDIO_FRAME_BYTES` each, paced by the
@@ -261,104 +242,58 @@ export async function streamTranscription(args: {
   const { config, modelId, options, call } = args;
   const { metadata, warnings } = streamingMetadata(options, call.inputAudioFormat);
   const apiKey = config.apiKey();
-  const { webSocket, reportsStatus } = await resolveWebSocket(config.webSocket);
-  const headers = voiceWebSocketHeaders(config, apiKey, call.headers);
+  const choice = await resolveWebSocket(config.webSocket);
   const url = config.endpoints.webSocketURL;
   const timestamp = config.currentDate?.() ?? new Date();
   const wholeSamples = metadata.streaming_params.encoding === 'pcm_s16le';
-
-  let connection: WebSocketConnection | undefined;
-  let reader: ReadableStreamDefaultReader<Uint8Array | string> | undefined;
-  let opened = false;
-  let endSent = false;
-  const timers: Array<ReturnType<typeof setTimeout>> = [];
-
-  const cleanup = (terminate: boolean) => {
-    for (const timer of timers) clearTimeout(timer);
-    if (reader !== undefined) void reader.cancel().catch(() => {});
-    else void call.audio.cancel().catch(() => {});
-    if (terminate) terminateSocket(connection?.socket);
-    connection?.close(1000);
-  };
-  const queue = new PartQueue<Part>(() => cleanup(true));
-  const collector = new TranscriptCollector(queue);
-
-  const fail = (error: unknown, terminate = true) => {
-    if (queue.ended) return;
-    queue.fail(redactSecret(error, apiKey));
-    cleanup(terminate);
-  };
-  const finish = () => {
-    if (queue.ended) return;
-    queue.push(collector.finish());
-    queue.close();
-    cleanup(false);
-  };
+  let collector: TranscriptCollector | undefined;
 
   const sendAudio = async (socket: WebSocketLike) => {
-    reader = call.audio.getReader();
+    socket.send(JSON.stringify(metadata));
+    const reader = session.inputReader<Uint8Array | string>();
     let carry: Uint8Array | undefined;
-    try {
-      while (!queue.ended) {
-        const { done, value } = await reader.read();
-        if (done || queue.ended) break;
-        let bytes = typeof value === 'string' ? convertBase64ToUint8Array(value) : value;
-        if (carry !== undefined) {
-          const joined = new Uint8Array(carry.length + bytes.length);
-          joined.set(carry);
-          joined.set(bytes, carry.length);
-          bytes = joined;
-          carry = undefined;
-        }
-        // a frame must hold whole 16-bit samples
-        if (wholeSamples && bytes.length % 2 === 1) {
-          carry = bytes.slice(bytes.length - 1);
-          bytes = bytes.subarray(0, bytes.length - 1);
-        }
-        for (let offset = 0; offset < bytes.length && !queue.ended; offset += MAX_AUDIO_FRAME_BYTES) {
-          socket.send(bytes.subarray(offset, offset + MAX_AUDIO_FRAME_BYTES));
-          await waitForWebSocketBufferDrain(socket, {
-            highWaterMark: SEND_HIGH_WATER_MARK,
-            abortSignal: call.abortSignal,
-          });
-        }
+    while (!session.ended) {
+      const { done, value } = await reader.read();
+      if (done || session.ended) break;
+      let bytes = typeof value === 'string' ? convertBase64ToUint8Array(value) : value;
+      if (carry !== undefined) {
+        const joined = new Uint8Array(carry.length + bytes.length);
+        joined.set(carry);
+        joined.set(bytes, carry.length);
+        bytes = joined;
+        carry = undefined;
       }
-    } finally {
-      reader?.releaseLock();
-      reader = undefined;
+      // a frame must hold whole 16-bit samples
+      if (wholeSamples && bytes.length % 2 === 1) {
+        carry = bytes.slice(bytes.length - 1);
+        bytes = bytes.subarray(0, bytes.length - 1);
+      }
+      for (let offset = 0; offset < bytes.length && !session.ended; offset += MAX_AUDIO_FRAME_BYTES) {
+        socket.send(bytes.subarray(offset, offset + MAX_AUDIO_FRAME_BYTES));
+        await waitForWebSocketBufferDrain(socket, {
+          highWaterMark: SEND_HIGH_WATER_MARK,
+          abortSignal: call.abortSignal,
+        });
+      }
     }
-    if (queue.ended || socket.readyState !== 1) return;
-    socket.send(END_OF_AUDIO_MESSAGE);
-    endSent = true;
-    const timer = setTimeout(
-      () =>
-        fail(
-          new APICallError({
-            message: `The Whisper deployment at ${url} neither closed the session nor answered within ${END_OF_AUDIO_TIMEOUT_MS} ms after the end of the audio.`,
-            url,
-            requestBodyValues: metadata,
-            isRetryable: true,
-          }),
-        ),
-      END_OF_AUDIO_TIMEOUT_MS,
-    );
-    unref(timer);
-    timers.push(timer);
+    if (session.ended) return;
+    session.inputDone();
+    session.sendEnd(socket, END_OF_AUDIO_MESSAGE);
   };
 
-  const onMessage = async (text: string) => {
+  const onText = async (text: string) => {
     const parsed = await safeParseJSON({ text });
     if (!parsed.success) {
-      if (call.includeRawChunks === true) queue.push({ type: 'raw', rawValue: text });
+      if (call.includeRawChunks === true) session.push({ type: 'raw', rawValue: text });
       return;
     }
-    if (call.includeRawChunks === true) queue.push({ type: 'raw', rawValue: parsed.value });
+    if (call.includeRawChunks === true) session.push({ type: 'raw', rawValue: parsed.value });
     const message = parsed.value as { type?: unknown };
     if (message.type === 'transcription') {
       const transcript = whisperStreamingTranscriptSchema.safeParse(parsed.value);
-      if (transcript.success) collector.add(transcript.data);
+      if (transcript.success) collector?.add(transcript.data);
       else {
-        queue.push({
+        session.push({
           type: 'error',
           error: new InvalidResponseDataError({
             data: parsed.value,
@@ -370,7 +305,7 @@ export async function streamTranscription(args: {
     }
     const serverError = serverErrorMessage(parsed.value);
     if (serverError !== undefined) {
-      queue.push({
+      session.push({
         type: 'error',
         error: redactSecret(
           webSocketMessageError({ url, message: serverError, data: parsed.value, requestBodyValues: metadata }),
@@ -381,68 +316,32 @@ export async function streamTranscription(args: {
     // other message types (status, keep-alive) are not transcripts
   };
 
-  queue.push({ type: 'stream-start', warnings });
-  connection = connectToWebSocket({
+  const session: VoiceSession<Part> = new VoiceSession<Part>({
     url,
-    headers,
-    webSocket,
+    headers: voiceWebSocketHeaders(config, apiKey, call.headers),
+    choice,
     abortSignal: call.abortSignal,
-    onOpen: socket => {
-      opened = true;
-      const upgrade = upgradeHeadersOf(socket);
-      queue.push({
-        type: 'response-metadata',
-        timestamp,
-        modelId,
-        ...(upgrade !== undefined ? { headers: upgrade } : {}),
-      });
-      socket.send(JSON.stringify(metadata));
-      void sendAudio(socket).catch(error => fail(error));
-    },
-    onMessageText: onMessage,
-    onProcessingError: error => fail(error),
-    onSocketError: () => {
-      if (!opened) {
-        fail(
-          webSocketConnectError({
-            url,
-            failure: socketFailureOf(connection?.socket),
-            requestBodyValues: metadata,
-            reportsStatus,
-          }),
-        );
-        return;
-      }
-      // the close event that follows carries the code; bound the wait for it
-      const timer = setTimeout(
-        () => fail(webSocketClosedError({ url, code: undefined, reason: undefined, requestBodyValues: metadata })),
-        CLOSE_AFTER_ERROR_MS,
-      );
-      unref(timer);
-      timers.push(timer);
-    },
-    onClose: ({ code, reason }) => {
-      if (queue.ended) return;
-      if (!opened) {
-        fail(
-          webSocketConnectError({
-            url,
-            failure: socketFailureOf(connection?.socket),
-            requestBodyValues: metadata,
-            reportsStatus,
-          }),
-          false,
-        );
-        return;
-      }
-      if (endSent && isCleanClose(code)) finish();
-      else fail(webSocketClosedError({ url, code, reason, requestBodyValues: metadata }), false);
-    },
-    onAbort: reason => fail(reason),
+    apiKey,
+    requestBodyValues: metadata,
+    input: call.audio,
+    serverName: 'The Whisper deployment',
+    endTimeoutMs: END_OF_AUDIO_TIMEOUT_MS,
+    responseMetadata: headers => ({
+      type: 'response-metadata',
+      timestamp,
+      modelId,
+      ...(headers !== undefined ? { headers } : {}),
+    }),
+    onOpen: sendAudio,
+    onText,
+    finish: () => (collector as TranscriptCollector).finish(),
   });
+  collector = new TranscriptCollector(part => session.push(part));
+  session.push({ type: 'stream-start', warnings });
+  session.start();
 
   return {
-    stream: queue.stream,
+    stream: session.queue.stream,
     request: { body: metadata },
     response: { timestamp, modelId },
   };
