@@ -238,3 +238,57 @@ describe('errors inside a stream keep their identity', () => {
     expect((failure as { isRetryable?: boolean }).isRetryable).not.toBe(true);
   });
 });
+
+describe('request ids', () => {
+  const liveHeaders = {
+    'content-type': 'application/json',
+    'x-baseten-request-id': '8d1f2c3b4a5e46f7a8b9c0d1e2f3a4b5',
+    'x-baseten-session-id': '8d1f2c3b4a5e46f7a8b9c0d1e2f3a4b5',
+    'x-baseten-model-id': 'q4l7v2mw',
+    'x-baseten-model-version-id': 'w5x3kqd',
+    'x-baseten-accepted-at': '1771402211123',
+    'x-baseten-model-prediction-attempts': '1',
+  };
+  const ids = {
+    requestId: '8d1f2c3b4a5e46f7a8b9c0d1e2f3a4b5',
+    modelId: 'q4l7v2mw',
+    modelVersionId: 'w5x3kqd',
+  };
+
+  it('generateText: providerMetadata.baseten carries the request, model and version ids', async () => {
+    server.onPost(
+      `${BASE_URL}/chat/completions`,
+      () => new Response(JSON.stringify(duplicateIdsAnswer), { headers: liveHeaders }),
+    );
+    const result = await generateText({ model: baseten('moonshotai/Kimi-K2-Thinking'), prompt: 'go' });
+    expect(result.providerMetadata?.baseten).toMatchObject(ids);
+  });
+
+  it('streamText: the finish carries them too, and no internal marker', async () => {
+    server.onPost(
+      `${BASE_URL}/chat/completions`,
+      () =>
+        new Response(stopSequenceNoDone, {
+          headers: { ...liveHeaders, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' },
+        }),
+    );
+    const result = streamText({
+      model: baseten('moonshotai/Kimi-K2-Instruct-0905'),
+      prompt: 'go',
+      includeRawChunks: true,
+    });
+    const raw: unknown[] = [];
+    for await (const part of result.fullStream) if (part.type === 'raw') raw.push(part.rawValue);
+    const metadata = await result.providerMetadata;
+    expect(Object.keys(metadata ?? {})).toEqual(['baseten']);
+    expect(metadata?.baseten).toMatchObject(ids);
+    expect(raw).toHaveLength(4);
+    expect(JSON.stringify(raw)).not.toContain('ai-sdk-provider-baseten');
+  });
+
+  it('no X-Baseten headers: no ids, nothing invented', async () => {
+    server.onPost(`${BASE_URL}/chat/completions`, () => json(duplicateIdsAnswer));
+    const result = await generateText({ model: baseten('moonshotai/Kimi-K2-Thinking'), prompt: 'go' });
+    expect(result.providerMetadata?.baseten?.requestId).toBeUndefined();
+  });
+});
