@@ -43,6 +43,8 @@ export interface EmulatorCatalogModel {
   readonly requiresSchemaName: boolean;
   /** GLM 4.6 may answer `tool_choice: "required"` with text and no call; the emulator always does. */
   readonly ignoresRequiredToolChoice: boolean;
+  /** DeepSeek V4 Pro: one more (empty) text chunk after the finish chunk, with `usage: null`. */
+  readonly chunkAfterFinish: boolean;
 }
 
 // Reasoning defaults recorded on the live API; other slugs reason by default
@@ -98,6 +100,7 @@ function profile(
     copiesReasoning: ['MiniMaxAI/MiniMax-M2.5', 'moonshotai/Kimi-K2-Thinking', 'zai-org/GLM-4.6'].includes(id),
     requiresSchemaName: listed,
     ignoresRequiredToolChoice: id === 'zai-org/GLM-4.6',
+    chunkAfterFinish: id === 'deepseek-ai/DeepSeek-V4-Pro',
   };
 }
 

@@ -181,6 +181,16 @@ describe('chunk framing', () => {
     expect(body).toMatchObject({ service_tier: null, system_fingerprint: null });
   });
 
+  it('DeepSeek V4 Pro sends an empty text chunk with usage: null after the finish chunk', async () => {
+    const { chunks, done } = await stream({ model: 'deepseek-ai/DeepSeek-V4-Pro', messages: user('Hi') });
+    expect(done).toBe(true);
+    const finishAt = chunks.indexOf(finishChunks(chunks)[0]);
+    expect(chunks.slice(finishAt + 1).map(chunk => [chunk.choices[0]?.delta.content, chunk.usage])).toEqual([
+      ['', null],
+      [undefined, chunks[finishAt].usage],
+    ]);
+  });
+
   it('completion ids are chatcmpl- and 32 hex, the same on every chunk', async () => {
     const { chunks } = await stream({ model: 'zai-org/GLM-4.7', messages: user('Hi') });
     expect(chunks[0].id).toMatch(/^chatcmpl-[0-9a-f]{32}$/);

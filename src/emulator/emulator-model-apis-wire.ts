@@ -143,7 +143,8 @@ export interface ModelAPIsStream {
  * the last choice has a `finish_reason` (and carries the last piece), every
  * chunk has the cumulative usage when `include_usage` is asked, then a
  * usage-only chunk and `[DONE]` — except that a matched `stop` string ends
- * the body without `[DONE]` (and without the usage-only chunk on GLM 5.1/5.2).
+ * the body without `[DONE]` (and without the usage-only chunk on GLM 5.1/5.2),
+ * and DeepSeek V4 Pro sends one more empty text chunk after the finish chunk.
  */
 export function renderModelAPIsStream(
   turn: AssistantTurn,
@@ -170,6 +171,10 @@ export function renderModelAPIsStream(
     return { ...head, choices: [choice], ...tail, ...usage() };
   });
   const noFinish = omitsFinishReason(turn, model);
+  if (model.chunkAfterFinish && !noFinish) {
+    const delta = { role: 'assistant', content: '', tool_calls: [], function_call: null, refusal: null };
+    events.push({ ...head, choices: [{ index: 0, delta }], ...tail, usage: null });
+  }
   const skipsUsageChunk = noFinish || (turn.stopMatched && model.stopStreamWithoutUsageChunk);
   if (includeUsage && !skipsUsageChunk) events.push({ ...head, choices: [], ...tail, ...usage() });
   return { events, done: noFinish || !turn.stopMatched };

@@ -51,6 +51,13 @@ describe('stream endings through streamText', () => {
     expect(generated.finishReason).toBe('other');
   });
 
+  it('DeepSeek V4 Pro: the empty chunk with usage: null after the finish changes neither text nor usage', async () => {
+    const result = streamText({ model: baseten('deepseek-ai/DeepSeek-V4-Pro'), prompt: 'Hi' });
+    expect(await result.text).toBe('Hello from the Baseten emulator ✨ You said: Hi');
+    expect(await result.finishReason).toBe('stop');
+    expect(await result.usage).toMatchObject({ inputTokens: 4, outputTokens: 25, totalTokens: 29 });
+  });
+
   it('a reasoning model cut by maxOutputTokens while reasoning: reasoning only, no text, finish length', async () => {
     const result = await generateText({ model: baseten('openai/gpt-oss-120b'), prompt: 'Why?', maxOutputTokens: 4 });
     expect(result.reasoningText).toBe('The user wrote 2 ');
