@@ -1,6 +1,11 @@
 import { BASETEN_CATALOG_CURRENT } from '../catalog/baseten-catalog-snapshot';
 import { findCatalogModel, type EmulatorCatalogModel } from './emulator-catalog';
-import { hasImageParts, parseChatRequest, planAssistantTurn, type ChatRequest } from './emulator-chat';
+import {
+  hasImageParts,
+  parseChatRequest,
+  planAssistantTurn,
+  type ChatRequest,
+} from './emulator-chat';
 import { completionIdentity, renderCompletion, renderStreamChunks } from './emulator-chat-wire';
 import { answerEmbeddings } from './emulator-embeddings';
 import {
@@ -28,7 +33,11 @@ import {
   type EmulatorProtocol,
 } from './emulator-listener';
 import { modelHeaders, requestHeaders } from './emulator-headers';
-import { renderModelAPIsCompletion, renderModelAPIsStream, toolCallIdFor } from './emulator-model-apis-wire';
+import {
+  renderModelAPIsCompletion,
+  renderModelAPIsStream,
+  toolCallIdFor,
+} from './emulator-model-apis-wire';
 import { answerPredict } from './emulator-predict';
 import { answerRerank } from './emulator-rerank';
 import { methodOf, routeOf, type EmulatorRoute } from './emulator-routes';
@@ -202,7 +211,8 @@ async function handle(
     return;
   }
   const key = apiKeyOf(headers);
-  if (key === undefined || (context.settings.apiKey !== undefined && key !== context.settings.apiKey)) {
+  const { apiKey } = context.settings;
+  if (key === undefined || (apiKey !== undefined && key !== apiKey)) {
     writer.json(403, edgeError(LIVE_MESSAGES.forbiddenKey));
     return;
   }
@@ -233,7 +243,8 @@ async function handle(
     if (surface === 'deployment') {
       writer.json(error.status, deploymentError(error.status, error.message, error.param));
     } else if (error.status === 400) {
-      writer.send(400, badRequestText(error.envelope, error.message), { 'content-type': 'application/json' });
+      const text = badRequestText(error.envelope, error.message);
+      writer.send(400, text, { 'content-type': 'application/json' });
     } else {
       writer.json(error.status, edgeError(error.message));
     }
@@ -248,7 +259,7 @@ function modelHeadersFor(route: EmulatorRoute, body: unknown): Record<string, st
     return modelHeaders(`deployment ${route.target}`, kind === 'deployment' ? id : undefined);
   }
   if (route.kind !== 'model-apis-chat') return undefined;
-  const slug = typeof body === 'object' && body !== null ? (body as { model?: unknown }).model : undefined;
+  const slug = isRecord(body) ? body.model : undefined;
   return findCatalogModel(slug) === undefined ? undefined : modelHeaders(String(slug));
 }
 
@@ -285,7 +296,8 @@ async function applyFault(
   }
   if (fault.status !== undefined && fault.status >= 400) {
     // A bare 500 on Model APIs reads as the live one does.
-    const liveDefault = surface === 'edge' && fault.status === 500 ? LIVE_MESSAGES.internalError : undefined;
+    const liveDefault =
+      surface === 'edge' && fault.status === 500 ? LIVE_MESSAGES.internalError : undefined;
     const message = fault.message ?? liveDefault ?? `Emulated fault: HTTP ${fault.status}.`;
     writer.json(fault.status, errorBody(surface, fault.status, message), retryHeaders(fault));
     return true;
@@ -372,25 +384,29 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** What the live Model APIs refuse before generating anything, in the envelope each refusal comes in. */
+/** What the live Model APIs refuse before generating, each in the envelope it comes in. */
 function checkModelAPIsRequest(chat: ChatRequest, model: EmulatorCatalogModel): void {
   const { body } = chat;
   if ((body.logprobs !== undefined && body.logprobs !== false) || body.top_logprobs !== undefined) {
     const field = body.top_logprobs !== undefined ? 'top_logprobs' : 'logprobs';
-    throw new EmulatorRequestError(400, `\`${field}\` is not supported by ${model.id}`, field, 'flat');
+    const message = `\`${field}\` is not supported by ${model.id}`;
+    throw new EmulatorRequestError(400, message, field, 'flat');
   }
   if (!model.inputModalities.includes('image') && hasImageParts(chat.messages)) {
     throw new EmulatorRequestError(
       400,
-      `${model.id} does not support image inputs; send text only or use a model whose input_modalities include image`,
+      `${model.id} does not support image inputs; send text only or use a model whose ` +
+        'input_modalities include image',
       'messages',
       'flat',
     );
   }
   const format = body.response_format;
   const schema = isRecord(format) && format.type === 'json_schema' ? format.json_schema : undefined;
-  if (model.requiresSchemaName && isRecord(schema) && (typeof schema.name !== 'string' || schema.name === '')) {
-    throw new EmulatorRequestError(400, 'Validation: `response_format.json_schema.name` cannot be empty', 'response_format');
+  const unnamed = isRecord(schema) && (typeof schema.name !== 'string' || schema.name === '');
+  if (model.requiresSchemaName && unnamed) {
+    const message = 'Validation: `response_format.json_schema.name` cannot be empty';
+    throw new EmulatorRequestError(400, message, 'response_format');
   }
 }
 
@@ -437,8 +453,10 @@ async function answerDeploymentChat(
   const seed = JSON.stringify(chat.messages);
   const turn = planAssistantTurn(chat, {
     reasoning:
-      thinkingFlag(chat.body.chat_template_kwargs) === true || thinkingFlag(chat.body.chat_template_args) === true,
-    toolCallId: (name, index) => `call_${digest(chat.model, seed, name, String(index)).slice(0, 24)}`,
+      thinkingFlag(chat.body.chat_template_kwargs) === true ||
+      thinkingFlag(chat.body.chat_template_args) === true,
+    toolCallId: (name, index) =>
+      `call_${digest(chat.model, seed, name, String(index)).slice(0, 24)}`,
   });
   const identity = completionIdentity(chat.model, seed);
   if (!chat.stream) {

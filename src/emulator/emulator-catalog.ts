@@ -7,7 +7,7 @@ import {
 /** When a Model APIs model emits `reasoning_content`. */
 export type EmulatorReasoningMode = 'default-on' | 'opt-in';
 
-/** How a model's tool-call ids look: `chatcmpl-tool-` + 32 hex, or Kimi's `functions.NAME:INDEX`. */
+/** Tool-call ids: `chatcmpl-tool-` + 32 hex, or Kimi's `functions.NAME:INDEX`. */
 export type EmulatorToolCallIds = 'chatcmpl-tool' | 'kimi';
 
 /**
@@ -20,7 +20,10 @@ export type EmulatorToolCallDeltas = 'same-id' | 'fresh-id' | 'whole-call';
 /** A model the emulated Model APIs serve, with the wire habits recorded for it. */
 export interface EmulatorCatalogModel {
   readonly id: string;
-  /** `default-on`: reasons unless `reasoning_effort: 'none'`; `opt-in`: only with `chat_template_args.enable_thinking`. */
+  /**
+   * `default-on`: reasons unless `reasoning_effort: 'none'`; `opt-in`: only
+   * with `chat_template_args.enable_thinking`.
+   */
   readonly reasoning: EmulatorReasoningMode;
   readonly contextLength: number;
   /** `['text']`, or `['text', 'image']` for models that take image parts. */
@@ -37,11 +40,11 @@ export interface EmulatorCatalogModel {
   readonly jsonModeWithoutFinishReason: boolean;
   /** GLM 5.2: an integer `stop_reason` next to `finish_reason`. */
   readonly integerStopReason: boolean;
-  /** MiniMax M2.5, Kimi K2 Thinking, GLM 4.6: non-streamed messages repeat `reasoning_content` as `reasoning`. */
+  /** MiniMax M2.5, Kimi K2 Thinking, GLM 4.6: `reasoning` repeats `reasoning_content`. */
   readonly copiesReasoning: boolean;
   /** The current catalog's models refuse a `json_schema` with an empty `name`. */
   readonly requiresSchemaName: boolean;
-  /** GLM 4.6 may answer `tool_choice: "required"` with text and no call; the emulator always does. */
+  /** GLM 4.6 may answer `tool_choice: "required"` with text, no call; the emulator always does. */
   readonly ignoresRequiredToolChoice: boolean;
   /** DeepSeek V4 Pro: one more (empty) text chunk after the finish chunk, with `usage: null`. */
   readonly chunkAfterFinish: boolean;
@@ -97,7 +100,11 @@ function profile(
     stopStreamWithoutUsageChunk: /^zai-org\/GLM-5\.[12]\b/.test(id),
     jsonModeWithoutFinishReason: id === 'zai-org/GLM-5',
     integerStopReason: id.startsWith('zai-org/GLM-5.2'),
-    copiesReasoning: ['MiniMaxAI/MiniMax-M2.5', 'moonshotai/Kimi-K2-Thinking', 'zai-org/GLM-4.6'].includes(id),
+    copiesReasoning: [
+      'MiniMaxAI/MiniMax-M2.5',
+      'moonshotai/Kimi-K2-Thinking',
+      'zai-org/GLM-4.6',
+    ].includes(id),
     requiresSchemaName: listed,
     ignoresRequiredToolChoice: id === 'zai-org/GLM-4.6',
     chunkAfterFinish: id === 'deepseek-ai/DeepSeek-V4-Pro',
@@ -105,7 +112,13 @@ function profile(
 }
 
 function fromEntry(entry: BasetenCatalogEntry, listed: boolean): EmulatorCatalogModel {
-  return profile(entry.id, entry.context_length, entry.input_modalities, entry.supported_features, listed);
+  return profile(
+    entry.id,
+    entry.context_length,
+    entry.input_modalities,
+    entry.supported_features,
+    listed,
+  );
 }
 
 const currentIds = new Set(BASETEN_CATALOG_CURRENT.map(entry => entry.id));
@@ -117,7 +130,9 @@ const currentIds = new Set(BASETEN_CATALOG_CURRENT.map(entry => entry.id));
  */
 export const EMULATOR_MODEL_APIS_CATALOG: readonly EmulatorCatalogModel[] = [
   ...BASETEN_CATALOG_CURRENT.map(entry => fromEntry(entry, true)),
-  ...BASETEN_CATALOG_EARLIER.filter(entry => !currentIds.has(entry.id)).map(entry => fromEntry(entry, false)),
+  ...BASETEN_CATALOG_EARLIER.filter(entry => !currentIds.has(entry.id)).map(entry =>
+    fromEntry(entry, false),
+  ),
   ...RECORDED_ONLY.map(model => profile(model.id, model.contextLength, ['text'], [], false)),
 ];
 

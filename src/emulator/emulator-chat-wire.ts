@@ -1,7 +1,7 @@
 import type { AssistantTurn, EmulatedToolCall } from './emulator-chat';
 import { countTokens, digest, splitEvenly } from './emulator-text';
 
-// Dedicated deployments (vLLM / TensorRT-LLM servers); Model APIs framing is in emulator-model-apis-wire.ts.
+// Dedicated deployments (vLLM / TensorRT-LLM servers); Model APIs: emulator-model-apis-wire.ts.
 
 interface Usage {
   prompt_tokens: number;
@@ -33,7 +33,8 @@ export interface CompletionIdentity {
 }
 
 export function completionIdentity(model: string, seed: string): CompletionIdentity {
-  return { id: `chatcmpl-${digest(model, seed).slice(0, 32)}`, model, created: Math.floor(Date.now() / 1000) };
+  const created = Math.floor(Date.now() / 1000);
+  return { id: `chatcmpl-${digest(model, seed).slice(0, 32)}`, model, created };
 }
 
 /** A deployment's non-streamed `chat.completion` body. */

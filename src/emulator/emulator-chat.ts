@@ -146,7 +146,10 @@ function promptTokensOf(messages: readonly ChatMessage[]): number {
 }
 
 /** Keeps the pieces that fit in `budget` tokens; `cut` when some did not. */
-function limitTo(pieces: readonly string[], budget: number): { pieces: string[]; cut: boolean; used: number } {
+function limitTo(
+  pieces: readonly string[],
+  budget: number,
+): { pieces: string[]; cut: boolean; used: number } {
   const kept: string[] = [];
   let used = 0;
   for (const piece of pieces) {
@@ -159,12 +162,16 @@ function limitTo(pieces: readonly string[], budget: number): { pieces: string[];
 }
 
 function stopStringsOf(body: Record<string, unknown>): string[] {
-  const stop = typeof body.stop === 'string' ? [body.stop] : Array.isArray(body.stop) ? body.stop : [];
+  const { stop: value } = body;
+  const stop = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
   return stop.filter((item): item is string => typeof item === 'string' && item !== '');
 }
 
-/** The text before the earliest `stop` string, and whether one matched (the stop string is not output). */
-export function applyStop(text: string, stops: readonly string[]): { text: string; matched: boolean } {
+/** The text before the earliest `stop` string (not output itself), and whether one matched. */
+export function applyStop(
+  text: string,
+  stops: readonly string[],
+): { text: string; matched: boolean } {
   let at = -1;
   for (const stop of stops) {
     const found = text.indexOf(stop);
@@ -204,7 +211,13 @@ export function planAssistantTurn(request: ChatRequest, options: TurnOptions): A
   const lastUser = [...messages].reverse().find(message => message.role === 'user');
   const userText = textOf(lastUser?.content).trim();
   const budget = maxTokensOf(body) ?? Number.POSITIVE_INFINITY;
-  const none = { contentPieces: [], toolCalls: [], stopMatched: false, jsonMode: false, promptTokens };
+  const none = {
+    contentPieces: [],
+    toolCalls: [],
+    stopMatched: false,
+    jsonMode: false,
+    promptTokens,
+  };
 
   const reasoningText = options.reasoning
     ? `The user wrote ${countTokens(userText)} tokens, so I will answer by echoing them back.`
@@ -224,7 +237,10 @@ export function planAssistantTurn(request: ChatRequest, options: TurnOptions): A
         toolCalls: tools.map((tool, index) => ({
           id: options.toolCallId(tool.name, index),
           name: tool.name,
-          arguments: JSON.stringify(sampleFromSchema(tool.parameters, 'value', index + 1 - tools.indexOf(tool))),
+          // A repeated tool's second call gets ordinal 2, so its arguments differ.
+          arguments: JSON.stringify(
+            sampleFromSchema(tool.parameters, 'value', index + 1 - tools.indexOf(tool)),
+          ),
         })),
         finishReason: 'tool_calls',
       };
@@ -235,11 +251,14 @@ export function planAssistantTurn(request: ChatRequest, options: TurnOptions): A
   const jsonMode = format !== undefined && last.role !== 'tool';
   let text: string;
   if (jsonMode) {
-    text = JSON.stringify(format.kind === 'schema' ? sampleFromSchema(format.schema) : { reply: userText });
+    const value = format.kind === 'schema' ? sampleFromSchema(format.schema) : { reply: userText };
+    text = JSON.stringify(value);
   } else if (last.role === 'tool') {
-    text = `The ${toolNameFor(messages, last.tool_call_id)} tool returned ${textOf(last.content)} — that is the answer ✨`;
+    const name = toolNameFor(messages, last.tool_call_id);
+    text = `The ${name} tool returned ${textOf(last.content)} — that is the answer ✨`;
   } else {
-    text = `Hello from the Baseten emulator ✨ You said: ${userText === '' ? '(nothing)' : userText}`;
+    const said = userText === '' ? '(nothing)' : userText;
+    text = `Hello from the Baseten emulator ✨ You said: ${said}`;
   }
   const stopped = applyStop(text, stopStringsOf(body));
   // JSON is one piece per top-level comma so it streams in several chunks.
@@ -260,6 +279,8 @@ export function hasImageParts(messages: readonly ChatMessage[]): boolean {
   return messages.some(
     message =>
       Array.isArray(message.content) &&
-      message.content.some(part => isRecord(part) && (part.type === 'image_url' || part.type === 'image')),
+      message.content.some(
+        part => isRecord(part) && (part.type === 'image_url' || part.type === 'image'),
+      ),
   );
 }

@@ -75,7 +75,12 @@ export class EmulatorRequestError extends Error {
   readonly status: number;
   readonly param: string | null;
   readonly envelope: BadRequestEnvelope;
-  constructor(status: number, message: string, param: string | null = null, envelope: BadRequestEnvelope = 'nested') {
+  constructor(
+    status: number,
+    message: string,
+    param: string | null = null,
+    envelope: BadRequestEnvelope = 'nested',
+  ) {
     super(message);
     this.status = status;
     this.param = param;

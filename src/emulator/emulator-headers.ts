@@ -18,7 +18,10 @@ export function requestHeaders(acceptedAt: number): Record<string, string> {
 
 /** Lower-case base-36 characters derived from `seed`, like Baseten's model and deployment ids. */
 function idFrom(seed: string, length: number): string {
-  return BigInt(`0x${digest(seed).slice(0, 16)}`).toString(36).padStart(length, '0').slice(0, length);
+  return BigInt(`0x${digest(seed).slice(0, 16)}`)
+    .toString(36)
+    .padStart(length, '0')
+    .slice(0, length);
 }
 
 /** The backing deployment's ids: an 8-character model id and a version (deployment) id. */

@@ -38,8 +38,13 @@ function liveUsage(promptTokens: number, reasoningTokens: number, otherTokens: n
 // GLM 5.2's end-of-turn token id as its integer `stop_reason` (a stand-in value).
 const GLM_STOP_TOKEN_ID = 154827;
 
-/** The id of a model's `index`th tool call: `chatcmpl-tool-` + 32 hex, or Kimi's `functions.NAME:INDEX`. */
-export function toolCallIdFor(model: EmulatorCatalogModel, seed: string, name: string, index: number): string {
+/** A tool-call id: `chatcmpl-tool-` + 32 hex, or Kimi's `functions.NAME:INDEX`. */
+export function toolCallIdFor(
+  model: EmulatorCatalogModel,
+  seed: string,
+  name: string,
+  index: number,
+): string {
   if (model.toolCallIds === 'kimi') {
     return `functions.${name}:${model.repeatsParallelToolCallIds ? 0 : index}`;
   }
@@ -91,7 +96,11 @@ export function renderModelAPIsCompletion(
     created: identity.created,
     model: identity.model,
     choices: [{ index: 0, message, ...finishFields(turn, model) }],
-    usage: liveUsage(turn.promptTokens, countTokens(reasoning), countTokens(content + toolCallText(turn.toolCalls))),
+    usage: liveUsage(
+      turn.promptTokens,
+      countTokens(reasoning),
+      countTokens(content + toolCallText(turn.toolCalls)),
+    ),
     service_tier: null,
     system_fingerprint: null,
   };
@@ -113,8 +122,12 @@ function toolCallSteps(call: EmulatedToolCall, index: number, model: EmulatorCat
   if (model.toolCallDeltas === 'whole-call') return [entry(call.id, call.name, call.arguments)];
   // A fresh id on every delta after the first (GLM 5, MiniMax M2.5), else the call's own id.
   const idOf = (n: number) =>
-    model.toolCallDeltas === 'fresh-id' && n > 0 ? `chatcmpl-tool-${digest(call.id, String(n)).slice(0, 32)}` : call.id;
-  const fragments = splitEvenly(call.arguments, 3).map((fragment, n) => entry(idOf(n + 1), '', fragment));
+    model.toolCallDeltas === 'fresh-id' && n > 0
+      ? `chatcmpl-tool-${digest(call.id, String(n)).slice(0, 32)}`
+      : call.id;
+  const fragments = splitEvenly(call.arguments, 3).map((fragment, n) =>
+    entry(idOf(n + 1), '', fragment),
+  );
   return [entry(idOf(0), call.name, ''), ...fragments];
 }
 
@@ -152,11 +165,17 @@ export function renderModelAPIsStream(
   model: EmulatorCatalogModel,
   includeUsage: boolean,
 ): ModelAPIsStream {
-  const head = { id: identity.id, object: 'chat.completion.chunk', created: identity.created, model: identity.model };
+  const head = {
+    id: identity.id,
+    object: 'chat.completion.chunk',
+    created: identity.created,
+    model: identity.model,
+  };
   const tail = { service_tier: null, system_fingerprint: null };
   let reasoningTokens = 0;
   let otherTokens = 0;
-  const usage = () => (includeUsage ? { usage: liveUsage(turn.promptTokens, reasoningTokens, otherTokens) } : {});
+  const usage = () =>
+    includeUsage ? { usage: liveUsage(turn.promptTokens, reasoningTokens, otherTokens) } : {};
 
   const steps = stepsOf(turn, model);
   const events: Record<string, unknown>[] = steps.map((step, at) => {
@@ -172,7 +191,13 @@ export function renderModelAPIsStream(
   });
   const noFinish = omitsFinishReason(turn, model);
   if (model.chunkAfterFinish && !noFinish) {
-    const delta = { role: 'assistant', content: '', tool_calls: [], function_call: null, refusal: null };
+    const delta = {
+      role: 'assistant',
+      content: '',
+      tool_calls: [],
+      function_call: null,
+      refusal: null,
+    };
     events.push({ ...head, choices: [{ index: 0, delta }], ...tail, usage: null });
   }
   const skipsUsageChunk = noFinish || (turn.stopMatched && model.stopStreamWithoutUsageChunk);
