@@ -7,7 +7,7 @@ import { injectJsonInstructionIntoMessages, safeValidateTypes } from '@ai-sdk/pr
 import { describeOptionIssues } from '../baseten-option-errors';
 import {
   BASETEN_WIRE_NAMES,
-  basetenChatProviderOptions,
+  basetenChatProviderOptionsSchema,
   type BasetenChatProviderOptions,
 } from './baseten-chat-options';
 
@@ -39,10 +39,13 @@ export async function toOpenAICompatibleCall(
   return withJsonFallback({ ...call, providerOptions }, structuredOutputs);
 }
 
-/** Validates `providerOptions.baseten`; no schema work when none are given. */
+/**
+ * Validates `providerOptions.baseten`; no schema work when none are given.
+ * (Not parseProviderOptions: its message names neither the option nor the fix.)
+ */
 async function parseChatOptions(raw: unknown): Promise<BasetenChatProviderOptions> {
   if (raw === undefined) return {};
-  const parsed = await safeValidateTypes({ value: raw, schema: basetenChatProviderOptions });
+  const parsed = await safeValidateTypes({ value: raw, schema: basetenChatProviderOptionsSchema });
   if (parsed.success) return parsed.value;
   const issue = parsed.error.cause;
   throw new InvalidArgumentError({
