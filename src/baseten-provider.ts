@@ -116,7 +116,7 @@ export function createBaseten(
         supportsStructuredOutputs: true,
         errorStructure: basetenErrorStructure,
       },
-      { secret: currentKey },
+      { apiKey: currentKey },
     );
   };
 

@@ -1,29 +1,16 @@
 import {
-  InvalidArgumentError,
   type LanguageModelV4CallOptions,
   type LanguageModelV4Content,
   type LanguageModelV4GenerateResult,
   type LanguageModelV4StreamResult,
-  type SharedV4ProviderOptions,
 } from '@ai-sdk/provider';
 import { OpenAICompatibleChatLanguageModel } from '@ai-sdk/openai-compatible';
-import {
-  injectJsonInstructionIntoMessages,
-  safeValidateTypes,
-} from '@ai-sdk/provider-utils';
 import { withReadableMessage } from '../baseten-error';
-import { describeOptionIssues } from '../baseten-option-errors';
 import { basetenResponseMetadata } from '../baseten-response-metadata';
+import { toOpenAICompatibleCall } from './baseten-chat-call';
 import { guardStream } from './baseten-chat-stream-guard';
 import { markStreamEnd, streamEndExtractor } from './baseten-sse-end';
-import {
-  BASETEN_WIRE_NAMES,
-  basetenChatProviderOptions,
-  type BasetenChatModelId,
-  type BasetenChatProviderOptions,
-} from './baseten-chat-options';
-
-const PROVIDER_OPTIONS_KEY = 'baseten';
+import type { BasetenChatModelId } from './baseten-chat-options';
 
 /** What the OpenAI-compatible chat model is configured with. */
 export type BasetenChatConfig = ConstructorParameters<
@@ -37,20 +24,20 @@ export type BasetenChatConfig = ConstructorParameters<
  * errors for non-JSON error bodies.
  */
 export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel {
-  private readonly secret: () => string | undefined;
+  private readonly apiKey: () => string | undefined;
 
-  /** `secret` returns the API key in use, so errors can be scrubbed of it. */
+  /** `apiKey` returns the key in use, so errors can be scrubbed of it. */
   constructor(
     modelId: BasetenChatModelId,
     config: BasetenChatConfig,
-    { secret = () => undefined }: { secret?: () => string | undefined } = {},
+    { apiKey = () => undefined }: { apiKey?: () => string | undefined } = {},
   ) {
     super(modelId, {
       ...config,
       fetch: markStreamEnd(config.fetch),
       metadataExtractor: streamEndExtractor,
     });
-    this.secret = secret;
+    this.apiKey = apiKey;
   }
 
   override async doGenerate(
@@ -61,7 +48,7 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     try {
       result = await super.doGenerate(callOptions);
     } catch (error) {
-      throw withReadableMessage(error, this.secret());
+      throw withReadableMessage(error, this.apiKey());
     }
     const metadata = basetenResponseMetadata(result.response?.headers);
     return {
@@ -85,12 +72,12 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     try {
       result = await super.doStream(callOptions);
     } catch (error) {
-      throw withReadableMessage(error, this.secret());
+      throw withReadableMessage(error, this.apiKey());
     }
     return {
       ...result,
       stream: guardStream(result.stream, {
-        apiKey: this.secret(),
+        apiKey: this.apiKey(),
         finishMetadata: basetenResponseMetadata(result.response?.headers),
       }),
     };
@@ -99,93 +86,6 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
   override async prepareRequest(options: LanguageModelV4CallOptions) {
     return super.prepareRequest(await toOpenAICompatibleCall(options));
   }
-}
-
-/**
- * Rewrites a call for the OpenAI-compatible model: validates
- * `providerOptions.baseten`, renames typed fields to their wire names (which
- * the base model copies into the body), and moves `topK` to `top_k`.
- */
-async function toOpenAICompatibleCall(
-  options: LanguageModelV4CallOptions,
-): Promise<LanguageModelV4CallOptions> {
-  const raw = options.providerOptions?.[PROVIDER_OPTIONS_KEY];
-  // Every option is optional: with none given, skip the schema (and building
-  // it), which keeps zod off the time to first token of a plain call.
-  const parsed =
-    raw === undefined
-      ? ({ success: true, value: {} as BasetenChatProviderOptions } as const)
-      : await safeValidateTypes({ value: raw, schema: basetenChatProviderOptions });
-  if (!parsed.success) {
-    const issue = parsed.error.cause;
-    throw new InvalidArgumentError({
-      argument: `providerOptions.${PROVIDER_OPTIONS_KEY}`,
-      message: `Invalid providerOptions.${PROVIDER_OPTIONS_KEY}: ${describeOptionIssues(issue)}. See BasetenChatProviderOptions for the accepted options and types.`,
-      cause: issue,
-    });
-  }
-
-  const { structuredOutputs, ...rest } = parsed.value;
-  const wireOptions: Record<string, unknown> = { ...rest };
-  for (const [option, wireName] of Object.entries(BASETEN_WIRE_NAMES)) {
-    const camel = wireOptions[option];
-    delete wireOptions[option];
-    if (camel === undefined) continue;
-    const snake = wireOptions[wireName];
-    if (snake !== undefined && JSON.stringify(snake) !== JSON.stringify(camel)) {
-      throw new InvalidArgumentError({
-        argument: `providerOptions.${PROVIDER_OPTIONS_KEY}.${option}`,
-        message: `providerOptions.${PROVIDER_OPTIONS_KEY} sets both ${option} and ${wireName} to different values; keep one of them.`,
-      });
-    }
-    wireOptions[wireName] = camel;
-  }
-  if (wireOptions.reasoning_effort !== undefined) {
-    wireOptions.reasoningEffort ??= wireOptions.reasoning_effort;
-    delete wireOptions.reasoning_effort;
-  }
-
-  const { topK, ...call } = options;
-  if (topK != null) {
-    if (wireOptions.top_k !== undefined && wireOptions.top_k !== topK) {
-      throw new InvalidArgumentError({
-        argument: 'topK',
-        message: `topK (${topK}) and providerOptions.${PROVIDER_OPTIONS_KEY}.topK (${String(wireOptions.top_k)}) disagree; set only one of them.`,
-      });
-    }
-    wireOptions.top_k = topK;
-  }
-
-  // With nothing to send, leave providerOptions as they came: an entry under
-  // `baseten` makes the OpenAI-compatible model build and run its own options
-  // schema, which is most of a first call's setup time.
-  const providerOptions: SharedV4ProviderOptions | undefined =
-    raw === undefined && Object.keys(wireOptions).length === 0
-      ? options.providerOptions
-      : {
-          ...options.providerOptions,
-          [PROVIDER_OPTIONS_KEY]: wireOptions as SharedV4ProviderOptions[string],
-        };
-
-  const responseFormat = call.responseFormat;
-  if (
-    structuredOutputs === false &&
-    responseFormat?.type === 'json' &&
-    responseFormat.schema != null
-  ) {
-    // json_object mode: the deployment cannot constrain decoding, so the
-    // schema goes into the system prompt instead.
-    return {
-      ...call,
-      providerOptions,
-      prompt: injectJsonInstructionIntoMessages({
-        messages: call.prompt,
-        schema: responseFormat.schema,
-      }),
-      responseFormat: { type: 'json' },
-    };
-  }
-  return { ...call, providerOptions };
 }
 
 /**
