@@ -16,6 +16,12 @@ import {
 } from '@ai-sdk/provider-utils';
 import { redactSecret, withReadableMessage } from '../baseten-error';
 import { describeOptionIssues } from '../baseten-option-errors';
+import {
+  capabilityWarnings,
+  explainRejection,
+  withStreamWarnings,
+} from '../catalog/baseten-capability-warnings';
+import type { BasetenCatalogEntry } from '../catalog/baseten-catalog-snapshot';
 import { isMissingDone, requireDoneEvent } from './baseten-sse-done';
 import {
   BASETEN_WIRE_NAMES,
@@ -39,25 +45,35 @@ export type BasetenChatConfig = ConstructorParameters<
  */
 export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel {
   private readonly secret: () => string | undefined;
+  private readonly catalogEntry: BasetenCatalogEntry | undefined;
 
-  /** `secret` returns the API key in use, so errors can be scrubbed of it. */
+  /**
+   * `secret` returns the API key in use, so errors can be scrubbed of it;
+   * `catalogEntry` is the model's catalog snapshot entry, for capability warnings.
+   */
   constructor(
     modelId: BasetenChatModelId,
     config: BasetenChatConfig,
-    { secret = () => undefined }: { secret?: () => string | undefined } = {},
+    {
+      secret = () => undefined,
+      catalogEntry,
+    }: { secret?: () => string | undefined; catalogEntry?: BasetenCatalogEntry } = {},
   ) {
     super(modelId, { ...config, fetch: requireDoneEvent(config.fetch) });
     this.secret = secret;
+    this.catalogEntry = catalogEntry;
   }
 
   override async doGenerate(
     options: LanguageModelV4CallOptions,
   ): Promise<LanguageModelV4GenerateResult> {
     const callOptions = await toOpenAICompatibleCall(options);
+    const warnings = capabilityWarnings(this.catalogEntry, options);
     try {
-      return await super.doGenerate(callOptions);
+      const result = await super.doGenerate(callOptions);
+      return { ...result, warnings: [...result.warnings, ...warnings] };
     } catch (error) {
-      throw withReadableMessage(error, this.secret());
+      throw explainRejection(withReadableMessage(error, this.secret()), warnings);
     }
   }
 
@@ -65,13 +81,15 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     options: LanguageModelV4CallOptions,
   ): Promise<LanguageModelV4StreamResult> {
     const callOptions = await toOpenAICompatibleCall(options);
+    const warnings = capabilityWarnings(this.catalogEntry, options);
     let result: LanguageModelV4StreamResult;
     try {
       result = await super.doStream(callOptions);
     } catch (error) {
-      throw withReadableMessage(error, this.secret());
+      throw explainRejection(withReadableMessage(error, this.secret()), warnings);
     }
-    return { ...result, stream: guardStream(result.stream, this.secret()) };
+    const stream = guardStream(result.stream, this.secret());
+    return { ...result, stream: withStreamWarnings(stream, warnings) };
   }
 
   override async prepareRequest(options: LanguageModelV4CallOptions) {

@@ -47,6 +47,21 @@ export function useTestServer() {
         }),
       );
     },
+    /** Answers GETs to `url` with what `responder` returns. */
+    onGet(url: string, responder: Responder) {
+      server.use(
+        http.get(url, ({ request }) => {
+          const recorded: RecordedRequest = {
+            method: request.method,
+            url: request.url,
+            headers: Object.fromEntries(request.headers.entries()),
+            body: undefined,
+          };
+          requests.push(recorded);
+          return responder(recorded, request);
+        }),
+      );
+    },
   };
 }
 
