@@ -205,6 +205,20 @@ describe('getAvailableModels', () => {
     expect((error as Error).message).toContain('the body is not JSON');
   });
 
+  it('honours an abort signal', async () => {
+    server.onGet(MODELS, () => json(modelAPIsListing));
+    const baseten = createBaseten({ apiKey: KEY });
+    const controller = new AbortController();
+    controller.abort();
+
+    const error = await baseten
+      .getAvailableModels({ abortSignal: controller.signal })
+      .catch((caught: unknown) => caught);
+
+    expect((error as Error).name).toBe('AbortError');
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('throws LoadAPIKeyError before any request without a key', async () => {
     vi.stubEnv('BASETEN_API_KEY', undefined);
     try {

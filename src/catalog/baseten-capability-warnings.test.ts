@@ -1,8 +1,9 @@
 import { APICallError } from '@ai-sdk/provider';
-import { generateText, streamText } from 'ai';
+import { generateText, jsonSchema, Output, streamText } from 'ai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBaseten } from '../baseten-provider';
 import { json, sse, useTestServer } from '../test/msw-server';
+import deepSeekJson from './__fixtures__/chat-deepseek-v3.1-json.json';
 import gptOssAnswer from './__fixtures__/chat-gpt-oss.json';
 import kimiAnswer from './__fixtures__/chat-kimi-vision.json';
 import imageToTextOnly from './__fixtures__/image-to-text-only-400.json';
@@ -221,6 +222,31 @@ describe('capability warnings from the catalog snapshot', () => {
         details: expect.stringContaining('moonshotai/Kimi-K2.6 takes text and image input'),
       }),
     ]);
+  });
+
+  it('warns about structured output for a model without structured_outputs or json_mode', async () => {
+    server.onPost(CHAT, () => json(deepSeekJson));
+    const model = baseten('deepseek-ai/DeepSeek-V3.1');
+    const schema = jsonSchema<{ answer: string }>({
+      type: 'object',
+      properties: { answer: { type: 'string' } },
+      required: ['answer'],
+    });
+
+    const withSchema = await generateText({ model, prompt: 'Hi', output: Output.object({ schema }) });
+    const jsonMode = await generateText({ model, prompt: 'Hi', output: Output.json() });
+
+    expect(withSchema.warnings).toEqual([
+      expect.objectContaining({
+        feature: 'responseFormat',
+        details: expect.stringContaining('deepseek-ai/DeepSeek-V3.1 does not list structured_outputs'),
+      }),
+    ]);
+    expect(jsonMode.warnings).toEqual([
+      expect.objectContaining({ details: expect.stringContaining('does not list json_mode') }),
+    ]);
+    expect(server.requests[0].body).toMatchObject({ response_format: { type: 'json_schema' } });
+    expect(server.requests[1].body).toMatchObject({ response_format: { type: 'json_object' } });
   });
 
   it('applies to slugs of the earlier listing too', async () => {

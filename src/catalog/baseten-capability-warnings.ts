@@ -109,6 +109,40 @@ function reasoningEffortWarnings(
   ];
 }
 
+function featureWarnings(
+  entry: BasetenCatalogEntry,
+  options: LanguageModelV4CallOptions,
+  providerOptions: Readonly<Record<string, unknown>>,
+): Warning[] {
+  const features = entry.supported_features;
+  const warnings: Warning[] = [];
+  if ((options.tools?.length ?? 0) > 0 && !features.includes('tools')) {
+    warnings.push({
+      type: 'unsupported',
+      feature: 'tools',
+      details: `${entry.id} does not list tools among its features in Baseten's model catalog.`,
+    });
+  }
+  const format = options.responseFormat;
+  if (format?.type !== 'json') return warnings;
+  const jsonSchema = format.schema != null && providerOptions.structuredOutputs !== false;
+  if (jsonSchema ? features.includes('structured_outputs') : features.includes('json_mode')) {
+    return warnings;
+  }
+  const fallback =
+    jsonSchema && features.includes('json_mode')
+      ? ' It lists json_mode: set providerOptions.baseten.structuredOutputs to false.'
+      : '';
+  warnings.push({
+    type: 'unsupported',
+    feature: 'responseFormat',
+    details:
+      `${entry.id} does not list ${jsonSchema ? 'structured_outputs' : 'json_mode'} among its ` +
+      `features in Baseten's model catalog; response_format is sent as is.${fallback}`,
+  });
+  return warnings;
+}
+
 /** The input modality a file part needs, or undefined when it is sent as text. */
 function modalityOf(mediaType: string): string | undefined {
   const topLevel = mediaType.split('/')[0]?.toLowerCase();
@@ -154,8 +188,9 @@ function inputWarnings(entry: BasetenCatalogEntry, options: LanguageModelV4CallO
 
 /**
  * Warnings for what a call uses that the model's entry in the built-in catalog
- * snapshot does not list (sampling parameters, `reasoning_effort`, image or file
- * input). None without an entry (unknown slugs, dedicated deployments).
+ * snapshot does not list (sampling parameters, `reasoning_effort`, tools, JSON
+ * output, image or file input). None without an entry (unknown slugs, dedicated
+ * deployments).
  */
 export function capabilityWarnings(
   entry: BasetenCatalogEntry | undefined,
@@ -167,6 +202,7 @@ export function capabilityWarnings(
   return [
     ...samplingWarnings(entry, options, providerOptions),
     ...reasoningEffortWarnings(entry, options, providerOptions),
+    ...featureWarnings(entry, options, providerOptions),
     ...inputWarnings(entry, options),
   ];
 }
