@@ -9,7 +9,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 
 const dataFile = new URL('../src/catalog/baseten-catalog-snapshot.ts', import.meta.url);
-const baseURL = (process.env.BASETEN_BASE_URL ?? 'https://inference.baseten.co/v1').replace(/\/+$/, '');
+const baseURL = (process.env.BASETEN_BASE_URL ?? 'https://inference.baseten.co/v1').replace(
+  /\/+$/,
+  '',
+);
 const apiKey = process.env.BASETEN_API_KEY;
 if (!apiKey) {
   console.error('Set BASETEN_API_KEY to read the live catalog.');
@@ -43,7 +46,8 @@ function checkEntry(entry, index) {
       kind === 'strings'
         ? Array.isArray(value) && value.every(item => typeof item === 'string')
         : kind === 'pricing'
-          ? value != null && PRICES.every(price => ['string', 'number'].includes(typeof value[price]))
+          ? value != null &&
+            PRICES.every(price => ['string', 'number'].includes(typeof value[price]))
           : typeof value === kind;
     if (!fits) problems.push(`data[${index}].${field}`);
   }
@@ -69,7 +73,9 @@ if (!Array.isArray(live) || live.length === 0) {
 }
 const problems = live.flatMap(checkEntry);
 if (problems.length > 0) {
-  console.error(`The listing does not fit BasetenCatalogEntry (${problems.join(', ')}); unchanged.`);
+  console.error(
+    `The listing does not fit BasetenCatalogEntry (${problems.join(', ')}); unchanged.`,
+  );
   process.exit(1);
 }
 
@@ -80,7 +86,10 @@ const earlier = [...previous.BASETEN_CATALOG_CURRENT, ...previous.BASETEN_CATALO
     !liveIds.has(entry.id) && all.findIndex(other => other.id === entry.id) === index,
 );
 
-const quote = value => `'${JSON.stringify(String(value)).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+const quote = value => {
+  const escaped = JSON.stringify(String(value)).slice(1, -1);
+  return `'${escaped.replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+};
 const list = values => `[${values.map(quote).join(', ')}]`;
 
 function entrySource(entry) {
@@ -98,7 +107,7 @@ const source = await readFile(dataFile, 'utf8');
 const start = source.indexOf('/** One entry of');
 const end = source.indexOf('/** The day the current listing was read. */');
 if (start < 0 || end < 0) {
-  console.error('The data file no longer has the markers this script looks for; update the script.');
+  console.error('The data file lacks the markers this script looks for; update the script.');
   process.exit(1);
 }
 const today = new Date().toISOString().slice(0, 10);
@@ -121,8 +130,9 @@ ${earlier.map(entrySource).join('\n')}
 ] as const satisfies readonly BasetenCatalogEntry[];
 `;
 await writeFile(dataFile, output);
-const left = earlier.filter(entry => previous.BASETEN_CATALOG_CURRENT.some(old => old.id === entry.id));
-const added = live.filter(entry => !previous.BASETEN_CATALOG_CURRENT.some(old => old.id === entry.id));
+const wasCurrent = entry => previous.BASETEN_CATALOG_CURRENT.some(old => old.id === entry.id);
+const left = earlier.filter(wasCurrent);
+const added = live.filter(entry => !wasCurrent(entry));
 console.log(
   `Wrote ${live.length} current and ${earlier.length} earlier models (${today}).` +
     (added.length > 0 ? ` New: ${added.map(entry => entry.id).join(', ')}.` : '') +

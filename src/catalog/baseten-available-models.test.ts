@@ -75,7 +75,7 @@ describe('getAvailableModels', () => {
     expect(kimi.pricing).toEqual({ input: '0.00000095', output: '0.000004' });
   });
 
-  it("reads vision from the April listing's `vision` feature and no JSON features as no object generation", async () => {
+  it("reads the April listing's `vision` feature, and no JSON features as none", async () => {
     server.onGet(MODELS, () => json(aprilListing));
     const baseten = createBaseten({ apiKey: KEY });
 
@@ -89,7 +89,7 @@ describe('getAvailableModels', () => {
     });
   });
 
-  it('works against a gateway baseURL, with unknown capabilities where the listing is silent', async () => {
+  it('works against a gateway baseURL; capabilities the listing omits are unknown', async () => {
     const gateway = 'https://gateway.ai.cloudflare.com/v1/acct-1/gw-1/custom-baseten/v1';
     server.onGet(`${gateway}/models`, () => json(openAIStyleListing));
     const baseten = createBaseten({ apiKey: KEY, baseURL: `${gateway}/` });
@@ -137,7 +137,7 @@ describe('getAvailableModels', () => {
     await expect(baseten.getAvailableModels()).resolves.toEqual({ models: [] });
   });
 
-  it("rejects with the server's message for Baseten's error envelopes, without the key", async () => {
+  it("rejects with the message of Baseten's error envelope, without the key", async () => {
     server.onGet(MODELS, () => json({ error: 'please check the api-key you provided' }, 403));
     const baseten = createBaseten({ apiKey: KEY });
 
@@ -180,7 +180,7 @@ describe('getAvailableModels', () => {
     ['without data', { object: 'list' }, 'data: '],
     ['with an entry without an id', { data: [{ object: 'model', name: 'GLM 4.7' }] }, 'data.0.id'],
     ['with data that is not a list', { data: { id: 'zai-org/GLM-4.7' } }, 'data: '],
-  ])('a body %s is an InvalidResponseDataError naming the field, not an empty list', async (_, body, field) => {
+  ])('a body %s is an InvalidResponseDataError naming the field', async (_, body, field) => {
     server.onGet(MODELS, () => json(body));
     const baseten = createBaseten({ apiKey: KEY });
 
@@ -194,7 +194,10 @@ describe('getAvailableModels', () => {
   it('a body that is not JSON is an InvalidResponseDataError', async () => {
     server.onGet(
       MODELS,
-      () => new Response('<html><body>Sign in</body></html>', { headers: { 'content-type': 'text/html' } }),
+      () =>
+        new Response('<html><body>Sign in</body></html>', {
+          headers: { 'content-type': 'text/html' },
+        }),
     );
     const baseten = createBaseten({ apiKey: KEY });
 

@@ -12,6 +12,7 @@ import kimiStream from './__fixtures__/stream-kimi-vision.chunks.txt?raw';
 const CHAT = 'https://inference.baseten.co/v1/chat/completions';
 const DEPLOYMENT = 'https://model-abcd1234.api.baseten.co/environments/production/sync/v1';
 const KEY = 'test-key.0123456789';
+const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37]);
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
 
 const server = useTestServer();
@@ -114,7 +115,7 @@ describe('capability warnings from the catalog snapshot', () => {
     expect(result.warnings).toEqual([]);
   });
 
-  it('warns about reasoningEffort for a model without reasoning_effort and still sends it', async () => {
+  it('warns about reasoningEffort for a model without reasoning_effort, sends it', async () => {
     server.onPost(CHAT, () => json(kimiAnswer));
 
     const result = await generateText({
@@ -147,7 +148,9 @@ describe('capability warnings from the catalog snapshot', () => {
     expect(result.warnings).toEqual([
       expect.objectContaining({
         feature: 'reasoning',
-        details: expect.stringContaining('deepseek-ai/DeepSeek-V4-Pro does not list reasoning_effort'),
+        details: expect.stringContaining(
+          'deepseek-ai/DeepSeek-V4-Pro does not list reasoning_effort',
+        ),
       }),
     ]);
     expect(server.requests[0].body).toMatchObject({ reasoning_effort: 'low' });
@@ -180,10 +183,13 @@ describe('capability warnings from the catalog snapshot', () => {
     expect(server.requests[1].body).toMatchObject({ reasoning_effort: 'max' });
   });
 
-  it('warns about an image part for a text-only model, naming vision models, and sends it', async () => {
+  it('warns about an image part for a text-only model, naming vision models', async () => {
     server.onPost(CHAT, () => json(gptOssAnswer));
 
-    const result = await generateText({ model: baseten('openai/gpt-oss-120b'), messages: imagePrompt });
+    const result = await generateText({
+      model: baseten('openai/gpt-oss-120b'),
+      messages: imagePrompt,
+    });
 
     const warnings = result.warnings ?? [];
     expect(warnings).toHaveLength(1);
@@ -209,8 +215,8 @@ describe('capability warnings from the catalog snapshot', () => {
           role: 'user',
           content: [
             ...imagePrompt[0].content,
-            { type: 'file', data: new Uint8Array([0x25, 0x50, 0x44, 0x46]), mediaType: 'application/pdf' },
-            { type: 'file', data: new TextEncoder().encode('plain notes'), mediaType: 'text/plain' },
+            { type: 'file', data: PDF, mediaType: 'application/pdf' },
+            { type: 'file', data: new TextEncoder().encode('notes'), mediaType: 'text/plain' },
           ],
         },
       ],
@@ -224,7 +230,7 @@ describe('capability warnings from the catalog snapshot', () => {
     ]);
   });
 
-  it('warns about structured output for a model without structured_outputs or json_mode', async () => {
+  it('warns about JSON output for a model without structured_outputs or json_mode', async () => {
     server.onPost(CHAT, () => json(deepSeekJson));
     const model = baseten('deepseek-ai/DeepSeek-V3.1');
     const schema = jsonSchema<{ answer: string }>({
@@ -233,13 +239,19 @@ describe('capability warnings from the catalog snapshot', () => {
       required: ['answer'],
     });
 
-    const withSchema = await generateText({ model, prompt: 'Hi', output: Output.object({ schema }) });
+    const withSchema = await generateText({
+      model,
+      prompt: 'Hi',
+      output: Output.object({ schema }),
+    });
     const jsonMode = await generateText({ model, prompt: 'Hi', output: Output.json() });
 
     expect(withSchema.warnings).toEqual([
       expect.objectContaining({
         feature: 'responseFormat',
-        details: expect.stringContaining('deepseek-ai/DeepSeek-V3.1 does not list structured_outputs'),
+        details: expect.stringContaining(
+          'deepseek-ai/DeepSeek-V3.1 does not list structured_outputs',
+        ),
       }),
     ]);
     expect(jsonMode.warnings).toEqual([
@@ -252,7 +264,11 @@ describe('capability warnings from the catalog snapshot', () => {
   it('applies to slugs of the earlier listing too', async () => {
     server.onPost(CHAT, () => json(kimiAnswer));
 
-    const result = await generateText({ model: baseten('deepseek-ai/DeepSeek-V3.1'), prompt: 'Hi', topP: 0.5 });
+    const result = await generateText({
+      model: baseten('deepseek-ai/DeepSeek-V3.1'),
+      prompt: 'Hi',
+      topP: 0.5,
+    });
 
     expect(result.warnings).toEqual([expect.objectContaining({ feature: 'topP' })]);
   });

@@ -175,7 +175,9 @@ function inputWarnings(entry: BasetenCatalogEntry, options: LanguageModelV4CallO
     .filter(modality => !accepted(modality))
     .map(modality => {
       const visionHint =
-        modality === 'image' ? ` Models that take images: ${snapshotVisionModelIds().join(', ')}.` : '';
+        modality === 'image'
+          ? ` Models that take images: ${snapshotVisionModelIds().join(', ')}.`
+          : '';
       return {
         type: 'unsupported',
         feature: `${modality} input`,
@@ -217,7 +219,9 @@ export function withStreamWarnings(
     new TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart>({
       transform(part, controller) {
         controller.enqueue(
-          part.type === 'stream-start' ? { ...part, warnings: [...part.warnings, ...warnings] } : part,
+          part.type === 'stream-start'
+            ? { ...part, warnings: [...part.warnings, ...warnings] }
+            : part,
         );
       },
     }),

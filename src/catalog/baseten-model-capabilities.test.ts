@@ -65,7 +65,7 @@ describe('basetenModelCapabilities', () => {
     });
   });
 
-  it('names efforts only where the model lists reasoning_effort and Baseten documents values', () => {
+  it('names efforts only for reasoning_effort models with documented values', () => {
     const withoutEffort = basetenModelCapabilities({
       id: 'openai/gpt-oss-120b',
       supported_features: ['reasoning'],

@@ -79,7 +79,7 @@ describe('vision', () => {
     }
   });
 
-  it('downloads a plain-HTTP image URL (Baseten fetches HTTPS only) and sends a data URL', async () => {
+  it('downloads a plain-HTTP image URL (Baseten fetches HTTPS only) for a data URL', async () => {
     server.onPost(CHAT, () => json(kimiAnswer));
     const downloads: string[] = [];
     server.use(
