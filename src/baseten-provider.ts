@@ -15,6 +15,13 @@ import {
   resolveDeploymentEndpoints,
   resolveModelAPIsBaseURL,
 } from './baseten-url';
+import {
+  fetchAvailableModels,
+  type BasetenAvailableModels,
+  type BasetenAvailableModelsOptions,
+} from './catalog/baseten-available-models';
+import { BASETEN_SUPPORTED_URLS } from './catalog/baseten-image-urls';
+import { findSnapshotEntry } from './catalog/baseten-model-capabilities';
 import { BasetenChatLanguageModel } from './chat/baseten-chat-language-model';
 import type { BasetenChatModelId } from './chat/baseten-chat-options';
 import { BasetenEmbeddingModel } from './embedding/baseten-embedding-model';
@@ -61,6 +68,11 @@ export interface BasetenProvider extends ProviderV4 {
   reranking(modelId?: BasetenRerankingModelId): RerankingModelV4;
   /** Baseten serves no image models here: throws `NoSuchModelError`. */
   imageModel(modelId: string): ImageModelV4;
+  /**
+   * The Model APIs catalog (`GET ${baseURL}/models`): each model's slug, name,
+   * limits, prices and capabilities.
+   */
+  getAvailableModels(options?: BasetenAvailableModelsOptions): Promise<BasetenAvailableModels>;
 }
 
 /** Model ID sent to a dedicated deployment when none is given. */
@@ -115,8 +127,14 @@ export function createBaseten(
         includeUsage: true,
         supportsStructuredOutputs: true,
         errorStructure: basetenErrorStructure,
+        supportedUrls: () => BASETEN_SUPPORTED_URLS,
       },
-      { apiKey: currentKey },
+      {
+        apiKey: currentKey,
+        // Capability warnings for Model APIs slugs only: a deployment is whatever it serves.
+        catalogEntry:
+          settings.modelURL === undefined && modelId ? findSnapshotEntry(modelId) : undefined,
+      },
     );
   };
 
@@ -153,6 +171,11 @@ export function createBaseten(
   provider.imageModel = (modelId: string): ImageModelV4 => {
     throw new NoSuchModelError({ modelId, modelType: 'imageModel' });
   };
+  provider.getAvailableModels = (options?: BasetenAvailableModelsOptions) =>
+    fetchAvailableModels(
+      { url: `${modelAPIsBaseURL}/models`, headers: getHeaders, fetch, secret: currentKey },
+      options,
+    );
   return provider as BasetenProvider;
 }
 

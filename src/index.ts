@@ -30,4 +30,10 @@ export type {
   PerformanceClientInstance as BasetenPerformanceClient,
 } from './transport/baseten-native-client';
 export type { BasetenErrorData } from './baseten-error';
+export type {
+  BasetenAvailableModels,
+  BasetenAvailableModelsOptions,
+  BasetenModelEntry,
+} from './catalog/baseten-available-models';
+export type { BasetenCatalogWireEntry } from './catalog/baseten-catalog-api';
 export { VERSION } from './version';

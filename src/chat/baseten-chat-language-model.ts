@@ -7,6 +7,11 @@ import {
 import { OpenAICompatibleChatLanguageModel } from '@ai-sdk/openai-compatible';
 import { withReadableMessage } from '../baseten-error';
 import { basetenResponseMetadata } from '../baseten-response-metadata';
+import {
+  capabilityWarnings,
+  explainRejection,
+} from '../catalog/baseten-capability-warnings';
+import type { BasetenCatalogEntry } from '../catalog/baseten-catalog-snapshot';
 import { toOpenAICompatibleCall } from './baseten-chat-call';
 import { guardStream } from './baseten-chat-stream-guard';
 import { markStreamEnd, streamEndExtractor } from './baseten-sse-end';
@@ -25,12 +30,19 @@ export type BasetenChatConfig = ConstructorParameters<
  */
 export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel {
   private readonly apiKey: () => string | undefined;
+  private readonly catalogEntry: BasetenCatalogEntry | undefined;
 
-  /** `apiKey` returns the key in use, so errors can be scrubbed of it. */
+  /**
+   * `apiKey` returns the key in use, so errors can be scrubbed of it;
+   * `catalogEntry` is the model's catalog snapshot entry, for capability warnings.
+   */
   constructor(
     modelId: BasetenChatModelId,
     config: BasetenChatConfig,
-    { apiKey = () => undefined }: { apiKey?: () => string | undefined } = {},
+    {
+      apiKey = () => undefined,
+      catalogEntry,
+    }: { apiKey?: () => string | undefined; catalogEntry?: BasetenCatalogEntry } = {},
   ) {
     super(modelId, {
       ...config,
@@ -38,21 +50,24 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
       metadataExtractor: streamEndExtractor,
     });
     this.apiKey = apiKey;
+    this.catalogEntry = catalogEntry;
   }
 
   override async doGenerate(
     options: LanguageModelV4CallOptions,
   ): Promise<LanguageModelV4GenerateResult> {
     const callOptions = await toOpenAICompatibleCall(options);
+    const warnings = capabilityWarnings(this.catalogEntry, options);
     let result: LanguageModelV4GenerateResult;
     try {
       result = await super.doGenerate(callOptions);
     } catch (error) {
-      throw withReadableMessage(error, this.apiKey());
+      throw explainRejection(withReadableMessage(error, this.apiKey()), warnings);
     }
     const metadata = basetenResponseMetadata(result.response?.headers);
     return {
       ...result,
+      warnings: [...result.warnings, ...warnings],
       content: withUniqueToolCallIds(result.content),
       providerMetadata:
         metadata === undefined
@@ -68,17 +83,19 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     options: LanguageModelV4CallOptions,
   ): Promise<LanguageModelV4StreamResult> {
     const callOptions = await toOpenAICompatibleCall(options);
+    const warnings = capabilityWarnings(this.catalogEntry, options);
     let result: LanguageModelV4StreamResult;
     try {
       result = await super.doStream(callOptions);
     } catch (error) {
-      throw withReadableMessage(error, this.apiKey());
+      throw explainRejection(withReadableMessage(error, this.apiKey()), warnings);
     }
     return {
       ...result,
       stream: guardStream(result.stream, {
         apiKey: this.apiKey(),
         finishMetadata: basetenResponseMetadata(result.response?.headers),
+        warnings,
       }),
     };
   }

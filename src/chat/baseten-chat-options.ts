@@ -1,27 +1,21 @@
 import { lazySchema, zodSchema, type InferSchema } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
+import type { BasetenCatalogModelId } from '../catalog/baseten-model-capabilities';
 
 /**
- * Baseten Model APIs slugs (the live list is `GET /v1/models`). Any string is
- * accepted, for new slugs and for dedicated deployments.
+ * Baseten Model APIs slugs: the catalog snapshot's (the live list is
+ * `baseten.getAvailableModels()`) and older ones. Any string is accepted, for
+ * new slugs and for dedicated deployments.
  */
 export type BasetenChatModelId =
-  | 'openai/gpt-oss-120b'
-  | 'deepseek-ai/DeepSeek-V4-Pro'
+  | BasetenCatalogModelId
   | 'deepseek-ai/DeepSeek-V3.2'
-  | 'deepseek-ai/DeepSeek-V3.1'
   | 'deepseek-ai/DeepSeek-V3-0324'
   | 'deepseek-ai/DeepSeek-R1-0528'
   | 'zai-org/GLM-5.1'
-  | 'zai-org/GLM-5'
-  | 'zai-org/GLM-4.7'
   | 'zai-org/GLM-4.6'
-  | 'moonshotai/Kimi-K2.6'
-  | 'moonshotai/Kimi-K2.5'
   | 'moonshotai/Kimi-K2-Thinking'
   | 'moonshotai/Kimi-K2-Instruct-0905'
-  | 'MiniMaxAI/MiniMax-M2.5'
-  | 'nvidia/Nemotron-120B-A12B'
   | 'Qwen/Qwen3-235B-A22B-Instruct-2507'
   | 'Qwen/Qwen3-Coder-480B-A35B-Instruct'
   | (string & {});

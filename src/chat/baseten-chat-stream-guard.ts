@@ -4,6 +4,7 @@ import {
   InvalidResponseDataError,
   type LanguageModelV4StreamPart,
   type SharedV4ProviderMetadata,
+  type SharedV4Warning,
 } from '@ai-sdk/provider';
 import { isAbortError } from '@ai-sdk/provider-utils';
 import { redactSecret } from '../baseten-error';
@@ -33,6 +34,8 @@ export interface StreamGuardOptions {
   apiKey: string | undefined;
   /** Entries added to the finish part's `providerMetadata.baseten`. */
   finishMetadata?: Record<string, string>;
+  /** Warnings added to the stream-start part. */
+  warnings?: readonly SharedV4Warning[];
 }
 
 /**
@@ -46,7 +49,7 @@ export interface StreamGuardOptions {
  */
 export function guardStream(
   stream: ReadableStream<Part>,
-  { apiKey, finishMetadata }: StreamGuardOptions,
+  { apiKey, finishMetadata, warnings = [] }: StreamGuardOptions,
 ): ReadableStream<Part> {
   const reader = stream.getReader();
   let textCharacters = 0;
@@ -68,6 +71,10 @@ export function guardStream(
       case 'reasoning-delta':
         reasoningCharacters += part.delta.length;
         return part;
+      case 'stream-start':
+        return warnings.length === 0
+          ? part
+          : { ...part, warnings: [...part.warnings, ...warnings] };
       case 'raw':
         return isStreamEndMarker(part.rawValue) ? undefined : part;
       case 'error':

@@ -121,7 +121,7 @@ function fromEntry(entry: BasetenCatalogEntry, listed: boolean): EmulatorCatalog
   );
 }
 
-const currentIds = new Set(BASETEN_CATALOG_CURRENT.map(entry => entry.id));
+const currentIds = new Set<string>(BASETEN_CATALOG_CURRENT.map(entry => entry.id));
 
 /**
  * The Model APIs slugs the emulator serves for chat: the current catalog
