@@ -16,6 +16,7 @@ import {
   resolveModelAPIsBaseURL,
 } from './baseten-url';
 import { BasetenChatLanguageModel } from './chat/baseten-chat-language-model';
+import type { BasetenDeploymentConfig } from './deployment/baseten-deployment-config';
 import type { BasetenChatModelId } from './chat/baseten-chat-options';
 import { BasetenEmbeddingModel } from './embedding/baseten-embedding-model';
 import type { BasetenEmbeddingModelId } from './embedding/baseten-embedding-options';
@@ -120,26 +121,25 @@ export function createBaseten(
     );
   };
 
+  const deploymentConfig = (provider: string): BasetenDeploymentConfig => ({
+    provider,
+    apiKey: () => loadBasetenApiKey(settings.apiKey),
+    headers: settings.headers,
+    fetch,
+    hasCustomFetch: settings.fetch !== undefined,
+    performanceClient: settings.performanceClient,
+  });
+
   const createEmbeddingModel = (modelId?: BasetenEmbeddingModelId): EmbeddingModelV4 =>
     new BasetenEmbeddingModel(modelId || EMBEDDING_DEFAULT_MODEL_ID, {
-      provider: 'baseten.embedding',
+      ...deploymentConfig('baseten.embedding'),
       endpoints: resolveDeploymentEndpoints(settings.modelURL),
-      apiKey: () => loadBasetenApiKey(settings.apiKey),
-      headers: settings.headers,
-      customFetch: settings.fetch,
-      fetch,
-      performanceClient: settings.performanceClient,
     });
 
   const createRerankingModel = (modelId?: BasetenRerankingModelId): RerankingModelV4 =>
     new BasetenRerankingModel(modelId || RERANKING_DEFAULT_MODEL_ID, {
-      provider: 'baseten.reranking',
+      ...deploymentConfig('baseten.reranking'),
       endpoints: resolveDeploymentEndpoints(settings.modelURL, 'reranking'),
-      apiKey: () => loadBasetenApiKey(settings.apiKey),
-      headers: settings.headers,
-      customFetch: settings.fetch,
-      fetch,
-      performanceClient: settings.performanceClient,
     });
 
   const provider = (modelId?: BasetenChatModelId) => createChatModel(modelId);

@@ -164,7 +164,11 @@ describe('embeddings over HTTP: the wire', () => {
     );
     const result = await embed({ model: deployment().embeddingModel(), value: 'text-1' });
     expect(result.response?.headers?.['x-baseten-request-id']).toBe('req-42');
-    expect(result.providerMetadata?.baseten).toEqual({ transport: 'http', requests: 1 });
+    expect(result.providerMetadata?.baseten).toEqual({
+      transport: 'http',
+      requests: 1,
+      requestId: 'req-42',
+    });
   });
 });
 

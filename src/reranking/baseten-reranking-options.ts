@@ -1,6 +1,10 @@
-import { lazySchema, zodSchema, type InferSchema } from '@ai-sdk/provider-utils';
+import { lazySchema, zodSchema, type LazySchema } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
-import { buildBatchTuningShape } from '../embedding/baseten-embedding-options';
+import { optionNames } from '../baseten-options';
+import {
+  batchProviderOptionsShape,
+  type BasetenBatchProviderOptions,
+} from '../deployment/baseten-deployment-options';
 
 /**
  * Reranking model IDs. Rerankers run on dedicated deployments (Baseten
@@ -9,35 +13,42 @@ import { buildBatchTuningShape } from '../embedding/baseten-embedding-options';
  */
 export type BasetenRerankingModelId = 'reranker' | (string & {});
 
-function buildRerankingProviderOptionsSchema() {
-  return z.object({
-    /** Return the model's unnormalized scores (`raw_scores`) instead of scores in 0–1. */
-    rawScores: z.boolean().optional(),
-    /** Truncate over-long inputs instead of failing the request (`truncate`). */
-    truncate: z.boolean().optional(),
-    /** Which end to cut when truncating (`truncation_direction`, BEI's default `Right`). */
-    truncationDirection: z.enum(['Left', 'Right']).optional(),
-    ...buildBatchTuningShape(),
-  });
+/** Options under `providerOptions.baseten` for reranking models. */
+export interface BasetenRerankingProviderOptions extends BasetenBatchProviderOptions {
+  /**
+   * Return the model's unnormalized scores (`raw_scores`) instead of scores in 0–1.
+   * @default false
+   */
+  rawScores?: boolean;
+  /** Truncate over-long inputs instead of failing the request (`truncate`); the server's default when unset. */
+  truncate?: boolean;
+  /**
+   * Which end to cut when truncating (`truncation_direction`).
+   * @default 'Right'
+   */
+  truncationDirection?: 'Left' | 'Right';
 }
 
-/** The schema of `providerOptions.baseten` for reranking models. */
-export const basetenRerankingProviderOptions = lazySchema(() =>
-  zodSchema(buildRerankingProviderOptionsSchema()),
-);
-
-/** Options under `providerOptions.baseten` for reranking models. */
-export type BasetenRerankingProviderOptions = InferSchema<
-  typeof basetenRerankingProviderOptions
->;
+/** The schema of `BasetenRerankingProviderOptions`. */
+export const basetenRerankingProviderOptionsSchema: LazySchema<BasetenRerankingProviderOptions> =
+  lazySchema(() =>
+    zodSchema(
+      z.object({
+        rawScores: z.boolean().optional(),
+        truncate: z.boolean().optional(),
+        truncationDirection: z.enum(['Left', 'Right']).optional(),
+        ...batchProviderOptionsShape(),
+      }),
+    ),
+  );
 
 /** Option names `providerOptions.baseten` accepts for reranking. */
-export const RERANKING_OPTION_NAMES = [
-  'rawScores',
-  'truncate',
-  'truncationDirection',
-  'batchSize',
-  'maxConcurrentRequests',
-  'timeoutMs',
-  'hedgeDelayMs',
-] as const;
+export const RERANKING_OPTION_NAMES = optionNames<BasetenRerankingProviderOptions>({
+  rawScores: true,
+  truncate: true,
+  truncationDirection: true,
+  batchSize: true,
+  maxConcurrentRequests: true,
+  timeoutMs: true,
+  hedgeDelayMs: true,
+});

@@ -147,7 +147,11 @@ describe('reranking over HTTP: the wire', () => {
     ]);
     expect(result.rerankedDocuments).toEqual([0, 2, 4, 3, 1].map(i => DOCUMENTS[i]));
     expect(result.response.headers?.['x-baseten-request-id']).toBe('req-7');
-    expect(result.providerMetadata?.baseten).toEqual({ transport: 'http', requests: 1 });
+    expect(result.providerMetadata?.baseten).toEqual({
+      transport: 'http',
+      requests: 1,
+      requestId: 'req-7',
+    });
   });
 
   it('topN keeps only the best documents', async () => {

@@ -44,6 +44,7 @@ export function splitIntoBatches<T>(values: readonly T[], size: number): T[][] {
   return batches;
 }
 
+// Hand-written: provider-utils has no bounded worker pool.
 /**
  * Runs `task(0)` … `task(count - 1)`, at most `concurrency` at once, in index
  * order. After a failure (or once `stopSignal` aborts) no further task
@@ -72,6 +73,7 @@ export async function runBounded(
   await Promise.all(Array.from({ length: workers }, worker));
 }
 
+// Hand-written: the native client takes no AbortSignal, so an abort can only race it.
 /** Rejects with the signal's reason as soon as it aborts. */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal == null) return promise;

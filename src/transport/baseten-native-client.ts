@@ -1,4 +1,6 @@
 import { APICallError, InvalidArgumentError, LoadSettingError } from '@ai-sdk/provider';
+import { normalizeHeaders } from '@ai-sdk/provider-utils';
+import { copyAPICallError } from '../baseten-api-call-error';
 import { apiCallErrorFromResponse } from '../baseten-error';
 import { raceAbort, runBounded, type BatchCall, type BatchOutcome } from './baseten-batch';
 
@@ -47,11 +49,11 @@ export function loadPerformanceClient(): Promise<PerformanceClientConstructor> {
       PerformanceClient?: unknown;
       default?: { PerformanceClient?: unknown };
     };
-    const constructor = module.PerformanceClient ?? module.default?.PerformanceClient;
-    if (typeof constructor !== 'function') {
+    const clientClass = module.PerformanceClient ?? module.default?.PerformanceClient;
+    if (typeof clientClass !== 'function') {
       throw new Error(`${PERFORMANCE_CLIENT_PACKAGE} does not export PerformanceClient`);
     }
-    return constructor as PerformanceClientConstructor;
+    return clientClass as PerformanceClientConstructor;
   })();
   // a failed load stays failed: the import is not retried on every call
   return loading;
@@ -96,7 +98,7 @@ export async function postBatchesNatively<T>(
       raw = await raceAbort(post(payloads), call.abortSignal);
     } catch (error) {
       if (call.abortSignal?.aborted) throw error;
-      throw apiCallErrorFromNative(error, call.url, payloads[0]);
+      throw await apiCallErrorFromNative(error, call.url, payloads[0]);
     }
     const outcome = raw as { data?: unknown; response_headers?: unknown };
     if (!Array.isArray(outcome?.data) || outcome.data.length !== payloads.length) {
@@ -114,9 +116,7 @@ export async function postBatchesNatively<T>(
       results[first + index] = call.parse(bodies[index], first + index);
       bodies[index] = undefined; // let the raw body go as soon as it is parsed
     }
-    responseHeaders ??= Array.isArray(outcome.response_headers)
-      ? toHeaderRecord(outcome.response_headers[0])
-      : undefined;
+    responseHeaders ??= firstResponseHeaders(outcome.response_headers);
   }
   return { results, responseHeaders };
 }
@@ -195,13 +195,14 @@ async function embedEach(
   return { data };
 }
 
-function toHeaderRecord(value: unknown): Record<string, string> | undefined {
-  if (value == null || typeof value !== 'object') return undefined;
-  const record: Record<string, string> = {};
-  for (const [name, header] of Object.entries(value)) {
-    if (typeof header === 'string') record[name.toLowerCase()] = header;
-  }
-  return record;
+/** The headers of the first response in `batchPost`'s `response_headers` (lower-case names). */
+function firstResponseHeaders(value: unknown): Record<string, string> | undefined {
+  const first: unknown = Array.isArray(value) ? value[0] : undefined;
+  if (first == null || typeof first !== 'object') return undefined;
+  const strings = Object.entries(first).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
+  return normalizeHeaders(strings);
 }
 
 const NATIVE_STATUS = /status (\d{3})[^:]*:\s?([\s\S]*)$/;
@@ -216,15 +217,16 @@ export const NATIVE_RETRIED_SUFFIX = " (after the native performance client's ow
  * 5xx and network failures itself (5 attempts), and a retry by the AI SDK on
  * top would multiply them (5 × (maxRetries + 1) requests for one call).
  */
-export function apiCallErrorFromNative(
+export async function apiCallErrorFromNative(
   error: unknown,
   url: string,
   requestBodyValues: unknown,
-): APICallError {
+): Promise<APICallError> {
+  // not getErrorMessage: it prefixes the error's name, which would change the message
   const message = error instanceof Error ? error.message : String(error);
   const match = NATIVE_STATUS.exec(message);
   if (match) {
-    const fromResponse = apiCallErrorFromResponse({
+    const fromResponse = await apiCallErrorFromResponse({
       url,
       statusCode: Number(match[1]),
       body: match[2],
@@ -232,15 +234,9 @@ export function apiCallErrorFromNative(
       cause: error,
     });
     if (!fromResponse.isRetryable) return fromResponse;
-    return new APICallError({
+    return copyAPICallError(fromResponse, {
       message: `${fromResponse.message}${NATIVE_RETRIED_SUFFIX}`,
-      url,
-      requestBodyValues,
-      statusCode: fromResponse.statusCode,
-      responseBody: fromResponse.responseBody,
-      cause: error,
       isRetryable: false,
-      data: fromResponse.data,
     });
   }
   // InvalidArg: the client refused the call before sending anything

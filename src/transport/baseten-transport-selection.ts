@@ -14,18 +14,18 @@ export type BasetenPerformanceClientSetting = boolean | PerformanceClientConstru
 
 /** What a call asks for that the native client (0.0.10) cannot do. */
 export interface NativeBlockers {
-  /** A custom `fetch` setting. */
-  readonly customFetch: boolean;
+  /** Whether a custom `fetch` setting is given. */
+  readonly hasCustomFetch: boolean;
   /** Names of provider or call headers other than `user-agent`. */
   readonly customHeaders: readonly string[];
-  /** The `hedgeDelayMs` option (`batchPost` does not hedge). */
-  readonly hedging: boolean;
+  /** Whether the `hedgeDelayMs` option is set (`batchPost` does not hedge). */
+  readonly isHedged: boolean;
 }
 
 /** Which transport a call uses, and why when it is not the one asked for. */
 export type TransportChoice =
   | { readonly kind: 'http'; readonly warning?: SharedV4Warning }
-  | { readonly kind: 'native'; readonly constructor: PerformanceClientConstructor };
+  | { readonly kind: 'native'; readonly clientClass: PerformanceClientConstructor };
 
 /**
  * The transport rules, in order: `false` → HTTP; a call that needs custom
@@ -41,11 +41,11 @@ export async function chooseTransport(
   if (setting === false) return { kind: 'http' };
 
   const reasons = [
-    blockers.customFetch ? 'a custom fetch' : undefined,
+    blockers.hasCustomFetch ? 'a custom fetch' : undefined,
     blockers.customHeaders.length > 0
       ? `custom headers (${blockers.customHeaders.join(', ')})`
       : undefined,
-    blockers.hedging ? 'hedgeDelayMs' : undefined,
+    blockers.isHedged ? 'hedgeDelayMs' : undefined,
   ].filter((reason): reason is string => reason !== undefined);
   if (reasons.length > 0) {
     return setting === undefined
@@ -60,9 +60,9 @@ export async function chooseTransport(
         };
   }
 
-  if (typeof setting === 'function') return { kind: 'native', constructor: setting };
+  if (typeof setting === 'function') return { kind: 'native', clientClass: setting };
   try {
-    return { kind: 'native', constructor: await loadPerformanceClient() };
+    return { kind: 'native', clientClass: await loadPerformanceClient() };
   } catch (error) {
     if (setting === true) throw performanceClientMissingError(error);
     return { kind: 'http' };
