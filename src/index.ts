@@ -30,4 +30,5 @@ export type {
   PerformanceClientInstance as BasetenPerformanceClient,
 } from './transport/baseten-native-client';
 export type { BasetenErrorData } from './baseten-error';
+export type { BasetenResponseMetadata } from './baseten-response-metadata';
 export { VERSION } from './version';
