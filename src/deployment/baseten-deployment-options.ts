@@ -70,6 +70,10 @@ export function batchProviderOptionsShape() {
   };
 }
 
+/** `BasetenBatchProviderOptions`' names, to spread into a model's `optionNames({…})`. */
+export const BATCH_OPTION_FLAGS: { readonly [K in keyof Required<BasetenBatchProviderOptions>]: true } =
+  { batchSize: true, maxConcurrentRequests: true, timeoutMs: true, hedgeDelayMs: true };
+
 /** Batch options with their defaults applied. */
 export interface BatchSettings extends BatchTuning {
   readonly batchSize: number;
@@ -119,6 +123,16 @@ export async function parseDeploymentOptions<T extends object>(
   });
   warnUnknownOptions(raw ?? {}, description, warnings);
   return value ?? {};
+}
+
+/** `parseDeploymentOptions`, with the batch defaults filled in. */
+export async function parseBatchOptions<T extends BasetenBatchProviderOptions>(
+  providerOptions: SharedV4ProviderOptions | undefined,
+  description: DeploymentOptionsDescription<T>,
+  warnings: SharedV4Warning[],
+): Promise<Partial<T> & BatchSettings> {
+  const value = await parseDeploymentOptions(providerOptions, description, warnings);
+  return { ...value, ...batchSettings(value) };
 }
 
 function optionsError(error: unknown, description: DeploymentOptionsDescription<unknown>): unknown {

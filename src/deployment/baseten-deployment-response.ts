@@ -19,7 +19,7 @@ export function unexpectedResponseError(
   });
 }
 
-/** How a count check names what it counts. */
+/** How the response checks name what they count. */
 export interface CountWords {
   /** What the response holds, e.g. `embeddings`. */
   readonly items: string;
@@ -46,10 +46,16 @@ export function checkResponseCount(
 }
 
 /**
- * A checker that each index of a response is in range and claimed once;
- * `inputs` names the count in messages (`inputs: 3`).
+ * Checks that a response holds one item per input (never a short result)
+ * and returns a checker that each index is in range and claimed once.
  */
-export function indexClaims(count: number, where: string, inputs: string): (index: number) => void {
+export function indexClaims(
+  received: number,
+  count: number,
+  where: string,
+  words: CountWords,
+): (index: number) => void {
+  checkResponseCount(received, count, where, words);
   const claimed = new Uint8Array(count);
   return index => {
     if (index < count && claimed[index] === 0) {
@@ -60,7 +66,7 @@ export function indexClaims(count: number, where: string, inputs: string): (inde
       data: { index, count },
       message: `Baseten's response to ${where} has ${
         index >= count ? 'an out-of-range' : 'a repeated'
-      } index ${index} (${inputs}: ${count}).`,
+      } index ${index} (${words.inputs}: ${count}).`,
     });
   };
 }

@@ -4,7 +4,7 @@ import { basetenResponseMetadata } from '../baseten-response-metadata';
 import { abortReason, type BatchCall, type BatchOutcome } from '../transport/baseten-batch';
 import { postBatchesOverHttp } from '../transport/baseten-http-transport';
 import { postBatchesNatively } from '../transport/baseten-native-client';
-import type { NativeClientCache } from '../transport/baseten-native-client-cache';
+import { NativeClientCache } from '../transport/baseten-native-client-cache';
 import { chooseTransport, customHeaderNames } from '../transport/baseten-transport-selection';
 import { deploymentHeaders, type BasetenDeploymentConfig } from './baseten-deployment-config';
 
@@ -28,6 +28,8 @@ export type DeploymentTransport = 'http' | 'native';
 /** What a batched call returns, with what the model reports about it. */
 export interface DeploymentBatchResult<T> extends BatchOutcome<T> {
   readonly transport: DeploymentTransport;
+  /** The result's `response`: the headers of one response, when the transport has them. */
+  readonly response: { headers: Record<string, string> } | undefined;
   /** `{ baseten: { transport, requests, requestId?, modelId?, modelVersionId? } }`. */
   readonly providerMetadata: SharedV4ProviderMetadata;
 }
@@ -66,6 +68,7 @@ export async function runDeploymentBatches<T>(
     return {
       ...outcome,
       transport: choice.kind,
+      response: outcome.responseHeaders ? { headers: outcome.responseHeaders } : undefined,
       providerMetadata: deploymentProviderMetadata(
         choice.kind,
         run.call.payloads.length,
@@ -75,6 +78,28 @@ export async function runDeploymentBatches<T>(
   } catch (error) {
     throw withReadableMessage(error, run.apiKey);
   }
+}
+
+/** One call's batches, as a model hands them over (the key is loaded when it starts). */
+export type DeploymentBatchCall<T> = Omit<DeploymentBatchRun<T>, 'apiKey' | 'nativeClients'>;
+
+/** Runs a model's batched calls; holds the model's native client between calls. */
+export interface DeploymentBatches {
+  run<T>(call: DeploymentBatchCall<T>): Promise<DeploymentBatchResult<T>>;
+}
+
+/** The batch runner of one model on the deployment at `syncBaseURL`. */
+export function deploymentBatches(
+  config: BasetenDeploymentConfig,
+  syncBaseURL: string,
+): DeploymentBatches {
+  const nativeClients = new NativeClientCache(syncBaseURL);
+  return {
+    run: call => {
+      throwIfAborted(call.call.abortSignal);
+      return runDeploymentBatches(config, { ...call, apiKey: config.apiKey(), nativeClients });
+    },
+  };
 }
 
 /** `providerMetadata.baseten` of a deployment call: transport, request count, request ids. */

@@ -10,21 +10,15 @@ import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
 import type { DeploymentEndpoints } from '../baseten-url';
 import type { BasetenDeploymentConfig } from '../deployment/baseten-deployment-config';
 import { checkNonEmptyStrings } from '../deployment/baseten-deployment-input';
-import {
-  batchSettings,
-  parseDeploymentOptions,
-  type BatchSettings,
-} from '../deployment/baseten-deployment-options';
+import { parseBatchOptions, type BatchSettings } from '../deployment/baseten-deployment-options';
 import {
   checkItemLength,
-  checkResponseCount,
   indexClaims,
   requestLabel,
   unexpectedResponseError,
 } from '../deployment/baseten-deployment-response';
-import { runDeploymentBatches, throwIfAborted } from '../deployment/baseten-deployment-run';
+import { deploymentBatches, type DeploymentBatches } from '../deployment/baseten-deployment-run';
 import { splitIntoBatches, type BatchCall } from '../transport/baseten-batch';
-import { NativeClientCache } from '../transport/baseten-native-client-cache';
 import { NATIVE_EMBEDDINGS_PATH } from '../transport/baseten-native-client';
 import {
   asEmbeddingResponse,
@@ -38,8 +32,7 @@ import {
   isDecodedEmbedding,
 } from './baseten-embedding-decode';
 import {
-  EMBEDDING_OPTION_NAMES,
-  basetenEmbeddingProviderOptionsSchema,
+  EMBEDDING_OPTIONS,
   type BasetenEmbeddingModelId,
 } from './baseten-embedding-options';
 
@@ -71,16 +64,14 @@ export class BasetenEmbeddingModel implements EmbeddingModelV4 {
   readonly maxEmbeddingsPerCall = Infinity;
   readonly supportsParallelCalls = true;
   readonly provider: string;
-  readonly modelId: string;
+  private readonly batches: DeploymentBatches;
 
-  private readonly config: BasetenEmbeddingConfig;
-  private readonly nativeClients: NativeClientCache;
-
-  constructor(modelId: BasetenEmbeddingModelId, config: BasetenEmbeddingConfig) {
-    this.modelId = modelId;
-    this.config = config;
+  constructor(
+    readonly modelId: BasetenEmbeddingModelId,
+    private readonly config: BasetenEmbeddingConfig,
+  ) {
     this.provider = config.provider;
-    this.nativeClients = new NativeClientCache(config.endpoints.syncBaseURL);
+    this.batches = deploymentBatches(config, config.endpoints.syncBaseURL);
   }
 
   async doEmbed(options: EmbeddingModelV4CallOptions): Promise<EmbeddingModelV4Result> {
@@ -89,15 +80,12 @@ export class BasetenEmbeddingModel implements EmbeddingModelV4 {
     const warnings: SharedV4Warning[] = [];
     const settings = await embeddingSettings(options, warnings);
     if (values.length === 0) return { embeddings: [], warnings };
-    throwIfAborted(abortSignal);
 
-    const apiKey = this.config.apiKey();
     const batches = splitIntoBatches(values, settings.batchSize);
-    const payloads = batches.map(input => embeddingRequest(this.modelId, input, settings));
     let expectedLength = settings.dimensions;
     const call: BatchCall<BatchEmbeddings> = {
       url: this.config.endpoints.embeddingsURL,
-      payloads,
+      payloads: batches.map(input => embeddingRequest(this.modelId, input, settings)),
       abortSignal,
       tuning: settings,
       readBody: parseEmbeddingsResponseBytes,
@@ -107,23 +95,17 @@ export class BasetenEmbeddingModel implements EmbeddingModelV4 {
         return parsed;
       },
     };
-
-    const { results, responseHeaders, providerMetadata } = await runDeploymentBatches(
-      this.config,
-      {
-        call,
-        apiKey,
-        headers: options.headers,
-        nativePath: NATIVE_EMBEDDINGS_PATH,
-        nativeClients: this.nativeClients,
-        warnings,
-      },
-    );
-    const { vectors: embeddings, tokens } = joinBatches(results);
+    const { results, response, providerMetadata } = await this.batches.run({
+      call,
+      headers: options.headers,
+      nativePath: NATIVE_EMBEDDINGS_PATH,
+      warnings,
+    });
+    const { vectors, tokens } = joinBatches(results);
     return {
-      embeddings,
+      embeddings: vectors,
       usage: tokens === undefined ? undefined : { tokens },
-      response: responseHeaders ? { headers: responseHeaders } : undefined,
+      response,
       providerMetadata,
       warnings,
     };
@@ -159,19 +141,9 @@ async function embeddingSettings(
   options: EmbeddingModelV4CallOptions,
   warnings: SharedV4Warning[],
 ): Promise<EmbeddingSettings> {
-  const value = await parseDeploymentOptions(
-    options.providerOptions,
-    {
-      schema: basetenEmbeddingProviderOptionsSchema,
-      acceptedNames: EMBEDDING_OPTION_NAMES,
-      purpose: 'embeddings',
-      models: 'Embedding models',
-      typeName: 'BasetenEmbeddingProviderOptions',
-    },
-    warnings,
-  );
+  const value = await parseBatchOptions(options.providerOptions, EMBEDDING_OPTIONS, warnings);
   return {
-    ...batchSettings(value),
+    ...value,
     dimensions: resolveDimensions(options.dimensions, value.dimensions),
     user: value.user,
     encodingFormat: value.encodingFormat ?? 'base64',
@@ -232,12 +204,11 @@ function parseBatch(
     throw unexpectedResponseError(body, where, 'an embeddings list', parsed.error ?? { issues: [] });
   }
   const { data, usage } = response;
-  checkResponseCount(data.length, count, where, {
+  const claim = indexClaims(data.length, count, where, {
     items: 'embeddings',
     inputs: 'inputs',
     outcome: 'no embeddings were returned, since some would be missing or misplaced',
   });
-  const claim = indexClaims(count, where, 'inputs');
   const vectors = new Array<number[]>(count);
   let length = expectedLength;
   for (let position = 0; position < count; position++) {

@@ -2,8 +2,10 @@ import { lazySchema, zodSchema, type LazySchema } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
 import { optionNames } from '../baseten-options';
 import {
+  BATCH_OPTION_FLAGS,
   batchProviderOptionsShape,
   type BasetenBatchProviderOptions,
+  type DeploymentOptionsDescription,
 } from '../deployment/baseten-deployment-options';
 
 /**
@@ -43,13 +45,16 @@ export const basetenEmbeddingProviderOptionsSchema: LazySchema<BasetenEmbeddingP
     ),
   );
 
-/** Option names `providerOptions.baseten` accepts for embeddings. */
-export const EMBEDDING_OPTION_NAMES = optionNames<BasetenEmbeddingProviderOptions>({
-  dimensions: true,
-  user: true,
-  encodingFormat: true,
-  batchSize: true,
-  maxConcurrentRequests: true,
-  timeoutMs: true,
-  hedgeDelayMs: true,
-});
+/** How embedding models parse their options and name them in errors and warnings. */
+export const EMBEDDING_OPTIONS: DeploymentOptionsDescription<BasetenEmbeddingProviderOptions> = {
+  schema: basetenEmbeddingProviderOptionsSchema,
+  acceptedNames: optionNames<BasetenEmbeddingProviderOptions>({
+    dimensions: true,
+    user: true,
+    encodingFormat: true,
+    ...BATCH_OPTION_FLAGS,
+  }),
+  purpose: 'embeddings',
+  models: 'Embedding models',
+  typeName: 'BasetenEmbeddingProviderOptions',
+};

@@ -12,24 +12,17 @@ import {
   checkNonEmptyStrings,
   describeInputValue,
 } from '../deployment/baseten-deployment-input';
+import { parseBatchOptions, type BatchSettings } from '../deployment/baseten-deployment-options';
 import {
-  batchSettings,
-  parseDeploymentOptions,
-  type BatchSettings,
-} from '../deployment/baseten-deployment-options';
-import {
-  checkResponseCount,
   indexClaims,
   requestLabel,
   unexpectedResponseError,
 } from '../deployment/baseten-deployment-response';
-import { runDeploymentBatches, throwIfAborted } from '../deployment/baseten-deployment-run';
-import { splitIntoBatches, type BatchCall } from '../transport/baseten-batch';
-import { NativeClientCache } from '../transport/baseten-native-client-cache';
+import { deploymentBatches, type DeploymentBatches } from '../deployment/baseten-deployment-run';
+import { splitIntoBatches } from '../transport/baseten-batch';
 import { getRerankResponseSchema, type BasetenRerankRequest } from './baseten-reranking-api';
 import {
-  RERANKING_OPTION_NAMES,
-  basetenRerankingProviderOptionsSchema,
+  RERANKING_OPTIONS,
   type BasetenRerankingModelId,
   type BasetenRerankingProviderOptions,
 } from './baseten-reranking-options';
@@ -56,54 +49,43 @@ type RerankingSettings = BatchSettings &
 export class BasetenRerankingModel implements RerankingModelV4 {
   readonly specificationVersion = 'v4';
   readonly provider: string;
-  readonly modelId: string;
+  private readonly batches: DeploymentBatches;
 
-  private readonly config: BasetenRerankingConfig;
-  private readonly nativeClients: NativeClientCache;
-
-  constructor(modelId: BasetenRerankingModelId, config: BasetenRerankingConfig) {
-    this.modelId = modelId;
-    this.config = config;
+  constructor(
+    readonly modelId: BasetenRerankingModelId,
+    private readonly config: BasetenRerankingConfig,
+  ) {
+    this.batches = deploymentBatches(config, config.endpoints.syncBaseURL);
     this.provider = config.provider;
-    this.nativeClients = new NativeClientCache(config.endpoints.syncBaseURL);
   }
 
   async doRerank(options: RerankingModelV4CallOptions): Promise<RerankingModelV4Result> {
-    const { query, topN, abortSignal } = options;
+    const { query, topN } = options;
     const warnings: SharedV4Warning[] = [];
     checkNonEmptyString(query, 'query', 'the query to rank documents against');
     checkTopN(topN);
     const texts = documentTexts(options.documents, warnings);
-    const settings = await rerankingSettings(options, warnings);
+    const settings = await parseBatchOptions(options.providerOptions, RERANKING_OPTIONS, warnings);
     if (texts.length === 0) return { ranking: [], warnings };
-    throwIfAborted(abortSignal);
 
-    const apiKey = this.config.apiKey();
     const batches = splitIntoBatches(texts, settings.batchSize);
-    const call: BatchCall<Ranking> = {
-      url: this.config.endpoints.rerankURL,
-      payloads: batches.map(batch => rerankRequest(query, batch, settings)),
-      abortSignal,
-      tuning: settings,
-      parse: (body, batchIndex) =>
-        parseBatch(body, batches[batchIndex].length, batchIndex, batchIndex * settings.batchSize),
-    };
-
-    const { results, responseHeaders, providerMetadata } = await runDeploymentBatches(
-      this.config,
-      {
-        call,
-        apiKey,
-        headers: options.headers,
-        nativePath: NATIVE_RERANK_PATH,
-        nativeClients: this.nativeClients,
-        warnings,
+    const { results, response, providerMetadata } = await this.batches.run({
+      call: {
+        url: this.config.endpoints.rerankURL,
+        payloads: batches.map(batch => rerankRequest(query, batch, settings)),
+        abortSignal: options.abortSignal,
+        tuning: settings,
+        parse: (body, batchIndex) =>
+          parseBatch(body, batches[batchIndex].length, batchIndex, batchIndex * settings.batchSize),
       },
-    );
+      headers: options.headers,
+      nativePath: NATIVE_RERANK_PATH,
+      warnings,
+    });
     const ranking = mergeRankings(results);
     return {
       ranking: topN === undefined ? ranking : ranking.slice(0, topN),
-      response: responseHeaders ? { headers: responseHeaders } : undefined,
+      response,
       providerMetadata,
       warnings,
     };
@@ -135,29 +117,6 @@ function mergeRankings(results: readonly Ranking[]): Ranking {
   const ranking = results.flat();
   ranking.sort((a, b) => b.relevanceScore - a.relevanceScore || a.index - b.index);
   return ranking;
-}
-
-async function rerankingSettings(
-  options: RerankingModelV4CallOptions,
-  warnings: SharedV4Warning[],
-): Promise<RerankingSettings> {
-  const value = await parseDeploymentOptions(
-    options.providerOptions,
-    {
-      schema: basetenRerankingProviderOptionsSchema,
-      acceptedNames: RERANKING_OPTION_NAMES,
-      purpose: 'reranking',
-      models: 'Reranking models',
-      typeName: 'BasetenRerankingProviderOptions',
-    },
-    warnings,
-  );
-  return {
-    ...batchSettings(value),
-    rawScores: value.rawScores,
-    truncate: value.truncate,
-    truncationDirection: value.truncationDirection,
-  };
 }
 
 function checkTopN(topN: unknown): void {
@@ -213,13 +172,11 @@ function parseBatch(body: unknown, count: number, batchIndex: number, offset: nu
     throw unexpectedResponseError(body, where, 'a list of { index, score }', parsed.error);
   }
   const entries = parsed.data;
-  checkResponseCount(entries.length, count, where, {
+  const claim = indexClaims(entries.length, count, where, {
     items: 'scores',
     inputs: 'texts',
-    outcome:
-      'no ranking was returned, since some documents would be missing or misplaced',
+    outcome: 'no ranking was returned, since some documents would be missing or misplaced',
   });
-  const claim = indexClaims(count, where, 'texts');
   return entries.map(({ index, score }) => {
     claim(index);
     return { index: offset + index, relevanceScore: score };

@@ -2,8 +2,10 @@ import { lazySchema, zodSchema, type LazySchema } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
 import { optionNames } from '../baseten-options';
 import {
+  BATCH_OPTION_FLAGS,
   batchProviderOptionsShape,
   type BasetenBatchProviderOptions,
+  type DeploymentOptionsDescription,
 } from '../deployment/baseten-deployment-options';
 
 /**
@@ -12,6 +14,19 @@ import {
  * label and is not sent.
  */
 export type BasetenRerankingModelId = 'reranker' | (string & {});
+
+/** The schema of `BasetenRerankingProviderOptions`. */
+export const basetenRerankingProviderOptionsSchema: LazySchema<BasetenRerankingProviderOptions> =
+  lazySchema(() =>
+    zodSchema(
+      z.object({
+        rawScores: z.boolean().optional(),
+        truncate: z.boolean().optional(),
+        truncationDirection: z.enum(['Left', 'Right']).optional(),
+        ...batchProviderOptionsShape(),
+      }),
+    ),
+  );
 
 /** Options under `providerOptions.baseten` for reranking models. */
 export interface BasetenRerankingProviderOptions extends BasetenBatchProviderOptions {
@@ -29,26 +44,16 @@ export interface BasetenRerankingProviderOptions extends BasetenBatchProviderOpt
   truncationDirection?: 'Left' | 'Right';
 }
 
-/** The schema of `BasetenRerankingProviderOptions`. */
-export const basetenRerankingProviderOptionsSchema: LazySchema<BasetenRerankingProviderOptions> =
-  lazySchema(() =>
-    zodSchema(
-      z.object({
-        rawScores: z.boolean().optional(),
-        truncate: z.boolean().optional(),
-        truncationDirection: z.enum(['Left', 'Right']).optional(),
-        ...batchProviderOptionsShape(),
-      }),
-    ),
-  );
-
-/** Option names `providerOptions.baseten` accepts for reranking. */
-export const RERANKING_OPTION_NAMES = optionNames<BasetenRerankingProviderOptions>({
-  rawScores: true,
-  truncate: true,
-  truncationDirection: true,
-  batchSize: true,
-  maxConcurrentRequests: true,
-  timeoutMs: true,
-  hedgeDelayMs: true,
-});
+/** How reranking models parse their options and name them in errors and warnings. */
+export const RERANKING_OPTIONS: DeploymentOptionsDescription<BasetenRerankingProviderOptions> = {
+  purpose: 'reranking',
+  models: 'Reranking models',
+  typeName: 'BasetenRerankingProviderOptions',
+  schema: basetenRerankingProviderOptionsSchema,
+  acceptedNames: optionNames<BasetenRerankingProviderOptions>({
+    rawScores: true,
+    truncate: true,
+    truncationDirection: true,
+    ...BATCH_OPTION_FLAGS,
+  }),
+};
