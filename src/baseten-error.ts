@@ -12,11 +12,7 @@ import { basetenResponseMetadata } from './baseten-response-metadata';
 // The chat model imports these from here.
 export { redactApiKey, redactApiKey as redactSecret } from './baseten-redaction';
 
-/**
- * Both error envelopes Baseten returns: a string from Model APIs and
- * Baseten's edge, an OpenAI-style object passed through from dedicated
- * deployments (vLLM, SGLang, TensorRT-LLM, BEI).
- */
+/** Baseten's two error envelopes: a string (Model APIs, edge) or an OpenAI-style object. */
 function buildErrorDataSchema() {
   return z.object({
     error: z.union([
@@ -41,7 +37,7 @@ export function isRetryableStatus(status: number): boolean {
   return status === 429 || status >= 500;
 }
 
-/** How the AI SDK parses Baseten errors (the schema is built on first use). */
+/** How the AI SDK parses Baseten errors (a getter, not lazySchema: openai-compatible wants zod). */
 export const basetenErrorStructure = {
   get errorSchema() {
     return (errorDataSchema ??= buildErrorDataSchema());
@@ -74,10 +70,8 @@ function withRequestId(message: string, headers: Record<string, string> | undefi
 }
 
 /**
- * Finishes an `APICallError` for the user: a body that was not a Baseten
- * envelope becomes the message (else the status), the request id ends it,
- * and the API key is redacted wherever a server echoed it (other errors are
- * only redacted).
+ * Finishes an error for the user: a non-envelope body (else the status) becomes the message,
+ * the request id ends it, and the API key is redacted (other errors are only redacted).
  */
 export function withReadableMessage(error: unknown, apiKey?: string): unknown {
   if (!APICallError.isInstance(error)) return redactApiKey(error, apiKey);
@@ -109,10 +103,7 @@ async function parseEnvelope(body: string): Promise<BasetenErrorData | undefined
   return parsed.success ? parsed.value : undefined;
 }
 
-/**
- * An `APICallError` from a Baseten error response: the message of either
- * envelope, else the body text, else the status; retryable on 429 and 5xx.
- */
+/** An `APICallError` from an error response: envelope message, else body, else status. */
 export async function apiCallErrorFromResponse(failed: FailedResponse): Promise<APICallError> {
   const data = await parseEnvelope(failed.body);
   const message =

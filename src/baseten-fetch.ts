@@ -4,11 +4,7 @@ import { VERSION } from './version';
 /** The user-agent part that names this package. */
 export const USER_AGENT_SUFFIX = `ai-sdk-provider-baseten/${VERSION}`;
 
-/**
- * The fetch every Baseten HTTP request goes through: it appends the package's
- * user-agent suffix as the request leaves, since `ai`'s call headers would
- * overwrite a suffix set on the provider headers.
- */
+/** The fetch of every request: adds the user-agent suffix last, as `ai`'s call headers win. */
 export function createBasetenFetch(baseFetch: FetchFunction | undefined): FetchFunction {
   return (input, init) =>
     (baseFetch ?? globalThis.fetch)(input, {

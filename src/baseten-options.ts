@@ -1,10 +1,7 @@
 /** The key under `providerOptions` every Baseten model reads. */
 export const PROVIDER_OPTIONS_KEY = 'baseten';
 
-/**
- * The option names of an options type, as a list; the argument must name
- * every key of `T` and no other (checked at compile time).
- */
+/** An options type's names as a list; the argument must name every key of `T` and no other. */
 export function optionNames<T extends object>(names: {
   readonly [K in keyof Required<T>]: true;
 }): readonly (keyof T & string)[] {

@@ -59,11 +59,7 @@ function redactError(error: Error, apiKey: string, depth: number): Error {
   return copy;
 }
 
-/**
- * Returns `value` with the API key replaced by `[redacted]` wherever it
- * occurs (message, stack, cause chain, body, data, headers); the same value
- * when it holds no key.
- */
+/** `value` with the API key replaced by `[redacted]` everywhere; the same value if it has none. */
 export function redactApiKey<T>(value: T, apiKey: string | undefined): T {
   if (apiKey == null || !containsApiKey(value, apiKey)) return value;
   return redactValue(value, apiKey) as T;

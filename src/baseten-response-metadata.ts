@@ -17,10 +17,7 @@ export interface BasetenResponseMetadata {
   readonly modelVersionId?: string;
 }
 
-/**
- * The request id and model ids from Baseten's response headers (any case);
- * undefined when the server sent no request id.
- */
+/** Request id and model ids from Baseten's response headers; undefined without a request id. */
 export function basetenResponseMetadata(
   headers: HeadersInit | Record<string, string | undefined> | undefined,
 ): BasetenResponseMetadata | undefined {

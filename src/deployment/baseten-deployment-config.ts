@@ -18,10 +18,8 @@ export interface BasetenDeploymentConfig {
 }
 
 /**
- * The headers of one deployment request: the `headers` setting, then the
- * call's headers, then the key (which wins). The user-agent suffix is added
- * by `config.fetch`; a transport that bypasses it (a WebSocket) adds it with
- * `withUserAgentSuffix(…, USER_AGENT_SUFFIX)`.
+ * A deployment request's headers: setting, call, then the key (which wins). `config.fetch` adds
+ * the user-agent suffix; a WebSocket adds it with `withUserAgentSuffix(…, USER_AGENT_SUFFIX)`.
  */
 export function deploymentHeaders(
   config: BasetenDeploymentConfig,

@@ -8,11 +8,7 @@ export function describeInputValue(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/**
- * Throws an `InvalidArgumentError` naming the first item of `values` that is
- * not a non-empty string, e.g. "values[1] is null; every value to embed must
- * be a non-empty string." (`rule` is "every value to embed").
- */
+/** Throws for the first item that is not a non-empty string ("values[1] is null; …"). */
 export function checkNonEmptyStrings(
   values: readonly unknown[],
   argument: string,
@@ -23,7 +19,9 @@ export function checkNonEmptyStrings(
     if (typeof value === 'string' && value !== '') continue;
     throw new InvalidArgumentError({
       argument,
-      message: `${argument}[${index}] is ${describeInputValue(value)}; ${rule} must be a non-empty string.`,
+      message:
+        `${argument}[${index}] is ${describeInputValue(value)}; ` +
+        `${rule} must be a non-empty string.`,
     });
   }
 }

@@ -34,9 +34,9 @@ export interface BasetenBatchProviderOptions {
    * @default 32
    */
   maxConcurrentRequests?: number;
-  /** Per-request timeout in milliseconds (the native client rounds up to whole seconds); none when unset. */
+  /** Per-request timeout in ms (the native client rounds up to seconds); none when unset. */
   timeoutMs?: number;
-  /** Race a duplicate request after this many milliseconds without an answer (HTTP only); off when unset. */
+  /** Race a duplicate request after this many ms without an answer (HTTP only); off when unset. */
   hedgeDelayMs?: number;
 }
 
@@ -71,8 +71,9 @@ export function batchProviderOptionsShape() {
 }
 
 /** `BasetenBatchProviderOptions`' names, to spread into a model's `optionNames({…})`. */
-export const BATCH_OPTION_FLAGS: { readonly [K in keyof Required<BasetenBatchProviderOptions>]: true } =
-  { batchSize: true, maxConcurrentRequests: true, timeoutMs: true, hedgeDelayMs: true };
+export const BATCH_OPTION_FLAGS: {
+  readonly [K in keyof Required<BasetenBatchProviderOptions>]: true;
+} = { batchSize: true, maxConcurrentRequests: true, timeoutMs: true, hedgeDelayMs: true };
 
 /** Batch options with their defaults applied. */
 export interface BatchSettings extends BatchTuning {
@@ -103,9 +104,8 @@ export interface DeploymentOptionsDescription<T> {
 }
 
 /**
- * Parses `providerOptions.baseten` before any request: a bad value is an
- * `InvalidArgumentError` naming the setting, an unknown key a warning (so a
- * typo is not dropped silently). No options skip the schema entirely.
+ * Parses `providerOptions.baseten`: a bad value throws naming the setting, an unknown key warns;
+ * no options skip the schema.
  */
 export async function parseDeploymentOptions<T extends object>(
   providerOptions: SharedV4ProviderOptions | undefined,
@@ -158,7 +158,9 @@ function warnUnknownOptions(
     warnings.push({
       type: 'unsupported',
       feature: `providerOptions.${PROVIDER_OPTIONS_KEY}.${name}`,
-      details: `${models} do not use "${name}"; it was ignored. Accepted: ${acceptedNames.join(', ')}.`,
+      details:
+        `${models} do not use "${name}"; it was ignored. ` +
+        `Accepted: ${acceptedNames.join(', ')}.`,
     });
   }
 }

@@ -30,10 +30,8 @@ export interface DeploymentAnswer<T> {
 }
 
 /**
- * Posts one JSON body to a deployment with the key, the `headers` setting
- * and the user-agent suffix, through the custom fetch if set. Errors are
- * `APICallError`s with Baseten's message, the request id and no key;
- * 429/5xx are retryable, and retrying is left to the AI SDK.
+ * Posts one JSON body to a deployment (key, headers, user agent, custom fetch). Errors carry
+ * Baseten's message and request id, never the key; 429/5xx are retryable by the AI SDK.
  */
 export async function postToDeployment<T>(
   config: BasetenDeploymentConfig,

@@ -15,7 +15,9 @@ export function unexpectedResponseError(
 ): InvalidResponseDataError {
   return new InvalidResponseDataError({
     data: body,
-    message: `Baseten's response to ${where} is not ${shape}: ${describeSchemaIssues(schemaError, 3)}.`,
+    message:
+      `Baseten's response to ${where} is not ${shape}: ` +
+      `${describeSchemaIssues(schemaError, 3)}.`,
   });
 }
 
@@ -45,10 +47,7 @@ export function checkResponseCount(
   });
 }
 
-/**
- * Checks that a response holds one item per input (never a short result)
- * and returns a checker that each index is in range and claimed once.
- */
+/** Checks the count, then returns a checker that each index is in range and claimed once. */
 export function indexClaims(
   received: number,
   count: number,
@@ -71,11 +70,7 @@ export function indexClaims(
   };
 }
 
-/**
- * Checks that item `index` is non-empty and as long as the others; returns
- * the length the rest must have (this one's when none was expected yet).
- * `noun` and `unit` name it in messages (`embedding 3 in …`, `dimensions`).
- */
+/** Checks item `index` is non-empty and of the expected length; returns the length to expect. */
 export function checkItemLength(
   length: number,
   expected: number | undefined,
@@ -93,7 +88,9 @@ export function checkItemLength(
   if (expected !== undefined && length !== expected) {
     throw new InvalidResponseDataError({
       data: { index, length, expected },
-      message: `Baseten's ${noun} ${index} in ${where} has ${length} ${unit}; expected ${expected}.`,
+      message:
+        `Baseten's ${noun} ${index} in ${where} has ${length} ${unit}; ` +
+        `expected ${expected}.`,
     });
   }
   return length;

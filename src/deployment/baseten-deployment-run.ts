@@ -39,10 +39,7 @@ export function throwIfAborted(abortSignal: AbortSignal | undefined): void {
   if (abortSignal?.aborted) throw abortReason(abortSignal);
 }
 
-/**
- * Chooses the transport by the documented rules, runs the call on it, and
- * finishes any error (Baseten's message, request id, no key).
- */
+/** Runs a call on the transport the rules choose; errors get Baseten's message and request id. */
 export async function runDeploymentBatches<T>(
   config: BasetenDeploymentConfig,
   run: DeploymentBatchRun<T>,

@@ -52,12 +52,7 @@ interface BatchEmbeddings {
   readonly tokens: number | undefined;
 }
 
-/**
- * Embeddings from a dedicated Baseten deployment (OpenAI-compatible
- * `/sync/v1/embeddings`, e.g. Baseten Embeddings Inference). `doEmbed` takes
- * any number of values and batches them itself, over HTTP or through the
- * native performance client.
- */
+/** Embeddings from a deployment's `/sync/v1/embeddings`, any number of values per call. */
 export class BasetenEmbeddingModel implements EmbeddingModelV4 {
   readonly specificationVersion = 'v4';
   /** Any number: `doEmbed` batches internally (≤128 per request). */
@@ -187,10 +182,7 @@ function toVector(embedding: string | unknown[]): number[] | undefined {
   return isDecodedEmbedding(embedding) ? embedding : checkFloatEmbedding(embedding);
 }
 
-/**
- * Checks one response against its batch (count, indices, vector lengths)
- * and decodes its vectors into input order. Never returns a short result.
- */
+/** One response checked against its batch (count, indices, lengths), vectors in input order. */
 function parseBatch(
   body: unknown,
   count: number,
@@ -201,7 +193,8 @@ function parseBatch(
   const response = asEmbeddingResponse(body);
   if (response === undefined) {
     const parsed = getEmbeddingResponseSchema().safeParse(body);
-    throw unexpectedResponseError(body, where, 'an embeddings list', parsed.error ?? { issues: [] });
+    const issues = parsed.error ?? { issues: [] };
+    throw unexpectedResponseError(body, where, 'an embeddings list', issues);
   }
   const { data, usage } = response;
   const claim = indexClaims(data.length, count, where, {

@@ -11,11 +11,7 @@ export interface BasetenRerankRequest {
   truncation_direction?: 'Left' | 'Right';
 }
 
-/**
- * The response of `POST …/sync/rerank`: a bare array with one entry per text
- * sent, in no particular order (TEI-style). `index` is the position in that
- * request's `texts`.
- */
+/** The response of `POST …/sync/rerank`: one `{ index, score }` per text, in any order. */
 function buildRerankResponseSchema() {
   return z.array(
     z.object({

@@ -40,12 +40,7 @@ type Ranking = RerankingModelV4Result['ranking'];
 type RerankingSettings = BatchSettings &
   Pick<BasetenRerankingProviderOptions, 'rawScores' | 'truncate' | 'truncationDirection'>;
 
-/**
- * Reranking on a dedicated Baseten Embeddings Inference reranker
- * (`POST …/sync/rerank`). Any number of documents: they are split into
- * requests of at most 128 texts, and the scores of all requests are merged
- * into one ranking, over HTTP or through the native performance client.
- */
+/** Reranking on a BEI reranker's `…/sync/rerank`, any number of documents ranked together. */
 export class BasetenRerankingModel implements RerankingModelV4 {
   readonly specificationVersion = 'v4';
   readonly provider: string;
@@ -109,10 +104,7 @@ function rerankRequest(
   };
 }
 
-/**
- * One ranking, best first (ties by document order): a cross-encoder scores
- * each (query, text) pair on its own, so scores from different requests compare.
- */
+/** One ranking, best first, ties by document order (scores compare across requests). */
 function mergeRankings(results: readonly Ranking[]): Ranking {
   const ranking = results.flat();
   ranking.sort((a, b) => b.relevanceScore - a.relevanceScore || a.index - b.index);
@@ -130,10 +122,7 @@ function checkTopN(topN: unknown): void {
   }
 }
 
-/**
- * The texts to send: text documents as they are, object documents as their
- * JSON (BEI ranks plain text only, so the model reads the JSON as text).
- */
+/** The texts to send: strings as they are, objects as their JSON (BEI ranks plain text). */
 function documentTexts(
   documents: RerankingModelV4CallOptions['documents'],
   warnings: SharedV4Warning[],
@@ -160,11 +149,7 @@ function documentTexts(
   return values as string[];
 }
 
-/**
- * Checks one rerank response against its batch (one entry per text, every
- * index in range and used once) and maps its indices back to positions in
- * the caller's documents. Never returns a short ranking.
- */
+/** One response checked against its batch, its indices mapped to the caller's documents. */
 function parseBatch(body: unknown, count: number, batchIndex: number, offset: number): Ranking {
   const parsed = getRerankResponseSchema().safeParse(body);
   const where = requestLabel('rerank', batchIndex);

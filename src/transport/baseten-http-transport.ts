@@ -24,11 +24,7 @@ interface Answer {
   readonly headers: Record<string, string>;
 }
 
-/**
- * Posts every payload of a call over HTTP with bounded concurrency, parsing
- * each response as it arrives. The first failure aborts the requests still
- * in flight and rejects the call.
- */
+/** Posts a call's payloads, `maxConcurrentRequests` at once; the first failure aborts the rest. */
 export async function postBatchesOverHttp<T>(
   call: BatchCall<T>,
   config: HttpTransportConfig,
@@ -108,7 +104,9 @@ function unreachableError(error: unknown, url: string, requestBodyValues: unknow
   // provider-utils names a refused connection "Cannot connect to API"; its cause says why
   const reason = APICallError.isInstance(error) && error.cause != null ? error.cause : error;
   return new APICallError({
-    message: `Cannot reach Baseten at ${url}: ${reason instanceof Error ? reason.message : String(reason)}`,
+    message: `Cannot reach Baseten at ${url}: ${
+      reason instanceof Error ? reason.message : String(reason)
+    }`,
     url,
     requestBodyValues,
     cause: error,
@@ -116,11 +114,10 @@ function unreachableError(error: unknown, url: string, requestBodyValues: unknow
   });
 }
 
-/**
- * Reads a 2xx body from its bytes with `readBody` (one pass, no string copy
- * of the whole body), or as JSON text when the call has none.
- */
-function bodyReader(readBody: ((bytes: Uint8Array) => unknown) | undefined): ResponseHandler<unknown> {
+/** Reads a 2xx body once, from its bytes with `readBody` (no whole-body string), else as JSON. */
+function bodyReader(
+  readBody: ((bytes: Uint8Array) => unknown) | undefined,
+): ResponseHandler<unknown> {
   return async ({ response, url, requestBodyValues }) => {
     const responseHeaders = extractResponseHeaders(response);
     const bytes = new Uint8Array(await response.arrayBuffer());
@@ -143,11 +140,7 @@ function bodyReader(readBody: ((bytes: Uint8Array) => unknown) | undefined): Res
 }
 
 // Hand-written: provider-utils has no request hedging.
-/**
- * Runs `attempt`; if it has not settled after `delayMs` and the budget allows,
- * races a duplicate. The first success wins and the other is aborted; the
- * call fails only when every attempt started has failed.
- */
+/** Races a duplicate of `attempt` after `delayMs` (budget allowing); first success wins. */
 function hedged<R>(
   attempt: (signal: AbortSignal) => Promise<R>,
   delayMs: number,

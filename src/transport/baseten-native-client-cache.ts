@@ -3,12 +3,7 @@ import type {
   PerformanceClientInstance,
 } from './baseten-native-client';
 
-/**
- * Holds one native client per model: the client builds a pool of 64 HTTP
- * connections when constructed, so it is made once and reused. A different
- * `PerformanceClient` class (another copy of the package) or a different key
- * (`BASETEN_API_KEY` rotated while the process runs) gets a new one.
- */
+/** One native client per model (it opens 64 connections), new for another class or key. */
 export class NativeClientCache {
   private cached:
     | {

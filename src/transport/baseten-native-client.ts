@@ -7,12 +7,7 @@ import { raceAbort, runBounded, type BatchCall, type BatchOutcome } from './base
 /** The npm package of Baseten's native (Rust) performance client. */
 export const PERFORMANCE_CLIENT_PACKAGE = '@basetenlabs/performance-client';
 
-/**
- * What this package uses of a `PerformanceClient` instance (0.0.10):
- * `batchPost` for embeddings and reranking; for embeddings, `embed(input,
- * model)` when `batchPost` is missing (the only method `@ai-sdk/baseten`
- * requires).
- */
+/** What is used of a `PerformanceClient` (0.0.10): `batchPost`, else `embed` for embeddings. */
 export interface PerformanceClientInstance {
   embed(input: string[], model: string, ...options: never[]): Promise<unknown>;
   batchPost?(
@@ -23,11 +18,7 @@ export interface PerformanceClientInstance {
   ): Promise<unknown>;
 }
 
-/**
- * The `PerformanceClient` class of `@basetenlabs/performance-client`, or any
- * class built the same way. The key is always passed, so a class that takes
- * it as optional (as `@ai-sdk/baseten` types it) or as required both fit.
- */
+/** The `PerformanceClient` class, or one built alike (the key is always passed). */
 export type PerformanceClientConstructor = new (
   baseUrl: string,
   apiKey: string,
@@ -38,10 +29,7 @@ export const NATIVE_EMBEDDINGS_PATH = 'v1/embeddings';
 
 let loading: Promise<PerformanceClientConstructor> | undefined;
 
-/**
- * Imports the native client on first use. The specifier is a variable so
- * bundlers leave it alone and edge builds never try to resolve the addon.
- */
+/** Imports the native client on first use (a variable specifier keeps bundlers away). */
 export function loadPerformanceClient(): Promise<PerformanceClientConstructor> {
   loading ??= (async () => {
     const specifier = PERFORMANCE_CLIENT_PACKAGE;
@@ -74,20 +62,14 @@ export function toNativeTimeoutSeconds(timeoutMs: number | undefined): number | 
   return timeoutMs == null ? undefined : Math.min(3600, Math.max(1, Math.ceil(timeoutMs / 1000)));
 }
 
-/**
- * Posts every payload of a call through the native client (see `nativePost`),
- * which returns each response body as parsed JSON (base64 strings intact).
- * Abort rejects at once; the native work finishes in the background and is
- * discarded.
- */
+/** Posts a call's payloads natively; abort rejects at once, the native work is discarded. */
 export async function postBatchesNatively<T>(
   call: BatchCall<T>,
   client: PerformanceClientInstance,
   urlPath: string,
 ): Promise<BatchOutcome<T>> {
   const post = nativePost(call, client, urlPath);
-  // Send the payloads in slices so raw bodies are parsed (and let go) as the
-  // call goes, instead of all of them being held at once.
+  // Slices bound memory: raw bodies are parsed and let go as the call goes (bench/NOTES.md).
   const sliceSize = Math.max(64, call.tuning.maxConcurrentRequests * 4);
   const results = new Array<T>(call.payloads.length);
   let responseHeaders: Record<string, string> | undefined;
@@ -126,13 +108,7 @@ type NativePost = (payloads: readonly unknown[]) => Promise<unknown>;
 
 const NATIVE_CLIENT_FIX = `Use ${PERFORMANCE_CLIENT_PACKAGE} 0.0.10 or set performanceClient: false.`;
 
-/**
- * How payloads reach the server: through the client's `batchPost`; for
- * embeddings on a client without it, through one `embed(input, model)` per
- * payload (all `@ai-sdk/baseten` asks of a client). Throws, before any
- * request, when the client has neither, or when the call sets an option
- * that `embed(input, model)` cannot carry.
- */
+/** `batchPost`, else one `embed` per embeddings payload; throws first if neither can. */
 function nativePost<T>(
   call: BatchCall<T>,
   client: PerformanceClientInstance,
@@ -176,10 +152,7 @@ function nativePost<T>(
     });
 }
 
-/**
- * One `embed(input, model)` per embeddings payload, at most `concurrency` at
- * once. After a failure or an abort no further payload is sent.
- */
+/** One `embed(input, model)` per payload, `concurrency` at once, none after a failure or abort. */
 async function embedEach(
   client: PerformanceClientInstance,
   embed: PerformanceClientInstance['embed'],
@@ -210,13 +183,7 @@ const NATIVE_STATUS = /status (\d{3})[^:]*:\s?([\s\S]*)$/;
 /** Appended to errors the native client has already retried. */
 export const NATIVE_RETRIED_SUFFIX = " (after the native performance client's own retries)";
 
-/**
- * Parses the native client's errors (`API request failed with status 413
- * Payload Too Large: <body>`) into the `APICallError` the HTTP transport
- * would have thrown. None is retryable: the client has already retried 429,
- * 5xx and network failures itself (5 attempts), and a retry by the AI SDK on
- * top would multiply them (5 × (maxRetries + 1) requests for one call).
- */
+/** The native client's error as HTTP's; never retryable (the client retried 5 times itself). */
 export async function apiCallErrorFromNative(
   error: unknown,
   url: string,

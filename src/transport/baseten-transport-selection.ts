@@ -5,11 +5,7 @@ import {
   type PerformanceClientConstructor,
 } from './baseten-native-client';
 
-/**
- * The `performanceClient` setting: the `PerformanceClient` class (as
- * `@ai-sdk/baseten` 2.x takes it), `true` to require the native client,
- * `false` for HTTP only, unset to use it when installed.
- */
+/** `performanceClient`: the class, `true` (require it), `false` (HTTP), unset (when installed). */
 export type BasetenPerformanceClientSetting = boolean | PerformanceClientConstructor;
 
 /** What a call asks for that the native client (0.0.10) cannot do. */
@@ -28,11 +24,8 @@ export type TransportChoice =
   | { readonly kind: 'native'; readonly clientClass: PerformanceClientConstructor };
 
 /**
- * The transport rules, in order: `false` → HTTP; a call that needs custom
- * fetch, custom headers or hedging → HTTP (with a warning if the native
- * client was asked for); a constructor → native; `true` → native, or an
- * error naming the package when it cannot load; unset → native when it
- * loads, else HTTP.
+ * The rules in order: `false` → HTTP; custom fetch, headers or hedging → HTTP (warned if
+ * native was asked for); a class → native; `true` → native or an error; unset → if it loads.
  */
 export async function chooseTransport(
   setting: BasetenPerformanceClientSetting | undefined,
