@@ -82,7 +82,7 @@ export function createBaseten(
     ...settings.headers,
   });
   // For scrubbing errors; undefined when no key can be loaded.
-  const currentKey = (): string | undefined => {
+  const currentApiKey = (): string | undefined => {
     try {
       return loadBasetenApiKey(settings.apiKey);
     } catch {
@@ -117,7 +117,7 @@ export function createBaseten(
         supportsStructuredOutputs: true,
         errorStructure: basetenErrorStructure,
       },
-      { secret: currentKey },
+      { secret: currentApiKey },
     );
   };
 

@@ -207,9 +207,9 @@ export async function apiCallErrorFromNative(
     });
   }
   // InvalidArg: the client refused the call before sending anything
-  const retried = (error as { code?: unknown } | null)?.code !== 'InvalidArg';
+  const wasRetried = (error as { code?: unknown } | null)?.code !== 'InvalidArg';
   return new APICallError({
-    message: `Baseten's native performance client failed: ${message}${retried ? NATIVE_RETRIED_SUFFIX : ''}`,
+    message: `Baseten's native performance client failed: ${message}${wasRetried ? NATIVE_RETRIED_SUFFIX : ''}`,
     url,
     requestBodyValues,
     cause: error,

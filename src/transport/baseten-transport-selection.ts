@@ -1,4 +1,5 @@
 import type { SharedV4Warning } from '@ai-sdk/provider';
+import { normalizeHeaders } from '@ai-sdk/provider-utils';
 import {
   loadPerformanceClient,
   performanceClientMissingError,
@@ -66,13 +67,8 @@ export async function chooseTransport(
 export function customHeaderNames(
   ...headerSets: Array<Record<string, string | undefined> | undefined>
 ): string[] {
-  const names = new Set<string>();
-  for (const headers of headerSets) {
-    for (const [name, value] of Object.entries(headers ?? {})) {
-      const lower = name.toLowerCase();
-      // the AI SDK adds its user-agent to every call; the native client sends its own
-      if (value !== undefined && lower !== 'user-agent') names.add(lower);
-    }
-  }
+  const names = new Set(headerSets.flatMap(headers => Object.keys(normalizeHeaders(headers))));
+  // the AI SDK adds its user-agent to every call; the native client sends its own
+  names.delete('user-agent');
   return [...names];
 }
