@@ -39,7 +39,7 @@ function withLiveHeaders(response: Response): Response {
 const transcriptSchema = zodSchema(z.object({ text: z.string() }));
 
 describe('postToDeployment', () => {
-  it('posts one JSON body with the key, headers and user agent, and reads a JSON answer', async () => {
+  it('posts one JSON body with key, headers and user agent; reads a JSON answer', async () => {
     server.onPost(PREDICT, () => withLiveHeaders(json({ text: 'hello there' })));
     const answer = await postToDeployment(config(), {
       url: PREDICT,
@@ -83,7 +83,9 @@ describe('postToDeployment', () => {
       return globalThis.fetch(input, init);
     };
     server.onPost(PREDICT, () => json({ text: 'ok' }));
-    await postToDeployment(config({ fetch: createBasetenFetch(customFetch), hasCustomFetch: true }), {
+    const fetch = createBasetenFetch(customFetch);
+    const withCustomFetch = config({ fetch, hasCustomFetch: true });
+    await postToDeployment(withCustomFetch, {
       url: PREDICT,
       body: {},
       successfulResponseHandler: createJsonResponseHandler(transcriptSchema),
@@ -94,7 +96,7 @@ describe('postToDeployment', () => {
   it.each([
     [400, { error: 'audio must be base64' }, 'audio must be base64', false],
     [503, { error: 'Internal Server Error' }, 'Internal Server Error', true],
-  ])('a %i is an APICallError with the message and request id', async (status, body, message, isRetryable) => {
+  ])('a %i is an APICallError with message and request id', async (status, body, text, retry) => {
     server.onPost(PREDICT, () => withLiveHeaders(json(body, status)));
     const error = await postToDeployment(config(), {
       url: PREDICT,
@@ -103,9 +105,9 @@ describe('postToDeployment', () => {
     }).catch((e: unknown) => e);
     expect(APICallError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({
-      message: `${message} (request id ${REQUEST_ID})`,
+      message: `${text} (request id ${REQUEST_ID})`,
       statusCode: status,
-      isRetryable,
+      isRetryable: retry,
       url: PREDICT,
     });
     expect((error as APICallError).responseHeaders?.['x-baseten-request-id']).toBe(REQUEST_ID);
@@ -119,6 +121,7 @@ describe('postToDeployment', () => {
       successfulResponseHandler: createJsonResponseHandler(transcriptSchema),
     }).catch((e: unknown) => e);
     expect((error as Error).message).toBe('bad key [redacted]');
-    expect(JSON.stringify([(error as APICallError).responseBody, (error as APICallError).requestBodyValues])).not.toContain(KEY);
+    const { responseBody, requestBodyValues } = error as APICallError;
+    expect(JSON.stringify([responseBody, requestBodyValues])).not.toContain(KEY);
   });
 });

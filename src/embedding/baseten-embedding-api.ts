@@ -36,7 +36,7 @@ export type BasetenEmbeddingResponse = z.infer<ReturnType<typeof buildEmbeddingR
 
 let embeddingResponseSchema: ReturnType<typeof buildEmbeddingResponseSchema> | undefined;
 
-/** The response schema, built on first use (zod schemas cost import time). */
+/** The response schema, built on first use (zod, not lazySchema: it is checked synchronously). */
 export function getEmbeddingResponseSchema(): ReturnType<typeof buildEmbeddingResponseSchema> {
   return (embeddingResponseSchema ??= buildEmbeddingResponseSchema());
 }

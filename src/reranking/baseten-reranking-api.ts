@@ -28,7 +28,7 @@ export type BasetenRerankResponse = z.infer<ReturnType<typeof buildRerankRespons
 
 let rerankResponseSchema: ReturnType<typeof buildRerankResponseSchema> | undefined;
 
-/** The response schema, built on first use (zod schemas cost import time). */
+/** The response schema, built on first use (zod, not lazySchema: it is checked synchronously). */
 export function getRerankResponseSchema(): ReturnType<typeof buildRerankResponseSchema> {
   return (rerankResponseSchema ??= buildRerankResponseSchema());
 }
