@@ -23,6 +23,7 @@ import {
 import { BASETEN_SUPPORTED_URLS } from './catalog/baseten-image-urls';
 import { findSnapshotEntry } from './catalog/baseten-model-capabilities';
 import { BasetenChatLanguageModel } from './chat/baseten-chat-language-model';
+import type { BasetenDeploymentConfig } from './deployment/baseten-deployment-config';
 import type { BasetenChatModelId } from './chat/baseten-chat-options';
 import { BasetenEmbeddingModel } from './embedding/baseten-embedding-model';
 import type { BasetenEmbeddingModelId } from './embedding/baseten-embedding-options';
@@ -93,7 +94,7 @@ export function createBaseten(
     ...settings.headers,
   });
   // For scrubbing errors; undefined when no key can be loaded.
-  const currentKey = (): string | undefined => {
+  const currentApiKey = (): string | undefined => {
     try {
       return loadBasetenApiKey(settings.apiKey);
     } catch {
@@ -130,7 +131,7 @@ export function createBaseten(
         supportedUrls: () => BASETEN_SUPPORTED_URLS,
       },
       {
-        apiKey: currentKey,
+        apiKey: currentApiKey,
         // Capability warnings for Model APIs slugs only: a deployment is whatever it serves.
         catalogEntry:
           settings.modelURL === undefined && modelId ? findSnapshotEntry(modelId) : undefined,
@@ -138,26 +139,25 @@ export function createBaseten(
     );
   };
 
+  const deploymentConfig = (provider: string): BasetenDeploymentConfig => ({
+    provider,
+    apiKey: () => loadBasetenApiKey(settings.apiKey),
+    headers: settings.headers,
+    fetch,
+    hasCustomFetch: settings.fetch !== undefined,
+    performanceClient: settings.performanceClient,
+  });
+
   const createEmbeddingModel = (modelId?: BasetenEmbeddingModelId): EmbeddingModelV4 =>
     new BasetenEmbeddingModel(modelId || EMBEDDING_DEFAULT_MODEL_ID, {
-      provider: 'baseten.embedding',
+      ...deploymentConfig('baseten.embedding'),
       endpoints: resolveDeploymentEndpoints(settings.modelURL),
-      apiKey: () => loadBasetenApiKey(settings.apiKey),
-      headers: settings.headers,
-      customFetch: settings.fetch,
-      fetch,
-      performanceClient: settings.performanceClient,
     });
 
   const createRerankingModel = (modelId?: BasetenRerankingModelId): RerankingModelV4 =>
     new BasetenRerankingModel(modelId || RERANKING_DEFAULT_MODEL_ID, {
-      provider: 'baseten.reranking',
+      ...deploymentConfig('baseten.reranking'),
       endpoints: resolveDeploymentEndpoints(settings.modelURL, 'reranking'),
-      apiKey: () => loadBasetenApiKey(settings.apiKey),
-      headers: settings.headers,
-      customFetch: settings.fetch,
-      fetch,
-      performanceClient: settings.performanceClient,
     });
 
   const provider = (modelId?: BasetenChatModelId) => createChatModel(modelId);
@@ -173,7 +173,7 @@ export function createBaseten(
   };
   provider.getAvailableModels = (options?: BasetenAvailableModelsOptions) =>
     fetchAvailableModels(
-      { url: `${modelAPIsBaseURL}/models`, headers: getHeaders, fetch, secret: currentKey },
+      { url: `${modelAPIsBaseURL}/models`, headers: getHeaders, fetch, apiKey: currentApiKey },
       options,
     );
   return provider as BasetenProvider;

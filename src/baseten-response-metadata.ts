@@ -1,28 +1,34 @@
-/** Baseten's ids of one answer, from its `X-Baseten-*` response headers. */
+import { normalizeHeaders } from '@ai-sdk/provider-utils';
+
+/** The header that carries the id Baseten support asks for. */
+export const REQUEST_ID_HEADER = 'x-baseten-request-id';
+/** The backing deployment's (8-character) model id. */
+export const MODEL_ID_HEADER = 'x-baseten-model-id';
+/** The backing deployment's model version id. */
+export const MODEL_VERSION_ID_HEADER = 'x-baseten-model-version-id';
+
+/** What Baseten's response headers say about the request that served a call. */
 export interface BasetenResponseMetadata {
-  /** `x-baseten-request-id`: what Baseten support asks for. */
-  requestId?: string;
-  /** `x-baseten-model-id`: the serving deployment's model id. */
-  modelId?: string;
-  /** `x-baseten-model-version-id`. */
-  modelVersionId?: string;
+  /** `x-baseten-request-id`: quote it to Baseten support. */
+  readonly requestId: string;
+  /** `x-baseten-model-id`, when sent. */
+  readonly modelId?: string;
+  /** `x-baseten-model-version-id`, when sent. */
+  readonly modelVersionId?: string;
 }
 
-const HEADERS = {
-  requestId: 'x-baseten-request-id',
-  modelId: 'x-baseten-model-id',
-  modelVersionId: 'x-baseten-model-version-id',
-} as const;
-
-/** The ids Baseten sent, or undefined when it sent none. */
+/** Request id and model ids from Baseten's response headers; undefined without a request id. */
 export function basetenResponseMetadata(
-  headers: Record<string, string | undefined> | undefined,
-): Record<string, string> | undefined {
-  if (headers === undefined) return undefined;
-  let found: Record<string, string> | undefined;
-  for (const [name, header] of Object.entries(HEADERS)) {
-    const value = headers[header];
-    if (value !== undefined && value !== '') (found ??= {})[name] = value;
-  }
-  return found;
+  headers: HeadersInit | Record<string, string | undefined> | undefined,
+): BasetenResponseMetadata | undefined {
+  const lower = normalizeHeaders(headers);
+  const requestId = lower[REQUEST_ID_HEADER];
+  if (requestId === undefined || requestId === '') return undefined;
+  const modelId = lower[MODEL_ID_HEADER];
+  const modelVersionId = lower[MODEL_VERSION_ID_HEADER];
+  return {
+    requestId,
+    ...(modelId !== undefined && { modelId }),
+    ...(modelVersionId !== undefined && { modelVersionId }),
+  };
 }

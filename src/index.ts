@@ -36,4 +36,5 @@ export type {
   BasetenModelEntry,
 } from './catalog/baseten-available-models';
 export type { BasetenCatalogWireEntry } from './catalog/baseten-catalog-api';
+export type { BasetenResponseMetadata } from './baseten-response-metadata';
 export { VERSION } from './version';

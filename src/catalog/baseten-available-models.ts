@@ -51,7 +51,7 @@ export interface BasetenCatalogConfig {
   readonly headers: () => Record<string, string | undefined>;
   readonly fetch: FetchFunction;
   /** The API key in use, so errors can be scrubbed of it. */
-  readonly secret: () => string | undefined;
+  readonly apiKey: () => string | undefined;
 }
 
 function priceText(value: string | number | null | undefined): string | undefined {
@@ -106,7 +106,7 @@ export async function fetchAvailableModels(
     });
     return { models: value.data.map(toModelEntry) };
   } catch (error) {
-    const secret = config.secret();
-    throw redactSecret(notACatalog(error) ?? withReadableMessage(error, secret), secret);
+    const apiKey = config.apiKey();
+    throw redactSecret(notACatalog(error) ?? withReadableMessage(error, apiKey), apiKey);
   }
 }

@@ -8,6 +8,7 @@ import {
 } from '@ai-sdk/provider';
 import { isAbortError } from '@ai-sdk/provider-utils';
 import { redactSecret } from '../baseten-error';
+import type { BasetenResponseMetadata } from '../baseten-response-metadata';
 import { BodyEndedInsideEventError, isStreamEndMarker, takeStreamEnd } from './baseten-sse-end';
 
 type Part = LanguageModelV4StreamPart;
@@ -33,7 +34,7 @@ export interface StreamGuardOptions {
   /** The API key in use, redacted from every error. */
   apiKey: string | undefined;
   /** Entries added to the finish part's `providerMetadata.baseten`. */
-  finishMetadata?: Record<string, string>;
+  finishMetadata?: BasetenResponseMetadata;
   /** Warnings added to the stream-start part. */
   warnings?: readonly SharedV4Warning[];
 }
@@ -164,7 +165,7 @@ function isMissingFinishReason(error: unknown): boolean {
 
 function withFinishMetadata(
   metadata: SharedV4ProviderMetadata | undefined,
-  extra: Record<string, string> | undefined,
+  extra: BasetenResponseMetadata | undefined,
 ): SharedV4ProviderMetadata | undefined {
   if (extra === undefined) return metadata;
   return { ...metadata, baseten: { ...metadata?.baseten, ...extra } };
