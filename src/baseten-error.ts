@@ -1,11 +1,18 @@
-import { APICallError, InvalidResponseDataError } from '@ai-sdk/provider';
+import { APICallError } from '@ai-sdk/provider';
+import {
+  extractResponseHeaders,
+  safeParseJSON,
+  type ResponseHandler,
+} from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
+import { copyAPICallError } from './baseten-api-call-error';
+import { redactApiKey } from './baseten-redaction';
+import { basetenResponseMetadata } from './baseten-response-metadata';
 
-/**
- * Both error envelopes Baseten returns: a string from Model APIs and
- * Baseten's edge, an OpenAI-style object passed through from dedicated
- * deployments (vLLM, SGLang, TensorRT-LLM, BEI).
- */
+// The chat model imports these from here.
+export { redactApiKey, redactApiKey as redactSecret } from './baseten-redaction';
+
+/** Baseten's two error envelopes: a string (Model APIs, edge) or an OpenAI-style object. */
 function buildErrorDataSchema() {
   return z.object({
     error: z.union([
@@ -30,128 +37,52 @@ export function isRetryableStatus(status: number): boolean {
   return status === 429 || status >= 500;
 }
 
-/** How the AI SDK parses Baseten errors (the schema is built on first use). */
+/** How the AI SDK parses Baseten errors (a getter, not lazySchema: openai-compatible wants zod). */
 export const basetenErrorStructure = {
   get errorSchema() {
     return (errorDataSchema ??= buildErrorDataSchema());
   },
   errorToMessage: (data: BasetenErrorData): string =>
     typeof data.error === 'string' ? data.error : data.error.message,
-  isRetryable: (response: Response): boolean =>
-    isRetryableStatus(response.status),
+  isRetryable: (response: Response): boolean => isRetryableStatus(response.status),
 };
 
 const MAX_MESSAGE_BODY = 500;
 
-/** What replaces the API key wherever a server echoed it back. */
-export const REDACTED = '[redacted]';
-
-const MAX_SCAN_DEPTH = 8;
-
-/** Whether `secret` occurs anywhere in `value`: strings, error messages, stacks, causes, fields. */
-export function containsSecret(value: unknown, secret: string | undefined, depth = 0): boolean {
-  if (secret == null || secret.length < 4 || depth > MAX_SCAN_DEPTH) return false;
-  if (typeof value === 'string') return value.includes(secret);
-  if (value == null || typeof value !== 'object') return false;
-  if (value instanceof Error) {
-    if (value.message.includes(secret) || (value.stack ?? '').includes(secret)) return true;
-    if (containsSecret(value.cause, secret, depth + 1)) return true;
-  }
-  return Object.values(value).some(field => containsSecret(field, secret, depth + 1));
+/** A body that was not an envelope, as a message: its text, cut to 500 characters. */
+function bodyAsMessage(body: string): string | undefined {
+  const text = body.trim();
+  if (text === '') return undefined;
+  return text.length > MAX_MESSAGE_BODY ? `${text.slice(0, MAX_MESSAGE_BODY)}…` : text;
 }
 
-function redactText(text: string, secret: string): string {
-  return text.split(secret).join(REDACTED);
+/** The message when there is nothing else to say (HTTP/2 has no reason phrase). */
+function statusMessage(statusCode: number | undefined): string {
+  return `Baseten request failed with HTTP ${statusCode ?? 'error'}`;
 }
 
-/** A copy of a JSON-like value with `secret` replaced; unserialisable values become their text. */
-function redactValue(value: unknown, secret: string, depth = 0): unknown {
-  if (!containsSecret(value, secret)) return value;
-  if (typeof value === 'string') return redactText(value, secret);
-  if (value instanceof Error) return redactError(value, secret, depth);
-  if (depth > MAX_SCAN_DEPTH || value == null || typeof value !== 'object') return REDACTED;
-  if (Array.isArray(value)) return value.map(item => redactValue(item, secret, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value).map(([name, field]) => [name, redactValue(field, secret, depth + 1)]),
-  );
-}
-
-function redactError(error: Error, secret: string, depth: number): Error {
-  if (APICallError.isInstance(error)) {
-    return new APICallError({
-      message: redactText(error.message, secret),
-      url: error.url,
-      requestBodyValues: redactValue(error.requestBodyValues, secret, depth + 1),
-      statusCode: error.statusCode,
-      responseHeaders: redactValue(error.responseHeaders, secret, depth + 1) as
-        | Record<string, string>
-        | undefined,
-      responseBody:
-        error.responseBody === undefined ? undefined : redactText(error.responseBody, secret),
-      cause: redactValue(error.cause, secret, depth + 1),
-      isRetryable: error.isRetryable,
-      data: redactValue(error.data, secret, depth + 1),
-    });
-  }
-  if (InvalidResponseDataError.isInstance(error)) {
-    return new InvalidResponseDataError({
-      message: redactText(error.message, secret),
-      data: redactValue(error.data, secret, depth + 1),
-    });
-  }
-  // Any other error: its name and message, without fields that may hold the key.
-  const copy = new Error(redactText(error.message, secret), {
-    cause: redactValue(error.cause, secret, depth + 1),
-  });
-  copy.name = error.name;
-  return copy;
+/** `message` ending with ` (request id …)` when the headers carry one (once). */
+function withRequestId(message: string, headers: Record<string, string> | undefined): string {
+  const requestId = basetenResponseMetadata(headers)?.requestId;
+  if (requestId === undefined) return message;
+  const suffix = ` (request id ${requestId})`;
+  return message.endsWith(suffix) ? message : `${message}${suffix}`;
 }
 
 /**
- * Returns `value` with the API key replaced by `[redacted]` wherever it
- * occurs (message, stack, cause chain, body, data, headers), should a server
- * echo the key back; the same value when it holds no key.
+ * Finishes an error for the user: a non-envelope body (else the status) becomes the message,
+ * the request id ends it, and the API key is redacted (other errors are only redacted).
  */
-export function redactSecret<T>(value: T, secret: string | undefined): T {
-  if (secret == null || !containsSecret(value, secret)) return value;
-  return redactValue(value, secret) as T;
-}
-
-/**
- * Finishes an `APICallError` for the user: a body that was not a Baseten
- * envelope becomes the message (the plain text a custom server sent, or the
- * status — over HTTP/2 there is no reason phrase, so the AI SDK's fallback is
- * empty), and the API key is redacted wherever it occurs should a server
- * echo it back (other errors are only redacted).
- */
-export function withReadableMessage(error: unknown, secret?: string): unknown {
-  if (!APICallError.isInstance(error)) return redactSecret(error, secret);
-  const body = error.responseBody?.trim() ?? '';
-  const message =
+export function withReadableMessage(error: unknown, apiKey?: string): unknown {
+  if (!APICallError.isInstance(error)) return redactApiKey(error, apiKey);
+  const readable =
     error.data !== undefined
       ? error.message
-      : body !== ''
-        ? body.length > MAX_MESSAGE_BODY
-          ? `${body.slice(0, MAX_MESSAGE_BODY)}…`
-          : body
-        : error.message.trim() !== ''
-          ? error.message
-          : `Baseten request failed with HTTP ${error.statusCode ?? 'error'}`;
-  const readable =
-    message === error.message
-      ? error
-      : new APICallError({
-          message,
-          url: error.url,
-          requestBodyValues: error.requestBodyValues,
-          statusCode: error.statusCode,
-          responseHeaders: error.responseHeaders,
-          responseBody: error.responseBody,
-          cause: error.cause,
-          isRetryable: error.isRetryable,
-          data: error.data,
-        });
-  return redactSecret(readable, secret);
+      : (bodyAsMessage(error.responseBody ?? '') ??
+        (error.message.trim() !== '' ? error.message : statusMessage(error.statusCode)));
+  const message = withRequestId(readable, error.responseHeaders);
+  const finished = message === error.message ? error : copyAPICallError(error, { message });
+  return redactApiKey(finished, apiKey);
 }
 
 /** What a failed HTTP exchange left behind, whichever transport made it. */
@@ -165,29 +96,20 @@ export interface FailedResponse {
   readonly cause?: unknown;
 }
 
-/**
- * An `APICallError` from a Baseten error response: the message of either
- * envelope, else the body text, else the status; retryable on 429 and 5xx.
- */
-export function apiCallErrorFromResponse(failed: FailedResponse): APICallError {
-  let data: BasetenErrorData | undefined;
-  const text = failed.body.trim();
-  if (text.startsWith('{')) {
-    try {
-      const parsed = basetenErrorStructure.errorSchema.safeParse(JSON.parse(text));
-      if (parsed.success) data = parsed.data;
-    } catch {
-      // not JSON: the text itself is the message
-    }
-  }
+/** The body as a Baseten envelope, or undefined when it is none. */
+async function parseEnvelope(body: string): Promise<BasetenErrorData | undefined> {
+  if (!body.trimStart().startsWith('{')) return undefined;
+  const parsed = await safeParseJSON({ text: body, schema: basetenErrorStructure.errorSchema });
+  return parsed.success ? parsed.value : undefined;
+}
+
+/** An `APICallError` from an error response: envelope message, else body, else status. */
+export async function apiCallErrorFromResponse(failed: FailedResponse): Promise<APICallError> {
+  const data = await parseEnvelope(failed.body);
   const message =
     data !== undefined
       ? basetenErrorStructure.errorToMessage(data)
-      : text !== ''
-        ? text.length > MAX_MESSAGE_BODY
-          ? `${text.slice(0, MAX_MESSAGE_BODY)}…`
-          : text
-        : `Baseten request failed with HTTP ${failed.statusCode}`;
+      : (bodyAsMessage(failed.body) ?? statusMessage(failed.statusCode));
   return new APICallError({
     message,
     url: failed.url,
@@ -200,3 +122,20 @@ export function apiCallErrorFromResponse(failed: FailedResponse): APICallError {
     data,
   });
 }
+
+/** `postJsonToApi`'s failed-response handler for Baseten (see `apiCallErrorFromResponse`). */
+export const basetenFailedResponseHandler: ResponseHandler<APICallError> = async ({
+  response,
+  url,
+  requestBodyValues,
+}) => {
+  const responseHeaders = extractResponseHeaders(response);
+  const value = await apiCallErrorFromResponse({
+    url,
+    statusCode: response.status,
+    body: await response.text(),
+    requestBodyValues,
+    responseHeaders,
+  });
+  return { value, responseHeaders };
+};

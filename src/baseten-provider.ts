@@ -17,7 +17,15 @@ import {
   resolveModelAPIsBaseURL,
   resolveVoiceEndpoints,
 } from './baseten-url';
+import {
+  fetchAvailableModels,
+  type BasetenAvailableModels,
+  type BasetenAvailableModelsOptions,
+} from './catalog/baseten-available-models';
+import { BASETEN_SUPPORTED_URLS } from './catalog/baseten-image-urls';
+import { findSnapshotEntry } from './catalog/baseten-model-capabilities';
 import { BasetenChatLanguageModel } from './chat/baseten-chat-language-model';
+import type { BasetenDeploymentConfig } from './deployment/baseten-deployment-config';
 import type { BasetenChatModelId } from './chat/baseten-chat-options';
 import { BasetenEmbeddingModel } from './embedding/baseten-embedding-model';
 import type { BasetenEmbeddingModelId } from './embedding/baseten-embedding-options';
@@ -79,6 +87,11 @@ export interface BasetenProvider extends ProviderV4 {
   transcription(modelId?: BasetenTranscriptionModelId): TranscriptionModelV4;
   /** Baseten serves no image models here: throws `NoSuchModelError`. */
   imageModel(modelId: string): ImageModelV4;
+  /**
+   * The Model APIs catalog (`GET ${baseURL}/models`): each model's slug, name,
+   * limits, prices and capabilities.
+   */
+  getAvailableModels(options?: BasetenAvailableModelsOptions): Promise<BasetenAvailableModels>;
 }
 
 /** Model ID sent to a dedicated deployment when none is given. */
@@ -101,7 +114,7 @@ export function createBaseten(
     ...settings.headers,
   });
   // For scrubbing errors; undefined when no key can be loaded.
-  const currentKey = (): string | undefined => {
+  const currentApiKey = (): string | undefined => {
     try {
       return loadBasetenApiKey(settings.apiKey);
     } catch {
@@ -135,42 +148,44 @@ export function createBaseten(
         includeUsage: true,
         supportsStructuredOutputs: true,
         errorStructure: basetenErrorStructure,
+        supportedUrls: () => BASETEN_SUPPORTED_URLS,
       },
-      { secret: currentKey },
+      {
+        apiKey: currentApiKey,
+        // Capability warnings for Model APIs slugs only: a deployment is whatever it serves.
+        catalogEntry:
+          settings.modelURL === undefined && modelId ? findSnapshotEntry(modelId) : undefined,
+      },
     );
   };
 
+  const deploymentConfig = (provider: string): BasetenDeploymentConfig => ({
+    provider,
+    apiKey: () => loadBasetenApiKey(settings.apiKey),
+    headers: settings.headers,
+    fetch,
+    hasCustomFetch: settings.fetch !== undefined,
+    performanceClient: settings.performanceClient,
+  });
+
   const createEmbeddingModel = (modelId?: BasetenEmbeddingModelId): EmbeddingModelV4 =>
     new BasetenEmbeddingModel(modelId || EMBEDDING_DEFAULT_MODEL_ID, {
-      provider: 'baseten.embedding',
+      ...deploymentConfig('baseten.embedding'),
       endpoints: resolveDeploymentEndpoints(settings.modelURL),
-      apiKey: () => loadBasetenApiKey(settings.apiKey),
-      headers: settings.headers,
-      customFetch: settings.fetch,
-      fetch,
-      performanceClient: settings.performanceClient,
     });
 
   const createRerankingModel = (modelId?: BasetenRerankingModelId): RerankingModelV4 =>
     new BasetenRerankingModel(modelId || RERANKING_DEFAULT_MODEL_ID, {
-      provider: 'baseten.reranking',
+      ...deploymentConfig('baseten.reranking'),
       endpoints: resolveDeploymentEndpoints(settings.modelURL, 'reranking'),
-      apiKey: () => loadBasetenApiKey(settings.apiKey),
-      headers: settings.headers,
-      customFetch: settings.fetch,
-      fetch,
-      performanceClient: settings.performanceClient,
     });
 
   const createTranscriptionModel = (
     modelId?: BasetenTranscriptionModelId,
   ): TranscriptionModelV4 =>
     new BasetenTranscriptionModel(modelId || TRANSCRIPTION_DEFAULT_MODEL_ID, {
-      provider: 'baseten.transcription',
+      ...deploymentConfig('baseten.transcription'),
       endpoints: resolveVoiceEndpoints(settings.modelURL, 'transcription'),
-      apiKey: () => loadBasetenApiKey(settings.apiKey),
-      headers: settings.headers,
-      fetch,
       webSocket: settings.webSocket,
     });
 
@@ -187,6 +202,11 @@ export function createBaseten(
   provider.imageModel = (modelId: string): ImageModelV4 => {
     throw new NoSuchModelError({ modelId, modelType: 'imageModel' });
   };
+  provider.getAvailableModels = (options?: BasetenAvailableModelsOptions) =>
+    fetchAvailableModels(
+      { url: `${modelAPIsBaseURL}/models`, headers: getHeaders, fetch, apiKey: currentApiKey },
+      options,
+    );
   return provider as BasetenProvider;
 }
 

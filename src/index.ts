@@ -34,4 +34,11 @@ export type {
   PerformanceClientInstance as BasetenPerformanceClient,
 } from './transport/baseten-native-client';
 export type { BasetenErrorData } from './baseten-error';
+export type {
+  BasetenAvailableModels,
+  BasetenAvailableModelsOptions,
+  BasetenModelEntry,
+} from './catalog/baseten-available-models';
+export type { BasetenCatalogWireEntry } from './catalog/baseten-catalog-api';
+export type { BasetenResponseMetadata } from './baseten-response-metadata';
 export { VERSION } from './version';

@@ -1,6 +1,6 @@
 // Baseten Model APIs catalog snapshot, in the live `GET /v1/models` entry shape.
-// Refresh: replace the entries with `curl -H "Authorization: Bearer $BASETEN_API_KEY"
-// https://inference.baseten.co/v1/models`'s `data` (see README "Model catalog").
+// Refresh: `BASETEN_API_KEY=... node scripts/refresh-catalog.mjs` rewrites this file from
+// the live https://inference.baseten.co/v1/models (see README "Model catalog").
 // Values: context, output limit, sampling parameters, features, modalities and prices
 // from the listing of 2026-08-17 (current) and 2026-04 (earlier); `created`,
 // `description` and `quantization` are placeholders (not in the recorded summary).
@@ -29,8 +29,11 @@ export interface BasetenCatalogEntry {
   readonly output_modalities: readonly string[];
 }
 
-/** The current listing (2026-08-17). */
-export const BASETEN_CATALOG_CURRENT: readonly BasetenCatalogEntry[] = [
+/** The day the current listing was read. */
+export const BASETEN_CATALOG_DATE = '2026-08-17';
+
+/** The current listing. */
+export const BASETEN_CATALOG_CURRENT = [
   {
     id: 'openai/gpt-oss-120b',
     object: 'model',
@@ -239,10 +242,10 @@ export const BASETEN_CATALOG_CURRENT: readonly BasetenCatalogEntry[] = [
     input_modalities: ['text'],
     output_modalities: ['text'],
   },
-];
+] as const satisfies readonly BasetenCatalogEntry[];
 
 /** Models of the April 2026 listing that have since left the catalog. */
-export const BASETEN_CATALOG_EARLIER: readonly BasetenCatalogEntry[] = [
+export const BASETEN_CATALOG_EARLIER = [
   {
     id: 'deepseek-ai/DeepSeek-V3.1',
     object: 'model',
@@ -323,5 +326,5 @@ export const BASETEN_CATALOG_EARLIER: readonly BasetenCatalogEntry[] = [
     input_modalities: ['text'],
     output_modalities: ['text'],
   },
-];
+] as const satisfies readonly BasetenCatalogEntry[];
 

@@ -1,27 +1,21 @@
 import { lazySchema, zodSchema, type InferSchema } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
+import type { BasetenCatalogModelId } from '../catalog/baseten-model-capabilities';
 
 /**
- * Baseten Model APIs slugs (the live list is `GET /v1/models`). Any string is
- * accepted, for new slugs and for dedicated deployments.
+ * Baseten Model APIs slugs: the catalog snapshot's (the live list is
+ * `baseten.getAvailableModels()`) and older ones. Any string is accepted, for
+ * new slugs and for dedicated deployments.
  */
 export type BasetenChatModelId =
-  | 'openai/gpt-oss-120b'
-  | 'deepseek-ai/DeepSeek-V4-Pro'
+  | BasetenCatalogModelId
   | 'deepseek-ai/DeepSeek-V3.2'
-  | 'deepseek-ai/DeepSeek-V3.1'
   | 'deepseek-ai/DeepSeek-V3-0324'
   | 'deepseek-ai/DeepSeek-R1-0528'
   | 'zai-org/GLM-5.1'
-  | 'zai-org/GLM-5'
-  | 'zai-org/GLM-4.7'
   | 'zai-org/GLM-4.6'
-  | 'moonshotai/Kimi-K2.6'
-  | 'moonshotai/Kimi-K2.5'
   | 'moonshotai/Kimi-K2-Thinking'
   | 'moonshotai/Kimi-K2-Instruct-0905'
-  | 'MiniMaxAI/MiniMax-M2.5'
-  | 'nvidia/Nemotron-120B-A12B'
   | 'Qwen/Qwen3-235B-A22B-Instruct-2507'
   | 'Qwen/Qwen3-Coder-480B-A35B-Instruct'
   | (string & {});
@@ -49,35 +43,76 @@ export const BASETEN_WIRE_NAMES = {
   skipSpecialTokens: 'skip_special_tokens',
   chatTemplateArgs: 'chat_template_args',
   chatTemplateKwargs: 'chat_template_kwargs',
-} as const;
+} as const satisfies { [K in keyof BasetenChatWireFields]-?: string };
 
 type WireNames = typeof BASETEN_WIRE_NAMES;
+
+/** Baseten's own sampling and template fields, each sent under its wire name. */
+export interface BasetenChatWireFields {
+  /** Sampling: keep the K most likely tokens (`top_k`; -1 disables). */
+  topK?: number;
+  /** Sampling floor relative to the top token (`min_p`, 0 to 1). */
+  minP?: number;
+  /** Multiplicative repetition penalty (`repetition_penalty`, > 0). */
+  repetitionPenalty?: number;
+  /** Beam-search length penalty (`length_penalty`). */
+  lengthPenalty?: number;
+  /** Minimum tokens to generate (`min_tokens`). */
+  minTokens?: number;
+  /** Keep generating past EOS (`ignore_eos`). @default false */
+  ignoreEos?: boolean;
+  /** Token IDs that stop generation (`stop_token_ids`). */
+  stopTokenIds?: number[];
+  /** `skip_special_tokens` of the detokenizer. @default true */
+  skipSpecialTokens?: boolean;
+  /** Model APIs chat-template variables, e.g. `{ enable_thinking: true }`. */
+  chatTemplateArgs?: Record<string, unknown>;
+  /** vLLM/SGLang deployments' chat-template variables (`chat_template_kwargs`). */
+  chatTemplateKwargs?: Record<string, unknown>;
+}
+
+/** The same fields under their wire names, as `@ai-sdk/baseten` users write them. */
+export type BasetenChatWireFieldsSnakeCase = {
+  [K in keyof WireNames as WireNames[K]]?: BasetenChatWireFields[K];
+};
+
+/** Options under `providerOptions.baseten` for chat models. */
+export interface BasetenChatProviderOptions
+  extends BasetenChatWireFields,
+    BasetenChatWireFieldsSnakeCase {
+  /** Sent as `reasoning_effort` (e.g. `low`, `medium`, `high`). */
+  reasoningEffort?: BasetenReasoningEffort;
+  /** The wire name of `reasoningEffort`. */
+  reasoning_effort?: string;
+  /** End-user identifier, sent as `user`. */
+  user?: string;
+  /** `strict` of the `json_schema` response format. @default true */
+  strictJsonSchema?: boolean;
+  /**
+   * `false` sends `response_format: {type: 'json_object'}` (with the schema
+   * added to the system prompt) for deployments without `json_schema`.
+   * @default true
+   */
+  structuredOutputs?: boolean;
+  /** Any other Baseten request field, sent as is. */
+  [field: string]: unknown;
+}
 
 // Built on first use, not at import: zod schemas cost import time.
 function buildWireFieldSchemas() {
   const templateArgs = z.record(z.string(), z.unknown());
   return {
-    /** Sampling: keep the K most likely tokens (`top_k`; -1 disables). */
     topK: z.number().int(),
-    /** Sampling floor relative to the top token (`min_p`). */
     minP: z.number().min(0).max(1),
-    /** Multiplicative repetition penalty (`repetition_penalty`). */
     repetitionPenalty: z.number().positive(),
-    /** Beam-search length penalty (`length_penalty`). */
     lengthPenalty: z.number(),
-    /** Minimum tokens to generate (`min_tokens`). */
     minTokens: z.number().int().nonnegative(),
-    /** Keep generating past EOS (`ignore_eos`). */
     ignoreEos: z.boolean(),
-    /** Token IDs that stop generation (`stop_token_ids`). */
     stopTokenIds: z.array(z.number().int()),
-    /** `skip_special_tokens` of the detokenizer. */
     skipSpecialTokens: z.boolean(),
-    /** Model APIs chat-template variables, e.g. `{ enable_thinking: true }`. */
     chatTemplateArgs: templateArgs,
-    /** vLLM/SGLang deployments' chat-template variables (`chat_template_kwargs`). */
     chatTemplateKwargs: templateArgs,
-  } satisfies Record<keyof WireNames, z.ZodType>;
+  } satisfies { [K in keyof Required<BasetenChatWireFields>]: z.ZodType<BasetenChatWireFields[K]> };
 }
 
 type WireFieldSchemas = ReturnType<typeof buildWireFieldSchemas>;
@@ -98,17 +133,10 @@ function buildChatProviderOptionsSchema() {
     ]),
   ) as SnakeCaseShape;
   return z.looseObject({
-    /** Sent as `reasoning_effort` (e.g. `low`, `medium`, `high`). */
     reasoningEffort: z.string().optional(),
     reasoning_effort: z.string().optional(),
-    /** End-user identifier, sent as `user`. */
     user: z.string().optional(),
-    /** `strict` of the `json_schema` response format (default true). */
     strictJsonSchema: z.boolean().optional(),
-    /**
-     * `false` sends `response_format: {type: 'json_object'}` (with the schema
-     * added to the system prompt) for deployments without `json_schema`.
-     */
     structuredOutputs: z.boolean().optional(),
     ...camelCase,
     ...snakeCase,
@@ -116,12 +144,15 @@ function buildChatProviderOptionsSchema() {
 }
 
 /** The schema of `providerOptions.baseten` for chat models. */
-export const basetenChatProviderOptions = lazySchema(() =>
+export const basetenChatProviderOptionsSchema = lazySchema(() =>
   zodSchema(buildChatProviderOptionsSchema()),
 );
 
-/** Options under `providerOptions.baseten` for chat models. */
-export type BasetenChatProviderOptions = Omit<
-  InferSchema<typeof basetenChatProviderOptions>,
-  'reasoningEffort'
-> & { reasoningEffort?: BasetenReasoningEffort };
+// The schema and the documented type name the same options (compile-time check).
+type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : K]: T[K] };
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesType: SameKeys<
+  KnownKeys<InferSchema<typeof basetenChatProviderOptionsSchema>>,
+  KnownKeys<BasetenChatProviderOptions>
+> = true;
+void schemaMatchesType;

@@ -4,7 +4,7 @@ import {
   type WebSocketConnection,
   type WebSocketLike,
 } from '@ai-sdk/provider-utils';
-import { redactSecret } from '../baseten-error';
+import { redactApiKey } from '../baseten-redaction';
 import {
   socketFailureOf,
   terminateSocket,
@@ -172,7 +172,7 @@ export class VoiceSession<PART> {
   /** Fails the stream after the parts so far (the key redacted) and ends the socket. */
   fail(error: unknown, terminate = true): void {
     if (this.ended) return;
-    this.queue.fail(redactSecret(error, this.options.apiKey));
+    this.queue.fail(redactApiKey(error, this.options.apiKey));
     this.cleanup(terminate);
   }
 
@@ -183,7 +183,7 @@ export class VoiceSession<PART> {
     this.cleanup(false);
   }
 
-  private connectError(): APICallError {
+  private connectError(): Promise<APICallError> {
     const { url, requestBodyValues, choice } = this.options;
     return webSocketConnectError({
       url,
@@ -193,8 +193,12 @@ export class VoiceSession<PART> {
     });
   }
 
+  private failToConnect(terminate: boolean): void {
+    void this.connectError().then(error => this.fail(error, terminate));
+  }
+
   private onSocketError(): void {
-    if (!this.opened) return this.fail(this.connectError());
+    if (!this.opened) return this.failToConnect(true);
     // the close event that follows carries the code; bound the wait for it
     const { url, requestBodyValues } = this.options;
     this.later(CLOSE_AFTER_ERROR_MS, () =>
@@ -204,7 +208,7 @@ export class VoiceSession<PART> {
 
   private onClose(code: number | undefined, reason: string | undefined): void {
     if (this.ended) return;
-    if (!this.opened) return this.fail(this.connectError(), false);
+    if (!this.opened) return this.failToConnect(false);
     if (this.endSent && isCleanClose(code)) return this.finish();
     const { url, requestBodyValues } = this.options;
     this.fail(webSocketClosedError({ url, code, reason, requestBodyValues }), false);

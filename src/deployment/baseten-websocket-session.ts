@@ -1,5 +1,5 @@
 import { APICallError } from '@ai-sdk/provider';
-import { apiCallErrorFromResponse } from '../baseten-error';
+import { apiCallErrorFromResponse, withReadableMessage } from '../baseten-error';
 import type { SocketFailure } from './baseten-websocket';
 
 /**
@@ -96,21 +96,23 @@ export function isCleanClose(code: number | undefined): boolean {
 const RETRYABLE_CLOSE_CODES = new Set([1011, 1012, 1013, 1014]);
 
 /** An `APICallError` for a WebSocket whose upgrade was refused or that never opened. */
-export function webSocketConnectError(options: {
+export async function webSocketConnectError(options: {
   readonly url: string;
   readonly failure: SocketFailure;
   readonly requestBodyValues: unknown;
   readonly reportsStatus: boolean;
-}): APICallError {
+}): Promise<APICallError> {
   const { url, failure, requestBodyValues, reportsStatus } = options;
   if (failure.refusal !== undefined) {
-    return apiCallErrorFromResponse({
+    // the same message as an HTTP refusal: the envelope's, with the request id
+    const error = await apiCallErrorFromResponse({
       url,
       statusCode: failure.refusal.statusCode,
       body: failure.refusal.body,
       requestBodyValues,
       responseHeaders: failure.refusal.headers,
     });
+    return withReadableMessage(error) as APICallError;
   }
   const detail = failure.cause instanceof Error ? ` (${failure.cause.message})` : '';
   const hint = reportsStatus

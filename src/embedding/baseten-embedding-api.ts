@@ -9,11 +9,7 @@ export interface BasetenEmbeddingRequest {
   user?: string;
 }
 
-/**
- * The response of `POST …/sync/v1/embeddings` (OpenAI list shape). An
- * embedding is a base64 string or an array; its numbers are checked while
- * they are copied, not by the schema, which would walk every number twice.
- */
+/** The response of `POST …/sync/v1/embeddings`; vector numbers are checked when copied. */
 function buildEmbeddingResponseSchema() {
   return z.object({
     data: z.array(
@@ -40,19 +36,14 @@ export type BasetenEmbeddingResponse = z.infer<ReturnType<typeof buildEmbeddingR
 
 let embeddingResponseSchema: ReturnType<typeof buildEmbeddingResponseSchema> | undefined;
 
-/** The response schema, built on first use (zod schemas cost import time). */
+/** The response schema, built on first use (zod, not lazySchema: it is checked synchronously). */
 export function getEmbeddingResponseSchema(): ReturnType<typeof buildEmbeddingResponseSchema> {
   return (embeddingResponseSchema ??= buildEmbeddingResponseSchema());
 }
 
 const isNullishNumber = (value: unknown) => value == null || typeof value === 'number';
 
-/**
- * The schema's check done by hand, for the hot path: the same rules, without
- * zod's per-call cost (and its first-use set-up on small calls). Returns the
- * body typed when it conforms; callers run the schema only to explain a
- * body that does not.
- */
+/** The schema's rules by hand (hot path, see bench/NOTES.md): the body typed, or undefined. */
 export function asEmbeddingResponse(body: unknown): BasetenEmbeddingResponse | undefined {
   if (body == null || typeof body !== 'object') return undefined;
   const { data, model, usage } = body as Record<string, unknown>;

@@ -12,8 +12,7 @@ interface NodeBufferClass {
 // Node's Buffer decodes base64 natively; edge runtimes fall back to atob.
 const NodeBuffer = (globalThis as { Buffer?: NodeBufferClass }).Buffer;
 
-// One reusable, 4-byte-aligned scratch buffer: decoding allocates nothing per
-// vector, which keeps peak memory near the size of the result itself.
+// One reusable, 4-byte-aligned scratch buffer: decoding allocates nothing per vector.
 let scratch: NodeBufferInstance | undefined;
 
 function base64ToBytes(text: string): Uint8Array {
@@ -26,8 +25,7 @@ function base64ToBytes(text: string): Uint8Array {
   return scratch.subarray(0, written);
 }
 
-// Vectors this module decoded itself: made of float32 values by construction,
-// so they need no second pass over their numbers.
+// Vectors decoded here are float32 by construction and need no second check.
 const decoded = new WeakSet<number[]>();
 
 /** Whether `vector` came out of `decodeBase64Embedding`. */
@@ -35,10 +33,7 @@ export function isDecodedEmbedding(vector: unknown): vector is number[] {
   return Array.isArray(vector) && decoded.has(vector);
 }
 
-/**
- * Decodes one base64 embedding (float32, little-endian) into numbers.
- * Returns undefined when the bytes are not whole float32 values.
- */
+/** Decodes one base64 float32 (little-endian) embedding; undefined if not whole floats. */
 export function decodeBase64Embedding(text: string): number[] | undefined {
   const bytes = base64ToBytes(text);
   if (bytes.byteLength % 4 !== 0) return undefined;
@@ -56,10 +51,7 @@ export function decodeBase64Embedding(text: string): number[] | undefined {
   return out;
 }
 
-/**
- * Checks that a JSON embedding holds only finite numbers; returns it as is
- * (no copy), or undefined when it does not.
- */
+/** The JSON embedding itself (no copy) when it holds only finite numbers, else undefined. */
 export function checkFloatEmbedding(values: unknown[]): number[] | undefined {
   for (let i = 0; i < values.length; i++) {
     const value = values[i];

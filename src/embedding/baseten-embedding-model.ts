@@ -6,11 +6,19 @@ import {
   type EmbeddingModelV4Result,
   type SharedV4Warning,
 } from '@ai-sdk/provider';
+import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
 import type { DeploymentEndpoints } from '../baseten-url';
-import { abortReason, splitIntoBatches, type BatchCall } from '../transport/baseten-batch';
-import { PROVIDER_OPTIONS_KEY, parseBatchOptions } from '../transport/baseten-batch-options';
-import { NativeClientCache } from '../transport/baseten-native-client-cache';
-import { runBatchCall, type BatchModelConfig } from '../transport/baseten-batch-runner';
+import type { BasetenDeploymentConfig } from '../deployment/baseten-deployment-config';
+import { checkNonEmptyStrings } from '../deployment/baseten-deployment-input';
+import { parseBatchOptions, type BatchSettings } from '../deployment/baseten-deployment-options';
+import {
+  checkItemLength,
+  indexClaims,
+  requestLabel,
+  unexpectedResponseError,
+} from '../deployment/baseten-deployment-response';
+import { deploymentBatches, type DeploymentBatches } from '../deployment/baseten-deployment-run';
+import { splitIntoBatches, type BatchCall } from '../transport/baseten-batch';
 import { NATIVE_EMBEDDINGS_PATH } from '../transport/baseten-native-client';
 import {
   asEmbeddingResponse,
@@ -24,17 +32,19 @@ import {
   isDecodedEmbedding,
 } from './baseten-embedding-decode';
 import {
-  DEFAULT_MAX_CONCURRENT_REQUESTS,
-  EMBEDDING_OPTION_NAMES,
-  MAX_INPUTS_PER_REQUEST,
-  basetenEmbeddingProviderOptions,
+  EMBEDDING_OPTIONS,
   type BasetenEmbeddingModelId,
 } from './baseten-embedding-options';
 
 /** What the provider hands an embedding model. */
-export interface BasetenEmbeddingConfig extends BatchModelConfig {
-  readonly provider: string;
+export interface BasetenEmbeddingConfig extends BasetenDeploymentConfig {
   readonly endpoints: DeploymentEndpoints;
+}
+
+interface EmbeddingSettings extends BatchSettings {
+  readonly dimensions: number | undefined;
+  readonly user: string | undefined;
+  readonly encodingFormat: 'float' | 'base64';
 }
 
 interface BatchEmbeddings {
@@ -42,54 +52,35 @@ interface BatchEmbeddings {
   readonly tokens: number | undefined;
 }
 
-/**
- * Embeddings from a dedicated Baseten deployment (OpenAI-compatible
- * `/sync/v1/embeddings`, e.g. Baseten Embeddings Inference). `doEmbed` takes
- * any number of values and batches them itself, over HTTP or through the
- * native performance client.
- */
+/** Embeddings from a deployment's `/sync/v1/embeddings`, any number of values per call. */
 export class BasetenEmbeddingModel implements EmbeddingModelV4 {
   readonly specificationVersion = 'v4';
   /** Any number: `doEmbed` batches internally (≤128 per request). */
   readonly maxEmbeddingsPerCall = Infinity;
   readonly supportsParallelCalls = true;
   readonly provider: string;
-  readonly modelId: string;
+  private readonly batches: DeploymentBatches;
 
-  private readonly config: BasetenEmbeddingConfig;
-  private readonly nativeClients: NativeClientCache;
-
-  constructor(modelId: BasetenEmbeddingModelId, config: BasetenEmbeddingConfig) {
-    this.modelId = modelId;
-    this.config = config;
+  constructor(
+    readonly modelId: BasetenEmbeddingModelId,
+    private readonly config: BasetenEmbeddingConfig,
+  ) {
     this.provider = config.provider;
-    this.nativeClients = new NativeClientCache(config.endpoints.syncBaseURL);
+    this.batches = deploymentBatches(config, config.endpoints.syncBaseURL);
   }
 
   async doEmbed(options: EmbeddingModelV4CallOptions): Promise<EmbeddingModelV4Result> {
     const { values, abortSignal } = options;
     checkValues(values);
     const warnings: SharedV4Warning[] = [];
-    const settings = await this.parseOptions(options, warnings);
+    const settings = await embeddingSettings(options, warnings);
     if (values.length === 0) return { embeddings: [], warnings };
-    if (abortSignal?.aborted) throw abortReason(abortSignal);
 
-    const apiKey = this.config.apiKey();
     const batches = splitIntoBatches(values, settings.batchSize);
-    const payloads = batches.map(
-      (input): BasetenEmbeddingRequest => ({
-        model: this.modelId,
-        input,
-        encoding_format: settings.encodingFormat,
-        ...(settings.dimensions !== undefined && { dimensions: settings.dimensions }),
-        ...(settings.user !== undefined && { user: settings.user }),
-      }),
-    );
-
     let expectedLength = settings.dimensions;
     const call: BatchCall<BatchEmbeddings> = {
       url: this.config.endpoints.embeddingsURL,
-      payloads,
+      payloads: batches.map(input => embeddingRequest(this.modelId, input, settings)),
       abortSignal,
       tuning: settings,
       readBody: parseEmbeddingsResponseBytes,
@@ -99,72 +90,80 @@ export class BasetenEmbeddingModel implements EmbeddingModelV4 {
         return parsed;
       },
     };
-
-    const { outcome, transport } = await runBatchCall(this.config, {
+    const { results, response, providerMetadata } = await this.batches.run({
       call,
-      apiKey,
       headers: options.headers,
       nativePath: NATIVE_EMBEDDINGS_PATH,
-      nativeClients: this.nativeClients,
       warnings,
     });
-
-    const embeddings: number[][] = [];
-    let tokens: number | undefined = 0;
-    for (const batch of outcome.results) {
-      for (const vector of batch.vectors) embeddings.push(vector);
-      tokens = tokens === undefined || batch.tokens === undefined ? undefined : tokens + batch.tokens;
-    }
+    const { vectors, tokens } = joinBatches(results);
     return {
-      embeddings,
+      embeddings: vectors,
       usage: tokens === undefined ? undefined : { tokens },
-      response: outcome.responseHeaders ? { headers: outcome.responseHeaders } : undefined,
-      providerMetadata: {
-        baseten: { transport, requests: payloads.length },
-      },
+      response,
+      providerMetadata,
       warnings,
     };
   }
+}
 
-  private async parseOptions(options: EmbeddingModelV4CallOptions, warnings: SharedV4Warning[]) {
-    const value = await parseBatchOptions(
-      options.providerOptions,
-      {
-        schema: basetenEmbeddingProviderOptions,
-        accepted: EMBEDDING_OPTION_NAMES,
-        purpose: 'embeddings',
-        models: 'Embedding models',
-        typeName: 'BasetenEmbeddingProviderOptions',
-      },
-      warnings,
-    );
-    if (
-      options.dimensions !== undefined &&
-      value.dimensions !== undefined &&
-      options.dimensions !== value.dimensions
-    ) {
-      throw new InvalidArgumentError({
-        argument: 'dimensions',
-        message: `dimensions (${options.dimensions}) and providerOptions.${PROVIDER_OPTIONS_KEY}.dimensions (${value.dimensions}) disagree; set only one of them.`,
-      });
-    }
-    const dimensions = options.dimensions ?? value.dimensions;
-    if (dimensions !== undefined && (!Number.isInteger(dimensions) || dimensions <= 0)) {
-      throw new InvalidArgumentError({
-        argument: 'dimensions',
-        message: `dimensions must be a positive whole number, got ${dimensions}.`,
-      });
-    }
-    return {
-      dimensions,
-      user: value.user,
-      encodingFormat: value.encodingFormat ?? 'base64',
-      batchSize: value.batchSize ?? MAX_INPUTS_PER_REQUEST,
-      maxConcurrentRequests: value.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
-      timeoutMs: value.timeoutMs,
-      hedgeDelayMs: value.hedgeDelayMs,
-    };
+function embeddingRequest(
+  model: string,
+  input: string[],
+  settings: EmbeddingSettings,
+): BasetenEmbeddingRequest {
+  return {
+    model,
+    input,
+    encoding_format: settings.encodingFormat,
+    ...(settings.dimensions !== undefined && { dimensions: settings.dimensions }),
+    ...(settings.user !== undefined && { user: settings.user }),
+  };
+}
+
+/** Every batch's vectors in order, and the token sum (none when a batch has no usage). */
+function joinBatches(results: readonly BatchEmbeddings[]): BatchEmbeddings {
+  const vectors: number[][] = [];
+  let tokens: number | undefined = 0;
+  for (const batch of results) {
+    for (const vector of batch.vectors) vectors.push(vector);
+    tokens = tokens === undefined || batch.tokens === undefined ? undefined : tokens + batch.tokens;
   }
+  return { vectors, tokens };
+}
+
+async function embeddingSettings(
+  options: EmbeddingModelV4CallOptions,
+  warnings: SharedV4Warning[],
+): Promise<EmbeddingSettings> {
+  const value = await parseBatchOptions(options.providerOptions, EMBEDDING_OPTIONS, warnings);
+  return {
+    ...value,
+    dimensions: resolveDimensions(options.dimensions, value.dimensions),
+    user: value.user,
+    encodingFormat: value.encodingFormat ?? 'base64',
+  };
+}
+
+/** The dimensions asked for in either place; both must agree and be a positive integer. */
+function resolveDimensions(
+  fromCall: number | undefined,
+  fromOptions: number | undefined,
+): number | undefined {
+  if (fromCall !== undefined && fromOptions !== undefined && fromCall !== fromOptions) {
+    throw new InvalidArgumentError({
+      argument: 'dimensions',
+      message: `dimensions (${fromCall}) and providerOptions.${PROVIDER_OPTIONS_KEY}.dimensions (${fromOptions}) disagree; set only one of them.`,
+    });
+  }
+  const dimensions = fromCall ?? fromOptions;
+  if (dimensions !== undefined && (!Number.isInteger(dimensions) || dimensions <= 0)) {
+    throw new InvalidArgumentError({
+      argument: 'dimensions',
+      message: `dimensions must be a positive whole number, got ${dimensions}.`,
+    });
+  }
+  return dimensions;
 }
 
 function checkValues(values: unknown): asserts values is string[] {
@@ -174,82 +173,49 @@ function checkValues(values: unknown): asserts values is string[] {
       message: `values must be an array of strings, got ${values === null ? 'null' : typeof values}.`,
     });
   }
-  for (let index = 0; index < values.length; index++) {
-    const value: unknown = values[index];
-    if (typeof value !== 'string' || value === '') {
-      throw new InvalidArgumentError({
-        argument: 'values',
-        message: `values[${index}] is ${
-          typeof value === 'string' ? 'an empty string' : value === null ? 'null' : `a ${typeof value}`
-        }; every value to embed must be a non-empty string.`,
-      });
-    }
-  }
+  checkNonEmptyStrings(values, 'values', 'every value to embed');
 }
 
-/**
- * Checks one response against its batch (count, indices, vector lengths)
- * and decodes its vectors into input order. Never returns a short result.
- */
+/** One embedding as numbers: base64 decoded, floats checked; undefined when invalid. */
+function toVector(embedding: string | unknown[]): number[] | undefined {
+  if (typeof embedding === 'string') return decodeBase64Embedding(embedding);
+  return isDecodedEmbedding(embedding) ? embedding : checkFloatEmbedding(embedding);
+}
+
+/** One response checked against its batch (count, indices, lengths), vectors in input order. */
 function parseBatch(
   body: unknown,
   count: number,
   batchIndex: number,
   expectedLength: number | undefined,
 ): BatchEmbeddings {
-  const where = `embeddings request ${batchIndex + 1}`;
+  const where = requestLabel('embeddings', batchIndex);
   const response = asEmbeddingResponse(body);
   if (response === undefined) {
     const parsed = getEmbeddingResponseSchema().safeParse(body);
-    throw new InvalidResponseDataError({
-      data: body,
-      message: `Baseten's response to ${where} is not an embeddings list: ${(parsed.error?.issues ?? [])
-        .map(issue => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-        .slice(0, 3)
-        .join('; ')}.`,
-    });
+    const issues = parsed.error ?? { issues: [] };
+    throw unexpectedResponseError(body, where, 'an embeddings list', issues);
   }
   const { data, usage } = response;
-  if (data.length !== count) {
-    throw new InvalidResponseDataError({
-      data: { received: data.length, expected: count },
-      message: `Baseten returned ${data.length} embeddings for the ${count} inputs of ${where}; no embeddings were returned, since some would be missing or misplaced.`,
-    });
-  }
+  const claim = indexClaims(data.length, count, where, {
+    items: 'embeddings',
+    inputs: 'inputs',
+    outcome: 'no embeddings were returned, since some would be missing or misplaced',
+  });
   const vectors = new Array<number[]>(count);
   let length = expectedLength;
   for (let position = 0; position < count; position++) {
     const item = data[position];
     const index = item.index ?? position;
-    if (index >= count || vectors[index] !== undefined) {
-      throw new InvalidResponseDataError({
-        data: { index, count },
-        message: `Baseten's response to ${where} has ${
-          index >= count ? 'an out-of-range' : 'a repeated'
-        } index ${index} (inputs: ${count}).`,
-      });
-    }
-    const vector =
-      typeof item.embedding === 'string'
-        ? decodeBase64Embedding(item.embedding)
-        : isDecodedEmbedding(item.embedding)
-          ? item.embedding
-          : checkFloatEmbedding(item.embedding);
-    if (vector === undefined || vector.length === 0) {
+    claim(index);
+    const vector = toVector(item.embedding);
+    if (vector === undefined) {
       throw new InvalidResponseDataError({
         data: { index },
-        message: `Baseten's embedding ${index} in ${where} is ${
-          vector === undefined ? 'not a valid vector of numbers' : 'empty'
-        }.`,
+        message: `Baseten's embedding ${index} in ${where} is not a valid vector of numbers.`,
       });
     }
-    length ??= vector.length;
-    if (vector.length !== length) {
-      throw new InvalidResponseDataError({
-        data: { index, length: vector.length, expected: length },
-        message: `Baseten's embedding ${index} in ${where} has ${vector.length} dimensions; expected ${length}.`,
-      });
-    }
+    length = checkItemLength(vector.length, length, index, where, 'embedding', 'dimensions');
     vectors[index] = vector;
   }
   const tokens = usage?.prompt_tokens ?? usage?.total_tokens ?? undefined;

@@ -1,8 +1,8 @@
 import { PerformanceClient } from '@basetenlabs/performance-client';
-import { APICallError, InvalidResponseDataError } from '@ai-sdk/provider';
 import { embed, embedMany } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { createBaseten } from '../baseten-provider';
+import { expectInvalidResponseData } from '../test/expect-errors';
 import { useH2cServer, type H2cRequest } from '../test/h2c-server';
 import usagePromptBelowTotal from './__fixtures__/embeddings-base64-usage-prompt-below-total.json';
 import usageTotalOnly from './__fixtures__/embeddings-base64-usage-total-only.json';
@@ -15,6 +15,10 @@ const server = useH2cServer();
 
 const modelURL = (form: '/sync' | '/sync/v1' = '/sync') =>
   `${server.origin}/environments/production${form}`;
+
+/** A provider that requires the native client (`performanceClient: true`). */
+const nativeDeployment = (form: '/sync' | '/sync/v1' = '/sync') =>
+  createBaseten({ apiKey: KEY, modelURL: modelURL(form), performanceClient: true });
 
 function reply(request: H2cRequest, dimensions = 16, options: { ignoreEncoding?: boolean } = {}) {
   const body = request.body as { input: string[]; encoding_format?: string };
@@ -61,7 +65,7 @@ describe('embeddings through the native performance client', () => {
     async form => {
       server.handle(request => reply(request));
       const { embeddings, usage } = await embedMany({
-        model: createBaseten({ apiKey: KEY, modelURL: modelURL(form), performanceClient: true }).embeddingModel(),
+        model: nativeDeployment(form).embeddingModel(),
         values: texts(5000),
       });
       expect(embeddings).toHaveLength(5000);
@@ -74,28 +78,6 @@ describe('embeddings through the native performance client', () => {
     },
   );
 
-  it('accepts the PerformanceClient class, as @ai-sdk/baseten does', async () => {
-    server.handle(request => reply(request));
-    const { embeddings, providerMetadata } = await embedMany({
-      model: createBaseten({
-        apiKey: KEY,
-        modelURL: modelURL('/sync/v1'),
-        performanceClient: PerformanceClient,
-      }).embeddingModel(),
-      values: texts(3),
-      providerOptions: { baseten: { encodingFormat: 'float', dimensions: 16, user: 'u' } },
-    });
-    expect(embeddings.map(vector => vector[0])).toEqual([0, 1, 2]);
-    expect(providerMetadata?.baseten?.transport).toBe('native');
-    expect(server.requests[0].body).toEqual({
-      model: 'embeddings',
-      input: ['text-0', 'text-1', 'text-2'],
-      encoding_format: 'float',
-      dimensions: 16,
-      user: 'u',
-    });
-  });
-
   it('never lets the native client read OPENAI_API_KEY or BASETEN_API_KEY itself', async () => {
     server.handle(request => reply(request));
     const saved = { openai: process.env.OPENAI_API_KEY, baseten: process.env.BASETEN_API_KEY };
@@ -103,7 +85,7 @@ describe('embeddings through the native performance client', () => {
     process.env.BASETEN_API_KEY = 'env-baseten-key';
     try {
       await embed({
-        model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+        model: nativeDeployment().embeddingModel(),
         value: 'text-1',
       });
       await embed({
@@ -122,50 +104,6 @@ describe('embeddings through the native performance client', () => {
     ]);
   });
 
-  it('an error status becomes an APICallError with the server message and status', async () => {
-    server.handle(() => ({
-      status: 413,
-      body: { error: { message: 'batch size 129 > maximum allowed batch size 128', type: 'Validation', code: 413 } },
-    }));
-    const error = (await embed({
-      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
-      value: 'text-1',
-    }).catch((e: unknown) => e)) as APICallError;
-    expect(APICallError.isInstance(error)).toBe(true);
-    expect(error.message).toBe('batch size 129 > maximum allowed batch size 128');
-    expect(error.statusCode).toBe(413);
-    expect(error.isRetryable).toBe(false);
-  });
-
-  it('a short response is an error, never a short result', async () => {
-    server.handle(request => {
-      const { body } = reply(request);
-      return { body: { ...body, data: body.data.slice(1) } };
-    });
-    const error = await embedMany({
-      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
-      values: texts(3),
-    }).catch((e: unknown) => e);
-    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/returned 2 embeddings for the 3 inputs/);
-  });
-
-  it('abort rejects promptly while the server hangs', async () => {
-    server.handle(() => 'hang');
-    const controller = new AbortController();
-    const pending = embed({
-      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
-      value: 'text-1',
-      abortSignal: controller.signal,
-      providerOptions: { baseten: { timeoutMs: 2000 } },
-    });
-    while (server.requests.length === 0) await new Promise(resolve => setImmediate(resolve));
-    const abortedAt = performance.now();
-    controller.abort();
-    const error = await pending.catch((e: unknown) => e);
-    expect(performance.now() - abortedAt).toBeLessThan(100);
-    expect((error as Error).name).toBe('AbortError');
-  });
 });
 
 describe('the native client per model', () => {
@@ -203,7 +141,7 @@ describe('native calls sent in slices', () => {
   it('keeps order and offsets across slices of batchPost calls', async () => {
     server.handle(request => reply(request, 4));
     const { embeddings, usage } = await embedMany({
-      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+      model: nativeDeployment().embeddingModel(),
       values: texts(300),
       // 150 requests; 4 in flight → slices of 64 requests
       providerOptions: { baseten: { batchSize: 2, maxConcurrentRequests: 4 } },
@@ -221,7 +159,7 @@ describe('native: usage', () => {
   ])('usage.tokens is %s', async (_name, body, tokens) => {
     server.handle(() => ({ body }));
     const { embeddings, usage, providerMetadata } = await embedMany({
-      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+      model: nativeDeployment().embeddingModel(),
       values: texts(2),
     });
     expect(providerMetadata?.baseten?.transport).toBe('native');
@@ -232,7 +170,7 @@ describe('native: usage', () => {
   it('sums each request by its own rule, and reports no usage when a request has none', async () => {
     const bodyFor = (request: H2cRequest) =>
       (request.body as { input: string[] }).input[0] === 'text-0' ? usagePromptBelowTotal : usageTotalOnly;
-    const model = createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel();
+    const model = nativeDeployment().embeddingModel();
     const options = { providerOptions: { baseten: { batchSize: 2 } } };
 
     server.handle(request => ({ body: bodyFor(request) }));
@@ -314,40 +252,37 @@ describe('native: nothing lost silently', () => {
   it.each(cases)('%s is an InvalidResponseDataError, as over HTTP', async (_name, respond, message) => {
     server.handle(request => ({ body: respond(request) }));
     const error = await embedMany({
-      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+      model: nativeDeployment().embeddingModel(),
       values: texts(2),
       maxRetries: 0,
     }).catch((e: unknown) => e);
-    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(message);
+    expectInvalidResponseData(error, message);
   });
 
   it('the requested dimensions are checked against what came back', async () => {
     server.handle(request => reply(request, 6));
     const error = await embed({
-      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+      model: nativeDeployment().embeddingModel(),
       value: 'text-1',
       providerOptions: { baseten: { dimensions: 4 } },
     }).catch((e: unknown) => e);
-    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/has 6 dimensions; expected 4/);
+    expectInvalidResponseData(error, /has 6 dimensions; expected 4/);
   });
 
   it('a vector length that differs between requests is an error', async () => {
     server.handle(request => reply(request, (request.body as { input: string[] }).input[0] === 'text-0' ? 8 : 9));
     const error = await embedMany({
-      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+      model: nativeDeployment().embeddingModel(),
       values: texts(4),
       providerOptions: { baseten: { batchSize: 2, maxConcurrentRequests: 1 } },
     }).catch((e: unknown) => e);
-    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/has 9 dimensions; expected 8/);
+    expectInvalidResponseData(error, /has 9 dimensions; expected 8/);
   });
 
   it('float arrays answered to a base64 request come back whole and in order (what embed() would leave empty)', async () => {
     server.handle(request => reply(request, 16, { ignoreEncoding: true }));
     const { embeddings } = await embedMany({
-      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+      model: nativeDeployment().embeddingModel(),
       values: texts(300),
     });
     expect(server.requests.every(request => (request.body as { encoding_format: string }).encoding_format === 'base64')).toBe(true);
@@ -369,7 +304,7 @@ describe('native: nothing lost silently', () => {
       };
     });
     const { embeddings } = await embedMany({
-      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+      model: nativeDeployment().embeddingModel(),
       values: texts(3),
       providerOptions: { baseten: { encodingFormat: 'float' } },
     });

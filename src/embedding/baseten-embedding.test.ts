@@ -1,36 +1,23 @@
-import {
-  APICallError,
-  InvalidArgumentError,
-  InvalidResponseDataError,
-  LoadAPIKeyError,
-} from '@ai-sdk/provider';
+import { InvalidArgumentError } from '@ai-sdk/provider';
 import { embed, embedMany } from 'ai';
 import { delay } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createBaseten } from '../baseten-provider';
+import { createBaseten, type BasetenProviderSettings } from '../baseten-provider';
 import { EMBEDDINGS_NO_URL_MESSAGE, EMBEDDINGS_NOT_SYNC_MESSAGE } from '../baseten-url';
+import { httpDeployment, TEST_KEY } from '../test/http-deployment';
+import { expectInvalidResponseData } from '../test/expect-errors';
 import { json, useTestServer, type RecordedRequest } from '../test/msw-server';
 import { VERSION } from '../version';
-import batchTooLarge from './__fixtures__/bei-batch-too-large.json';
 import floatBody from './__fixtures__/bei-embeddings-float.json';
 import usagePromptBelowTotal from './__fixtures__/embeddings-base64-usage-prompt-below-total.json';
 import usageTotalOnly from './__fixtures__/embeddings-base64-usage-total-only.json';
 
 const ROOT = 'https://model-abcd1234.api.baseten.co/environments/production';
 const EMBEDDINGS = `${ROOT}/sync/v1/embeddings`;
-const KEY = 'test-key.0123456789';
+const KEY = TEST_KEY;
 
 const server = useTestServer();
-
-/** HTTP only: msw intercepts fetch, not the native client. */
-function deployment(settings: Parameters<typeof createBaseten>[0] = {}) {
-  return createBaseten({
-    apiKey: KEY,
-    modelURL: `${ROOT}/sync`,
-    performanceClient: false,
-    ...settings,
-  });
-}
+const deployment = (settings?: BasetenProviderSettings) => httpDeployment(ROOT, settings);
 
 /** A vector that encodes its text's number (`text-17` → [17, 0.5, …]). */
 function vectorFor(text: string, dimensions: number): number[] {
@@ -74,16 +61,6 @@ function reply(request: RecordedRequest, options: ReplyOptions = {}) {
 const texts = (count: number) => Array.from({ length: count }, (_, i) => `text-${i}`);
 
 describe('embeddings over HTTP: the wire', () => {
-  it.each([
-    ['/sync', `${ROOT}/sync`],
-    ['/sync/v1', `${ROOT}/sync/v1`],
-    ['/sync/', `${ROOT}/sync/`],
-  ])('a %s modelURL posts to …/sync/v1/embeddings', async (_form, modelURL) => {
-    server.onPost(EMBEDDINGS, request => json(reply(request)));
-    await embed({ model: deployment({ modelURL }).embeddingModel(), value: 'text-1' });
-    expect(server.requests.map(request => request.url)).toEqual([EMBEDDINGS]);
-  });
-
   it('sends the key, the user agent, custom headers and asks for base64', async () => {
     server.onPost(EMBEDDINGS, request => json(reply(request)));
     const baseten = deployment({ headers: { 'x-team': 'search' } });
@@ -164,7 +141,11 @@ describe('embeddings over HTTP: the wire', () => {
     );
     const result = await embed({ model: deployment().embeddingModel(), value: 'text-1' });
     expect(result.response?.headers?.['x-baseten-request-id']).toBe('req-42');
-    expect(result.providerMetadata?.baseten).toEqual({ transport: 'http', requests: 1 });
+    expect(result.providerMetadata?.baseten).toEqual({
+      transport: 'http',
+      requests: 1,
+      requestId: 'req-42',
+    });
   });
 });
 
@@ -198,25 +179,6 @@ describe('embeddings over HTTP: batching', () => {
     expect(server.requests).toHaveLength(Math.ceil(5000 / 128));
   });
 
-  it('honours batchSize and keeps at most maxConcurrentRequests in flight', async () => {
-    let inFlight = 0;
-    let peak = 0;
-    server.onPost(EMBEDDINGS, async request => {
-      inFlight++;
-      peak = Math.max(peak, inFlight);
-      await delay(5);
-      inFlight--;
-      return json(reply(request));
-    });
-    const { embeddings } = await embedMany({
-      model: deployment().embeddingModel(),
-      values: texts(50),
-      providerOptions: { baseten: { batchSize: 5, maxConcurrentRequests: 3 } },
-    });
-    expect(embeddings).toHaveLength(50);
-    expect(server.requests).toHaveLength(10);
-    expect(peak).toBe(3);
-  });
 });
 
 describe('embeddings over HTTP: nothing lost silently', () => {
@@ -274,8 +236,7 @@ describe('embeddings over HTTP: nothing lost silently', () => {
       values: ['text-1', 'text-2'],
       maxRetries: 0,
     }).catch((e: unknown) => e);
-    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(message);
+    expectInvalidResponseData(error, message);
   });
 
   it('checks the requested dimensions against what came back', async () => {
@@ -355,126 +316,6 @@ describe('embeddings over HTTP: usage', () => {
   });
 });
 
-describe('embeddings over HTTP: errors', () => {
-  it('the deployment envelope (413 over 128 inputs) keeps its message and is not retried', async () => {
-    server.onPost(EMBEDDINGS, () => json(batchTooLarge, 413));
-    const error = (await embed({
-      model: deployment().embeddingModel(),
-      value: 'text-1',
-    }).catch((e: unknown) => e)) as APICallError;
-    expect(APICallError.isInstance(error)).toBe(true);
-    expect(error.message).toBe('batch size 129 > maximum allowed batch size 128');
-    expect(error.statusCode).toBe(413);
-    expect(error.isRetryable).toBe(false);
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it('the Model APIs envelope and 5xx are retryable, and the AI SDK retries', async () => {
-    server.onPost(EMBEDDINGS, () => json({ error: 'replica not ready' }, 503));
-    const error = (await embed({
-      model: deployment().embeddingModel(),
-      value: 'text-1',
-      maxRetries: 1,
-    }).catch((e: unknown) => e)) as Error & { lastError?: APICallError };
-    const last = error.lastError ?? (error as APICallError);
-    expect(last.message).toBe('replica not ready');
-    expect(last.statusCode).toBe(503);
-    expect(last.isRetryable).toBe(true);
-    expect(server.requests).toHaveLength(2);
-  });
-
-  it('a plain-text error body becomes the message', async () => {
-    server.onPost(EMBEDDINGS, () => new Response('upstream connect error', { status: 502 }));
-    const error = (await embed({ model: deployment().embeddingModel(), value: 'text-1', maxRetries: 0 }).catch(
-      (e: unknown) => e,
-    )) as APICallError;
-    expect(error.message).toBe('upstream connect error');
-    expect(error.isRetryable).toBe(true);
-  });
-
-  it('one failed batch fails the call and stops the rest', async () => {
-    server.onPost(EMBEDDINGS, async request => {
-      if ((request.body as { input: string[] }).input[0] === 'text-2') return json({ error: 'bad input' }, 400);
-      await delay(20);
-      return json(reply(request));
-    });
-    const error = await embedMany({
-      model: deployment().embeddingModel(),
-      values: texts(40),
-      providerOptions: { baseten: { batchSize: 2, maxConcurrentRequests: 2 } },
-      maxRetries: 0,
-    }).catch((e: unknown) => e);
-    expect((error as Error).message).toBe('bad input');
-    expect(server.requests.length).toBeLessThan(20);
-  });
-
-  it('redacts the API key should a server echo it back', async () => {
-    server.onPost(EMBEDDINGS, request =>
-      json({ error: `invalid key ${request.headers.authorization}` }, 401),
-    );
-    const error = (await embed({ model: deployment().embeddingModel(), value: 'text-1' }).catch(
-      (e: unknown) => e,
-    )) as APICallError;
-    expect(error.message).toBe('invalid key Bearer [redacted]');
-    expect(JSON.stringify({ ...error, message: error.message })).not.toContain(KEY);
-  });
-
-  it('timeoutMs turns a slow request into a retryable error naming the option', async () => {
-    server.onPost(EMBEDDINGS, async (request, raw) => {
-      await new Promise(resolve => raw.signal.addEventListener('abort', resolve));
-      return json(reply(request));
-    });
-    const error = (await embed({
-      model: deployment().embeddingModel(),
-      value: 'text-1',
-      maxRetries: 0,
-      providerOptions: { baseten: { timeoutMs: 50 } },
-    }).catch((e: unknown) => e)) as APICallError;
-    expect(APICallError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(/within 50 ms \(the timeoutMs option\)/);
-    expect(error.isRetryable).toBe(true);
-  });
-
-  it('abort rejects promptly while a request hangs', async () => {
-    server.onPost(EMBEDDINGS, async (request, raw) => {
-      await new Promise(resolve => raw.signal.addEventListener('abort', resolve));
-      return json(reply(request));
-    });
-    const controller = new AbortController();
-    const pending = embedMany({
-      model: deployment().embeddingModel(),
-      values: texts(10),
-      abortSignal: controller.signal,
-    });
-    await delay(20);
-    const abortedAt = performance.now();
-    controller.abort();
-    const error = await pending.catch((e: unknown) => e);
-    expect(performance.now() - abortedAt).toBeLessThan(100);
-    expect((error as Error).name).toBe('AbortError');
-  });
-});
-
-describe('embeddings over HTTP: hedging', () => {
-  it('races a duplicate after hedgeDelayMs and takes the first answer', async () => {
-    let calls = 0;
-    server.onPost(EMBEDDINGS, async (request, raw) => {
-      calls++;
-      if (calls === 1) {
-        await new Promise(resolve => raw.signal.addEventListener('abort', resolve));
-      }
-      return json(reply(request));
-    });
-    const { embedding } = await embed({
-      model: deployment().embeddingModel(),
-      value: 'text-7',
-      providerOptions: { baseten: { hedgeDelayMs: 30 } },
-    });
-    expect(embedding[0]).toBe(7);
-    expect(server.requests).toHaveLength(2);
-  });
-});
-
 describe('embeddings: bad input fails before any request', () => {
   const model = () => deployment().embeddingModel();
   const badOptions: Array<[string, Record<string, unknown>, RegExp]> = [
@@ -519,34 +360,6 @@ describe('embeddings: bad input fails before any request', () => {
     } as Parameters<typeof embedMany>[0]).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/dimensions \(4\) and providerOptions\.baseten\.dimensions \(8\) disagree/);
     expect(server.requests).toHaveLength(0);
-  });
-
-  it('an unknown option is a warning, not silently dropped', async () => {
-    server.onPost(EMBEDDINGS, request => json(reply(request)));
-    const result = await embed({
-      model: model(),
-      value: 'text-1',
-      providerOptions: { baseten: { truncate: true } },
-    });
-    expect(result.warnings).toEqual([
-      expect.objectContaining({ type: 'unsupported', feature: 'providerOptions.baseten.truncate' }),
-    ]);
-    expect(server.requests[0].body).not.toHaveProperty('truncate');
-  });
-
-  it('no API key is a LoadAPIKeyError', async () => {
-    const saved = process.env.BASETEN_API_KEY;
-    delete process.env.BASETEN_API_KEY;
-    try {
-      const error = await embed({
-        model: createBaseten({ modelURL: `${ROOT}/sync`, performanceClient: false }).embeddingModel(),
-        value: 'text-1',
-      }).catch((e: unknown) => e);
-      expect(LoadAPIKeyError.isInstance(error)).toBe(true);
-      expect(server.requests).toHaveLength(0);
-    } finally {
-      if (saved !== undefined) process.env.BASETEN_API_KEY = saved;
-    }
   });
 
   it('the documented modelURL errors, verbatim, at model creation', () => {

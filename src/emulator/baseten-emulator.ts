@@ -1,14 +1,17 @@
-import { EMULATOR_MODEL_APIS_CATALOG, findCatalogModel } from './emulator-catalog';
-import { parseChatRequest, planAssistantTurn, type ChatRequest } from './emulator-chat';
+import { BASETEN_CATALOG_CURRENT } from '../catalog/baseten-catalog-snapshot';
+import { findCatalogModel, type EmulatorCatalogModel } from './emulator-catalog';
 import {
-  completionIdentity,
-  renderCompletion,
-  renderStreamChunks,
-  type ToolCallStreamStyle,
-} from './emulator-chat-wire';
+  hasImageParts,
+  parseChatRequest,
+  planAssistantTurn,
+  type ChatRequest,
+} from './emulator-chat';
+import { completionIdentity, renderCompletion, renderStreamChunks } from './emulator-chat-wire';
 import { answerEmbeddings } from './emulator-embeddings';
 import {
   EmulatorRequestError,
+  LIVE_MESSAGES,
+  badRequestText,
   deploymentError,
   edgeError,
   errorBody,
@@ -29,11 +32,18 @@ import {
   type AnyResponse,
   type EmulatorProtocol,
 } from './emulator-listener';
+import { modelHeaders, requestHeaders } from './emulator-headers';
+import {
+  renderModelAPIsCompletion,
+  renderModelAPIsStream,
+  toolCallIdFor,
+} from './emulator-model-apis-wire';
 import { answerPredict } from './emulator-predict';
 import { answerRerank } from './emulator-rerank';
 import { answerWhisperPredict, isWhisperPredict } from './emulator-voice-whisper';
 import { handleVoiceUpgrade, type EmulatorWebSocketLog } from './emulator-voice-websocket';
 import { methodOf, routeOf, type EmulatorRoute } from './emulator-routes';
+import { digest } from './emulator-text';
 
 /** Options of `startBasetenEmulator`. */
 export interface BasetenEmulatorOptions {
@@ -41,7 +51,7 @@ export interface BasetenEmulatorOptions {
   port?: number;
   /** Interface to bind; defaults to `127.0.0.1`. */
   host?: string;
-  /** The only API key accepted; by default every non-empty key is. */
+  /** The only API key accepted (others get 403); by default every non-empty key is. */
   apiKey?: string;
   /** Embedding size when a request sets no `dimensions` (default 1024). */
   embeddingDimensions?: number;
@@ -209,14 +219,16 @@ async function handle(
   };
   context.requests.push(record);
 
+  writer.addHeaders(requestHeaders(receivedAt));
   // Baseten's edge checks the key before anything reaches a model.
-  const key = apiKeyOf(headers);
-  if (key === undefined) {
-    writer.json(401, edgeError('Missing API key: send the header "Authorization: Bearer <your Baseten API key>".'));
+  if (headers.authorization === undefined) {
+    writer.send(401, LIVE_MESSAGES.noAuthorization, { 'content-type': 'text/plain' });
     return;
   }
-  if (context.settings.apiKey !== undefined && key !== context.settings.apiKey) {
-    writer.json(401, edgeError('Invalid API key.'));
+  const key = apiKeyOf(headers);
+  const { apiKey } = context.settings;
+  if (key === undefined || (apiKey !== undefined && key !== apiKey)) {
+    writer.json(403, edgeError(LIVE_MESSAGES.forbiddenKey));
     return;
   }
 
@@ -232,6 +244,8 @@ async function handle(
 
   const route = routeOf(path);
   const surface = surfaceOf(route);
+  const model = modelHeadersFor(route, body);
+  if (model !== undefined) writer.addHeaders(model);
   if (fault !== undefined) {
     const handled = await applyFault(fault, writer, surface, context.settings);
     if (handled) return;
@@ -241,10 +255,27 @@ async function handle(
     await answer(route, method, path, body, json, writer, fault, context.settings);
   } catch (error) {
     if (!(error instanceof EmulatorRequestError)) throw error;
-    const payload =
-      surface === 'edge' ? edgeError(error.message) : deploymentError(error.status, error.message, error.param);
-    writer.json(error.status, payload);
+    if (surface === 'deployment') {
+      writer.json(error.status, deploymentError(error.status, error.message, error.param));
+    } else if (error.status === 400) {
+      const text = badRequestText(error.envelope, error.message);
+      writer.send(400, text, { 'content-type': 'application/json' });
+    } else {
+      writer.json(error.status, edgeError(error.message));
+    }
   }
+}
+
+/** The model-id headers of the deployment behind a request, when the request names one. */
+function modelHeadersFor(route: EmulatorRoute, body: unknown): Record<string, string> | undefined {
+  if (route.kind === 'deployment') {
+    if (route.action === 'unknown') return undefined;
+    const [, kind, id] = route.target.split('/');
+    return modelHeaders(`deployment ${route.target}`, kind === 'deployment' ? id : undefined);
+  }
+  if (route.kind !== 'model-apis-chat') return undefined;
+  const slug = isRecord(body) ? body.model : undefined;
+  return findCatalogModel(slug) === undefined ? undefined : modelHeaders(String(slug));
 }
 
 /** Waits `ms`, or less if the exchange closes first; true if the time passed. */
@@ -279,7 +310,10 @@ async function applyFault(
     return true;
   }
   if (fault.status !== undefined && fault.status >= 400) {
-    const message = fault.message ?? `Emulated fault: HTTP ${fault.status}.`;
+    // A bare 500 on Model APIs reads as the live one does.
+    const liveDefault =
+      surface === 'edge' && fault.status === 500 ? LIVE_MESSAGES.internalError : undefined;
+    const message = fault.message ?? liveDefault ?? `Emulated fault: HTTP ${fault.status}.`;
     writer.json(fault.status, errorBody(surface, fault.status, message), retryHeaders(fault));
     return true;
   }
@@ -321,16 +355,7 @@ async function answer(
 
   switch (route.kind) {
     case 'model-apis-models':
-      writer.json(200, {
-        object: 'list',
-        data: EMULATOR_MODEL_APIS_CATALOG.map(model => ({
-          id: model.id,
-          object: 'model',
-          created: 0,
-          owned_by: 'baseten',
-          context_length: model.contextLength,
-        })),
-      });
+      writer.json(200, { data: BASETEN_CATALOG_CURRENT });
       return;
     case 'model-apis-chat':
       return answerModelAPIsChat(body, writer, fault, settings);
@@ -362,8 +387,47 @@ async function answer(
   }
 }
 
-function enablesThinking(args: unknown): boolean {
-  return typeof args === 'object' && args !== null && (args as { enable_thinking?: unknown }).enable_thinking === true;
+function thinkingFlag(args: unknown): boolean | undefined {
+  if (typeof args !== 'object' || args === null) return undefined;
+  const flag = (args as { enable_thinking?: unknown }).enable_thinking;
+  return typeof flag === 'boolean' ? flag : undefined;
+}
+
+/** Whether a Model APIs model reasons on this request: its default, or what the request asks. */
+function reasonsOn(model: EmulatorCatalogModel, body: Record<string, unknown>): boolean {
+  const flag = thinkingFlag(body.chat_template_args);
+  if (model.reasoning === 'opt-in') return flag === true;
+  return flag !== false && body.reasoning_effort !== 'none';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What the live Model APIs refuse before generating, each in the envelope it comes in. */
+function checkModelAPIsRequest(chat: ChatRequest, model: EmulatorCatalogModel): void {
+  const { body } = chat;
+  if ((body.logprobs !== undefined && body.logprobs !== false) || body.top_logprobs !== undefined) {
+    const field = body.top_logprobs !== undefined ? 'top_logprobs' : 'logprobs';
+    const message = `\`${field}\` is not supported by ${model.id}`;
+    throw new EmulatorRequestError(400, message, field, 'flat');
+  }
+  if (!model.inputModalities.includes('image') && hasImageParts(chat.messages)) {
+    throw new EmulatorRequestError(
+      400,
+      `${model.id} does not support image inputs; send text only or use a model whose ` +
+        'input_modalities include image',
+      'messages',
+      'flat',
+    );
+  }
+  const format = body.response_format;
+  const schema = isRecord(format) && format.type === 'json_schema' ? format.json_schema : undefined;
+  const unnamed = isRecord(schema) && (typeof schema.name !== 'string' || schema.name === '');
+  if (model.requiresSchemaName && unnamed) {
+    const message = 'Validation: `response_format.json_schema.name` cannot be empty';
+    throw new EmulatorRequestError(400, message, 'response_format');
+  }
 }
 
 async function answerModelAPIsChat(
@@ -374,17 +438,22 @@ async function answerModelAPIsChat(
 ): Promise<void> {
   const chat = parseChatRequest(body);
   const model = findCatalogModel(chat.model);
-  if (model === undefined) {
-    throw new EmulatorRequestError(
-      404,
-      `Model "${chat.model}" is not served by Model APIs; GET /v1/models lists the slugs that are.`,
-    );
+  if (model === undefined) throw new EmulatorRequestError(404, LIVE_MESSAGES.unknownModel, 'model');
+  checkModelAPIsRequest(chat, model);
+  const seed = JSON.stringify(chat.messages);
+  const turn = planAssistantTurn(chat, {
+    reasoning: reasonsOn(model, chat.body),
+    toolCallId: (name, index) => toolCallIdFor(model, seed, name, index),
+    callsLoneToolTwice: model.repeatsParallelToolCallIds,
+    ignoresRequiredToolChoice: model.ignoresRequiredToolChoice,
+  });
+  const identity = completionIdentity(chat.model, seed);
+  if (!chat.stream) {
+    writer.json(200, renderModelAPIsCompletion(turn, identity, model));
+    return;
   }
-  const reasoning =
-    model.reasoning === 'default-on'
-      ? chat.body.reasoning_effort !== 'none'
-      : enablesThinking(chat.body.chat_template_args);
-  await answerChat(chat, reasoning, 'openai', writer, fault, settings);
+  const stream = renderModelAPIsStream(turn, identity, model, chat.includeUsage);
+  await writeEventStream(stream.events, stream.done, writer, fault, settings);
 }
 
 async function answerDeploymentChat(
@@ -401,27 +470,32 @@ async function answerDeploymentChat(
       'model',
     );
   }
-  const reasoning = enablesThinking(chat.body.chat_template_kwargs) || enablesThinking(chat.body.chat_template_args);
-  await answerChat(chat, reasoning, 'trtllm', writer, fault, settings);
-}
-
-async function answerChat(
-  chat: ChatRequest,
-  reasoning: boolean,
-  toolCallStyle: ToolCallStreamStyle,
-  writer: ResponseWriter,
-  fault: EmulatorFault | undefined,
-  settings: Settings,
-): Promise<void> {
-  const turn = planAssistantTurn(chat, { reasoning });
-  const identity = completionIdentity(chat.model, JSON.stringify(chat.messages));
+  const seed = JSON.stringify(chat.messages);
+  const turn = planAssistantTurn(chat, {
+    reasoning:
+      thinkingFlag(chat.body.chat_template_kwargs) === true ||
+      thinkingFlag(chat.body.chat_template_args) === true,
+    toolCallId: (name, index) =>
+      `call_${digest(chat.model, seed, name, String(index)).slice(0, 24)}`,
+  });
+  const identity = completionIdentity(chat.model, seed);
   if (!chat.stream) {
     writer.json(200, renderCompletion(turn, identity));
     return;
   }
-  const events = renderStreamChunks(turn, identity, { includeUsage: chat.includeUsage, toolCallStyle }).map(
-    chunk => JSON.stringify(chunk),
-  );
+  const events = renderStreamChunks(turn, identity, { includeUsage: chat.includeUsage });
+  await writeEventStream(events, true, writer, fault, settings);
+}
+
+/** Writes SSE events (then `data: [DONE]` when `done`), applying the stream faults. */
+async function writeEventStream(
+  chunks: readonly Record<string, unknown>[],
+  done: boolean,
+  writer: ResponseWriter,
+  fault: EmulatorFault | undefined,
+  settings: Settings,
+): Promise<void> {
+  const events = chunks.map(chunk => JSON.stringify(chunk));
   writer.startEventStream();
   for (const [index, event] of events.entries()) {
     if (fault?.dropAfterChunks !== undefined && index >= fault.dropAfterChunks) {
@@ -438,6 +512,6 @@ async function answerChat(
     writer.drop();
     return;
   }
-  await writer.write('data: [DONE]\n\n');
+  if (done) await writer.write('data: [DONE]\n\n');
   writer.end();
 }

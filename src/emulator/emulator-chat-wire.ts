@@ -1,12 +1,7 @@
 import type { AssistantTurn, EmulatedToolCall } from './emulator-chat';
 import { countTokens, digest, splitEvenly } from './emulator-text';
 
-/**
- * How tool calls are streamed: `openai` (Model APIs: one delta per event, the
- * id only on the first) or `trtllm` (TensorRT-LLM deployments: several deltas
- * for one index in an event, a fresh id on every delta).
- */
-export type ToolCallStreamStyle = 'openai' | 'trtllm';
+// Dedicated deployments (vLLM / TensorRT-LLM servers); Model APIs: emulator-model-apis-wire.ts.
 
 interface Usage {
   prompt_tokens: number;
@@ -38,17 +33,19 @@ export interface CompletionIdentity {
 }
 
 export function completionIdentity(model: string, seed: string): CompletionIdentity {
-  return { id: `chatcmpl-${digest(model, seed).slice(0, 24)}`, model, created: Math.floor(Date.now() / 1000) };
+  const created = Math.floor(Date.now() / 1000);
+  return { id: `chatcmpl-${digest(model, seed).slice(0, 32)}`, model, created };
 }
 
-/** The non-streamed `chat.completion` body. */
+/** A deployment's non-streamed `chat.completion` body. */
 export function renderCompletion(turn: AssistantTurn, identity: CompletionIdentity): Record<string, unknown> {
   const content = turn.contentPieces.join('');
+  const reasoning = turn.reasoningPieces.join('');
   const message: Record<string, unknown> = {
     role: 'assistant',
     content: turn.toolCalls.length > 0 ? null : content,
   };
-  if (turn.reasoning !== undefined) message.reasoning_content = turn.reasoning;
+  if (reasoning !== '') message.reasoning_content = reasoning;
   if (turn.toolCalls.length > 0) {
     message.tool_calls = turn.toolCalls.map(call => ({
       id: call.id,
@@ -62,19 +59,19 @@ export function renderCompletion(turn: AssistantTurn, identity: CompletionIdenti
     created: identity.created,
     model: identity.model,
     choices: [{ index: 0, message, finish_reason: turn.finishReason, stop_reason: null }],
-    usage: usageOf(turn.promptTokens, turn.reasoning ?? '', content + toolCallText(turn.toolCalls)),
+    usage: usageOf(turn.promptTokens, reasoning, content + toolCallText(turn.toolCalls)),
   };
 }
 
 /**
- * The SSE events of a streamed completion, in order, without the `[DONE]`
- * terminator. With `includeUsage`, every chunk carries the usage so far and a
- * final usage-only chunk (`choices: []`) repeats the totals, as Baseten does.
+ * A deployment's SSE events, in order, without the `[DONE]` terminator. With
+ * `includeUsage`, every chunk carries the usage so far and a final usage-only
+ * chunk (`choices: []`) repeats the totals.
  */
 export function renderStreamChunks(
   turn: AssistantTurn,
   identity: CompletionIdentity,
-  options: { includeUsage: boolean; toolCallStyle: ToolCallStreamStyle },
+  options: { includeUsage: boolean },
 ): Record<string, unknown>[] {
   const chunks: Record<string, unknown>[] = [];
   let reasoningSoFar = '';
@@ -93,11 +90,9 @@ export function renderStreamChunks(
   };
 
   push({ role: 'assistant', content: '' });
-  if (turn.reasoning !== undefined) {
-    for (const piece of turn.reasoning.match(/\S+\s*/gu) ?? []) {
-      reasoningSoFar += piece;
-      push({ reasoning_content: piece });
-    }
+  for (const piece of turn.reasoningPieces) {
+    reasoningSoFar += piece;
+    push({ reasoning_content: piece });
   }
   for (const piece of turn.contentPieces) {
     restSoFar += piece;
@@ -106,14 +101,6 @@ export function renderStreamChunks(
   turn.toolCalls.forEach((call, index) => {
     const fragments = splitEvenly(call.arguments, 3);
     restSoFar += `${index > 0 ? ' ' : ''}${call.name} `;
-    if (options.toolCallStyle === 'openai') {
-      push({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] });
-      for (const fragment of fragments) {
-        restSoFar += fragment;
-        push({ tool_calls: [{ index, function: { arguments: fragment } }] });
-      }
-      return;
-    }
     // TensorRT-LLM: the name and the first fragment share one event, and each
     // delta has its own id (only the first is the call's id).
     const freshId = (n: number) => `chatcmpl-tool-${digest(call.id, String(n)).slice(0, 16)}`;

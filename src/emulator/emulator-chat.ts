@@ -1,14 +1,19 @@
 import { EmulatorRequestError } from './emulator-errors';
 import { sampleFromSchema } from './emulator-json-schema';
-import { countTokens, digest, splitIntoPieces } from './emulator-text';
+import { countTokens, splitIntoPieces } from './emulator-text';
 
 /** What the emulated model says in one assistant turn, before it is put on the wire. */
 export interface AssistantTurn {
-  readonly reasoning?: string;
+  /** Reasoning pieces in stream order (empty when the model does not reason). */
+  readonly reasoningPieces: readonly string[];
   /** Text pieces in stream order (their concatenation is the content). */
   readonly contentPieces: readonly string[];
   readonly toolCalls: readonly EmulatedToolCall[];
   readonly finishReason: 'stop' | 'length' | 'tool_calls';
+  /** A `stop` string ended the text (live Model APIs then end the stream without `[DONE]`). */
+  readonly stopMatched: boolean;
+  /** The answer is JSON asked for by `response_format`. */
+  readonly jsonMode: boolean;
   readonly promptTokens: number;
 }
 
@@ -17,6 +22,17 @@ export interface EmulatedToolCall {
   readonly name: string;
   /** JSON text of the arguments. */
   readonly arguments: string;
+}
+
+/** Model habits that change what the turn says (not how it is framed). */
+export interface TurnOptions {
+  readonly reasoning: boolean;
+  /** The id of the `index`th call, to tool `name`. */
+  readonly toolCallId: (name: string, index: number) => string;
+  /** Calls a lone tool twice under `parallel_tool_calls: true` (Kimi K2 Thinking). */
+  readonly callsLoneToolTwice?: boolean;
+  /** Answers `tool_choice: "required"` with text (GLM 4.6). */
+  readonly ignoresRequiredToolChoice?: boolean;
 }
 
 /** A chat request that passed validation. */
@@ -90,10 +106,11 @@ function toolsOf(body: Record<string, unknown>): ToolDefinition[] {
 }
 
 /** The tools this turn calls: none, the named `tool_choice`, the first tool, or all with `parallel_tool_calls: true`. */
-function chosenTools(body: Record<string, unknown>): ToolDefinition[] {
+function chosenTools(body: Record<string, unknown>, options: TurnOptions): ToolDefinition[] {
   const tools = toolsOf(body);
   const choice = body.tool_choice;
   if (tools.length === 0 || choice === 'none') return [];
+  if (choice === 'required' && options.ignoresRequiredToolChoice === true) return [];
   if (isRecord(choice)) {
     const name = isRecord(choice.function) ? choice.function.name : undefined;
     const named = tools.find(tool => tool.name === name);
@@ -102,7 +119,8 @@ function chosenTools(body: Record<string, unknown>): ToolDefinition[] {
     }
     return [named];
   }
-  return body.parallel_tool_calls === true ? tools : [tools[0]];
+  if (body.parallel_tool_calls !== true) return [tools[0]];
+  return tools.length === 1 && options.callsLoneToolTwice === true ? [tools[0], tools[0]] : tools;
 }
 
 /** The tool name behind a tool result, from the assistant message that called it. */
@@ -127,17 +145,39 @@ function promptTokensOf(messages: readonly ChatMessage[]): number {
   return tokens;
 }
 
-function limitTo(pieces: string[], maxTokens: number | undefined): { pieces: string[]; cut: boolean } {
-  if (maxTokens === undefined) return { pieces, cut: false };
+/** Keeps the pieces that fit in `budget` tokens; `cut` when some did not. */
+function limitTo(
+  pieces: readonly string[],
+  budget: number,
+): { pieces: string[]; cut: boolean; used: number } {
   const kept: string[] = [];
   let used = 0;
   for (const piece of pieces) {
     const tokens = countTokens(piece);
-    if (used + tokens > maxTokens) return { pieces: kept, cut: true };
+    if (used + tokens > budget) return { pieces: kept, cut: true, used };
     kept.push(piece);
     used += tokens;
   }
-  return { pieces: kept, cut: false };
+  return { pieces: kept, cut: false, used };
+}
+
+function stopStringsOf(body: Record<string, unknown>): string[] {
+  const { stop: value } = body;
+  const stop = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  return stop.filter((item): item is string => typeof item === 'string' && item !== '');
+}
+
+/** The text before the earliest `stop` string (not output itself), and whether one matched. */
+export function applyStop(
+  text: string,
+  stops: readonly string[],
+): { text: string; matched: boolean } {
+  let at = -1;
+  for (const stop of stops) {
+    const found = text.indexOf(stop);
+    if (found !== -1 && (at === -1 || found < at)) at = found;
+  }
+  return at === -1 ? { text, matched: false } : { text: text.slice(0, at), matched: true };
 }
 
 function maxTokensOf(body: Record<string, unknown>): number | undefined {
@@ -161,54 +201,86 @@ function responseSchema(body: Record<string, unknown>): { kind: 'schema'; schema
  * - with tools: a call to the chosen tool, arguments sampled from its schema;
  * - with a `json_schema` response format: a JSON value valid against it;
  * - otherwise: an echo of the last user message.
+ * Text ends before the first `stop` string; reasoning and text together stay
+ * within `max_tokens` (reasoning first, as on the live API).
  */
-export function planAssistantTurn(request: ChatRequest, options: { reasoning: boolean }): AssistantTurn {
-  const { body, messages, model } = request;
+export function planAssistantTurn(request: ChatRequest, options: TurnOptions): AssistantTurn {
+  const { body, messages } = request;
   const promptTokens = promptTokensOf(messages);
   const last = messages[messages.length - 1];
   const lastUser = [...messages].reverse().find(message => message.role === 'user');
   const userText = textOf(lastUser?.content).trim();
+  const budget = maxTokensOf(body) ?? Number.POSITIVE_INFINITY;
+  const none = {
+    contentPieces: [],
+    toolCalls: [],
+    stopMatched: false,
+    jsonMode: false,
+    promptTokens,
+  };
 
-  const reasoning = options.reasoning
+  const reasoningText = options.reasoning
     ? `The user wrote ${countTokens(userText)} tokens, so I will answer by echoing them back.`
-    : undefined;
+    : '';
+  const reasoning = limitTo(reasoningText.match(/\S+\s*/gu) ?? [], budget);
+  // Cut while reasoning: only reasoning_content comes back.
+  if (reasoning.cut) return { ...none, reasoningPieces: reasoning.pieces, finishReason: 'length' };
+  const left = budget - reasoning.used;
+  const reasoningPieces = reasoning.pieces;
 
   if (last.role !== 'tool') {
-    const tools = chosenTools(body);
+    const tools = chosenTools(body, options);
     if (tools.length > 0) {
       return {
-        reasoning,
-        contentPieces: [],
+        ...none,
+        reasoningPieces,
         toolCalls: tools.map((tool, index) => ({
-          id: `call_${digest(model, JSON.stringify(messages), tool.name, String(index)).slice(0, 24)}`,
+          id: options.toolCallId(tool.name, index),
           name: tool.name,
-          arguments: JSON.stringify(sampleFromSchema(tool.parameters)),
+          // A repeated tool's second call gets ordinal 2, so its arguments differ.
+          arguments: JSON.stringify(
+            sampleFromSchema(tool.parameters, 'value', index + 1 - tools.indexOf(tool)),
+          ),
         })),
         finishReason: 'tool_calls',
-        promptTokens,
       };
     }
   }
 
   const format = responseSchema(body);
-  if (format !== undefined && last.role !== 'tool') {
+  const jsonMode = format !== undefined && last.role !== 'tool';
+  let text: string;
+  if (jsonMode) {
     const value = format.kind === 'schema' ? sampleFromSchema(format.schema) : { reply: userText };
-    // JSON is one piece per top-level comma so it streams in several chunks.
-    const json = JSON.stringify(value);
-    const pieces = json.split(/(?<=,)/u);
-    return { reasoning, contentPieces: pieces, toolCalls: [], finishReason: 'stop', promptTokens };
+    text = JSON.stringify(value);
+  } else if (last.role === 'tool') {
+    const name = toolNameFor(messages, last.tool_call_id);
+    text = `The ${name} tool returned ${textOf(last.content)} — that is the answer ✨`;
+  } else {
+    const said = userText === '' ? '(nothing)' : userText;
+    text = `Hello from the Baseten emulator ✨ You said: ${said}`;
   }
-
-  const text =
-    last.role === 'tool'
-      ? `The ${toolNameFor(messages, last.tool_call_id)} tool returned ${textOf(last.content)} — that is the answer ✨`
-      : `Hello from the Baseten emulator ✨ You said: ${userText === '' ? '(nothing)' : userText}`;
-  const { pieces, cut } = limitTo(splitIntoPieces(text), maxTokensOf(body));
+  const stopped = applyStop(text, stopStringsOf(body));
+  // JSON is one piece per top-level comma so it streams in several chunks.
+  const pieces = jsonMode ? stopped.text.split(/(?<=,)/u) : splitIntoPieces(stopped.text);
+  const content = limitTo(pieces, left);
   return {
-    reasoning,
-    contentPieces: pieces,
-    toolCalls: [],
-    finishReason: cut ? 'length' : 'stop',
-    promptTokens,
+    ...none,
+    reasoningPieces,
+    contentPieces: content.pieces,
+    finishReason: content.cut ? 'length' : 'stop',
+    stopMatched: stopped.matched && !content.cut,
+    jsonMode,
   };
+}
+
+/** True when a message carries an image part (`image_url`), which text-only models refuse. */
+export function hasImageParts(messages: readonly ChatMessage[]): boolean {
+  return messages.some(
+    message =>
+      Array.isArray(message.content) &&
+      message.content.some(
+        part => isRecord(part) && (part.type === 'image_url' || part.type === 'image'),
+      ),
+  );
 }

@@ -15,7 +15,7 @@ describe('the baseten-emulator command line', () => {
       const models = await fetch(`${origin}/v1/models`, { headers: { authorization: 'Bearer cli-key' } });
       expect(models.status).toBe(200);
       const wrongKey = await fetch(`${origin}/v1/models`, { headers: { authorization: 'Bearer other' } });
-      expect(wrongKey.status).toBe(401);
+      expect(wrongKey.status).toBe(403);
     } finally {
       run!.stop('test over');
       expect(await run!.stopped).toBe('test over');

@@ -10,7 +10,8 @@ deployments) on one port that speaks HTTP/1.1 and HTTP/2 (h2c).
 Options:
   --port <n>                  port to listen on (default: a free port)
   --host <address>            interface to bind (default: 127.0.0.1)
-  --api-key <key>             accept only this API key (default: every non-empty key)
+  --api-key <key>             accept only this API key, 403 for others
+                              (default: every non-empty key)
   --exit-after <seconds>      stop by itself after this many seconds
   --chunk-delay-ms <ms>       pause between streamed chunks (default: 0)
   --embedding-dimensions <n>  embedding size without "dimensions" (default: 1024)
@@ -79,7 +80,11 @@ export async function startFromCommandLine(
       `  Deployment modelURL (embeddings, rerank): ${origin}/environments/production/sync`,
       `  Other deployment prefixes:   ${origin}/development/sync/v1, ${origin}/deployment/{id}/sync/v1`,
       `  Faults per request: header "${FAULT_HEADER}: status=429; retry-after=1" (or latency-ms, drop-after-chunks, malformed-chunk-at, hang)`,
-      `  API key: ${options.apiKey === undefined ? 'every non-empty key' : 'only the one given with --api-key'}`,
+      `  API key: ${
+        options.apiKey === undefined
+          ? 'every non-empty key'
+          : 'only the one given with --api-key (others: 403)'
+      }`,
       exitAfter === undefined ? 'Press Ctrl+C to stop.' : `Stopping by itself after ${exitAfter} s (or on Ctrl+C).`,
       '',
     ].join('\n'),

@@ -1,13 +1,33 @@
 /**
- * The two error envelopes Baseten answers with: its edge and Model APIs put a
- * string under `error`; dedicated deployments pass their OpenAI-style server's
- * object through.
+ * The error envelopes Baseten answers with. Model APIs (as recorded live): a
+ * string under `error` for 403/404/500, and two 400 shapes, a pretty-printed
+ * nested `{"error": {"code", "message", "type"}}` and a flat
+ * `{"message", "type", "code"}`. Dedicated deployments pass their
+ * OpenAI-style server's object through.
  */
 
 /** Model APIs / edge envelope: `{"error": "message"}`. */
 export function edgeError(message: string): { error: string } {
   return { error: message };
 }
+
+/** The live 400 envelopes of Model APIs. */
+export type BadRequestEnvelope = 'nested' | 'flat';
+
+/** A Model APIs 400 body, as text (the nested one arrives pretty-printed). */
+export function badRequestText(envelope: BadRequestEnvelope, message: string): string {
+  return envelope === 'nested'
+    ? JSON.stringify({ error: { code: 400, message, type: 'Bad Request' } }, null, 2)
+    : JSON.stringify({ message, type: 'Bad Request', code: 400 });
+}
+
+/** The live answers of Model APIs' edge, word for word. */
+export const LIVE_MESSAGES = {
+  forbiddenKey: 'please check the api-key you provided',
+  unknownModel: 'please check the model you provided',
+  internalError: 'Internal Server Error',
+  noAuthorization: 'No Authorization header provided',
+} as const;
 
 /** Dedicated-deployment envelope, as vLLM, TensorRT-LLM and BEI servers write it. */
 export interface DeploymentErrorBody {
@@ -47,13 +67,23 @@ export function errorBody(surface: ErrorSurface, status: number, message: string
   return surface === 'edge' ? edgeError(message) : deploymentError(status, message);
 }
 
-/** A request a route refuses: the status, message and parameter at fault. */
+/**
+ * A request a route refuses: the status, message and parameter at fault, and
+ * for a Model APIs 400 which live envelope carries it (default `nested`).
+ */
 export class EmulatorRequestError extends Error {
   readonly status: number;
   readonly param: string | null;
-  constructor(status: number, message: string, param: string | null = null) {
+  readonly envelope: BadRequestEnvelope;
+  constructor(
+    status: number,
+    message: string,
+    param: string | null = null,
+    envelope: BadRequestEnvelope = 'nested',
+  ) {
     super(message);
     this.status = status;
     this.param = param;
+    this.envelope = envelope;
   }
 }

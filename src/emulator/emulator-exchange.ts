@@ -20,6 +20,7 @@ export class ResponseWriter {
   private readonly response: AnyResponse;
   private gone = false;
   private readonly goneListeners = new Set<() => void>();
+  private baseHeaders: HeaderMap = {};
 
   constructor(response: AnyResponse) {
     this.response = response;
@@ -45,6 +46,11 @@ export class ResponseWriter {
     return () => this.goneListeners.delete(listener);
   }
 
+  /** Adds headers that every answer of this exchange carries (e.g. Baseten's request ids). */
+  addHeaders(headers: HeaderMap): void {
+    this.baseHeaders = { ...this.baseHeaders, ...headers };
+  }
+
   /** A complete JSON response. */
   json(status: number, body: unknown, headers: HeaderMap = {}): void {
     this.send(status, JSON.stringify(body), {
@@ -64,7 +70,8 @@ export class ResponseWriter {
   startEventStream(): void {
     if (this.closed) return;
     this.head(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
+      // As the live API sends it: no charset.
+      'content-type': 'text/event-stream',
       'cache-control': 'no-cache',
     });
     // Headers go out now, as a real server's do before the first token.
@@ -100,7 +107,8 @@ export class ResponseWriter {
     }
   }
 
-  private head(status: number, headers: HeaderMap): void {
+  private head(status: number, own: HeaderMap): void {
+    const headers = { ...this.baseHeaders, ...own };
     if (this.response instanceof ServerResponse) {
       this.response.writeHead(status, headers);
     } else {

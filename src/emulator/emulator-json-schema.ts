@@ -22,16 +22,26 @@ function isSchema(value: unknown): value is Schema {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A value valid against `schema`; `name` seeds the strings (e.g. the property name). */
-export function sampleFromSchema(schema: unknown, name = 'value'): JsonValue {
-  return sample(schema, name, isSchema(schema) ? schema : {}, 0);
+/**
+ * A value valid against `schema`; `name` seeds the strings (e.g. the property
+ * name), and an `ordinal` above 1 numbers them (`sample city 2`) for a second call.
+ */
+export function sampleFromSchema(schema: unknown, name = 'value', ordinal = 1): JsonValue {
+  const root = isSchema(schema) ? schema : {};
+  return sample(schema, name, { schema: root, ordinal }, 0);
 }
 
-function sample(schema: unknown, name: string, root: Schema, depth: number): JsonValue {
+/** The schema `$ref`s resolve against, and the ordinal of the sample. */
+interface Root {
+  readonly schema: Schema;
+  readonly ordinal: number;
+}
+
+function sample(schema: unknown, name: string, root: Root, depth: number): JsonValue {
   if (schema === true || !isSchema(schema) || depth > MAX_DEPTH) return null;
 
   if (typeof schema.$ref === 'string') {
-    return sample(resolveRef(schema.$ref, root), name, root, depth + 1);
+    return sample(resolveRef(schema.$ref, root.schema), name, root, depth + 1);
   }
   if ('const' in schema) return schema.const as JsonValue;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) {
@@ -63,7 +73,7 @@ function sample(schema: unknown, name: string, root: Schema, depth: number): Jso
     case 'number':
       return sampleNumber(schema, false);
     case 'string':
-      return sampleString(schema, name);
+      return sampleString(schema, name, root.ordinal);
     case 'array':
       return sampleArray(schema, name, root, depth);
     case 'object':
@@ -146,18 +156,18 @@ const FORMAT_SAMPLES: Record<string, string> = {
   hostname: 'example.com',
 };
 
-function sampleString(schema: Schema, name: string): string {
+function sampleString(schema: Schema, name: string, ordinal: number): string {
   const format = typeof schema.format === 'string' ? FORMAT_SAMPLES[schema.format] : undefined;
   if (format !== undefined) return format;
   const minLength = numberOr(schema.minLength, 0);
   const maxLength = numberOr(schema.maxLength, Infinity);
-  let value = `sample ${name}`;
+  let value = ordinal > 1 ? `sample ${name} ${ordinal}` : `sample ${name}`;
   while (value.length < minLength) value += ' sample';
   if (value.length > maxLength) value = value.slice(0, maxLength);
   return value;
 }
 
-function sampleArray(schema: Schema, name: string, root: Schema, depth: number): JsonValue[] {
+function sampleArray(schema: Schema, name: string, root: Root, depth: number): JsonValue[] {
   const minItems = numberOr(schema.minItems, 0);
   const maxItems = numberOr(schema.maxItems, Infinity);
   const count = Math.min(Math.max(minItems, 2), maxItems);
@@ -171,7 +181,7 @@ function sampleArray(schema: Schema, name: string, root: Schema, depth: number):
   return items;
 }
 
-function sampleObject(schema: Schema, root: Schema, depth: number): { [key: string]: JsonValue } {
+function sampleObject(schema: Schema, root: Root, depth: number): { [key: string]: JsonValue } {
   const properties = isSchema(schema.properties) ? schema.properties : {};
   const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
   const result: { [key: string]: JsonValue } = {};

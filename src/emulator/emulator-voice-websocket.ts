@@ -2,7 +2,8 @@ import { createHash, type Hash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket as WsSocket, WebSocketServer as WsServer, RawData } from 'ws';
-import { deploymentError, edgeError } from './emulator-errors';
+import { deploymentError, edgeError, LIVE_MESSAGES } from './emulator-errors';
+import { requestHeaders } from './emulator-headers';
 import { FAULT_HEADER, parseFaultHeader, retryHeaders, type EmulatorFault, type FaultQueue } from './emulator-faults';
 import { routeOf } from './emulator-routes';
 import {
@@ -54,15 +55,15 @@ const STATUS_TEXT: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-/** Refuses an upgrade with an HTTP answer on the raw socket, as a gateway does. */
+/** Refuses an upgrade with an HTTP answer on the raw socket, as a gateway does (JSON unless `body` is text). */
 function refuse(socket: Duplex, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
   const lines = [
     `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}`,
-    'content-type: application/json',
+    `content-type: ${typeof body === 'string' ? 'text/plain' : 'application/json'}`,
     `content-length: ${Buffer.byteLength(text)}`,
     'connection: close',
-    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    ...Object.entries({ ...requestHeaders(Date.now()), ...headers }).map(([name, value]) => `${name}: ${value}`),
   ];
   socket.end(`${lines.join('\r\n')}\r\n\r\n${text}`);
 }
@@ -80,7 +81,14 @@ let server: Promise<WsServer | undefined> | undefined;
 /** The `ws` package's server, loaded on the first WebSocket (it is an optional peer). */
 function wsServer(): Promise<WsServer | undefined> {
   server ??= import('ws')
-    .then(module => new module.WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 }))
+    .then(module => {
+      const wss = new module.WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+      // the accepted upgrade carries Baseten's request headers too
+      wss.on('headers', lines => {
+        for (const [name, value] of Object.entries(requestHeaders(Date.now()))) lines.push(`${name}: ${value}`);
+      });
+      return wss;
+    })
     .catch(() => undefined);
   return server;
 }
@@ -112,14 +120,15 @@ export async function handleVoiceUpgrade(
     context.record({ path, headers, webSocket: log });
     return refuse(socket, 400, edgeError((error as Error).message));
   }
-  const key = context.apiKeyOf(headers);
-  if (key === undefined) {
+  // Baseten's edge checks the key before anything reaches a model, as on HTTP.
+  if (headers.authorization === undefined) {
     context.record({ path, headers, webSocket: log });
-    return refuse(socket, 401, edgeError('Missing API key: send the header "Authorization: Bearer <your Baseten API key>".'));
+    return refuse(socket, 401, LIVE_MESSAGES.noAuthorization);
   }
-  if (context.apiKey !== undefined && key !== context.apiKey) {
+  const key = context.apiKeyOf(headers);
+  if (key === undefined || (context.apiKey !== undefined && key !== context.apiKey)) {
     context.record({ path, headers, webSocket: log });
-    return refuse(socket, 401, edgeError('Invalid API key.'));
+    return refuse(socket, 403, edgeError(LIVE_MESSAGES.forbiddenKey));
   }
   fault ??= context.faults.take(path);
   context.record({ path, headers, webSocket: log, ...(fault !== undefined ? { fault } : {}) });

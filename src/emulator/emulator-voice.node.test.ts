@@ -216,10 +216,10 @@ describe('Whisper /websocket', () => {
   });
 
   it('refuses the upgrade without a key, with the wrong key, off a deployment path, and with a status fault', async () => {
-    expect((await rawSession([], {})).refused?.status).toBe(401);
+    expect((await rawSession([], {})).refused).toEqual({ status: 401, body: 'No Authorization header provided' });
     expect((await rawSession([], { authorization: 'Bearer nope' })).refused).toEqual({
-      status: 401,
-      body: JSON.stringify({ error: 'Invalid API key.' }),
+      status: 403,
+      body: JSON.stringify({ error: 'please check the api-key you provided' }),
     });
     expect((await rawSession([], auth, '/v1/websocket')).refused?.status).toBe(404);
     const faulted = await rawSession([], { ...auth, [FAULT_HEADER]: 'status=503; message=No replica; retry-after=2' });

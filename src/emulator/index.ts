@@ -8,6 +8,11 @@ export type { EmulatorFault, EmulatorFaultMatch, EmulatorFaultQueue } from './em
 export { FAULT_HEADER } from './emulator-faults';
 export type { EmulatorProtocol } from './emulator-listener';
 export { EMULATOR_MODEL_APIS_CATALOG } from './emulator-catalog';
-export type { EmulatorCatalogModel, EmulatorReasoningMode } from './emulator-catalog';
+export type {
+  EmulatorCatalogModel,
+  EmulatorReasoningMode,
+  EmulatorToolCallDeltas,
+  EmulatorToolCallIds,
+} from './emulator-catalog';
 export type { EmulatorWebSocketLog } from './emulator-voice-websocket';
 export { EMULATOR_WORDS, emulatorSpeechPCM, emulatorSpeechWAV } from './emulator-voice-audio';

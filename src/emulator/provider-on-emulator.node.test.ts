@@ -143,7 +143,8 @@ describe('chat through the provider against the emulator', () => {
   it('error envelopes become APICallError with the server message', async () => {
     const unknown = generateText({ model: baseten('acme/unknown'), prompt: 'x' });
     await expect(unknown).rejects.toSatisfy(
-      error => APICallError.isInstance(error) && error.statusCode === 404 && /"acme\/unknown" is not served/.test(error.message),
+      error =>
+        APICallError.isInstance(error) && error.statusCode === 404 && /^please check the model you provided/.test(error.message),
     );
 
     const vllm = await startBasetenEmulator({ servedModelName: 'served' });
@@ -163,7 +164,10 @@ describe('chat through the provider against the emulator', () => {
     try {
       const wrongKey = generateText({ model: createBaseten({ apiKey: 'wrong', baseURL: strict.baseURL })('zai-org/GLM-4.7'), prompt: 'x' });
       await expect(wrongKey).rejects.toSatisfy(
-        error => APICallError.isInstance(error) && error.statusCode === 401 && error.message === 'Invalid API key.',
+        error =>
+          APICallError.isInstance(error) &&
+          error.statusCode === 403 &&
+          /^please check the api-key you provided/.test(error.message),
       );
     } finally {
       await strict.close();

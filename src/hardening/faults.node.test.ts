@@ -73,7 +73,11 @@ describe.each(Object.entries(kinds))('%s over HTTP', (_, kind) => {
     const error = await kind.call(2).catch((caught: unknown) => caught);
     expect(emulator.requests).toHaveLength(3);
     const last = (error as { lastError?: unknown }).lastError;
-    expect(APICallError.isInstance(last) && last.statusCode === status && last.message === 'replica not ready').toBe(true);
+    expect(APICallError.isInstance(last) && last.statusCode === status).toBe(true);
+    // the emulator, like Baseten, sends a fresh X-Baseten-Request-Id with every answer
+    const requestId = (last as APICallError).responseHeaders?.['x-baseten-request-id'];
+    expect(requestId).toMatch(/^[0-9a-f]{32}$/);
+    expect((last as APICallError).message).toBe(`replica not ready (request id ${requestId})`);
   });
 
   it('abort rejects within 100 ms while the server hangs', async () => {

@@ -50,14 +50,17 @@ describe('a chat stream that ends early', () => {
     await expect(result.text).rejects.toBe(failure);
   });
 
-  it('[DONE] without any finish reason: the text so far, then a rejection', async () => {
-    const { failure, text } = await run(
-      chunk({ role: 'assistant', content: 'half' }) + 'data: [DONE]\n\n',
+  it('[DONE] without any finish reason: finishes as "other", text and usage intact', async () => {
+    const usage = { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 };
+    const { failure, text, result, parts } = await run(
+      event({ ...JSON.parse(chunk({ role: 'assistant', content: 'half' }).slice(6)), usage }) +
+        'data: [DONE]\n\n',
     );
+    expect(failure).toBeUndefined();
     expect(text).toBe('half');
-    expect((failure as Error).message).toBe(
-      'The Baseten stream ended before it finished (the body ended without a finish reason after 4 characters of text)',
-    );
+    expect(parts.some(part => part.type === 'error')).toBe(false);
+    expect(await result.finishReason).toBe('other');
+    expect(await result.usage).toMatchObject({ inputTokens: 3, outputTokens: 1, totalTokens: 4 });
   });
 
   it('counts reasoning received before the cut too', async () => {
@@ -65,7 +68,7 @@ describe('a chat stream that ends early', () => {
     expect((failure as Error).message).toMatch(/after 2 characters of text and 8 of reasoning\)$/);
   });
 
-  it('a finish reason and usage without [DONE] is still a cut: the text, then a rejection', async () => {
+  it('a finish reason and usage, then a clean end without [DONE]: complete (stop sequences end so)', async () => {
     const usage = event({
       id: 'chatcmpl-1',
       object: 'chat.completion.chunk',
@@ -74,10 +77,23 @@ describe('a chat stream that ends early', () => {
       choices: [],
       usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
     });
-    const { failure, text } = await run(chunk({ role: 'assistant', content: 'Done.' }, 'stop') + usage);
+    const { failure, text, result } = await run(chunk({ role: 'assistant', content: 'Done.' }, 'stop') + usage);
+    expect(failure).toBeUndefined();
     expect(text).toBe('Done.');
-    expect((failure as Error).message).toBe(
-      'The Baseten stream ended before it finished (the body ended without data: [DONE] after 5 characters of text)',
+    expect(await result.finishReason).toBe('stop');
+    expect(await result.usage).toMatchObject({ inputTokens: 3, outputTokens: 2, totalTokens: 5 });
+  });
+
+  it('a finish reason, then a body cut inside the usage chunk: a cut', async () => {
+    const usage = event({ id: 'chatcmpl-1', choices: [], usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } });
+    const { failure, text } = await run(
+      chunk({ role: 'assistant', content: 'Done.' }, 'stop') + usage.slice(0, usage.length - 12),
+    );
+    expect(text).toBe('Done.');
+    expect(APICallError.isInstance(failure)).toBe(true);
+    expect((failure as APICallError).isRetryable).toBe(true);
+    expect((failure as Error).message).toMatch(
+      /^The Baseten stream ended before it finished \(the body ended without data: \[DONE\] after 5 characters of text\)/,
     );
   });
 
@@ -103,11 +119,20 @@ describe('a chat stream that ends early', () => {
     expect(await result.finishReason).toBe('stop');
   });
 
-  it('a [DONE] that is not the last event does not count', async () => {
-    const { failure } = await run(
+  it('a [DONE] that is not the last event: complete once a finish reason arrives and the body ends', async () => {
+    const { failure, text, result } = await run(
       chunk({ role: 'assistant', content: 'a' }) + 'data: [DONE]\n\n' + chunk({ content: 'b' }, 'stop'),
     );
-    expect((failure as Error).message).toMatch(/without data: \[DONE\]/);
+    expect(failure).toBeUndefined();
+    expect(text).toBe('ab');
+    expect(await result.finishReason).toBe('stop');
+  });
+
+  it('a [DONE] that is not the last event, and no finish reason: a cut', async () => {
+    const { failure } = await run(
+      chunk({ role: 'assistant', content: 'a' }) + 'data: [DONE]\n\n' + chunk({ content: 'b' }),
+    );
+    expect((failure as Error).message).toMatch(/without data: \[DONE\] after 2 characters/);
   });
 });
 

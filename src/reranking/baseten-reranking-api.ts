@@ -11,11 +11,7 @@ export interface BasetenRerankRequest {
   truncation_direction?: 'Left' | 'Right';
 }
 
-/**
- * The response of `POST …/sync/rerank`: a bare array with one entry per text
- * sent, in no particular order (TEI-style). `index` is the position in that
- * request's `texts`.
- */
+/** The response of `POST …/sync/rerank`: one `{ index, score }` per text, in any order. */
 function buildRerankResponseSchema() {
   return z.array(
     z.object({
@@ -32,7 +28,7 @@ export type BasetenRerankResponse = z.infer<ReturnType<typeof buildRerankRespons
 
 let rerankResponseSchema: ReturnType<typeof buildRerankResponseSchema> | undefined;
 
-/** The response schema, built on first use (zod schemas cost import time). */
+/** The response schema, built on first use (zod, not lazySchema: it is checked synchronously). */
 export function getRerankResponseSchema(): ReturnType<typeof buildRerankResponseSchema> {
   return (rerankResponseSchema ??= buildRerankResponseSchema());
 }

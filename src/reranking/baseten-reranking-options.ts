@@ -1,6 +1,12 @@
-import { lazySchema, zodSchema, type InferSchema } from '@ai-sdk/provider-utils';
+import { lazySchema, zodSchema, type LazySchema } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
-import { buildBatchTuningShape } from '../embedding/baseten-embedding-options';
+import { optionNames } from '../baseten-options';
+import {
+  BATCH_OPTION_FLAGS,
+  batchProviderOptionsShape,
+  type BasetenBatchProviderOptions,
+  type DeploymentOptionsDescription,
+} from '../deployment/baseten-deployment-options';
 
 /**
  * Reranking model IDs. Rerankers run on dedicated deployments (Baseten
@@ -9,35 +15,45 @@ import { buildBatchTuningShape } from '../embedding/baseten-embedding-options';
  */
 export type BasetenRerankingModelId = 'reranker' | (string & {});
 
-function buildRerankingProviderOptionsSchema() {
-  return z.object({
-    /** Return the model's unnormalized scores (`raw_scores`) instead of scores in 0–1. */
-    rawScores: z.boolean().optional(),
-    /** Truncate over-long inputs instead of failing the request (`truncate`). */
-    truncate: z.boolean().optional(),
-    /** Which end to cut when truncating (`truncation_direction`, BEI's default `Right`). */
-    truncationDirection: z.enum(['Left', 'Right']).optional(),
-    ...buildBatchTuningShape(),
-  });
-}
-
-/** The schema of `providerOptions.baseten` for reranking models. */
-export const basetenRerankingProviderOptions = lazySchema(() =>
-  zodSchema(buildRerankingProviderOptionsSchema()),
-);
+/** The schema of `BasetenRerankingProviderOptions`. */
+export const basetenRerankingProviderOptionsSchema: LazySchema<BasetenRerankingProviderOptions> =
+  lazySchema(() =>
+    zodSchema(
+      z.object({
+        rawScores: z.boolean().optional(),
+        truncate: z.boolean().optional(),
+        truncationDirection: z.enum(['Left', 'Right']).optional(),
+        ...batchProviderOptionsShape(),
+      }),
+    ),
+  );
 
 /** Options under `providerOptions.baseten` for reranking models. */
-export type BasetenRerankingProviderOptions = InferSchema<
-  typeof basetenRerankingProviderOptions
->;
+export interface BasetenRerankingProviderOptions extends BasetenBatchProviderOptions {
+  /**
+   * Return the model's unnormalized scores (`raw_scores`) instead of scores in 0–1.
+   * @default false
+   */
+  rawScores?: boolean;
+  /** Truncate over-long inputs instead of failing the request (`truncate`); the server's default when unset. */
+  truncate?: boolean;
+  /**
+   * Which end to cut when truncating (`truncation_direction`).
+   * @default 'Right'
+   */
+  truncationDirection?: 'Left' | 'Right';
+}
 
-/** Option names `providerOptions.baseten` accepts for reranking. */
-export const RERANKING_OPTION_NAMES = [
-  'rawScores',
-  'truncate',
-  'truncationDirection',
-  'batchSize',
-  'maxConcurrentRequests',
-  'timeoutMs',
-  'hedgeDelayMs',
-] as const;
+/** How reranking models parse their options and name them in errors and warnings. */
+export const RERANKING_OPTIONS: DeploymentOptionsDescription<BasetenRerankingProviderOptions> = {
+  purpose: 'reranking',
+  models: 'Reranking models',
+  typeName: 'BasetenRerankingProviderOptions',
+  schema: basetenRerankingProviderOptionsSchema,
+  acceptedNames: optionNames<BasetenRerankingProviderOptions>({
+    rawScores: true,
+    truncate: true,
+    truncationDirection: true,
+    ...BATCH_OPTION_FLAGS,
+  }),
+};

@@ -1,8 +1,7 @@
-import { PerformanceClient } from '@basetenlabs/performance-client';
-import { APICallError, InvalidResponseDataError } from '@ai-sdk/provider';
 import { rerank } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { createBaseten } from '../baseten-provider';
+import { expectInvalidResponseData } from '../test/expect-errors';
 import { useH2cServer, type H2cRequest } from '../test/h2c-server';
 import unsortedScores from './__fixtures__/bei-rerank-unsorted.json';
 
@@ -75,75 +74,6 @@ describe('reranking through the native performance client', () => {
       expect(new Set(server.requests.map(request => request.path))).toEqual(new Set([RERANK_PATH]));
     },
   );
-
-  it('accepts the PerformanceClient class, as @ai-sdk/baseten does', async () => {
-    server.handle(request => reply(request));
-    const { ranking, providerMetadata } = await rerank({
-      model: createBaseten({
-        apiKey: KEY,
-        modelURL: modelURL('/sync/v1'),
-        performanceClient: PerformanceClient,
-      }).rerankingModel(),
-      query: 'q',
-      documents: docs(3),
-      providerOptions: { baseten: { rawScores: true, truncationDirection: 'Left' } },
-    });
-    expect(ranking.map(entry => entry.originalIndex)).toEqual([2, 1, 0]);
-    expect(providerMetadata?.baseten?.transport).toBe('native');
-    expect(server.requests[0].body).toEqual({
-      query: 'q',
-      texts: ['doc-0', 'doc-1', 'doc-2'],
-      raw_scores: true,
-      return_text: false,
-      truncation_direction: 'Left',
-    });
-  });
-
-  it('an error status becomes an APICallError with the server message and status', async () => {
-    server.handle(() => ({
-      status: 413,
-      body: { error: { message: 'batch size 129 > maximum allowed batch size 128', type: 'Validation', code: 413 } },
-    }));
-    const error = (await rerank({
-      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).rerankingModel(),
-      query: 'q',
-      documents: ['doc-1'],
-    }).catch((e: unknown) => e)) as APICallError;
-    expect(APICallError.isInstance(error)).toBe(true);
-    expect(error.message).toBe('batch size 129 > maximum allowed batch size 128');
-    expect(error.statusCode).toBe(413);
-    expect(error.isRetryable).toBe(false);
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it('a short response is an error, never a short ranking', async () => {
-    server.handle(request => ({ body: reply(request).body.slice(1) }));
-    const error = await rerank({
-      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).rerankingModel(),
-      query: 'q',
-      documents: docs(3),
-    }).catch((e: unknown) => e);
-    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/returned 2 scores for the 3 texts/);
-  });
-
-  it('abort rejects within 100 ms while the server hangs', async () => {
-    server.handle(() => 'hang');
-    const controller = new AbortController();
-    const pending = rerank({
-      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).rerankingModel(),
-      query: 'q',
-      documents: ['doc-1'],
-      abortSignal: controller.signal,
-      providerOptions: { baseten: { timeoutMs: 2000 } },
-    });
-    while (server.requests.length === 0) await new Promise(resolve => setImmediate(resolve));
-    const abortedAt = performance.now();
-    controller.abort();
-    const error = await pending.catch((e: unknown) => e);
-    expect(performance.now() - abortedAt).toBeLessThan(100);
-    expect((error as Error).name).toBe('AbortError');
-  });
 });
 
 describe('native: nothing lost silently', () => {
@@ -163,8 +93,7 @@ describe('native: nothing lost silently', () => {
       documents: docs(2),
       maxRetries: 0,
     }).catch((e: unknown) => e);
-    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(message);
+    expectInvalidResponseData(error, message);
   });
 
   it("an index in range of the call but not of its request (a later batch's) is out of range", async () => {
@@ -180,7 +109,6 @@ describe('native: nothing lost silently', () => {
       documents: docs(4),
       providerOptions: { baseten: { batchSize: 2 } },
     }).catch((e: unknown) => e);
-    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/rerank request 2 has an out-of-range index 3 \(texts: 2\)/);
+    expectInvalidResponseData(error, /rerank request 2 has an out-of-range index 3 \(texts: 2\)/);
   });
 });

@@ -1,41 +1,30 @@
 import {
-  APICallError,
   InvalidArgumentError,
-  InvalidResponseDataError,
-  LoadAPIKeyError,
   type RerankingModelV4,
   type SharedV4Warning,
 } from '@ai-sdk/provider';
 import { rerank } from 'ai';
 import { delay } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createBaseten } from '../baseten-provider';
+import { createBaseten, type BasetenProviderSettings } from '../baseten-provider';
 import {
   EMBEDDINGS_NO_URL_MESSAGE,
   EMBEDDINGS_NOT_SYNC_MESSAGE,
   RERANKING_NO_URL_MESSAGE,
   RERANKING_NOT_SYNC_MESSAGE,
 } from '../baseten-url';
+import { httpDeployment, TEST_KEY } from '../test/http-deployment';
+import { expectInvalidResponseData } from '../test/expect-errors';
 import { json, useTestServer, type RecordedRequest } from '../test/msw-server';
 import { VERSION } from '../version';
-import batchTooLarge from './__fixtures__/bei-rerank-batch-too-large.json';
 import unsortedScores from './__fixtures__/bei-rerank-unsorted.json';
 
 const ROOT = 'https://model-wxyz5678.api.baseten.co/environments/production';
 const RERANK = `${ROOT}/sync/rerank`;
-const KEY = 'test-key.0123456789';
+const KEY = TEST_KEY;
 
 const server = useTestServer();
-
-/** HTTP only: msw intercepts fetch, not the native client. */
-function deployment(settings: Parameters<typeof createBaseten>[0] = {}) {
-  return createBaseten({
-    apiKey: KEY,
-    modelURL: `${ROOT}/sync`,
-    performanceClient: false,
-    ...settings,
-  });
-}
+const deployment = (settings?: BasetenProviderSettings) => httpDeployment(ROOT, settings);
 
 /** The documents `bei-rerank-unsorted.json` scores, for "How do I rotate an API key?". */
 const QUERY = 'How do I rotate an API key?';
@@ -82,16 +71,6 @@ async function rerankCollectingWarnings(options: Parameters<typeof rerank>[0]) {
 }
 
 describe('reranking over HTTP: the wire', () => {
-  it.each([
-    ['/sync', `${ROOT}/sync`],
-    ['/sync/v1', `${ROOT}/sync/v1`],
-    ['/sync/', `${ROOT}/sync/`],
-  ])('a %s modelURL posts to …/sync/rerank', async (_form, modelURL) => {
-    server.onPost(RERANK, request => json(reply(request)));
-    await rerank({ model: deployment({ modelURL }).rerankingModel(), query: 'q', documents: ['doc-1'] });
-    expect(server.requests.map(request => request.url)).toEqual([RERANK]);
-  });
-
   it('sends the key, the user agent, custom headers and a body of query and texts only', async () => {
     server.onPost(RERANK, request => json(reply(request)));
     await rerank({
@@ -147,7 +126,11 @@ describe('reranking over HTTP: the wire', () => {
     ]);
     expect(result.rerankedDocuments).toEqual([0, 2, 4, 3, 1].map(i => DOCUMENTS[i]));
     expect(result.response.headers?.['x-baseten-request-id']).toBe('req-7');
-    expect(result.providerMetadata?.baseten).toEqual({ transport: 'http', requests: 1 });
+    expect(result.providerMetadata?.baseten).toEqual({
+      transport: 'http',
+      requests: 1,
+      requestId: 'req-7',
+    });
   });
 
   it('topN keeps only the best documents', async () => {
@@ -246,27 +229,6 @@ describe('reranking over HTTP: batching', () => {
     expect(result.ranking.map(entry => entry.originalIndex)).toEqual([299, 298, 297]);
   });
 
-  it('honours batchSize and keeps at most maxConcurrentRequests in flight', async () => {
-    let inFlight = 0;
-    let peak = 0;
-    server.onPost(RERANK, async request => {
-      inFlight++;
-      peak = Math.max(peak, inFlight);
-      await delay(5);
-      inFlight--;
-      return json(reply(request));
-    });
-    const result = await rerank({
-      model: deployment().rerankingModel(),
-      query: 'q',
-      documents: docs(50),
-      providerOptions: { baseten: { batchSize: 5, maxConcurrentRequests: 3 } },
-    });
-    expect(result.ranking).toHaveLength(50);
-    expect(result.ranking[0].originalIndex).toBe(49);
-    expect(server.requests).toHaveLength(10);
-    expect(peak).toBe(3);
-  });
 });
 
 describe('reranking over HTTP: nothing lost silently', () => {
@@ -318,8 +280,7 @@ describe('reranking over HTTP: nothing lost silently', () => {
       documents: ['doc-1', 'doc-2'],
       maxRetries: 0,
     }).catch((e: unknown) => e);
-    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(message);
+    expectInvalidResponseData(error, message);
   });
 
   it('a bad answer to a later batch names that request and fails the whole call', async () => {
@@ -333,144 +294,7 @@ describe('reranking over HTTP: nothing lost silently', () => {
       documents: docs(4),
       providerOptions: { baseten: { batchSize: 2, maxConcurrentRequests: 1 } },
     }).catch((e: unknown) => e);
-    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/returned 1 scores for the 2 texts of rerank request 2/);
-  });
-});
-
-describe('reranking over HTTP: errors', () => {
-  it('the deployment envelope (413) keeps its message and is not retried', async () => {
-    server.onPost(RERANK, () => json(batchTooLarge, 413));
-    const error = (await rerank({
-      model: deployment().rerankingModel(),
-      query: 'q',
-      documents: ['doc-1'],
-    }).catch((e: unknown) => e)) as APICallError;
-    expect(APICallError.isInstance(error)).toBe(true);
-    expect(error.message).toBe('batch size 129 > maximum allowed batch size 128');
-    expect(error.statusCode).toBe(413);
-    expect(error.url).toBe(RERANK);
-    expect(error.isRetryable).toBe(false);
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it.each([429, 503])('the Model APIs envelope with %i is retryable, and the AI SDK retries', async status => {
-    server.onPost(RERANK, () => json({ error: 'replica not ready' }, status));
-    const error = (await rerank({
-      model: deployment().rerankingModel(),
-      query: 'q',
-      documents: ['doc-1'],
-      maxRetries: 1,
-    }).catch((e: unknown) => e)) as Error & { lastError?: APICallError };
-    const last = error.lastError ?? (error as APICallError);
-    expect(APICallError.isInstance(last)).toBe(true);
-    expect(last.message).toBe('replica not ready');
-    expect(last.statusCode).toBe(status);
-    expect(last.isRetryable).toBe(true);
-    expect(server.requests).toHaveLength(2);
-  });
-
-  it('a 400 with the string envelope is not retryable', async () => {
-    server.onPost(RERANK, () => json({ error: 'texts must not be empty' }, 400));
-    const error = (await rerank({
-      model: deployment().rerankingModel(),
-      query: 'q',
-      documents: ['doc-1'],
-    }).catch((e: unknown) => e)) as APICallError;
-    expect(error.message).toBe('texts must not be empty');
-    expect(error.isRetryable).toBe(false);
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it('a plain-text error body becomes the message', async () => {
-    server.onPost(RERANK, () => new Response('upstream connect error', { status: 502 }));
-    const error = (await rerank({
-      model: deployment().rerankingModel(),
-      query: 'q',
-      documents: ['doc-1'],
-      maxRetries: 0,
-    }).catch((e: unknown) => e)) as APICallError;
-    expect(error.message).toBe('upstream connect error');
-    expect(error.isRetryable).toBe(true);
-  });
-
-  it('redacts the API key should a server echo it back', async () => {
-    server.onPost(RERANK, request => json({ error: `invalid key ${request.headers.authorization}` }, 401));
-    const error = (await rerank({
-      model: deployment().rerankingModel(),
-      query: 'q',
-      documents: ['doc-1'],
-    }).catch((e: unknown) => e)) as APICallError;
-    expect(error.message).toBe('invalid key Bearer [redacted]');
-    expect(JSON.stringify({ ...error, message: error.message })).not.toContain(KEY);
-  });
-
-  it('timeoutMs turns a slow request into a retryable error naming the option', async () => {
-    server.onPost(RERANK, async (request, raw) => {
-      await new Promise(resolve => raw.signal.addEventListener('abort', resolve));
-      return json(reply(request));
-    });
-    const error = (await rerank({
-      model: deployment().rerankingModel(),
-      query: 'q',
-      documents: ['doc-1'],
-      maxRetries: 0,
-      providerOptions: { baseten: { timeoutMs: 50 } },
-    }).catch((e: unknown) => e)) as APICallError;
-    expect(APICallError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(/within 50 ms \(the timeoutMs option\)/);
-    expect(error.isRetryable).toBe(true);
-  });
-
-  it('abort rejects promptly while a request hangs', async () => {
-    server.onPost(RERANK, async (request, raw) => {
-      await new Promise(resolve => raw.signal.addEventListener('abort', resolve));
-      return json(reply(request));
-    });
-    const controller = new AbortController();
-    const pending = rerank({
-      model: deployment().rerankingModel(),
-      query: 'q',
-      documents: docs(10),
-      abortSignal: controller.signal,
-    });
-    while (server.requests.length === 0) await delay(1);
-    const abortedAt = performance.now();
-    controller.abort();
-    const error = await pending.catch((e: unknown) => e);
-    expect(performance.now() - abortedAt).toBeLessThan(100);
-    expect((error as Error).name).toBe('AbortError');
-  });
-
-  it('an already aborted signal sends nothing', async () => {
-    server.onPost(RERANK, request => json(reply(request)));
-    const error = await rerank({
-      model: deployment().rerankingModel(),
-      query: 'q',
-      documents: ['doc-1'],
-      abortSignal: AbortSignal.abort(),
-    }).catch((e: unknown) => e);
-    expect((error as Error).name).toBe('AbortError');
-    expect(server.requests).toHaveLength(0);
-  });
-});
-
-describe('reranking over HTTP: hedging', () => {
-  it('races a duplicate after hedgeDelayMs and takes the first answer', async () => {
-    let calls = 0;
-    server.onPost(RERANK, async (request, raw) => {
-      calls++;
-      if (calls === 1) await new Promise(resolve => raw.signal.addEventListener('abort', resolve));
-      return json(reply(request));
-    });
-    const result = await rerank({
-      model: deployment().rerankingModel(),
-      query: 'q',
-      documents: ['doc-1', 'doc-2'],
-      providerOptions: { baseten: { hedgeDelayMs: 30 } },
-    });
-    expect(result.ranking.map(entry => entry.originalIndex)).toEqual([1, 0]);
-    expect(server.requests).toHaveLength(2);
+    expectInvalidResponseData(error, /returned 1 scores for the 2 texts of rerank request 2/);
   });
 });
 
@@ -524,25 +348,6 @@ describe('reranking: bad input fails before any request', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('an unknown option is a warning, not silently dropped', async () => {
-    server.onPost(RERANK, request => json(reply(request)));
-    const result = await rerankCollectingWarnings({
-      model: model(),
-      query: 'q',
-      documents: ['doc-1'],
-      providerOptions: { baseten: { returnText: true } },
-    });
-    expect(result.warnings).toEqual([
-      expect.objectContaining({
-        type: 'unsupported',
-        feature: 'providerOptions.baseten.returnText',
-        details: expect.stringContaining('Reranking models do not use "returnText"'),
-      }),
-    ]);
-    expect(server.requests[0].body).not.toHaveProperty('returnText');
-    expect(server.requests[0].body).toHaveProperty('return_text', false);
-  });
-
   it('no documents means no request', async () => {
     const direct = await (model() as RerankingModelV4).doRerank({
       query: 'q',
@@ -552,22 +357,6 @@ describe('reranking: bad input fails before any request', () => {
     const result = await rerank({ model: model(), query: 'q', documents: [] });
     expect(result.ranking).toEqual([]);
     expect(server.requests).toHaveLength(0);
-  });
-
-  it('no API key is a LoadAPIKeyError', async () => {
-    const saved = process.env.BASETEN_API_KEY;
-    delete process.env.BASETEN_API_KEY;
-    try {
-      const error = await rerank({
-        model: createBaseten({ modelURL: `${ROOT}/sync`, performanceClient: false }).rerankingModel(),
-        query: 'q',
-        documents: ['doc-1'],
-      }).catch((e: unknown) => e);
-      expect(LoadAPIKeyError.isInstance(error)).toBe(true);
-      expect(server.requests).toHaveLength(0);
-    } finally {
-      if (saved !== undefined) process.env.BASETEN_API_KEY = saved;
-    }
   });
 
   it('modelURL errors at model creation name reranking; the embeddings ones are unchanged', () => {

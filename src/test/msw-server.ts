@@ -31,6 +31,8 @@ export function useTestServer() {
 
   return {
     requests,
+    /** Adds handlers that are not recorded (e.g. a file the AI SDK downloads). */
+    use: (...handlers: Parameters<typeof server.use>) => server.use(...handlers),
     /** Answers POSTs to `url` with what `responder` returns. */
     onPost(url: string, responder: Responder) {
       server.use(
@@ -41,6 +43,21 @@ export function useTestServer() {
             url: request.url,
             headers: Object.fromEntries(request.headers.entries()),
             body: text === '' ? undefined : JSON.parse(text),
+          };
+          requests.push(recorded);
+          return responder(recorded, request);
+        }),
+      );
+    },
+    /** Answers GETs to `url` with what `responder` returns. */
+    onGet(url: string, responder: Responder) {
+      server.use(
+        http.get(url, ({ request }) => {
+          const recorded: RecordedRequest = {
+            method: request.method,
+            url: request.url,
+            headers: Object.fromEntries(request.headers.entries()),
+            body: undefined,
           };
           requests.push(recorded);
           return responder(recorded, request);

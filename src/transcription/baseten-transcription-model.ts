@@ -8,15 +8,11 @@ import {
   type TranscriptionModelV4CallOptions,
   type TranscriptionModelV4Result,
 } from '@ai-sdk/provider';
-import {
-  convertUint8ArrayToBase64,
-  createJsonErrorResponseHandler,
-  createJsonResponseHandler,
-  parseProviderOptions,
-  postJsonToApi,
-} from '@ai-sdk/provider-utils';
-import { basetenErrorStructure, withReadableMessage } from '../baseten-error';
-import { voiceHTTPHeaders, type BasetenVoiceConfig } from '../deployment/baseten-voice-config';
+import { convertUint8ArrayToBase64, createJsonResponseHandler } from '@ai-sdk/provider-utils';
+import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
+import { parseDeploymentOptions } from '../deployment/baseten-deployment-options';
+import { postToDeployment } from '../deployment/baseten-deployment-post';
+import type { BasetenVoiceConfig } from '../deployment/baseten-voice-config';
 import {
   whisperPredictResponseSchema,
   type WhisperAudio,
@@ -25,9 +21,9 @@ import {
   type WhisperSegment,
 } from './baseten-transcription-api';
 import {
-  basetenTranscriptionProviderOptionsSchema,
   KNOWN_TRANSCRIPTION_OPTIONS,
   STREAMING_ONLY_OPTIONS,
+  TRANSCRIPTION_OPTIONS,
   type BasetenTranscriptionModelId,
   type ParsedTranscriptionOptions,
 } from './baseten-transcription-options';
@@ -35,17 +31,21 @@ import { streamTranscription } from './baseten-transcription-stream';
 
 type GenerateOptions = Omit<TranscriptionModelV4CallOptions, 'audio' | 'mediaType'>;
 
-/** Reads `providerOptions.baseten` (throws `InvalidArgumentError` on a bad value). */
+/**
+ * Reads `providerOptions.baseten` (a bad value throws `InvalidArgumentError`). Streaming warns
+ * of and drops unknown keys; batch keeps them to send as given (`batchWhisperParams` warns).
+ */
 export async function parseTranscriptionOptions(
-  providerOptions: Record<string, unknown> | undefined,
+  providerOptions: TranscriptionModelV4CallOptions['providerOptions'],
+  mode: 'batch' | 'streaming',
+  warnings: SharedV4Warning[],
 ): Promise<ParsedTranscriptionOptions> {
-  return (
-    (await parseProviderOptions({
-      provider: 'baseten',
-      providerOptions,
-      schema: basetenTranscriptionProviderOptionsSchema,
-    })) ?? {}
-  );
+  const raw = providerOptions?.[PROVIDER_OPTIONS_KEY] ?? {};
+  const description =
+    mode === 'streaming'
+      ? TRANSCRIPTION_OPTIONS
+      : { ...TRANSCRIPTION_OPTIONS, acceptedNames: Object.keys(raw) };
+  return parseDeploymentOptions(providerOptions, description, warnings);
 }
 
 function definedEntries(entries: Record<string, unknown>): Record<string, unknown> {
@@ -147,37 +147,30 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
   }
 
   async doStream(options: TranscriptionModelV4StreamOptions): Promise<TranscriptionModelV4StreamResult> {
-    const parsed = await parseTranscriptionOptions(options.providerOptions);
+    const warnings: SharedV4Warning[] = [];
+    const parsed = await parseTranscriptionOptions(options.providerOptions, 'streaming', warnings);
     return streamTranscription({
       config: this.config,
       modelId: this.modelId,
       options: parsed,
+      warnings,
       call: options,
     });
   }
 
   private async predict(audio: WhisperAudio, options: GenerateOptions): Promise<TranscriptionModelV4Result> {
     const timestamp = this.config.currentDate?.() ?? new Date();
-    const parsed = await parseTranscriptionOptions(options.providerOptions);
+    const parsed = await parseTranscriptionOptions(options.providerOptions, 'batch', []);
     const { params, warnings } = batchWhisperParams(parsed, options.timestampGranularities);
     const body: WhisperPredictBody = { whisper_input: { audio, whisper_params: params } };
-    const apiKey = this.config.apiKey();
     const url = this.config.endpoints.predictURL;
-    let answer;
-    try {
-      answer = await postJsonToApi({
-        url,
-        headers: voiceHTTPHeaders(this.config, apiKey, options.headers),
-        body,
-        failedResponseHandler: createJsonErrorResponseHandler(basetenErrorStructure),
-        successfulResponseHandler: createJsonResponseHandler(whisperPredictResponseSchema),
-        abortSignal: options.abortSignal,
-        fetch: this.config.fetch,
-      });
-    } catch (error) {
-      throw withReadableMessage(error, apiKey);
-    }
-    const { value, rawValue, responseHeaders } = answer;
+    const { value, rawValue, responseHeaders, responseMetadata } = await postToDeployment(this.config, {
+      url,
+      body,
+      successfulResponseHandler: createJsonResponseHandler(whisperPredictResponseSchema),
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+    });
     if (value.segments === undefined && parsed.languageDetectionOnly !== true) {
       throw new InvalidResponseDataError({
         data: rawValue,
@@ -194,8 +187,7 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
     );
     const metadata: JSONObject = { segments: segments.map(segmentMetadata) };
     if (value.language_prob != null) metadata.languageProbability = value.language_prob;
-    const requestId = responseHeaders?.['x-baseten-request-id'];
-    if (requestId !== undefined) metadata.requestId = requestId;
+    if (responseMetadata !== undefined) Object.assign(metadata, responseMetadata);
     return {
       text: joinSegmentTexts(segments),
       segments: segments.map(segment => ({

@@ -1,5 +1,7 @@
 import { lazySchema, zodSchema } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
+import { optionNames } from '../baseten-options';
+import type { DeploymentOptionsDescription } from '../deployment/baseten-deployment-options';
 
 /** A label for the Whisper deployment at `modelURL` (not sent; the URL picks the model). */
 export type BasetenTranscriptionModelId = 'whisper' | (string & {});
@@ -76,12 +78,27 @@ export const basetenTranscriptionProviderOptionsSchema = lazySchema(() =>
 /** The typed options and any keys the schema does not know. */
 export type ParsedTranscriptionOptions = BasetenTranscriptionProviderOptions & Record<string, unknown>;
 
+/** How transcription models parse their options and name them in errors and warnings. */
+export const TRANSCRIPTION_OPTIONS: DeploymentOptionsDescription<ParsedTranscriptionOptions> = {
+  schema: basetenTranscriptionProviderOptionsSchema,
+  acceptedNames: optionNames<BasetenTranscriptionProviderOptions>({
+    language: true,
+    languageOptions: true,
+    prompt: true,
+    wordTimestamps: true,
+    useDynamicPreprocessing: true,
+    languageDetectionOnly: true,
+    partialTranscripts: true,
+    partialTranscriptIntervalSeconds: true,
+    finalTranscriptMaxDurationSeconds: true,
+    vadThreshold: true,
+    minSilenceDurationMs: true,
+    speechPadMs: true,
+  }),
+  purpose: 'transcription',
+  models: 'Transcription models',
+  typeName: 'BasetenTranscriptionProviderOptions',
+};
+
 /** The option names the schema knows. */
-export const KNOWN_TRANSCRIPTION_OPTIONS: ReadonlySet<string> = new Set([
-  'language',
-  'languageOptions',
-  'prompt',
-  'wordTimestamps',
-  ...BATCH_ONLY_OPTIONS,
-  ...STREAMING_ONLY_OPTIONS,
-]);
+export const KNOWN_TRANSCRIPTION_OPTIONS: ReadonlySet<string> = new Set(TRANSCRIPTION_OPTIONS.acceptedNames);

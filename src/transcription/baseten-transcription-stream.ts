@@ -14,7 +14,7 @@ import {
   waitForWebSocketBufferDrain,
   type WebSocketLike,
 } from '@ai-sdk/provider-utils';
-import { redactSecret } from '../baseten-error';
+import { redactApiKey } from '../baseten-redaction';
 import { voiceWebSocketHeaders, type BasetenVoiceConfig } from '../deployment/baseten-voice-config';
 import { VoiceSession } from '../deployment/baseten-voice-session';
 import { resolveWebSocket } from '../deployment/baseten-websocket';
@@ -25,11 +25,7 @@ import {
   type WhisperStreamingMetadata,
   type WhisperStreamingTranscript,
 } from './baseten-transcription-api';
-import {
-  BATCH_ONLY_OPTIONS,
-  KNOWN_TRANSCRIPTION_OPTIONS,
-  type ParsedTranscriptionOptions,
-} from './baseten-transcription-options';
+import { BATCH_ONLY_OPTIONS, type ParsedTranscriptionOptions } from './baseten-transcription-options';
 
 type Part = TranscriptionModelV4StreamPart;
 
@@ -73,25 +69,22 @@ function defined<T extends object>(entries: T): T {
   return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)) as T;
 }
 
-/** The session's metadata frame (only keys the server knows) and warnings for what was left out. */
+/**
+ * The session's metadata frame (only keys the server knows: it rejects others) and warnings for
+ * batch-only options (unknown keys were reported when the options were parsed).
+ */
 export function streamingMetadata(
   options: ParsedTranscriptionOptions,
   format: SharedV4AudioFormat,
-): { metadata: WhisperStreamingMetadata; warnings: SharedV4Warning[] } {
+  warnings: SharedV4Warning[],
+): WhisperStreamingMetadata {
   const { encoding, sampleRate } = streamingEncoding(format);
-  const warnings: SharedV4Warning[] = [];
   for (const name of Object.keys(options)) {
     if ((BATCH_ONLY_OPTIONS as readonly string[]).includes(name)) {
       warnings.push({
         type: 'unsupported',
         feature: `providerOptions.baseten.${name}`,
         details: 'It applies to batch transcription only and was not sent.',
-      });
-    } else if (!KNOWN_TRANSCRIPTION_OPTIONS.has(name)) {
-      warnings.push({
-        type: 'unsupported',
-        feature: `providerOptions.baseten.${name}`,
-        details: 'Not a known streaming Whisper option; it was not sent (the server rejects unknown fields).',
       });
     }
   }
@@ -116,7 +109,7 @@ export function streamingMetadata(
     }),
     ...(Object.keys(vad).length > 0 ? { streaming_vad_config: vad } : {}),
   };
-  return { metadata, warnings };
+  return metadata;
 }
 
 /** The text of a transcription message: `transcript`, or its segment texts joined. */
@@ -237,10 +230,12 @@ export async function streamTranscription(args: {
   readonly config: BasetenVoiceConfig;
   readonly modelId: string;
   readonly options: ParsedTranscriptionOptions;
+  /** Warnings so far (from parsing the options); the metadata's are added. */
+  readonly warnings: SharedV4Warning[];
   readonly call: TranscriptionModelV4StreamOptions;
 }): Promise<TranscriptionModelV4StreamResult> {
-  const { config, modelId, options, call } = args;
-  const { metadata, warnings } = streamingMetadata(options, call.inputAudioFormat);
+  const { config, modelId, options, warnings, call } = args;
+  const metadata = streamingMetadata(options, call.inputAudioFormat, warnings);
   const apiKey = config.apiKey();
   const choice = await resolveWebSocket(config.webSocket);
   const url = config.endpoints.webSocketURL;
@@ -307,7 +302,7 @@ export async function streamTranscription(args: {
     if (serverError !== undefined) {
       session.push({
         type: 'error',
-        error: redactSecret(
+        error: redactApiKey(
           webSocketMessageError({ url, message: serverError, data: parsed.value, requestBodyValues: metadata }),
           apiKey,
         ),

@@ -16,15 +16,9 @@ export interface BatchCall<T> {
   readonly payloads: readonly unknown[];
   readonly tuning: BatchTuning;
   readonly abortSignal?: AbortSignal;
-  /**
-   * Turns one response body into a result, throwing on a malformed body;
-   * called as each response arrives so raw bodies can be dropped early.
-   */
+  /** One response body as a result (throws when malformed), called as each one arrives. */
   readonly parse: (body: unknown, batchIndex: number) => T;
-  /**
-   * Reads a successful response's raw bytes into the value `parse` takes,
-   * for transports that have the bytes (HTTP); `JSON.parse` when absent.
-   */
+  /** Reads a 2xx body's bytes into what `parse` takes (HTTP only); `JSON.parse` when absent. */
   readonly readBody?: (bytes: Uint8Array) => unknown;
 }
 
@@ -44,11 +38,8 @@ export function splitIntoBatches<T>(values: readonly T[], size: number): T[][] {
   return batches;
 }
 
-/**
- * Runs `task(0)` … `task(count - 1)`, at most `concurrency` at once, in index
- * order. After a failure (or once `stopSignal` aborts) no further task
- * starts; rejects with the first failure.
- */
+// Hand-written: provider-utils has no bounded worker pool.
+/** Runs `task(0…count-1)` in order, `concurrency` at once; none starts after failure or stop. */
 export async function runBounded(
   count: number,
   concurrency: number,
@@ -72,6 +63,7 @@ export async function runBounded(
   await Promise.all(Array.from({ length: workers }, worker));
 }
 
+// Hand-written: the native client takes no AbortSignal, so an abort can only race it.
 /** Rejects with the signal's reason as soon as it aborts. */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal == null) return promise;

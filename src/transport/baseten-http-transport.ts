@@ -1,6 +1,11 @@
 import { APICallError } from '@ai-sdk/provider';
-import { extractResponseHeaders, type FetchFunction } from '@ai-sdk/provider-utils';
-import { apiCallErrorFromResponse } from '../baseten-error';
+import {
+  extractResponseHeaders,
+  postJsonToApi,
+  type FetchFunction,
+  type ResponseHandler,
+} from '@ai-sdk/provider-utils';
+import { basetenFailedResponseHandler } from '../baseten-error';
 import { runBounded, type BatchCall, type BatchOutcome } from './baseten-batch';
 
 const utf8 = new TextDecoder();
@@ -19,11 +24,7 @@ interface Answer {
   readonly headers: Record<string, string>;
 }
 
-/**
- * Posts every payload of a call over HTTP with bounded concurrency, parsing
- * each response as it arrives. The first failure aborts the requests still
- * in flight and rejects the call.
- */
+/** Posts a call's payloads, `maxConcurrentRequests` at once; the first failure aborts the rest. */
 export async function postBatchesOverHttp<T>(
   call: BatchCall<T>,
   config: HttpTransportConfig,
@@ -40,9 +41,8 @@ export async function postBatchesOverHttp<T>(
   const takeHedge = () => hedgesLeft-- > 0;
   let responseHeaders: Record<string, string> | undefined;
   const post = async (index: number) => {
-    const body = JSON.stringify(payloads[index]);
     const attempt = (attemptSignal: AbortSignal) =>
-      postOnce(call, body, payloads[index], config, attemptSignal);
+      postOnce(call, payloads[index], config, attemptSignal);
     const answer =
       tuning.hedgeDelayMs != null
         ? await hedged(attempt, tuning.hedgeDelayMs, signal, takeHedge)
@@ -64,91 +64,83 @@ export async function postBatchesOverHttp<T>(
 
 async function postOnce(
   call: BatchCall<unknown>,
-  body: string,
-  requestBodyValues: unknown,
+  payload: unknown,
   config: HttpTransportConfig,
   signal: AbortSignal,
 ): Promise<Answer> {
   const { url } = call;
   const { timeoutMs } = call.tuning;
   const timeout = timeoutMs != null ? AbortSignal.timeout(timeoutMs) : undefined;
-  const attemptSignal = timeout != null ? AbortSignal.any([signal, timeout]) : signal;
-  const describeFailure = (error: unknown): unknown => {
-    if (signal.aborted) return error;
+  try {
+    const { value, responseHeaders } = await postJsonToApi({
+      url,
+      headers: config.headers,
+      body: payload,
+      failedResponseHandler: basetenFailedResponseHandler,
+      successfulResponseHandler: bodyReader(call.readBody),
+      abortSignal: timeout != null ? AbortSignal.any([signal, timeout]) : signal,
+      fetch: config.fetch,
+    });
+    return { body: value, headers: responseHeaders ?? {} };
+  } catch (error) {
+    if (signal.aborted) throw error;
     if (timeout?.aborted) {
-      return new APICallError({
+      throw new APICallError({
         message: `Baseten did not answer within ${timeoutMs} ms (the timeoutMs option); raise it or retry.`,
         url,
-        requestBodyValues,
+        requestBodyValues: payload,
         cause: error,
         isRetryable: true,
       });
     }
-    if (APICallError.isInstance(error)) return error;
-    return new APICallError({
-      message: `Cannot reach Baseten at ${url}: ${error instanceof Error ? error.message : String(error)}`,
-      url,
-      requestBodyValues,
-      cause: error,
-      isRetryable: true,
-    });
-  };
+    throw unreachableError(error, url, payload);
+  }
+}
 
-  try {
-    const response = await config.fetch(url, {
-      method: 'POST',
-      headers: withJsonContentType(config.headers),
-      body,
-      signal: attemptSignal,
-    });
-    const headers = extractResponseHeaders(response);
-    if (!response.ok) {
-      throw apiCallErrorFromResponse({
-        url,
-        statusCode: response.status,
-        body: await response.text(),
-        requestBodyValues,
-        responseHeaders: headers,
-      });
-    }
+/** A failure before any response, named as one; errors about a response pass as they are. */
+function unreachableError(error: unknown, url: string, requestBodyValues: unknown): unknown {
+  const hasResponse = APICallError.isInstance(error) && error.statusCode !== undefined;
+  if (hasResponse) return error;
+  // provider-utils names a refused connection "Cannot connect to API"; its cause says why
+  const reason = APICallError.isInstance(error) && error.cause != null ? error.cause : error;
+  return new APICallError({
+    message: `Cannot reach Baseten at ${url}: ${
+      reason instanceof Error ? reason.message : String(reason)
+    }`,
+    url,
+    requestBodyValues,
+    cause: error,
+    isRetryable: true,
+  });
+}
+
+/** Reads a 2xx body once, from its bytes with `readBody` (no whole-body string), else as JSON. */
+function bodyReader(
+  readBody: ((bytes: Uint8Array) => unknown) | undefined,
+): ResponseHandler<unknown> {
+  return async ({ response, url, requestBodyValues }) => {
+    const responseHeaders = extractResponseHeaders(response);
     const bytes = new Uint8Array(await response.arrayBuffer());
     try {
-      return {
-        body: call.readBody ? call.readBody(bytes) : JSON.parse(utf8.decode(bytes)),
-        headers,
-      };
+      const value = readBody ? readBody(bytes) : JSON.parse(utf8.decode(bytes));
+      return { value, responseHeaders };
     } catch (cause) {
       throw new APICallError({
         message: `Baseten answered HTTP ${response.status} with a body that is not JSON.`,
         url,
         requestBodyValues,
         statusCode: response.status,
-        responseHeaders: headers,
+        responseHeaders,
         responseBody: utf8.decode(bytes.subarray(0, 1000)),
         cause,
         isRetryable: false,
       });
     }
-  } catch (error) {
-    throw describeFailure(error);
-  }
+  };
 }
 
-function withJsonContentType(
-  headers: Record<string, string | undefined>,
-): Record<string, string> {
-  const result: Record<string, string> = { 'content-type': 'application/json' };
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) result[name] = value;
-  }
-  return result;
-}
-
-/**
- * Runs `attempt`; if it has not settled after `delayMs` and the budget allows,
- * races a duplicate. The first success wins and the other is aborted; the
- * call fails only when every attempt started has failed.
- */
+// Hand-written: provider-utils has no request hedging.
+/** Races a duplicate of `attempt` after `delayMs` (budget allowing); first success wins. */
 function hedged<R>(
   attempt: (signal: AbortSignal) => Promise<R>,
   delayMs: number,

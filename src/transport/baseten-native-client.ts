@@ -1,16 +1,13 @@
 import { APICallError, InvalidArgumentError, LoadSettingError } from '@ai-sdk/provider';
+import { normalizeHeaders } from '@ai-sdk/provider-utils';
+import { copyAPICallError } from '../baseten-api-call-error';
 import { apiCallErrorFromResponse } from '../baseten-error';
 import { raceAbort, runBounded, type BatchCall, type BatchOutcome } from './baseten-batch';
 
 /** The npm package of Baseten's native (Rust) performance client. */
 export const PERFORMANCE_CLIENT_PACKAGE = '@basetenlabs/performance-client';
 
-/**
- * What this package uses of a `PerformanceClient` instance (0.0.10):
- * `batchPost` for embeddings and reranking; for embeddings, `embed(input,
- * model)` when `batchPost` is missing (the only method `@ai-sdk/baseten`
- * requires).
- */
+/** What is used of a `PerformanceClient` (0.0.10): `batchPost`, else `embed` for embeddings. */
 export interface PerformanceClientInstance {
   embed(input: string[], model: string, ...options: never[]): Promise<unknown>;
   batchPost?(
@@ -21,11 +18,7 @@ export interface PerformanceClientInstance {
   ): Promise<unknown>;
 }
 
-/**
- * The `PerformanceClient` class of `@basetenlabs/performance-client`, or any
- * class built the same way. The key is always passed, so a class that takes
- * it as optional (as `@ai-sdk/baseten` types it) or as required both fit.
- */
+/** The `PerformanceClient` class, or one built alike (the key is always passed). */
 export type PerformanceClientConstructor = new (
   baseUrl: string,
   apiKey: string,
@@ -36,10 +29,7 @@ export const NATIVE_EMBEDDINGS_PATH = 'v1/embeddings';
 
 let loading: Promise<PerformanceClientConstructor> | undefined;
 
-/**
- * Imports the native client on first use. The specifier is a variable so
- * bundlers leave it alone and edge builds never try to resolve the addon.
- */
+/** Imports the native client on first use (a variable specifier keeps bundlers away). */
 export function loadPerformanceClient(): Promise<PerformanceClientConstructor> {
   loading ??= (async () => {
     const specifier = PERFORMANCE_CLIENT_PACKAGE;
@@ -47,11 +37,11 @@ export function loadPerformanceClient(): Promise<PerformanceClientConstructor> {
       PerformanceClient?: unknown;
       default?: { PerformanceClient?: unknown };
     };
-    const constructor = module.PerformanceClient ?? module.default?.PerformanceClient;
-    if (typeof constructor !== 'function') {
+    const clientClass = module.PerformanceClient ?? module.default?.PerformanceClient;
+    if (typeof clientClass !== 'function') {
       throw new Error(`${PERFORMANCE_CLIENT_PACKAGE} does not export PerformanceClient`);
     }
-    return constructor as PerformanceClientConstructor;
+    return clientClass as PerformanceClientConstructor;
   })();
   // a failed load stays failed: the import is not retried on every call
   return loading;
@@ -72,20 +62,14 @@ export function toNativeTimeoutSeconds(timeoutMs: number | undefined): number | 
   return timeoutMs == null ? undefined : Math.min(3600, Math.max(1, Math.ceil(timeoutMs / 1000)));
 }
 
-/**
- * Posts every payload of a call through the native client (see `nativePost`),
- * which returns each response body as parsed JSON (base64 strings intact).
- * Abort rejects at once; the native work finishes in the background and is
- * discarded.
- */
+/** Posts a call's payloads natively; abort rejects at once, the native work is discarded. */
 export async function postBatchesNatively<T>(
   call: BatchCall<T>,
   client: PerformanceClientInstance,
   urlPath: string,
 ): Promise<BatchOutcome<T>> {
   const post = nativePost(call, client, urlPath);
-  // Send the payloads in slices so raw bodies are parsed (and let go) as the
-  // call goes, instead of all of them being held at once.
+  // Slices bound memory: raw bodies are parsed and let go as the call goes (bench/NOTES.md).
   const sliceSize = Math.max(64, call.tuning.maxConcurrentRequests * 4);
   const results = new Array<T>(call.payloads.length);
   let responseHeaders: Record<string, string> | undefined;
@@ -96,7 +80,7 @@ export async function postBatchesNatively<T>(
       raw = await raceAbort(post(payloads), call.abortSignal);
     } catch (error) {
       if (call.abortSignal?.aborted) throw error;
-      throw apiCallErrorFromNative(error, call.url, payloads[0]);
+      throw await apiCallErrorFromNative(error, call.url, payloads[0]);
     }
     const outcome = raw as { data?: unknown; response_headers?: unknown };
     if (!Array.isArray(outcome?.data) || outcome.data.length !== payloads.length) {
@@ -114,9 +98,7 @@ export async function postBatchesNatively<T>(
       results[first + index] = call.parse(bodies[index], first + index);
       bodies[index] = undefined; // let the raw body go as soon as it is parsed
     }
-    responseHeaders ??= Array.isArray(outcome.response_headers)
-      ? toHeaderRecord(outcome.response_headers[0])
-      : undefined;
+    responseHeaders ??= firstResponseHeaders(outcome.response_headers);
   }
   return { results, responseHeaders };
 }
@@ -126,13 +108,7 @@ type NativePost = (payloads: readonly unknown[]) => Promise<unknown>;
 
 const NATIVE_CLIENT_FIX = `Use ${PERFORMANCE_CLIENT_PACKAGE} 0.0.10 or set performanceClient: false.`;
 
-/**
- * How payloads reach the server: through the client's `batchPost`; for
- * embeddings on a client without it, through one `embed(input, model)` per
- * payload (all `@ai-sdk/baseten` asks of a client). Throws, before any
- * request, when the client has neither, or when the call sets an option
- * that `embed(input, model)` cannot carry.
- */
+/** `batchPost`, else one `embed` per embeddings payload; throws first if neither can. */
 function nativePost<T>(
   call: BatchCall<T>,
   client: PerformanceClientInstance,
@@ -176,10 +152,7 @@ function nativePost<T>(
     });
 }
 
-/**
- * One `embed(input, model)` per embeddings payload, at most `concurrency` at
- * once. After a failure or an abort no further payload is sent.
- */
+/** One `embed(input, model)` per payload, `concurrency` at once, none after a failure or abort. */
 async function embedEach(
   client: PerformanceClientInstance,
   embed: PerformanceClientInstance['embed'],
@@ -195,13 +168,14 @@ async function embedEach(
   return { data };
 }
 
-function toHeaderRecord(value: unknown): Record<string, string> | undefined {
-  if (value == null || typeof value !== 'object') return undefined;
-  const record: Record<string, string> = {};
-  for (const [name, header] of Object.entries(value)) {
-    if (typeof header === 'string') record[name.toLowerCase()] = header;
-  }
-  return record;
+/** The headers of the first response in `batchPost`'s `response_headers` (lower-case names). */
+function firstResponseHeaders(value: unknown): Record<string, string> | undefined {
+  const first: unknown = Array.isArray(value) ? value[0] : undefined;
+  if (first == null || typeof first !== 'object') return undefined;
+  const strings = Object.entries(first).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
+  return normalizeHeaders(strings);
 }
 
 const NATIVE_STATUS = /status (\d{3})[^:]*:\s?([\s\S]*)$/;
@@ -209,22 +183,17 @@ const NATIVE_STATUS = /status (\d{3})[^:]*:\s?([\s\S]*)$/;
 /** Appended to errors the native client has already retried. */
 export const NATIVE_RETRIED_SUFFIX = " (after the native performance client's own retries)";
 
-/**
- * Parses the native client's errors (`API request failed with status 413
- * Payload Too Large: <body>`) into the `APICallError` the HTTP transport
- * would have thrown. None is retryable: the client has already retried 429,
- * 5xx and network failures itself (5 attempts), and a retry by the AI SDK on
- * top would multiply them (5 × (maxRetries + 1) requests for one call).
- */
-export function apiCallErrorFromNative(
+/** The native client's error as HTTP's; never retryable (the client retried 5 times itself). */
+export async function apiCallErrorFromNative(
   error: unknown,
   url: string,
   requestBodyValues: unknown,
-): APICallError {
+): Promise<APICallError> {
+  // not getErrorMessage: it prefixes the error's name, which would change the message
   const message = error instanceof Error ? error.message : String(error);
   const match = NATIVE_STATUS.exec(message);
   if (match) {
-    const fromResponse = apiCallErrorFromResponse({
+    const fromResponse = await apiCallErrorFromResponse({
       url,
       statusCode: Number(match[1]),
       body: match[2],
@@ -232,21 +201,15 @@ export function apiCallErrorFromNative(
       cause: error,
     });
     if (!fromResponse.isRetryable) return fromResponse;
-    return new APICallError({
+    return copyAPICallError(fromResponse, {
       message: `${fromResponse.message}${NATIVE_RETRIED_SUFFIX}`,
-      url,
-      requestBodyValues,
-      statusCode: fromResponse.statusCode,
-      responseBody: fromResponse.responseBody,
-      cause: error,
       isRetryable: false,
-      data: fromResponse.data,
     });
   }
   // InvalidArg: the client refused the call before sending anything
-  const retried = (error as { code?: unknown } | null)?.code !== 'InvalidArg';
+  const wasRetried = (error as { code?: unknown } | null)?.code !== 'InvalidArg';
   return new APICallError({
-    message: `Baseten's native performance client failed: ${message}${retried ? NATIVE_RETRIED_SUFFIX : ''}`,
+    message: `Baseten's native performance client failed: ${message}${wasRetried ? NATIVE_RETRIED_SUFFIX : ''}`,
     url,
     requestBodyValues,
     cause: error,

@@ -1,38 +1,32 @@
 import type { SharedV4Warning } from '@ai-sdk/provider';
+import { normalizeHeaders } from '@ai-sdk/provider-utils';
 import {
   loadPerformanceClient,
   performanceClientMissingError,
   type PerformanceClientConstructor,
 } from './baseten-native-client';
 
-/**
- * The `performanceClient` setting: the `PerformanceClient` class (as
- * `@ai-sdk/baseten` 2.x takes it), `true` to require the native client,
- * `false` for HTTP only, unset to use it when installed.
- */
+/** `performanceClient`: the class, `true` (require it), `false` (HTTP), unset (when installed). */
 export type BasetenPerformanceClientSetting = boolean | PerformanceClientConstructor;
 
 /** What a call asks for that the native client (0.0.10) cannot do. */
 export interface NativeBlockers {
-  /** A custom `fetch` setting. */
-  readonly customFetch: boolean;
+  /** Whether a custom `fetch` setting is given. */
+  readonly hasCustomFetch: boolean;
   /** Names of provider or call headers other than `user-agent`. */
   readonly customHeaders: readonly string[];
-  /** The `hedgeDelayMs` option (`batchPost` does not hedge). */
-  readonly hedging: boolean;
+  /** Whether the `hedgeDelayMs` option is set (`batchPost` does not hedge). */
+  readonly isHedged: boolean;
 }
 
 /** Which transport a call uses, and why when it is not the one asked for. */
 export type TransportChoice =
   | { readonly kind: 'http'; readonly warning?: SharedV4Warning }
-  | { readonly kind: 'native'; readonly constructor: PerformanceClientConstructor };
+  | { readonly kind: 'native'; readonly clientClass: PerformanceClientConstructor };
 
 /**
- * The transport rules, in order: `false` → HTTP; a call that needs custom
- * fetch, custom headers or hedging → HTTP (with a warning if the native
- * client was asked for); a constructor → native; `true` → native, or an
- * error naming the package when it cannot load; unset → native when it
- * loads, else HTTP.
+ * The rules in order: `false` → HTTP; custom fetch, headers or hedging → HTTP (warned if
+ * native was asked for); a class → native; `true` → native or an error; unset → if it loads.
  */
 export async function chooseTransport(
   setting: BasetenPerformanceClientSetting | undefined,
@@ -41,11 +35,11 @@ export async function chooseTransport(
   if (setting === false) return { kind: 'http' };
 
   const reasons = [
-    blockers.customFetch ? 'a custom fetch' : undefined,
+    blockers.hasCustomFetch ? 'a custom fetch' : undefined,
     blockers.customHeaders.length > 0
       ? `custom headers (${blockers.customHeaders.join(', ')})`
       : undefined,
-    blockers.hedging ? 'hedgeDelayMs' : undefined,
+    blockers.isHedged ? 'hedgeDelayMs' : undefined,
   ].filter((reason): reason is string => reason !== undefined);
   if (reasons.length > 0) {
     return setting === undefined
@@ -60,9 +54,9 @@ export async function chooseTransport(
         };
   }
 
-  if (typeof setting === 'function') return { kind: 'native', constructor: setting };
+  if (typeof setting === 'function') return { kind: 'native', clientClass: setting };
   try {
-    return { kind: 'native', constructor: await loadPerformanceClient() };
+    return { kind: 'native', clientClass: await loadPerformanceClient() };
   } catch (error) {
     if (setting === true) throw performanceClientMissingError(error);
     return { kind: 'http' };
@@ -73,13 +67,8 @@ export async function chooseTransport(
 export function customHeaderNames(
   ...headerSets: Array<Record<string, string | undefined> | undefined>
 ): string[] {
-  const names = new Set<string>();
-  for (const headers of headerSets) {
-    for (const [name, value] of Object.entries(headers ?? {})) {
-      const lower = name.toLowerCase();
-      // the AI SDK adds its user-agent to every call; the native client sends its own
-      if (value !== undefined && lower !== 'user-agent') names.add(lower);
-    }
-  }
+  const names = new Set(headerSets.flatMap(headers => Object.keys(normalizeHeaders(headers))));
+  // the AI SDK adds its user-agent to every call; the native client sends its own
+  names.delete('user-agent');
   return [...names];
 }

@@ -1,0 +1,55 @@
+import { postJsonToApi, type ResponseHandler } from '@ai-sdk/provider-utils';
+import { basetenFailedResponseHandler, withReadableMessage } from '../baseten-error';
+import {
+  basetenResponseMetadata,
+  type BasetenResponseMetadata,
+} from '../baseten-response-metadata';
+import { deploymentHeaders, type BasetenDeploymentConfig } from './baseten-deployment-config';
+
+/** One JSON request to a deployment. */
+export interface DeploymentPost<T> {
+  /** The full URL, e.g. `…/environments/production/predict`. */
+  readonly url: string;
+  /** The JSON body. */
+  readonly body: unknown;
+  /** Reads a 2xx answer: `createJsonResponseHandler(schema)`, `createBinaryResponseHandler()`… */
+  readonly successfulResponseHandler: ResponseHandler<T>;
+  /** The call's headers (`options.headers`). */
+  readonly headers?: Record<string, string | undefined>;
+  readonly abortSignal?: AbortSignal;
+}
+
+/** The answer of a deployment request. */
+export interface DeploymentAnswer<T> {
+  readonly value: T;
+  /** The body as received, when the handler gives it. */
+  readonly rawValue?: unknown;
+  readonly responseHeaders?: Record<string, string>;
+  /** Request id and model ids from the response headers, when sent. */
+  readonly responseMetadata?: BasetenResponseMetadata;
+}
+
+/**
+ * Posts one JSON body to a deployment (key, headers, user agent, custom fetch). Errors carry
+ * Baseten's message and request id, never the key; 429/5xx are retryable by the AI SDK.
+ */
+export async function postToDeployment<T>(
+  config: BasetenDeploymentConfig,
+  post: DeploymentPost<T>,
+): Promise<DeploymentAnswer<T>> {
+  const apiKey = config.apiKey();
+  try {
+    const answer = await postJsonToApi({
+      url: post.url,
+      headers: deploymentHeaders(config, post.headers, apiKey),
+      body: post.body,
+      failedResponseHandler: basetenFailedResponseHandler,
+      successfulResponseHandler: post.successfulResponseHandler,
+      abortSignal: post.abortSignal,
+      fetch: config.fetch,
+    });
+    return { ...answer, responseMetadata: basetenResponseMetadata(answer.responseHeaders) };
+  } catch (error) {
+    throw withReadableMessage(error, apiKey);
+  }
+}
