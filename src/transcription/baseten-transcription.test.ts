@@ -75,13 +75,17 @@ describe('batch transcription over /predict', () => {
 
   it('puts the request id, language probability and word timings in providerMetadata', async () => {
     server.onPost(PREDICT, () =>
-      HttpResponse.json(withWords, { headers: { 'x-baseten-request-id': 'req-7f3a9c' } }),
+      HttpResponse.json(withWords, {
+        headers: { 'x-baseten-request-id': 'req-7f3a9c', 'x-baseten-model-id': 'w1sp3r00', 'x-baseten-model-version-id': 'qv4k8z2' },
+      }),
     );
     const result = await transcribe({ model: whisper(), audio: AUDIO, timestampGranularities: ['word'] });
     expect(bodyOf().whisper_input.whisper_params).toEqual({ show_word_timestamps: true });
     expect(result.language).toBe('de');
     expect(result.providerMetadata.baseten).toMatchObject({
       requestId: 'req-7f3a9c',
+      modelId: 'w1sp3r00',
+      modelVersionId: 'qv4k8z2',
       languageProbability: 0.9871,
       segments: [
         {
@@ -184,6 +188,9 @@ describe('provider options', () => {
       providerOptions: { baseten: { wordTimestamps: 'yes' } },
     }).catch((caught: unknown) => caught);
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^Invalid providerOptions\.baseten for transcription: wordTimestamps: .*See BasetenTranscriptionProviderOptions/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 });
@@ -227,6 +234,7 @@ describe('responses that are not transcripts, and errors', () => {
     expect(APICallError.isInstance(error)).toBe(true);
     expect((error as APICallError).statusCode).toBe(400);
     expect((error as APICallError).message).toBe('Invalid audio: could not decode');
+    expect((error as APICallError).isRetryable).toBe(false);
     expect(server.requests).toHaveLength(1);
   });
 
