@@ -6,6 +6,7 @@ import {
   type LanguageModelV4,
   type ProviderV4,
   type RerankingModelV4,
+  type Experimental_StreamingSpeechModelV4 as StreamingSpeechModelV4,
   type TranscriptionModelV4,
 } from '@ai-sdk/provider';
 import { loadApiKey, type FetchFunction, type WebSocketConstructor } from '@ai-sdk/provider-utils';
@@ -32,6 +33,8 @@ import type { BasetenEmbeddingModelId } from './embedding/baseten-embedding-opti
 import { BasetenRerankingModel } from './reranking/baseten-reranking-model';
 import type { BasetenRerankingModelId } from './reranking/baseten-reranking-options';
 import type { BasetenPerformanceClientSetting } from './transport/baseten-transport-selection';
+import { BasetenSpeechModel } from './speech/baseten-speech-model';
+import type { BasetenSpeechModelId } from './speech/baseten-speech-options';
 import { BasetenTranscriptionModel } from './transcription/baseten-transcription-model';
 import type { BasetenTranscriptionModelId } from './transcription/baseten-transcription-options';
 
@@ -85,6 +88,10 @@ export interface BasetenProvider extends ProviderV4 {
   transcriptionModel(modelId?: BasetenTranscriptionModelId): TranscriptionModelV4;
   /** Same as `transcriptionModel`. */
   transcription(modelId?: BasetenTranscriptionModelId): TranscriptionModelV4;
+  /** Text-to-speech (Orpheus) on the deployment at `modelURL` (`…/predict` or `…/websocket`): batch and streaming. */
+  speechModel(modelId?: BasetenSpeechModelId): StreamingSpeechModelV4;
+  /** Same as `speechModel`. */
+  speech(modelId?: BasetenSpeechModelId): StreamingSpeechModelV4;
   /** Baseten serves no image models here: throws `NoSuchModelError`. */
   imageModel(modelId: string): ImageModelV4;
   /**
@@ -102,6 +109,8 @@ const EMBEDDING_DEFAULT_MODEL_ID = 'embeddings';
 const RERANKING_DEFAULT_MODEL_ID = 'reranker';
 /** Model ID of a transcription model when none is given (a label only; not sent). */
 const TRANSCRIPTION_DEFAULT_MODEL_ID = 'whisper';
+/** Model ID of a speech model when none is given (a label only; not sent). */
+const SPEECH_DEFAULT_MODEL_ID = 'orpheus';
 
 /** Creates a Baseten provider. */
 export function createBaseten(
@@ -189,6 +198,13 @@ export function createBaseten(
       webSocket: settings.webSocket,
     });
 
+  const createSpeechModel = (modelId?: BasetenSpeechModelId): StreamingSpeechModelV4 =>
+    new BasetenSpeechModel(modelId || SPEECH_DEFAULT_MODEL_ID, {
+      ...deploymentConfig('baseten.speech'),
+      endpoints: resolveVoiceEndpoints(settings.modelURL, 'speech'),
+      webSocket: settings.webSocket,
+    });
+
   const provider = (modelId?: BasetenChatModelId) => createChatModel(modelId);
   provider.specificationVersion = 'v4' as const;
   provider.chatModel = createChatModel;
@@ -199,6 +215,8 @@ export function createBaseten(
   provider.reranking = createRerankingModel;
   provider.transcriptionModel = createTranscriptionModel;
   provider.transcription = createTranscriptionModel;
+  provider.speechModel = createSpeechModel;
+  provider.speech = createSpeechModel;
   provider.imageModel = (modelId: string): ImageModelV4 => {
     throw new NoSuchModelError({ modelId, modelType: 'imageModel' });
   };

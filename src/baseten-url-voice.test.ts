@@ -35,10 +35,19 @@ describe('resolveVoiceEndpoints: every deployment form gives both URLs', () => {
       predictURL: `https://${HOST}/${prefix}/predict`,
       webSocketURL: `wss://${HOST}/${prefix}/websocket`,
     };
-    expect(resolveVoiceEndpoints(`https://${HOST}/${prefix}/predict`, 'transcription')).toEqual(both);
-    expect(resolveVoiceEndpoints(`wss://${HOST}/${prefix}/websocket`, 'transcription')).toEqual(both);
+    expect(resolveVoiceEndpoints(`https://${HOST}/${prefix}/predict`, 'transcription')).toEqual({
+      ...both,
+      named: 'predict',
+    });
+    expect(resolveVoiceEndpoints(`wss://${HOST}/${prefix}/websocket`, 'transcription')).toEqual({
+      ...both,
+      named: 'websocket',
+    });
     // an https URL to the WebSocket endpoint means the same deployment
-    expect(resolveVoiceEndpoints(`https://${HOST}/${prefix}/websocket/`, 'speech')).toEqual(both);
+    expect(resolveVoiceEndpoints(`https://${HOST}/${prefix}/websocket/`, 'speech')).toEqual({
+      ...both,
+      named: 'websocket',
+    });
   });
 
   it('chains: run_remote ⇄ websocket on the chain host', () => {
@@ -46,8 +55,8 @@ describe('resolveVoiceEndpoints: every deployment form gives both URLs', () => {
       predictURL: 'https://chain-x7y8z9.api.baseten.co/environments/production/run_remote',
       webSocketURL: 'wss://chain-x7y8z9.api.baseten.co/environments/production/websocket',
     };
-    expect(resolveVoiceEndpoints(both.predictURL, 'transcription')).toEqual(both);
-    expect(resolveVoiceEndpoints(both.webSocketURL, 'transcription')).toEqual(both);
+    expect(resolveVoiceEndpoints(both.predictURL, 'transcription')).toEqual({ ...both, named: 'predict' });
+    expect(resolveVoiceEndpoints(both.webSocketURL, 'transcription')).toEqual({ ...both, named: 'websocket' });
   });
 
   it.each([

@@ -319,6 +319,8 @@ export interface VoiceEndpoints {
   readonly predictURL: string;
   /** `wss://…/websocket`; `ws://` only on loopback. */
   readonly webSocketURL: string;
+  /** Which of the two `modelURL` named (speech streams over HTTP when it named `predict`). */
+  readonly named: 'predict' | 'websocket';
 }
 
 const VOICE_DEPLOYMENT = {
@@ -388,5 +390,6 @@ export function resolveVoiceEndpoints(modelURL: unknown, purpose: VoicePurpose):
   return {
     predictURL: `${http}://${host}${root}/${isChain ? 'run_remote' : 'predict'}`,
     webSocketURL: `${ws}://${host}${root}/websocket`,
+    named: parsed.endpoint === 'websocket' ? 'websocket' : 'predict',
   };
 }

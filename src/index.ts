@@ -21,6 +21,11 @@ export type {
   BasetenRerankingProviderOptions,
 } from './reranking/baseten-reranking-options';
 export type {
+  BasetenSpeechModelId,
+  BasetenSpeechProviderOptions,
+  BasetenSpeechVoice,
+} from './speech/baseten-speech-options';
+export type {
   BasetenTranscriptionModelId,
   BasetenTranscriptionProviderOptions,
 } from './transcription/baseten-transcription-options';

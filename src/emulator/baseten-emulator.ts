@@ -40,6 +40,8 @@ import {
 } from './emulator-model-apis-wire';
 import { answerPredict } from './emulator-predict';
 import { answerRerank } from './emulator-rerank';
+import { answerOrpheusPredict } from './emulator-voice-speech-http';
+import { isOrpheusPredict } from './emulator-voice-orpheus';
 import { answerWhisperPredict, isWhisperPredict } from './emulator-voice-whisper';
 import { handleVoiceUpgrade, type EmulatorWebSocketLog } from './emulator-voice-websocket';
 import { methodOf, routeOf, type EmulatorRoute } from './emulator-routes';
@@ -347,7 +349,8 @@ async function answer(
     typeof body === 'object' &&
     body !== null &&
     (body as { stream?: unknown }).stream === true;
-  if (fault?.dropAfterChunks !== undefined && !isStreamedChat) {
+  const isSpeech = route.kind === 'deployment' && route.action === 'predict' && isOrpheusPredict(body);
+  if (fault?.dropAfterChunks !== undefined && !isStreamedChat && !isSpeech) {
     // Nothing is streamed, so the connection goes before any answer does.
     writer.drop();
     return;
@@ -372,6 +375,7 @@ async function answer(
       writer.json(200, answerRerank(body));
       return;
     case 'predict':
+      if (isOrpheusPredict(body)) return answerOrpheusPredict(body, writer, fault, settings.chunkDelayMs);
       writer.json(200, isWhisperPredict(body) ? await answerWhisperPredict(body) : answerPredict(body));
       return;
     case 'websocket':

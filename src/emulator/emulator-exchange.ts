@@ -78,8 +78,15 @@ export class ResponseWriter {
     if (this.response instanceof ServerResponse) this.response.flushHeaders();
   }
 
+  /** Starts a streamed response of another type (e.g. audio); follow with `write` and `end`. */
+  startStream(status: number, headers: HeaderMap): void {
+    if (this.closed) return;
+    this.head(status, headers);
+    if (this.response instanceof ServerResponse) this.response.flushHeaders();
+  }
+
   /** Writes a piece of the body; resolves once it has been handed to the socket. */
-  write(text: string): Promise<void> {
+  write(text: string | Uint8Array): Promise<void> {
     if (this.closed) return Promise.resolve();
     return new Promise(resolve => {
       // The callback also runs (with an error) if the client has gone.

@@ -7,6 +7,12 @@ import { requestHeaders } from './emulator-headers';
 import { FAULT_HEADER, parseFaultHeader, retryHeaders, type EmulatorFault, type FaultQueue } from './emulator-faults';
 import { routeOf } from './emulator-routes';
 import {
+  END_OF_TEXT,
+  isOrpheusStreamingMetadata,
+  OrpheusStreamingSession,
+  orpheusVoiceError,
+} from './emulator-voice-orpheus';
+import {
   isWhisperStreamingMetadata,
   WhisperStreamingSession,
   type WhisperServerMessage,
@@ -198,10 +204,32 @@ function runSession(ws: WsSocket, log: EmulatorWebSocketLog, fault: EmulatorFaul
   const sender = new FaultySender(ws, log, fault);
   const digest: Hash = createHash('sha256');
   let whisper: WhisperStreamingSession | undefined;
+  let speech: OrpheusStreamingSession | undefined;
   let hangTimer: ReturnType<typeof setTimeout> | undefined;
   if (fault?.hang === true) {
     hangTimer = setTimeout(() => sender.close(1011, 'emulated hang timed out'), hangTimeoutMs);
   }
+  const refuse = (message: string) => {
+    sender.send({ type: 'error', message });
+    sender.close(1008, 'invalid session metadata');
+  };
+
+  /** The first text frame picks the protocol: Whisper's metadata, or Orpheus'. */
+  const startSession = (parsed: unknown) => {
+    if (isWhisperStreamingMetadata(parsed)) {
+      const started = WhisperStreamingSession.start(parsed);
+      if ('error' in started) return refuse(started.error);
+      whisper = started;
+      return;
+    }
+    if (isOrpheusStreamingMetadata(parsed)) {
+      const voiceError = orpheusVoiceError(parsed.voice);
+      if (voiceError !== undefined) return refuse(voiceError);
+      speech = new OrpheusStreamingSession(parsed);
+      return;
+    }
+    refuse('The first message must be the session metadata: JSON with whisper_params / streaming_params (transcription) or voice / max_tokens / buffer_size (speech).');
+  };
 
   ws.on('close', code => {
     clearTimeout(hangTimer);
@@ -219,31 +247,22 @@ function runSession(ws: WsSocket, log: EmulatorWebSocketLog, fault: EmulatorFaul
       for (const message of whisper.audio(bytes)) sender.send(message);
       return;
     }
-    const text = bytesOf(data);
-    const message = new TextDecoder().decode(text);
+    const message = new TextDecoder().decode(bytesOf(data));
     log.received.push(message);
     if (fault?.hang === true || sender.ended) return;
+    if (speech !== undefined) {
+      const chunks = message === END_OF_TEXT ? speech.end() : speech.text(message);
+      for (const chunk of chunks) sender.send(chunk);
+      if (message === END_OF_TEXT) sender.close(1000, 'speech complete');
+      return;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(message);
     } catch {
       parsed = undefined;
     }
-    if (whisper === undefined) {
-      if (!isWhisperStreamingMetadata(parsed)) {
-        sender.send({ type: 'error', message: 'The first message must be the session metadata (JSON with whisper_params / streaming_params).' });
-        sender.close(1008, 'invalid session metadata');
-        return;
-      }
-      const started = WhisperStreamingSession.start(parsed);
-      if ('error' in started) {
-        sender.send({ type: 'error', message: started.error });
-        sender.close(1008, 'invalid session metadata');
-        return;
-      }
-      whisper = started;
-      return;
-    }
+    if (whisper === undefined) return startSession(parsed);
     if (typeof parsed === 'object' && parsed !== null && (parsed as { terminate_session?: unknown }).terminate_session === true) {
       for (const final of whisper.end()) sender.send(final);
       sender.close(1000, 'session complete');

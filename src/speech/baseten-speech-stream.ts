@@ -1,0 +1,289 @@
+import {
+  APICallError,
+  InvalidArgumentError,
+  type Experimental_SpeechModelV4StreamOptions as SpeechModelV4StreamOptions,
+  type Experimental_SpeechModelV4StreamPart as SpeechModelV4StreamPart,
+  type Experimental_SpeechModelV4StreamResult as SpeechModelV4StreamResult,
+  type Experimental_SpeechModelV4StreamTextPart as SpeechModelV4StreamTextPart,
+  type SharedV4Warning,
+} from '@ai-sdk/provider';
+import {
+  createBinaryStreamResponseHandler,
+  safeParseJSON,
+  waitForWebSocketBufferDrain,
+  type WebSocketLike,
+} from '@ai-sdk/provider-utils';
+import { redactApiKey } from '../baseten-redaction';
+import { postToDeployment } from '../deployment/baseten-deployment-post';
+import { voiceWebSocketHeaders, type BasetenVoiceConfig } from '../deployment/baseten-voice-config';
+import { VoiceSession } from '../deployment/baseten-voice-session';
+import { resolveWebSocket } from '../deployment/baseten-websocket';
+import { webSocketMessageError } from '../deployment/baseten-websocket-session';
+import {
+  END_OF_TEXT_MESSAGE,
+  isWav,
+  ORPHEUS_AUDIO_FORMAT,
+  type OrpheusPredictBody,
+  type OrpheusStreamingMetadata,
+} from './baseten-speech-api';
+import type { ParsedSpeechOptions } from './baseten-speech-options';
+
+type Part = SpeechModelV4StreamPart;
+
+/** `max_tokens` of a WebSocket session when the call sets none (the server's own default). */
+export const WEBSOCKET_DEFAULT_MAX_TOKENS = 2000;
+/** `buffer_size` of a WebSocket session when the call sets none. */
+export const DEFAULT_BUFFER_SIZE = 10;
+/** How long the server may take to speak the rest and close after `__END__`. */
+export const END_OF_TEXT_TIMEOUT_MS = 60_000;
+
+/** What both streaming transports get from the model. */
+export interface SpeechStreamArgs {
+  readonly config: BasetenVoiceConfig;
+  readonly modelId: string;
+  readonly options: ParsedSpeechOptions;
+  readonly warnings: SharedV4Warning[];
+  readonly voice: string;
+  readonly call: SpeechModelV4StreamOptions;
+}
+
+/** The error for a text part that asks for another voice than the call's. */
+export function voiceChangeError(voice: string, partVoice: string): InvalidArgumentError {
+  return new InvalidArgumentError({
+    argument: 'text',
+    message: `A text part asks for voice "${partVoice}" but the stream speaks "${voice}": an Orpheus stream has one voice. Start another stream for another voice.`,
+  });
+}
+
+/** A part's text, or the error of a part whose voice is not the stream's. */
+function textOf(part: SpeechModelV4StreamTextPart, voice: string): string {
+  if (part.voice !== undefined && part.voice !== voice) throw voiceChangeError(voice, part.voice);
+  return part.text;
+}
+
+function characters(text: string): number {
+  return [...text].length;
+}
+
+/**
+ * Speech over the deployment's WebSocket: the metadata frame, the text as it
+ * arrives, `__END__`, and the server's binary PCM frames as `audio` parts
+ * until it closes.
+ */
+export async function streamSpeechOverWebSocket(args: SpeechStreamArgs): Promise<SpeechModelV4StreamResult> {
+  const { config, modelId, options, warnings, voice, call } = args;
+  const metadata: OrpheusStreamingMetadata = {
+    voice,
+    max_tokens: options.maxTokens ?? WEBSOCKET_DEFAULT_MAX_TOKENS,
+    buffer_size: options.bufferSize ?? DEFAULT_BUFFER_SIZE,
+  };
+  let apiKey: string;
+  let choice;
+  try {
+    apiKey = config.apiKey();
+    choice = await resolveWebSocket(config.webSocket);
+  } catch (error) {
+    void call.text.cancel().catch(() => {});
+    throw error;
+  }
+  const url = config.endpoints.webSocketURL;
+  const timestamp = config.currentDate?.() ?? new Date();
+  let inputCharacters = 0;
+
+  const sendText = async (socket: WebSocketLike) => {
+    socket.send(JSON.stringify(metadata));
+    const reader = session.inputReader<SpeechModelV4StreamTextPart>();
+    while (!session.ended) {
+      const { done, value } = await reader.read();
+      if (done || session.ended) break;
+      const text = textOf(value, voice);
+      if (text === '') continue;
+      inputCharacters += characters(text);
+      socket.send(text);
+      await waitForWebSocketBufferDrain(socket, { abortSignal: call.abortSignal });
+    }
+    if (session.ended) return;
+    session.inputDone();
+    session.sendEnd(socket, END_OF_TEXT_MESSAGE);
+  };
+
+  const onText = async (text: string) => {
+    const parsed = await safeParseJSON({ text });
+    const value = parsed.success ? parsed.value : text;
+    if (call.includeRawChunks === true) session.push({ type: 'raw', rawValue: value });
+    const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+    const message = typeof record?.error === 'string' ? record.error : record?.type === 'error' ? String(record.message ?? text) : undefined;
+    if (message === undefined) return;
+    session.push({
+      type: 'error',
+      error: redactApiKey(webSocketMessageError({ url, message, data: value, requestBodyValues: metadata }), apiKey),
+    });
+  };
+
+  const session: VoiceSession<Part> = new VoiceSession<Part>({
+    url,
+    headers: voiceWebSocketHeaders(config, apiKey, call.headers),
+    choice,
+    abortSignal: call.abortSignal,
+    apiKey,
+    requestBodyValues: metadata,
+    input: call.text,
+    serverName: 'The text-to-speech deployment',
+    endTimeoutMs: END_OF_TEXT_TIMEOUT_MS,
+    responseMetadata: headers => ({
+      type: 'response-metadata',
+      timestamp,
+      modelId,
+      ...(headers !== undefined ? { headers } : {}),
+    }),
+    onOpen: sendText,
+    onText,
+    onBinary: bytes => session.push({ type: 'audio', audio: bytes, audioFormat: ORPHEUS_AUDIO_FORMAT }),
+    finish: () => ({ type: 'finish', usage: { inputCharacters } }),
+  });
+  session.push({ type: 'stream-start', warnings });
+  session.start();
+  return { stream: session.queue.stream, request: { body: metadata }, response: { timestamp, modelId } };
+}
+
+/** Reads the whole text, checking each part's voice; cancels the text on abort. */
+async function gatherText(
+  text: ReadableStream<SpeechModelV4StreamTextPart>,
+  voice: string,
+  signal: AbortSignal,
+): Promise<string> {
+  const reader = text.getReader();
+  const onAbort = () => void reader.cancel(signal.reason).catch(() => {});
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    let gathered = '';
+    while (true) {
+      signal.throwIfAborted();
+      const { done, value } = await reader.read();
+      if (done) break;
+      gathered += textOf(value, voice);
+    }
+    signal.throwIfAborted();
+    return gathered;
+  } catch (error) {
+    void reader.cancel(error).catch(() => {});
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Where a WAV file's samples start (after its `data` chunk header), if the bytes hold that far. */
+function wavDataOffset(bytes: Uint8Array): number | undefined {
+  const tag = (offset: number) => String.fromCharCode(...bytes.subarray(offset, offset + 4));
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let offset = 12; offset + 8 <= bytes.length; offset += 8 + view.getUint32(offset + 4, true)) {
+    if (tag(offset) === 'data') return offset + 8;
+  }
+  return undefined;
+}
+
+/** Bytes held back until a possible WAV header at the start can be recognised. */
+const HEADER_PROBE_BYTES = 512;
+
+/**
+ * Speech over `/predict`: the text is gathered, posted once, and the answer's
+ * body is handed out as `audio` parts as it arrives (read only as fast as the
+ * parts are, so a slow reader slows the download instead of filling memory).
+ */
+export async function streamSpeechOverPredict(args: SpeechStreamArgs): Promise<SpeechModelV4StreamResult> {
+  const { config, modelId, options, warnings, voice, call } = args;
+  const timestamp = config.currentDate?.() ?? new Date();
+  const url = config.endpoints.predictURL;
+  const stop = new AbortController();
+  const signal = call.abortSignal !== undefined ? AbortSignal.any([call.abortSignal, stop.signal]) : stop.signal;
+  let inputCharacters = 0;
+  let body: OrpheusPredictBody | undefined;
+
+  async function* parts(): AsyncGenerator<Part> {
+    yield { type: 'stream-start', warnings };
+    const prompt = await gatherText(call.text, voice, signal);
+    inputCharacters = characters(prompt);
+    body = Object.fromEntries(
+      Object.entries({ prompt, voice, max_tokens: options.maxTokens }).filter(([, value]) => value !== undefined),
+    ) as unknown as OrpheusPredictBody;
+    const answer = await postToDeployment(config, {
+      url,
+      body,
+      successfulResponseHandler: createBinaryStreamResponseHandler(),
+      headers: call.headers,
+      abortSignal: signal,
+    });
+    yield { type: 'response-metadata', timestamp, modelId, headers: answer.responseHeaders };
+    const reader = answer.value.getReader();
+    let head: Uint8Array | undefined = new Uint8Array(0);
+    try {
+      while (true) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch (error) {
+          if (signal.aborted) throw signal.reason ?? error;
+          throw new APICallError({
+            message: `The audio from ${url} was cut off before it ended.`,
+            url,
+            requestBodyValues: body,
+            cause: error,
+            isRetryable: true,
+          });
+        }
+        if (chunk.done) break;
+        let bytes: Uint8Array = chunk.value;
+        if (head !== undefined) {
+          // a server that sends a WAV file: its header is not audio
+          const joined: Uint8Array = new Uint8Array(head.length + bytes.length);
+          joined.set(head);
+          joined.set(bytes, head.length);
+          const riff = joined.length >= 12 && isWav(joined);
+          const offset = riff ? wavDataOffset(joined) : 0;
+          if (joined.length < 12 || (offset === undefined && joined.length < HEADER_PROBE_BYTES)) {
+            head = joined;
+            continue;
+          }
+          bytes = joined.subarray(offset ?? 0);
+          head = undefined;
+        }
+        if (bytes.length > 0) yield { type: 'audio', audio: bytes, audioFormat: ORPHEUS_AUDIO_FORMAT };
+      }
+      if (head !== undefined && head.length > 0) {
+        yield { type: 'audio', audio: head, audioFormat: ORPHEUS_AUDIO_FORMAT };
+      }
+    } finally {
+      void reader.cancel().catch(() => {});
+    }
+    const inputTokens = Number(answer.responseHeaders?.['x-baseten-input-tokens']);
+    yield {
+      type: 'finish',
+      usage: { inputCharacters, ...(Number.isFinite(inputTokens) ? { inputTokens } : {}) },
+      ...(answer.responseMetadata !== undefined ? { providerMetadata: { baseten: { ...answer.responseMetadata } } } : {}),
+    };
+  }
+
+  const generator = parts();
+  const stream = new ReadableStream<Part>(
+    {
+      async pull(controller) {
+        const next = await generator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      async cancel() {
+        stop.abort(new DOMException('The speech stream was cancelled.', 'AbortError'));
+        await generator.return(undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return {
+    stream,
+    get request() {
+      return { body };
+    },
+    response: { timestamp, modelId },
+  };
+}
