@@ -46,7 +46,10 @@ export interface VoiceSessionOptions<PART> {
   readonly onOpen: (socket: WebSocketLike) => void | Promise<void>;
   /** A text frame from the server. */
   readonly onText: (text: string) => void | Promise<void>;
-  /** A binary frame from the server (then text frames still go to `onText`). */
+  /**
+   * A binary frame from the server. With it, frames are handled as they arrive, in order, so
+   * `onText` should do its work before it returns.
+   */
   readonly onBinary?: (bytes: Uint8Array) => void;
   /** The last part of a session the server closed cleanly after the end of the input. */
   readonly finish: () => PART;
@@ -214,16 +217,23 @@ export class VoiceSession<PART> {
     this.fail(webSocketClosedError({ url, code, reason, requestBodyValues }), false);
   }
 
-  /** connectToWebSocket decodes every frame as text; binary frames are audio here. */
+  /**
+   * connectToWebSocket decodes every frame as text, one promise after another; binary frames are
+   * audio here, so both kinds are handled as they arrive, keeping their order.
+   */
   private routeBinaryFrames(onBinary: (bytes: Uint8Array) => void): void {
     const socket = this.connection?.socket;
     if (socket === undefined) return;
     (socket as { binaryType?: string }).binaryType = 'arraybuffer';
-    const onText = socket.onmessage;
     socket.onmessage = event => {
-      const bytes = typeof event.data === 'string' ? undefined : bytesOf(event.data);
-      if (bytes === undefined) onText?.(event);
-      else if (!this.ended) onBinary(bytes);
+      if (this.ended) return;
+      try {
+        const bytes = typeof event.data === 'string' ? undefined : bytesOf(event.data);
+        if (bytes !== undefined) onBinary(bytes);
+        else void Promise.resolve(this.options.onText(String(event.data))).catch(error => this.fail(error));
+      } catch (error) {
+        this.fail(error);
+      }
     };
   }
 

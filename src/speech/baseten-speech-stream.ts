@@ -9,7 +9,6 @@ import {
 } from '@ai-sdk/provider';
 import {
   createBinaryStreamResponseHandler,
-  safeParseJSON,
   waitForWebSocketBufferDrain,
   type WebSocketLike,
 } from '@ai-sdk/provider-utils';
@@ -45,6 +44,14 @@ export interface SpeechStreamArgs {
   readonly warnings: SharedV4Warning[];
   readonly voice: string;
   readonly call: SpeechModelV4StreamOptions;
+}
+
+function parseJSONOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 /** The error for a text part that asks for another voice than the call's. */
@@ -107,9 +114,9 @@ export async function streamSpeechOverWebSocket(args: SpeechStreamArgs): Promise
     session.sendEnd(socket, END_OF_TEXT_MESSAGE);
   };
 
-  const onText = async (text: string) => {
-    const parsed = await safeParseJSON({ text });
-    const value = parsed.success ? parsed.value : text;
+  // synchronous, so that a message keeps its place among the audio frames
+  const onText = (text: string) => {
+    const value = parseJSONOrText(text);
     if (call.includeRawChunks === true) session.push({ type: 'raw', rawValue: value });
     const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
     const message = typeof record?.error === 'string' ? record.error : record?.type === 'error' ? String(record.message ?? text) : undefined;

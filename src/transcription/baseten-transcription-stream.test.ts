@@ -1,62 +1,9 @@
 import { APICallError } from '@ai-sdk/provider';
-import type { WebSocketLike } from '@ai-sdk/provider-utils';
 import { experimental_streamTranscribe as streamTranscribe } from 'ai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBaseten } from '../baseten-provider';
+import { ScriptedSocket } from '../test/scripted-socket';
 import { MAX_AUDIO_FRAME_BYTES, SEND_HIGH_WATER_MARK } from './baseten-transcription-stream';
-
-/**
- * A scripted WebSocket: the test plays the server (opens it, sends messages,
- * closes it) and controls how much the socket has not sent yet.
- */
-class ScriptedSocket implements WebSocketLike {
-  static instances: ScriptedSocket[] = [];
-  readyState = 0;
-  bufferedAmount = 0;
-  readonly sent: Array<string | number> = [];
-  onopen: ((event: unknown) => void) | null = null;
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  onerror: ((event: unknown) => void) | null = null;
-  onclose: ((event: unknown) => void) | null = null;
-
-  constructor(
-    readonly url: string | URL,
-    readonly protocols?: string | string[],
-    readonly options?: { headers?: Record<string, string | undefined> },
-  ) {
-    ScriptedSocket.instances.push(this);
-  }
-
-  send(data: string | Uint8Array | ArrayBuffer): void {
-    if (typeof data === 'string') {
-      this.sent.push(data);
-      return;
-    }
-    const size = data.byteLength;
-    this.sent.push(size);
-    this.bufferedAmount += size;
-  }
-
-  close(code = 1000): void {
-    if (this.readyState === 3) return;
-    this.readyState = 3;
-    this.onclose?.({ code });
-  }
-
-  open(): void {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-
-  message(value: unknown): void {
-    this.onmessage?.({ data: typeof value === 'string' ? value : JSON.stringify(value) });
-  }
-
-  serverClose(code: number, reason = ''): void {
-    this.readyState = 3;
-    this.onclose?.({ code, reason });
-  }
-}
 
 afterEach(() => {
   ScriptedSocket.instances = [];
