@@ -272,3 +272,47 @@ describe('Whisper /websocket', () => {
     expect(parseFaultHeader('close-code=4000; drop-after-chunks=3')).toEqual({ closeCode: 4000, dropAfterChunks: 3 });
   });
 });
+
+describe('Orpheus /predict and /websocket', () => {
+  it('/predict streams raw 24 kHz PCM labelled audio/wav, with the prompt’s token count', async () => {
+    const response = await fetch(`${emulator.origin}/production/predict`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ prompt: 'Good evening. Welcome back.', voice: 'dan' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('audio/wav');
+    expect(Number(response.headers.get('x-baseten-input-tokens'))).toBeGreaterThan(0);
+    const pcm = new Uint8Array(await response.arrayBuffer());
+    expect(decodeWav(pcm)).toBeUndefined(); // no header, as Orpheus sends it
+    expect(pcm.length).toBe(4 * 0.4 * 24_000 * 2);
+    expect(textOf(transcribeAudio(pcm, 'pcm_s16le', 24_000))).toEqual(['Good evening.', 'Welcome back.']);
+  });
+
+  it('/predict refuses a voice Orpheus does not have', async () => {
+    const answer = await predict({ prompt: 'Hi', voice: 'bob' });
+    expect(answer.status).toBe(400);
+    expect((answer.body.error as { message: string }).message).toMatch(/^Unknown voice "bob"; Orpheus speaks tara, /);
+  });
+
+  it('/websocket speaks every buffer_size words as they complete, the rest at __END__, then closes', async () => {
+    const received: Uint8Array[] = [];
+    const close = await new Promise<{ code: number }>(resolve => {
+      const socket = new WebSocket(wsURL(), { headers: auth });
+      socket.on('open', () => {
+        socket.send(JSON.stringify({ voice: 'tara', max_tokens: 2000, buffer_size: 3 }));
+        for (const piece of ['one tw', 'o three fo', 'ur five six seven. ', 'eight']) socket.send(piece);
+        socket.send('__END__');
+      });
+      socket.on('message', (data, isBinary) => {
+        if (isBinary) received.push(new Uint8Array(data as Buffer));
+      });
+      socket.on('close', code => resolve({ code }));
+    });
+    expect(close.code).toBe(1000);
+    const pcm = concat(...received);
+    // two groups of three words, then the last two: three pieces, each with its own text
+    expect(pcm.length).toBe((3 + 3 + 2) * 0.4 * 24_000 * 2);
+    expect(textOf(transcribeAudio(pcm, 'pcm_s16le', 24_000))).toEqual(['one two three four five six seven.', 'eight']);
+  });
+});
