@@ -1,4 +1,9 @@
-import { experimental_streamTranscribe as streamTranscribe, transcribe } from 'ai';
+import {
+  experimental_streamSpeech as streamSpeech,
+  experimental_streamTranscribe as streamTranscribe,
+  generateSpeech,
+  transcribe,
+} from 'ai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { globalWebSocketWithHeaders } from '../deployment/baseten-websocket';
 import { emulatorSpeechPCM, emulatorSpeechWAV, startBasetenEmulator, type BasetenEmulator } from '../emulator';
@@ -59,6 +64,17 @@ function check(path: string, ...values: unknown[]) {
 
 const model = (modelURL: string, extra: BasetenProviderSettings = {}) =>
   createBaseten({ apiKey: CANARY, modelURL, ...extra }).transcription();
+const speech = (modelURL: string, extra: BasetenProviderSettings = {}) =>
+  createBaseten({ apiKey: CANARY, modelURL, ...extra }).speech();
+
+async function speechOutcome(result: ReturnType<typeof streamSpeech>) {
+  const parts: unknown[] = [];
+  const failure = await (async () => {
+    for await (const part of result.fullStream) if (part.type !== 'audio') parts.push(part);
+  })().catch((error: unknown) => error);
+  const settled = await Promise.allSettled([result.warnings, result.providerMetadata, result.responses]);
+  return { parts, failure, settled };
+}
 const echo = `Invalid API key: Bearer ${CANARY}`;
 const PCM16 = { type: 'audio/pcm', rate: 16_000 } as const;
 
@@ -172,6 +188,44 @@ describe('the API key never comes back out of a voice call', () => {
     );
     expect((ok.failure as Error | undefined)?.message).toBeUndefined();
     check('stream success with raw chunks and warnings', ok);
+  });
+
+  it.each([401, 500])('batch speech: HTTP %i with the key echoed (retries included)', async status => {
+    emulator.faults.enqueue({ status, message: echo, retryAfterMs: 1 }, { path: '/predict', times: 3 });
+    const error = await generateSpeech({ model: speech(predictURL), text: 'Hi.', maxRetries: 1 }).catch((caught: unknown) => caught);
+    check(`speech ${status}`, error);
+    expect(dump(error)).toContain('[redacted]');
+  });
+
+  it('speech: success with warnings, a bad option, streamed over /predict and the WebSocket with refusals, error closes, drops and aborts', async () => {
+    const ok = await generateSpeech({ model: speech(predictURL), text: 'Hello.', speed: 2, providerOptions: { baseten: { style: 'x' } } });
+    expect(ok.warnings).toHaveLength(2);
+    check('speech success', ok);
+    check('speech bad option', await generateSpeech({ model: speech(predictURL), text: 'x', providerOptions: { baseten: { topP: 9 } } }).catch((e: unknown) => e));
+    check('speech stream over predict', await speechOutcome(streamSpeech({ model: speech(predictURL), text: 'Hello there.' })));
+    emulator.faults.enqueue({ status: 403, message: echo }, { path: '/predict' });
+    check('speech stream over predict refused', await speechOutcome(streamSpeech({ model: speech(predictURL), text: 'Hi.' })));
+    emulator.faults.enqueue({ dropAfterChunks: 1 }, { path: '/predict' });
+    check('speech stream over predict cut', await speechOutcome(streamSpeech({ model: speech(predictURL), text: 'Hello there.' })));
+    for (const webSocket of [undefined, globalWebSocketWithHeaders()]) {
+      emulator.faults.enqueue({ status: 401, message: echo }, { path: '/websocket' });
+      const refused = await speechOutcome(streamSpeech({ model: speech(webSocketURL, { webSocket }), text: 'Hi.' }));
+      expect(refused.failure).toBeDefined();
+      check('speech stream refused', refused);
+    }
+    emulator.faults.enqueue({ dropAfterChunks: 1, closeCode: 4003, message: `Bearer ${CANARY}` }, { path: '/websocket' });
+    const closed = await speechOutcome(streamSpeech({ model: speech(webSocketURL), text: 'Hello there, friend.' }));
+    expect(dump(closed.failure)).toContain('[redacted]');
+    check('speech stream error close', closed);
+    emulator.faults.enqueue({ dropAfterChunks: 1 }, { path: '/websocket' });
+    check('speech stream dropped', await speechOutcome(streamSpeech({ model: speech(webSocketURL), text: 'Hello there, friend.' })));
+    const controller = new AbortController();
+    const aborted = speechOutcome(
+      streamSpeech({ model: speech(webSocketURL), text: new ReadableStream<string>({ pull: () => new Promise<void>(() => {}) }), abortSignal: controller.signal }),
+    );
+    controller.abort();
+    check('speech stream aborted', await aborted);
+    check('speech stream success', await speechOutcome(streamSpeech({ model: speech(webSocketURL), text: 'Bye now.', includeRawChunks: true })));
   });
 
   afterAll(() => {
