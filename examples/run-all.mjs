@@ -89,6 +89,7 @@ if (!process.env.BASETEN_API_KEY) {
     BASETEN_EMBEDDING_MODEL_URL: `${emulator.origin}/environments/production/sync`,
     BASETEN_RERANK_MODEL_URL: `${emulator.origin}/deployment/reranker/sync`,
     BASETEN_TRANSCRIPTION_MODEL_URL: `${emulator.origin}/environments/production/predict`,
+    BASETEN_SPEECH_MODEL_URL: `${emulator.origin.replace('http', 'ws')}/environments/production/websocket`,
   });
 } else {
   console.log('BASETEN_API_KEY is set: running the examples against Baseten.');
