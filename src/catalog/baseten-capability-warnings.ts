@@ -1,7 +1,6 @@
 import {
   APICallError,
   type LanguageModelV4CallOptions,
-  type LanguageModelV4StreamPart,
   type SharedV4Warning,
 } from '@ai-sdk/provider';
 import type { BasetenCatalogEntry } from './baseten-catalog-snapshot';

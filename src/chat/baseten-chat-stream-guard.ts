@@ -6,7 +6,7 @@ import {
   type SharedV4ProviderMetadata,
   type SharedV4Warning,
 } from '@ai-sdk/provider';
-import { isAbortError } from '@ai-sdk/provider-utils';
+import { getErrorMessage, isAbortError } from '@ai-sdk/provider-utils';
 import { copyAPICallError } from '../baseten-api-call-error';
 import { redactSecret, withRequestId } from '../baseten-error';
 import {
@@ -211,7 +211,7 @@ function streamCutError(
 function causeMessages(error: Error): string[] {
   const messages: string[] = [];
   for (let cause: unknown = error, depth = 0; cause != null && depth < 5; depth++) {
-    const message = cause instanceof Error ? cause.message : String(cause);
+    const message = cause instanceof Error ? cause.message : getErrorMessage(cause);
     if (message !== '' && message !== 'Failed to process successful response') {
       messages.push(message);
     }
