@@ -227,7 +227,9 @@ describe('getAvailableModels', () => {
     vi.stubEnv('BASETEN_API_KEY', undefined);
     try {
       const baseten = createBaseten();
-      await expect(baseten.getAvailableModels()).rejects.toSatisfy((error: unknown) => LoadAPIKeyError.isInstance(error));
+      await expect(baseten.getAvailableModels()).rejects.toSatisfy((error: unknown) =>
+        LoadAPIKeyError.isInstance(error),
+      );
       expect(server.requests).toHaveLength(0);
     } finally {
       vi.unstubAllEnvs();

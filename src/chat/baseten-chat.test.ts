@@ -510,7 +510,9 @@ describe('Baseten request fields', () => {
       providerOptions: { baseten: options as unknown as Record<string, string> },
     });
     await expect(call).rejects.toThrow(reason);
-    await expect(call).rejects.toSatisfy((error: unknown) => InvalidArgumentError.isInstance(error));
+    await expect(call).rejects.toSatisfy((error: unknown) =>
+      InvalidArgumentError.isInstance(error),
+    );
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -426,12 +426,16 @@ describe('dedicated deployment embeddings, rerank and predict', () => {
     expect(Math.hypot(...a.embedding)).toBeCloseTo(1, 5);
     expect(a.embedding).not.toEqual(b.embedding);
 
-    const again = await readJson<Embeddings>(await post(embeddingsPath, { input: 'sunny day', model: 'm' }));
+    const again = await readJson<Embeddings>(
+      await post(embeddingsPath, { input: 'sunny day', model: 'm' }),
+    );
     expect(again.data[0].embedding).toEqual(a.embedding);
   });
 
   it('honours dimensions and base64 (float32 little-endian)', async () => {
-    const floats = await readJson<Embeddings>(await post(embeddingsPath, { input: ['x'], model: 'm', dimensions: 4 }));
+    const floats = await readJson<Embeddings>(
+      await post(embeddingsPath, { input: ['x'], model: 'm', dimensions: 4 }),
+    );
     const base64 = await readJson<Embeddings<string>>(
       await post(embeddingsPath, { input: ['x'], model: 'm', dimensions: 4, encoding_format: 'base64' }),
     );
@@ -467,7 +471,9 @@ describe('dedicated deployment embeddings, rerank and predict', () => {
     expect(best.index).toBe(4);
     expect(entries.map(entry => entry.score)).not.toEqual([...entries].map(e => e.score).sort((a, b) => b - a));
 
-    const again = await readJson<typeof entries>(await post(`${DEPLOYMENT}/sync/rerank`, { query: 'cats dogs', texts }));
+    const again = await readJson<typeof entries>(
+      await post(`${DEPLOYMENT}/sync/rerank`, { query: 'cats dogs', texts }),
+    );
     expect(again.map(entry => entry.index)).toEqual(entries.map(entry => entry.index));
     expect(again[0].text).toBeNull();
     const raw = await readJson<typeof entries>(
@@ -479,7 +485,9 @@ describe('dedicated deployment embeddings, rerank and predict', () => {
 
   it('answers /predict like a custom Truss model, not like OpenAI', async () => {
     for (const path of [`${DEPLOYMENT}/predict`, `${DEPLOYMENT}/sync/predict`]) {
-      const body = await readJson<unknown>(await post(path, { messages: [{ role: 'user', content: 'Hi' }] }));
+      const body = await readJson<unknown>(
+        await post(path, { messages: [{ role: 'user', content: 'Hi' }] }),
+      );
       expect(body).toEqual({ output: stringContaining('received messages') });
       expect(body).not.toHaveProperty('choices');
     }
