@@ -12,19 +12,24 @@ import { basetenResponseMetadata } from './baseten-response-metadata';
 // The chat model imports these from here.
 export { redactApiKey, redactApiKey as redactSecret } from './baseten-redaction';
 
-/** Baseten's two error envelopes: a string (Model APIs, edge) or an OpenAI-style object. */
+/**
+ * Baseten's error envelopes: a string (Model APIs, edge), an OpenAI-style
+ * object, or (Model APIs, some 400s) a flat `{message, type, code}` object,
+ * read as the object form so every reader sees an `error` key.
+ */
 function buildErrorDataSchema() {
-  return z.object({
-    error: z.union([
-      z.string(),
-      z.looseObject({
-        message: z.string(),
-        type: z.string().nullish(),
-        param: z.unknown().nullish(),
-        code: z.union([z.string(), z.number()]).nullish(),
-      }),
-    ]),
+  const details = {
+    type: z.string().nullish(),
+    param: z.unknown().nullish(),
+    code: z.union([z.string(), z.number()]).nullish(),
+  };
+  const wrapped = z.object({
+    error: z.union([z.string(), z.looseObject({ message: z.string(), ...details })]),
   });
+  const flat = z
+    .looseObject({ message: z.string(), ...details })
+    .transform(({ message, type, param, code }) => ({ error: { message, type, param, code } }));
+  return z.union([wrapped, flat]);
 }
 
 /** The parsed body of a Baseten error response (either envelope). */
@@ -62,7 +67,7 @@ function statusMessage(statusCode: number | undefined): string {
 }
 
 /** `message` ending with ` (request id …)` when the headers carry one (once). */
-function withRequestId(message: string, headers: Record<string, string> | undefined): string {
+export function withRequestId(message: string, headers: Record<string, string> | undefined): string {
   const requestId = basetenResponseMetadata(headers)?.requestId;
   if (requestId === undefined) return message;
   const suffix = ` (request id ${requestId})`;
@@ -71,16 +76,22 @@ function withRequestId(message: string, headers: Record<string, string> | undefi
 
 /**
  * Finishes an error for the user: a non-envelope body (else the status) becomes the message,
- * the request id ends it, and the API key is redacted (other errors are only redacted).
+ * then the `explanation` if any, the request id ends it, and the API key is redacted (other
+ * errors are only redacted).
  */
-export function withReadableMessage(error: unknown, apiKey?: string): unknown {
+export function withReadableMessage(
+  error: unknown,
+  apiKey?: string,
+  explanation?: string,
+): unknown {
   if (!APICallError.isInstance(error)) return redactApiKey(error, apiKey);
   const readable =
     error.data !== undefined
       ? error.message
       : (bodyAsMessage(error.responseBody ?? '') ??
         (error.message.trim() !== '' ? error.message : statusMessage(error.statusCode)));
-  const message = withRequestId(readable, error.responseHeaders);
+  const explained = explanation === undefined ? readable : `${readable} (${explanation})`;
+  const message = withRequestId(explained, error.responseHeaders);
   const finished = message === error.message ? error : copyAPICallError(error, { message });
   return redactApiKey(finished, apiKey);
 }

@@ -73,7 +73,7 @@ describe('drop-in for @ai-sdk/baseten', () => {
     const ourExports = Object.fromEntries(Object.entries(ours).map(([name, value]) => [name, typeof value]));
     expect(anchorExports.length).toBeGreaterThan(0);
     for (const [name, kind] of anchorExports) {
-      expect(ourExports[name as string], `${name} is not exported`).toBe(kind);
+      expect(ourExports[name], `${name} is not exported`).toBe(kind);
     }
   });
 

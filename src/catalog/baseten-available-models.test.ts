@@ -6,6 +6,7 @@ import {
 import { describe, expect, it, vi } from 'vitest';
 import { createBaseten } from '../baseten-provider';
 import { json, useTestServer } from '../test/msw-server';
+import { urlOf } from '../test/url-of';
 import { VERSION } from '../version';
 import modelAPIsListing from './__fixtures__/models-model-apis.json';
 import aprilListing from './__fixtures__/models-april-2026-kimi-k2.5.json';
@@ -119,14 +120,14 @@ describe('getAvailableModels', () => {
   });
 
   it('goes through a custom fetch', async () => {
-    const fetch = vi.fn<typeof globalThis.fetch>(async () => json(modelAPIsListing));
+    const fetch = vi.fn<typeof globalThis.fetch>(() => Promise.resolve(json(modelAPIsListing)));
     const baseten = createBaseten({ apiKey: KEY, fetch });
 
     const { models } = await baseten.getAvailableModels();
 
     expect(models).toHaveLength(3);
     expect(fetch).toHaveBeenCalledTimes(1);
-    expect(String(fetch.mock.calls[0][0])).toBe(MODELS);
+    expect(urlOf(fetch.mock.calls[0][0])).toBe(MODELS);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -226,7 +227,9 @@ describe('getAvailableModels', () => {
     vi.stubEnv('BASETEN_API_KEY', undefined);
     try {
       const baseten = createBaseten();
-      await expect(baseten.getAvailableModels()).rejects.toSatisfy(LoadAPIKeyError.isInstance);
+      await expect(baseten.getAvailableModels()).rejects.toSatisfy((error: unknown) =>
+        LoadAPIKeyError.isInstance(error),
+      );
       expect(server.requests).toHaveLength(0);
     } finally {
       vi.unstubAllEnvs();

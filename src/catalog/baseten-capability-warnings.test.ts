@@ -2,6 +2,7 @@ import { APICallError } from '@ai-sdk/provider';
 import { generateText, jsonSchema, Output, streamText } from 'ai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBaseten } from '../baseten-provider';
+import { stringContaining } from '../test/matchers';
 import { json, sse, useTestServer } from '../test/msw-server';
 import deepSeekJson from './__fixtures__/chat-deepseek-v3.1-json.json';
 import gptOssAnswer from './__fixtures__/chat-gpt-oss.json';
@@ -148,7 +149,7 @@ describe('capability warnings from the catalog snapshot', () => {
     expect(result.warnings).toEqual([
       expect.objectContaining({
         feature: 'reasoning',
-        details: expect.stringContaining(
+        details: stringContaining(
           'deepseek-ai/DeepSeek-V4-Pro does not list reasoning_effort',
         ),
       }),
@@ -225,7 +226,7 @@ describe('capability warnings from the catalog snapshot', () => {
     expect(result.warnings).toEqual([
       expect.objectContaining({
         feature: 'file input',
-        details: expect.stringContaining('moonshotai/Kimi-K2.6 takes text and image input'),
+        details: stringContaining('moonshotai/Kimi-K2.6 takes text and image input'),
       }),
     ]);
   });
@@ -249,13 +250,13 @@ describe('capability warnings from the catalog snapshot', () => {
     expect(withSchema.warnings).toEqual([
       expect.objectContaining({
         feature: 'responseFormat',
-        details: expect.stringContaining(
+        details: stringContaining(
           'deepseek-ai/DeepSeek-V3.1 does not list structured_outputs',
         ),
       }),
     ]);
     expect(jsonMode.warnings).toEqual([
-      expect.objectContaining({ details: expect.stringContaining('does not list json_mode') }),
+      expect.objectContaining({ details: stringContaining('does not list json_mode') }),
     ]);
     expect(server.requests[0].body).toMatchObject({ response_format: { type: 'json_schema' } });
     expect(server.requests[1].body).toMatchObject({ response_format: { type: 'json_object' } });

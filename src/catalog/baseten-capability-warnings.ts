@@ -1,7 +1,6 @@
 import {
   APICallError,
   type LanguageModelV4CallOptions,
-  type LanguageModelV4StreamPart,
   type SharedV4Warning,
 } from '@ai-sdk/provider';
 import type { BasetenCatalogEntry } from './baseten-catalog-snapshot';
@@ -210,23 +209,18 @@ export function capabilityWarnings(
 }
 
 /**
- * A 400 from Baseten with the capability warnings of the call in its message,
- * since a thrown call returns no warnings; any other error as it is.
+ * For a 400 from Baseten, the call's capability warnings as a likely cause
+ * (a thrown call returns no warnings); undefined for any other error.
  */
-export function explainRejection(error: unknown, warnings: readonly SharedV4Warning[]): unknown {
+export function rejectionExplanation(
+  error: unknown,
+  warnings: readonly SharedV4Warning[],
+): string | undefined {
   if (!APICallError.isInstance(error) || error.statusCode !== 400 || warnings.length === 0) {
-    return error;
+    return undefined;
   }
-  const details = warnings.map(warning => ('details' in warning ? warning.details : undefined));
-  return new APICallError({
-    message: `${error.message} (possible cause: ${details.filter(Boolean).join(' ')})`,
-    url: error.url,
-    requestBodyValues: error.requestBodyValues,
-    statusCode: error.statusCode,
-    responseHeaders: error.responseHeaders,
-    responseBody: error.responseBody,
-    cause: error.cause,
-    isRetryable: error.isRetryable,
-    data: error.data,
-  });
+  const details = warnings.flatMap(warning =>
+    'details' in warning && warning.details ? [warning.details] : [],
+  );
+  return details.length === 0 ? undefined : `possible cause: ${details.join(' ')}`;
 }

@@ -87,7 +87,7 @@ function withTopK(wireOptions: WireOptions, topK: number | undefined): WireOptio
   if (wireOptions.top_k !== undefined && wireOptions.top_k !== topK) {
     throw new InvalidArgumentError({
       argument: 'topK',
-      message: `topK (${topK}) and providerOptions.${PROVIDER_OPTIONS_KEY}.topK (${String(wireOptions.top_k)}) disagree; set only one of them.`,
+      message: `topK (${topK}) and providerOptions.${PROVIDER_OPTIONS_KEY}.topK (${JSON.stringify(wireOptions.top_k)}) disagree; set only one of them.`,
     });
   }
   return { ...wireOptions, top_k: topK };

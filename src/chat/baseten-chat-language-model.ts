@@ -9,7 +9,7 @@ import { withReadableMessage } from '../baseten-error';
 import { basetenResponseMetadata } from '../baseten-response-metadata';
 import {
   capabilityWarnings,
-  explainRejection,
+  rejectionExplanation,
 } from '../catalog/baseten-capability-warnings';
 import type { BasetenCatalogEntry } from '../catalog/baseten-catalog-snapshot';
 import { toOpenAICompatibleCall } from './baseten-chat-call';
@@ -62,7 +62,7 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     try {
       result = await super.doGenerate(callOptions);
     } catch (error) {
-      throw explainRejection(withReadableMessage(error, this.apiKey()), warnings);
+      throw withReadableMessage(error, this.apiKey(), rejectionExplanation(error, warnings));
     }
     const metadata = basetenResponseMetadata(result.response?.headers);
     return {
@@ -88,13 +88,13 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     try {
       result = await super.doStream(callOptions);
     } catch (error) {
-      throw explainRejection(withReadableMessage(error, this.apiKey()), warnings);
+      throw withReadableMessage(error, this.apiKey(), rejectionExplanation(error, warnings));
     }
     return {
       ...result,
       stream: guardStream(result.stream, {
         apiKey: this.apiKey(),
-        finishMetadata: basetenResponseMetadata(result.response?.headers),
+        responseHeaders: result.response?.headers,
         warnings,
       }),
     };

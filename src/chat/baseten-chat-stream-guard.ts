@@ -6,9 +6,13 @@ import {
   type SharedV4ProviderMetadata,
   type SharedV4Warning,
 } from '@ai-sdk/provider';
-import { isAbortError } from '@ai-sdk/provider-utils';
-import { redactSecret } from '../baseten-error';
-import type { BasetenResponseMetadata } from '../baseten-response-metadata';
+import { getErrorMessage, isAbortError } from '@ai-sdk/provider-utils';
+import { copyAPICallError } from '../baseten-api-call-error';
+import { redactSecret, withRequestId } from '../baseten-error';
+import {
+  basetenResponseMetadata,
+  type BasetenResponseMetadata,
+} from '../baseten-response-metadata';
 import { BodyEndedInsideEventError, isStreamEndMarker, takeStreamEnd } from './baseten-sse-end';
 
 type Part = LanguageModelV4StreamPart;
@@ -33,8 +37,8 @@ async function readNext(reader: ReadableStreamDefaultReader<Part>): Promise<Next
 export interface StreamGuardOptions {
   /** The API key in use, redacted from every error. */
   apiKey: string | undefined;
-  /** Entries added to the finish part's `providerMetadata.baseten`. */
-  finishMetadata?: BasetenResponseMetadata;
+  /** The response's headers: their request ids go to the finish part and to cut errors. */
+  responseHeaders?: Record<string, string>;
   /** Warnings added to the stream-start part. */
   warnings?: readonly SharedV4Warning[];
 }
@@ -50,7 +54,7 @@ export interface StreamGuardOptions {
  */
 export function guardStream(
   stream: ReadableStream<Part>,
-  { apiKey, finishMetadata, warnings = [] }: StreamGuardOptions,
+  { apiKey, responseHeaders, warnings = [] }: StreamGuardOptions,
 ): ReadableStream<Part> {
   const reader = stream.getReader();
   let textCharacters = 0;
@@ -60,8 +64,11 @@ export function guardStream(
   // the finish part shows whether [DONE] arrived.
   let missingFinishReason: Part | undefined;
 
-  const cut = (error: unknown, how: string) =>
-    redactSecret(streamCutError(error, how, textCharacters, reasoningCharacters), apiKey);
+  const finishMetadata = basetenResponseMetadata(responseHeaders);
+  const cut = (error: unknown, how: string) => {
+    const received = { textCharacters, reasoningCharacters, responseHeaders };
+    return redactSecret(streamCutError(error, how, received), apiKey);
+  };
 
   /** The part to pass on for an inner part; an Error ends the stream with it. */
   const check = (part: Part): Part | undefined | Error => {
@@ -175,32 +182,36 @@ function withFinishMetadata(
 function streamCutError(
   error: unknown,
   how: string,
-  textCharacters: number,
-  reasoningCharacters: number,
+  received: {
+    textCharacters: number;
+    reasoningCharacters: number;
+    responseHeaders: Record<string, string> | undefined;
+  },
 ): APICallError {
+  const { textCharacters, reasoningCharacters } = received;
   const original = APICallError.isInstance(error) ? error : undefined;
   const reasons = original === undefined ? [] : causeMessages(original);
-  const received =
+  const amount =
     reasoningCharacters > 0
       ? `${textCharacters} characters of text and ${reasoningCharacters} of reasoning`
       : `${textCharacters} characters of text`;
   const detail = reasons.length > 0 ? `: ${reasons.join(': ')}` : '';
-  return new APICallError({
-    message: `The Baseten stream ended before it finished (${how} after ${received})${detail}`,
-    url: original?.url ?? '',
-    requestBodyValues: original?.requestBodyValues,
-    statusCode: original?.statusCode,
-    responseHeaders: original?.responseHeaders,
-    cause: error,
-    isRetryable: true,
-  });
+  const responseHeaders = original?.responseHeaders ?? received.responseHeaders;
+  const message = withRequestId(
+    `The Baseten stream ended before it finished (${how} after ${amount})${detail}`,
+    responseHeaders,
+  );
+  const changes = { message, responseHeaders, cause: error, isRetryable: true };
+  return original !== undefined
+    ? copyAPICallError(original, changes)
+    : new APICallError({ ...changes, url: '', requestBodyValues: undefined });
 }
 
 /** The messages along a cause chain, without the AI SDK's generic wrapper. */
 function causeMessages(error: Error): string[] {
   const messages: string[] = [];
   for (let cause: unknown = error, depth = 0; cause != null && depth < 5; depth++) {
-    const message = cause instanceof Error ? cause.message : String(cause);
+    const message = cause instanceof Error ? cause.message : getErrorMessage(cause);
     if (message !== '' && message !== 'Failed to process successful response') {
       messages.push(message);
     }

@@ -510,7 +510,9 @@ describe('Baseten request fields', () => {
       providerOptions: { baseten: options as unknown as Record<string, string> },
     });
     await expect(call).rejects.toThrow(reason);
-    await expect(call).rejects.toSatisfy(InvalidArgumentError.isInstance);
+    await expect(call).rejects.toSatisfy((error: unknown) =>
+      InvalidArgumentError.isInstance(error),
+    );
     expect(server.requests).toHaveLength(0);
   });
 });
@@ -624,7 +626,7 @@ describe('errors', () => {
       const keyless = createBaseten();
       await expect(
         generateText({ model: keyless('openai/gpt-oss-120b'), prompt: 'Hi', maxRetries: 0 }),
-      ).rejects.toSatisfy(LoadAPIKeyError.isInstance);
+      ).rejects.toSatisfy((error: unknown) => LoadAPIKeyError.isInstance(error));
       await expect(
         generateText({
           model: createBaseten({ apiKey: '  ' })('openai/gpt-oss-120b'),

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod/v4';
 import { createBasetenFetch } from '../baseten-fetch';
 import { json, useTestServer } from '../test/msw-server';
+import { urlOf } from '../test/url-of';
 import { VERSION } from '../version';
 import liveHeaders from './__fixtures__/deployment-response-headers.json';
 import type { BasetenDeploymentConfig } from './baseten-deployment-config';
@@ -79,7 +80,7 @@ describe('postToDeployment', () => {
   it('goes through the custom fetch', async () => {
     const seen: string[] = [];
     const customFetch: FetchFunction = (input, init) => {
-      seen.push(String(input));
+      seen.push(urlOf(input));
       return globalThis.fetch(input, init);
     };
     server.onPost(PREDICT, () => json({ text: 'ok' }));

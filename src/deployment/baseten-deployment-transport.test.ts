@@ -3,6 +3,7 @@ import { embedMany, rerank } from 'ai';
 import { delay } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createBaseten } from '../baseten-provider';
+import { stringContaining } from '../test/matchers';
 import { json, useTestServer, type RecordedRequest } from '../test/msw-server';
 import embeddingsTooLarge from '../embedding/__fixtures__/bei-batch-too-large.json';
 import rerankTooLarge from '../reranking/__fixtures__/bei-rerank-batch-too-large.json';
@@ -105,7 +106,7 @@ const reranking: DeploymentModelCase = {
       providerOptions: options.providerOptions && { baseten: options.providerOptions as never },
       // rerank's result has no warnings; its end event does
       onEnd: event => {
-        warnings = event.warnings as readonly SharedV4Warning[];
+        warnings = event.warnings;
       },
     });
     return { numbers: ranking.map(entry => entry.originalIndex), warnings };
@@ -228,7 +229,7 @@ describe.each([embeddings, reranking])('$name over HTTP: errors', model => {
       expect.objectContaining({
         type: 'unsupported',
         feature: `providerOptions.baseten.${model.unknownOption}`,
-        details: expect.stringContaining(`${model.models} do not use "${model.unknownOption}"`),
+        details: stringContaining(`${model.models} do not use "${model.unknownOption}"`),
       }),
     ]);
     expect(server.requests[0].body).not.toHaveProperty(model.unknownOption);

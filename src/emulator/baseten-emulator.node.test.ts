@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BASETEN_CATALOG_CURRENT } from '../catalog/baseten-catalog-snapshot';
+import { stringContaining } from '../test/matchers';
+import { readJson } from '../test/read-json';
 import { startBasetenEmulator, type BasetenEmulator } from './index';
 
 let emulator: BasetenEmulator;
@@ -23,9 +25,26 @@ function post(path: string, body: unknown, headers: Record<string, string> = {})
 }
 
 type Chunk = {
-  choices: { delta: Record<string, unknown>; finish_reason: string | null }[];
+  choices: {
+    delta: { content?: string; reasoning_content?: string; tool_calls?: unknown[] };
+    finish_reason: string | null;
+  }[];
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
 };
+
+type ToolCall = { id: string; type: string; function: { name: string; arguments: string } };
+
+/** A non-streamed chat completion, as the tests below read it. */
+type Completion = {
+  object: string;
+  choices: {
+    message: { content: string | null; reasoning_content?: string; tool_calls?: ToolCall[] };
+    finish_reason: string;
+  }[];
+  usage: { completion_tokens: number; completion_tokens_details?: { reasoning_tokens: number } };
+};
+
+type Embeddings<Vector = number[]> = { data: { index: number; embedding: Vector }[] };
 
 /** The JSON payloads of an SSE body, and whether it ended with `[DONE]`. */
 async function events(response: Response): Promise<{ chunks: Chunk[]; done: boolean }> {
@@ -73,7 +92,7 @@ describe('the emulator as a server', () => {
 
   it('lists the current catalog at GET /v1/models', async () => {
     const response = await fetch(`${emulator.baseURL}/models`, { headers: { authorization: 'Bearer k' } });
-    const body = (await response.json()) as { data: { id: string }[] };
+    const body = await readJson<{ data: { id: string }[] }>(response);
     expect(body.data.map(model => model.id)).toContain('openai/gpt-oss-120b');
     expect(body.data).toHaveLength(BASETEN_CATALOG_CURRENT.length);
   });
@@ -118,8 +137,8 @@ describe('Model APIs chat', () => {
         { role: 'user', content: [{ type: 'text', text: 'Say hello' }] },
       ],
     };
-    const first = await (await post('/v1/chat/completions', request)).json();
-    const second = await (await post('/v1/chat/completions', request)).json();
+    const first = await readJson<Completion>(await post('/v1/chat/completions', request));
+    const second = await readJson<Completion>(await post('/v1/chat/completions', request));
     expect(first.choices[0]).toEqual({
       index: 0,
       message: { role: 'assistant', content: 'Hello from the Baseten emulator ✨ You said: Say hello' },
@@ -185,14 +204,14 @@ describe('Model APIs chat', () => {
 
   it('reasons by default on reasoning models, and on opt-in models only with enable_thinking', async () => {
     const ask = async (model: string, extra: Record<string, unknown> = {}) => {
-      const body = await (
-        await post('/v1/chat/completions', { model, messages: [{ role: 'user', content: 'Why?' }], ...extra })
-      ).json();
+      const body = await readJson<Completion>(
+        await post('/v1/chat/completions', { model, messages: [{ role: 'user', content: 'Why?' }], ...extra }),
+      );
       return { message: body.choices[0].message, usage: body.usage };
     };
     const gptOss = await ask('openai/gpt-oss-120b');
     expect(gptOss.message.reasoning_content).toMatch(/echoing/);
-    expect(gptOss.usage.completion_tokens_details.reasoning_tokens).toBeGreaterThan(0);
+    expect(gptOss.usage.completion_tokens_details?.reasoning_tokens).toBeGreaterThan(0);
     expect((await ask('openai/gpt-oss-120b', { reasoning_effort: 'none' })).message.reasoning_content).toBeUndefined();
     expect((await ask('zai-org/GLM-4.7')).message.reasoning_content).toBeUndefined();
     expect(
@@ -219,15 +238,15 @@ describe('Model APIs chat', () => {
 
   it('calls the first tool with arguments sampled from its schema, then quotes the tool result', async () => {
     const messages = [{ role: 'user', content: 'Weather in Paris?' }];
-    const call = await (
-      await post('/v1/chat/completions', { model: 'deepseek-ai/DeepSeek-V3-0324', messages, tools: [weatherTool] })
-    ).json();
-    const [toolCall] = call.choices[0].message.tool_calls;
+    const call = await readJson<Completion>(
+      await post('/v1/chat/completions', { model: 'deepseek-ai/DeepSeek-V3-0324', messages, tools: [weatherTool] }),
+    );
+    const [toolCall] = call.choices[0].message.tool_calls ?? [];
     expect(call.choices[0].finish_reason).toBe('tool_calls');
     expect(toolCall).toMatchObject({ type: 'function', function: { name: 'get_weather' } });
     expect(JSON.parse(toolCall.function.arguments)).toEqual({ city: 'sample city', unit: 'celsius' });
 
-    const after = await (
+    const after = await readJson<Completion>(
       await post('/v1/chat/completions', {
         model: 'deepseek-ai/DeepSeek-V3-0324',
         tools: [weatherTool],
@@ -236,31 +255,31 @@ describe('Model APIs chat', () => {
           { role: 'assistant', content: null, tool_calls: [toolCall] },
           { role: 'tool', tool_call_id: toolCall.id, content: '{"celsius":21}' },
         ],
-      })
-    ).json();
+      }),
+    );
     expect(after.choices[0].message.content).toBe('The get_weather tool returned {"celsius":21} — that is the answer ✨');
     expect(after.choices[0].finish_reason).toBe('stop');
   });
 
   it('follows a named tool_choice, and none', async () => {
     const other = { type: 'function', function: { name: 'noop', parameters: { type: 'object', properties: {} } } };
-    const named = await (
+    const named = await readJson<Completion>(
       await post('/v1/chat/completions', {
         model: 'zai-org/GLM-4.7',
         messages: [{ role: 'user', content: 'x' }],
         tools: [other, weatherTool],
         tool_choice: { type: 'function', function: { name: 'get_weather' } },
-      })
-    ).json();
-    expect(named.choices[0].message.tool_calls[0].function.name).toBe('get_weather');
-    const none = await (
+      }),
+    );
+    expect(named.choices[0].message.tool_calls?.[0].function.name).toBe('get_weather');
+    const none = await readJson<Completion>(
       await post('/v1/chat/completions', {
         model: 'zai-org/GLM-4.7',
         messages: [{ role: 'user', content: 'x' }],
         tools: [weatherTool],
         tool_choice: 'none',
-      })
-    ).json();
+      }),
+    );
     expect(none.choices[0].message.tool_calls).toBeUndefined();
   });
 
@@ -282,7 +301,7 @@ describe('Model APIs chat', () => {
   });
 
   it('answers a json_schema response format with JSON that fits the schema', async () => {
-    const body = await (
+    const body = await readJson<Completion>(
       await post('/v1/chat/completions', {
         model: 'zai-org/GLM-4.7',
         messages: [{ role: 'user', content: 'A contact' }],
@@ -299,19 +318,19 @@ describe('Model APIs chat', () => {
             },
           },
         },
-      })
-    ).json();
-    expect(JSON.parse(body.choices[0].message.content)).toEqual({ name: 'sample name', email: 'ada@example.com' });
+      }),
+    );
+    expect(JSON.parse(body.choices[0].message.content ?? '')).toEqual({ name: 'sample name', email: 'ada@example.com' });
   });
 
   it('stops at max_tokens with finish_reason length', async () => {
-    const body = await (
+    const body = await readJson<Completion>(
       await post('/v1/chat/completions', {
         model: 'zai-org/GLM-4.7',
         max_tokens: 3,
         messages: [{ role: 'user', content: 'A long story' }],
-      })
-    ).json();
+      }),
+    );
     expect(body.choices[0].message.content).toBe('Hello from the ');
     expect(body.choices[0].finish_reason).toBe('length');
     expect(body.usage.completion_tokens).toBe(3);
@@ -378,15 +397,15 @@ describe('dedicated deployment chat', () => {
   });
 
   it('calls every tool, one index each, with parallel_tool_calls: true', async () => {
-    const body = await (
+    const body = await readJson<Completion>(
       await post(chatPath, {
         model: 'placeholder',
         messages: [{ role: 'user', content: 'x' }],
         tools: [weatherTool, { type: 'function', function: { name: 'noop', parameters: { type: 'object' } } }],
         parallel_tool_calls: true,
-      })
-    ).json();
-    expect(body.choices[0].message.tool_calls.map((call: { function: { name: string } }) => call.function.name)).toEqual([
+      }),
+    );
+    expect(body.choices[0].message.tool_calls?.map(call => call.function.name)).toEqual([
       'get_weather',
       'noop',
     ]);
@@ -397,24 +416,30 @@ describe('dedicated deployment embeddings, rerank and predict', () => {
   const embeddingsPath = `${DEPLOYMENT}/sync/v1/embeddings`;
 
   it('embeds each input as a deterministic unit vector, with equal prompt and total tokens', async () => {
-    const body = await (await post(embeddingsPath, { input: ['sunny day', 'rainy night ☔'], model: 'm' })).json();
+    const body = await readJson<Embeddings>(
+      await post(embeddingsPath, { input: ['sunny day', 'rainy night ☔'], model: 'm' }),
+    );
     expect(body).toMatchObject({ object: 'list', model: 'm', usage: { prompt_tokens: 5, total_tokens: 5 } });
-    const [a, b] = body.data as { index: number; embedding: number[] }[];
+    const [a, b] = body.data;
     expect([a.index, b.index]).toEqual([0, 1]);
     expect(a.embedding).toHaveLength(8);
     expect(Math.hypot(...a.embedding)).toBeCloseTo(1, 5);
     expect(a.embedding).not.toEqual(b.embedding);
 
-    const again = await (await post(embeddingsPath, { input: 'sunny day', model: 'm' })).json();
+    const again = await readJson<Embeddings>(
+      await post(embeddingsPath, { input: 'sunny day', model: 'm' }),
+    );
     expect(again.data[0].embedding).toEqual(a.embedding);
   });
 
   it('honours dimensions and base64 (float32 little-endian)', async () => {
-    const floats = await (await post(embeddingsPath, { input: ['x'], model: 'm', dimensions: 4 })).json();
-    const base64 = await (
-      await post(embeddingsPath, { input: ['x'], model: 'm', dimensions: 4, encoding_format: 'base64' })
-    ).json();
-    const bytes = Buffer.from(base64.data[0].embedding as string, 'base64');
+    const floats = await readJson<Embeddings>(
+      await post(embeddingsPath, { input: ['x'], model: 'm', dimensions: 4 }),
+    );
+    const base64 = await readJson<Embeddings<string>>(
+      await post(embeddingsPath, { input: ['x'], model: 'm', dimensions: 4, encoding_format: 'base64' }),
+    );
+    const bytes = Buffer.from(base64.data[0].embedding, 'base64');
     const decoded = Array.from({ length: 4 }, (_, i) => bytes.readFloatLE(i * 4));
     expect(floats.data[0].embedding).toHaveLength(4);
     expect(decoded).toEqual(floats.data[0].embedding);
@@ -428,14 +453,14 @@ describe('dedicated deployment embeddings, rerank and predict', () => {
     });
     const empty = await post(embeddingsPath, { input: [], model: 'm' });
     expect(empty.status).toBe(400);
-    expect((await empty.json()).error.param).toBe('input');
+    expect((await readJson<{ error: { param: string } }>(empty)).error.param).toBe('input');
     expect((await post(embeddingsPath, { input: ['x'], dimensions: 9 })).status).toBe(400);
   });
 
   it('reranks into a bare array in a stable order that is not by score', async () => {
     const texts = ['cats purr', 'dogs bark loudly', 'the cat sat', 'stock prices', 'cats and dogs'];
     const response = await post(`${DEPLOYMENT}/sync/rerank`, { query: 'cats dogs', texts, return_text: true });
-    const entries = (await response.json()) as { index: number; score: number; text: string }[];
+    const entries = await readJson<{ index: number; score: number; text: string }[]>(response);
     expect(entries.map(entry => entry.index).sort()).toEqual([0, 1, 2, 3, 4]);
     for (const entry of entries) {
       expect(entry.text).toBe(texts[entry.index]);
@@ -446,20 +471,24 @@ describe('dedicated deployment embeddings, rerank and predict', () => {
     expect(best.index).toBe(4);
     expect(entries.map(entry => entry.score)).not.toEqual([...entries].map(e => e.score).sort((a, b) => b - a));
 
-    const again = (await (await post(`${DEPLOYMENT}/sync/rerank`, { query: 'cats dogs', texts })).json()) as typeof entries;
+    const again = await readJson<typeof entries>(
+      await post(`${DEPLOYMENT}/sync/rerank`, { query: 'cats dogs', texts }),
+    );
     expect(again.map(entry => entry.index)).toEqual(entries.map(entry => entry.index));
     expect(again[0].text).toBeNull();
-    const raw = (await (
-      await post(`${DEPLOYMENT}/sync/rerank`, { query: 'cats dogs', texts, raw_scores: true })
-    ).json()) as typeof entries;
+    const raw = await readJson<typeof entries>(
+      await post(`${DEPLOYMENT}/sync/rerank`, { query: 'cats dogs', texts, raw_scores: true }),
+    );
     expect(raw.some(entry => entry.score < 0)).toBe(true);
     expect((await post(`${DEPLOYMENT}/sync/rerank`, { query: 'q', texts: Array(129).fill('t') })).status).toBe(413);
   });
 
   it('answers /predict like a custom Truss model, not like OpenAI', async () => {
     for (const path of [`${DEPLOYMENT}/predict`, `${DEPLOYMENT}/sync/predict`]) {
-      const body = await (await post(path, { messages: [{ role: 'user', content: 'Hi' }] })).json();
-      expect(body).toEqual({ output: expect.stringContaining('received messages') });
+      const body = await readJson<unknown>(
+        await post(path, { messages: [{ role: 'user', content: 'Hi' }] }),
+      );
+      expect(body).toEqual({ output: stringContaining('received messages') });
       expect(body).not.toHaveProperty('choices');
     }
   });
@@ -486,7 +515,7 @@ describe('faults', () => {
   it('refuses a fault header it cannot read with 400', async () => {
     const response = await chat({ 'x-baseten-emulator-fault': 'stauts=500' });
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toMatch(/unknown item/);
+    expect((await readJson<{ error: string }>(response)).error).toMatch(/unknown item/);
   });
 
   it('serves queued faults to matching requests only, then answers normally', async () => {
@@ -531,9 +560,9 @@ describe('faults', () => {
   it('truncates the Nth event into unparsable JSON', async () => {
     const response = await chat({ 'x-baseten-emulator-fault': 'malformed-chunk-at=2' }, true);
     const payloads = (await response.text()).split('\n').filter(line => line.startsWith('data: ')).map(l => l.slice(6));
-    expect(() => JSON.parse(payloads[0])).not.toThrow();
-    expect(() => JSON.parse(payloads[1])).toThrow();
-    expect(() => JSON.parse(payloads[2])).not.toThrow();
+    expect((): unknown => JSON.parse(payloads[0])).not.toThrow();
+    expect((): unknown => JSON.parse(payloads[1])).toThrow();
+    expect((): unknown => JSON.parse(payloads[2])).not.toThrow();
     expect(payloads.at(-1)).toBe('[DONE]');
   });
 
@@ -568,7 +597,7 @@ describe('faults', () => {
         body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x' }] }),
       });
       expect(response.status).toBe(504);
-      expect((await response.json()).error.code).toBe(504);
+      expect((await readJson<{ error: { code: number } }>(response)).error.code).toBe(504);
     } finally {
       await short.close();
     }

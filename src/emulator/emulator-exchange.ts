@@ -1,5 +1,5 @@
 import { ServerResponse } from 'node:http';
-import { constants as http2Constants, type Http2ServerResponse } from 'node:http2';
+import { constants as http2Constants } from 'node:http2';
 import type { AnyRequest, AnyResponse } from './emulator-listener';
 
 /** Response headers as the emulator writes them. */
@@ -91,7 +91,7 @@ export class ResponseWriter {
     return new Promise(resolve => {
       // The callback also runs (with an error) if the client has gone.
       if (this.response instanceof ServerResponse) this.response.write(text, () => resolve());
-      else (this.response as Http2ServerResponse).write(text, () => resolve());
+      else this.response.write(text, () => resolve());
     });
   }
 
@@ -108,7 +108,7 @@ export class ResponseWriter {
     if (this.response instanceof ServerResponse) {
       this.response.socket?.destroy();
     } else {
-      (this.response as Http2ServerResponse).stream.close(
+      this.response.stream.close(
         http2Constants.NGHTTP2_INTERNAL_ERROR,
       );
     }
@@ -119,7 +119,7 @@ export class ResponseWriter {
     if (this.response instanceof ServerResponse) {
       this.response.writeHead(status, headers);
     } else {
-      (this.response as Http2ServerResponse).writeHead(status, headers);
+      this.response.writeHead(status, headers);
     }
   }
 }

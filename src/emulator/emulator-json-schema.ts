@@ -22,6 +22,11 @@ function isSchema(value: unknown): value is Schema {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `Array.isArray`, narrowing to `unknown[]` instead of `any[]`. */
+function isList(value: unknown): value is unknown[] {
+  return Array.isArray(value);
+}
+
 /**
  * A value valid against `schema`; `name` seeds the strings (e.g. the property
  * name), and an `ordinal` above 1 numbers them (`sample city 2`) for a second call.
@@ -50,7 +55,7 @@ function sample(schema: unknown, name: string, root: Root, depth: number): JsonV
   if ('default' in schema && schema.default !== undefined) return schema.default as JsonValue;
   for (const key of ['anyOf', 'oneOf'] as const) {
     const options = schema[key];
-    if (Array.isArray(options) && options.length > 0) {
+    if (isList(options) && options.length > 0) {
       // Prefer a branch that is not just `null`, so the sample says something.
       const preferred = options.find(option => !(isSchema(option) && option.type === 'null'));
       return sample(preferred ?? options[0], name, root, depth + 1);
@@ -109,7 +114,7 @@ function mergeInto(target: Schema, part: Schema): void {
   for (const [key, value] of Object.entries(part)) {
     if (key === 'properties' && isSchema(value) && isSchema(target.properties)) {
       target.properties = { ...target.properties, ...value };
-    } else if (key === 'required' && Array.isArray(value) && Array.isArray(target.required)) {
+    } else if (key === 'required' && isList(value) && isList(target.required)) {
       target.required = [...target.required, ...value];
     } else {
       target[key] = value;

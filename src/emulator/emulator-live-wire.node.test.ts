@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BASETEN_CATALOG_CURRENT } from '../catalog/baseten-catalog-snapshot';
+import { anyNumber, stringMatching } from '../test/matchers';
+import { readJson } from '../test/read-json';
 import { startBasetenEmulator, type BasetenEmulator } from './index';
 
 // The emulator's Model APIs answers, at the HTTP level, in the shapes recorded
@@ -34,12 +36,12 @@ const chat = (body: Json, headers?: Record<string, string>) =>
   post('/v1/chat/completions', body, headers);
 const user = (content: unknown) => [{ role: 'user', content }];
 
-async function generate(
-  body: Json,
-): Promise<Json & { choices: (Json & { message: Json })[]; usage: Json }> {
+type Completion = Json & { choices: (Json & { message: Json })[]; usage: Json };
+
+async function generate(body: Json): Promise<Completion> {
   const response = await chat(body);
   expect(response.status).toBe(200);
-  return (await response.json()) as Json & { choices: (Json & { message: Json })[]; usage: Json };
+  return readJson<Completion>(response);
 }
 
 /** The SSE payloads of a streamed answer, and whether the body ended with `data: [DONE]`. */
@@ -163,7 +165,7 @@ describe('stream endings', () => {
       expect(done).toBe(true);
       expect(finishChunks(chunks)).toEqual([]);
       expect(chunks.every(chunk => chunk.choices.length === 1)).toBe(true);
-      expect(() => JSON.parse(textOf(chunks))).not.toThrow();
+      expect((): unknown => JSON.parse(textOf(chunks))).not.toThrow();
       const generated = await generate({
         model: 'zai-org/GLM-5',
         messages: user('A city'),
@@ -240,7 +242,7 @@ describe('chunk framing', () => {
       completion_tokens_details: {
         accepted_prediction_tokens: 0,
         audio_tokens: 0,
-        reasoning_tokens: expect.any(Number),
+        reasoning_tokens: anyNumber(),
         rejected_prediction_tokens: 0,
       },
     };
@@ -312,8 +314,8 @@ describe('tool calls', () => {
       (await stream({ model: 'moonshotai/Kimi-K2.5', ...parallel })).chunks,
     );
     expect(deltas.map(delta => [delta.index, delta.id])).toEqual([
-      ...Array(4).fill([0, 'functions.get_weather:0']),
-      ...Array(3).fill([1, 'functions.noop:1']),
+      ...Array<unknown>(4).fill([0, 'functions.get_weather:0']),
+      ...Array<unknown>(3).fill([1, 'functions.noop:1']),
     ]);
   });
 
@@ -325,7 +327,7 @@ describe('tool calls', () => {
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas.map(delta => (delta.function as { name: string }).name)).toEqual([
       'get_weather',
-      ...Array(deltas.length - 1).fill(''),
+      ...Array<string>(deltas.length - 1).fill(''),
     ]);
     for (const delta of deltas) expect(delta).toMatchObject({ id: deltas[0].id, type: 'function' });
     expect(JSON.parse(deltas.map(delta => delta.function.arguments).join(''))).toEqual({
@@ -376,7 +378,7 @@ describe('tool calls', () => {
       'functions.get_weather:0',
       'functions.get_weather:0',
     ]);
-    expect(calls.map(call => JSON.parse(call.function.arguments))).toEqual([
+    expect(calls.map((call): unknown => JSON.parse(call.function.arguments))).toEqual([
       { city: 'sample city' },
       { city: 'sample city 2' },
     ]);
@@ -480,7 +482,7 @@ describe('errors', () => {
         expect(response.status).toBe(400);
         expect(response.headers.get('content-type')).toBe('application/json');
         expect(await response.json()).toEqual({
-          message: expect.stringMatching(/logprobs/),
+          message: stringMatching(/logprobs/),
           type: 'Bad Request',
           code: 400,
         });
@@ -496,7 +498,7 @@ describe('errors', () => {
     const textOnly = await chat({ model: 'zai-org/GLM-4.7', messages: user(content) });
     expect(textOnly.status).toBe(400);
     expect(await textOnly.json()).toEqual({
-      message: expect.stringMatching(/image/),
+      message: stringMatching(/image/),
       type: 'Bad Request',
       code: 400,
     });
@@ -611,11 +613,11 @@ describe('response headers', () => {
     const seen = answers.map(idHeaders);
     for (const headers of seen) {
       expect(headers).toEqual({
-        requestId: expect.stringMatching(/^[0-9a-f]{32}$/),
+        requestId: stringMatching(/^[0-9a-f]{32}$/),
         sessionId: headers.requestId,
-        modelId: expect.stringMatching(/^[0-9a-z]{8}$/),
-        versionId: expect.stringMatching(/^[0-9a-z]+$/),
-        acceptedAt: expect.any(Number),
+        modelId: stringMatching(/^[0-9a-z]{8}$/),
+        versionId: stringMatching(/^[0-9a-z]+$/),
+        acceptedAt: anyNumber(),
         attempts: '1',
       });
       expect(headers.acceptedAt).toBeGreaterThanOrEqual(before);
@@ -623,7 +625,7 @@ describe('response headers', () => {
     expect(new Set(seen.map(headers => headers.requestId)).size).toBe(answers.length);
     expect(seen[0].modelId).toBe(seen[1].modelId);
     expect(seen.at(-1)!.versionId).toBe('abc1234');
-    await Promise.all(answers.map(answer => answer.body?.cancel()));
+    await Promise.all(answers.map(answer => answer.body?.cancel() ?? Promise.resolve()));
   });
 
   it('errors carry the request id too', async () => {

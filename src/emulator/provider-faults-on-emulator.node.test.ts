@@ -98,7 +98,7 @@ describe('broken streams', () => {
     emulator.faults.enqueue({ malformedChunkAt: 3 });
     const result = streamText({ model: model(), prompt: 'Hi there', onError: () => {} });
     const collected: Part[] = [];
-    for await (const part of result.fullStream) collected.push(part as Part);
+    for await (const part of result.fullStream) collected.push(part);
 
     const errorAt = collected.findIndex(part => part.type === 'error');
     expect(errorAt).toBeGreaterThan(-1);

@@ -94,7 +94,7 @@ describe('stream endings through streamText', () => {
 describe('tool calls as the live models send them', () => {
   const getWeather = tool({
     inputSchema: z.object({ city: z.string() }),
-    execute: async ({ city }) => ({ city, celsius: city.length }),
+    execute: ({ city }) => ({ city, celsius: city.length }),
   });
 
   it('Kimi K2 Thinking repeats one id for two parallel calls: both calls keep their own input and result', async () => {

@@ -31,7 +31,7 @@ const weather = {
   getWeather: tool({
     description: 'Weather by city',
     inputSchema: z.object({ city: z.string() }),
-    execute: async ({ city }) => ({ city, celsius: 21 }),
+    execute: ({ city }) => ({ city, celsius: 21 }),
   }),
 };
 

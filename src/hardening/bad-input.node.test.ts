@@ -124,7 +124,7 @@ const badInputs: BadInput[] = [
 
 describe('bad input fails before any request', () => {
   it.each(badInputs.map(input => [input.name, input] as const))('%s', async (_, input) => {
-    const error = await (async () => input.run())().then(
+    const error = await Promise.resolve().then(() => input.run()).then(
       () => undefined,
       (caught: unknown) => caught,
     );

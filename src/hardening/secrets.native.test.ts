@@ -220,8 +220,10 @@ describe('the API key never comes back out', () => {
   );
 
   it('a key echoed in response headers and a plain-text body (custom fetch) is redacted too', async () => {
-    const fetch = async () =>
-      new Response(`upstream rejected ${CANARY}`, { status: 502, headers: { 'x-echo': `Bearer ${CANARY}` } });
+    const fetch = () =>
+      Promise.resolve(
+        new Response(`upstream rejected ${CANARY}`, { status: 502, headers: { 'x-echo': `Bearer ${CANARY}` } }),
+      );
     check('chat custom fetch', await generateText({ model: createBaseten(settings({ baseURL: emulator.baseURL, fetch }))('m'), prompt: 'Hi', maxRetries: 0 }).catch((e: unknown) => e));
     check('embed custom fetch', await embed({ model: createBaseten(settings({ modelURL: syncURL, fetch })).embeddingModel(), value: 'x', maxRetries: 0 }).catch((e: unknown) => e));
     check('rerank custom fetch', await rerank({ model: createBaseten(settings({ modelURL: syncURL, fetch })).rerankingModel(), query: 'q', documents: ['a'], maxRetries: 0 }).catch((e: unknown) => e));

@@ -27,7 +27,7 @@ async function run(body: string) {
   const result = streamText({ model: model(), prompt: 'Hi', onError: ({ error }) => onError.push(error) });
   const parts: Array<{ type: string; [key: string]: unknown }> = [];
   const failure = await (async () => {
-    for await (const part of result.fullStream) parts.push(part as (typeof parts)[number]);
+    for await (const part of result.fullStream) parts.push(part);
   })().then(
     () => undefined,
     (error: unknown) => error,

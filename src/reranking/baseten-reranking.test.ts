@@ -1,6 +1,5 @@
 import {
   InvalidArgumentError,
-  type RerankingModelV4,
   type SharedV4Warning,
 } from '@ai-sdk/provider';
 import { rerank } from 'ai';
@@ -63,7 +62,7 @@ async function rerankCollectingWarnings(options: Parameters<typeof rerank>[0]) {
   const result = await rerank({
     ...options,
     onEnd: event => {
-      warnings = event.warnings as SharedV4Warning[];
+      warnings = event.warnings;
     },
   });
   // the result is a class with getters, so the warnings are added to it rather than spread
@@ -340,7 +339,7 @@ describe('reranking: bad input fails before any request', () => {
       model: model(),
       query: 'q',
       documents: ['doc-1'],
-      ...(override as object),
+      ...override,
     } as Parameters<typeof rerank>[0]).catch((e: unknown) => e);
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect((error as InvalidArgumentError).argument).toBe(argument);
@@ -349,7 +348,7 @@ describe('reranking: bad input fails before any request', () => {
   });
 
   it('no documents means no request', async () => {
-    const direct = await (model() as RerankingModelV4).doRerank({
+    const direct = await model().doRerank({
       query: 'q',
       documents: { type: 'text', values: [] },
     });

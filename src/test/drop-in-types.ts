@@ -42,8 +42,8 @@ class EmbedOnlyClient implements Anchor.BasetenPerformanceClient {
     readonly baseUrl: string,
     readonly apiKey?: string,
   ) {}
-  async embed(input: string[], model: string) {
-    return { data: input.map(() => ({ embedding: [model.length] })) };
+  embed(input: string[], model: string) {
+    return Promise.resolve({ data: input.map(() => ({ embedding: [model.length] })) });
   }
 }
 export const fromSettings: BasetenProvider = createBaseten(anchorSettings);

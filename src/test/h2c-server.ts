@@ -32,7 +32,7 @@ export function useH2cServer() {
   server.on('stream', (stream, headers) => {
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', async () => {
+    stream.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       const request: H2cRequest = {
         path: String(headers[':path']),
@@ -44,14 +44,15 @@ export function useH2cServer() {
         body: text === '' ? undefined : JSON.parse(text),
       };
       requests.push(request);
-      const reply = await handler(request);
-      if (reply === 'hang' || stream.destroyed) return;
-      stream.respond({
-        ':status': reply.status ?? 200,
-        'content-type': 'application/json',
-        ...reply.headers,
+      void Promise.resolve(handler(request)).then(reply => {
+        if (reply === 'hang' || stream.destroyed) return;
+        stream.respond({
+          ':status': reply.status ?? 200,
+          'content-type': 'application/json',
+          ...reply.headers,
+        });
+        stream.end(JSON.stringify(reply.body));
       });
-      stream.end(JSON.stringify(reply.body));
     });
     stream.on('error', () => {});
   });
