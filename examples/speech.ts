@@ -11,7 +11,9 @@ import { createBaseten } from 'ai-sdk-provider-baseten';
 
 const modelURL = process.env.BASETEN_SPEECH_MODEL_URL;
 if (!modelURL) {
-  console.error('Set BASETEN_SPEECH_MODEL_URL to your text-to-speech deployment URL ending in /websocket or /predict.');
+  console.error(
+    'Set BASETEN_SPEECH_MODEL_URL to your text-to-speech deployment URL ending in /websocket or /predict.',
+  );
   process.exit(1);
 }
 const baseten = createBaseten({ modelURL });
@@ -26,15 +28,24 @@ const { audio } = await generateSpeech({
 });
 const batchFile = join(tmpdir(), 'baseten-speech-batch.wav');
 await writeFile(batchFile, audio.uint8Array);
-console.log(`batch: ${audio.uint8Array.length} bytes of ${audio.mediaType} → ${batchFile}`);
+console.log(
+  `batch: ${audio.uint8Array.length} bytes of ${audio.mediaType} → ${batchFile}`,
+);
 
 // Streamed: the text goes out as it is written; audio comes back as it is spoken.
 async function* reply() {
-  for (const word of 'It should arrive by Friday. Is there anything else I can help with?'.split(' ')) {
+  for (const word of 'It should arrive by Friday. Is there anything else I can help with?'.split(
+    ' ',
+  )) {
     yield `${word} `;
   }
 }
-const streamed = streamSpeech({ model, text: reply(), voice: 'leo', providerOptions: { baseten: { bufferSize: 5 } } });
+const streamed = streamSpeech({
+  model,
+  text: reply(),
+  voice: 'leo',
+  providerOptions: { baseten: { bufferSize: 5 } },
+});
 const pcm: Uint8Array[] = [];
 let rate = 24_000;
 for await (const part of streamed.fullStream) {
@@ -45,14 +56,17 @@ for await (const part of streamed.fullStream) {
 }
 const streamFile = join(tmpdir(), 'baseten-speech-streamed.wav');
 await writeFile(streamFile, wav(pcm, rate));
-console.log(`streamed: ${pcm.length} audio parts (audio/pcm, ${rate} Hz) → ${streamFile}`);
+console.log(
+  `streamed: ${pcm.length} audio parts (audio/pcm, ${rate} Hz) → ${streamFile}`,
+);
 
 /** 16-bit mono PCM pieces as one WAV file. */
 function wav(pieces: Uint8Array[], sampleRate: number): Uint8Array {
   const size = pieces.reduce((sum, piece) => sum + piece.length, 0);
   const out = new Uint8Array(44 + size);
   const view = new DataView(out.buffer);
-  const tag = (at: number, text: string) => out.set(new TextEncoder().encode(text), at);
+  const tag = (at: number, text: string) =>
+    out.set(new TextEncoder().encode(text), at);
   tag(0, 'RIFF');
   view.setUint32(4, 36 + size, true);
   tag(8, 'WAVEfmt ');

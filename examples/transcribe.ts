@@ -7,15 +7,22 @@
 // the recording (16-bit PCM WAV); the default is a clip the local emulator
 // transcribes predictably.
 import { readFile } from 'node:fs/promises';
-import { experimental_streamTranscribe as streamTranscribe, transcribe } from 'ai';
+import {
+  experimental_streamTranscribe as streamTranscribe,
+  transcribe,
+} from 'ai';
 import { createBaseten } from 'ai-sdk-provider-baseten';
 
 const modelURL = process.env.BASETEN_TRANSCRIPTION_MODEL_URL;
 if (!modelURL) {
-  console.error('Set BASETEN_TRANSCRIPTION_MODEL_URL to your Whisper deployment URL ending in /predict or /websocket.');
+  console.error(
+    'Set BASETEN_TRANSCRIPTION_MODEL_URL to your Whisper deployment URL ending in /predict or /websocket.',
+  );
   process.exit(1);
 }
-const file = process.env.AUDIO_FILE ?? new URL('./audio/baseten-greeting.wav', import.meta.url);
+const file =
+  process.env.AUDIO_FILE ??
+  new URL('./audio/baseten-greeting.wav', import.meta.url);
 const wav = new Uint8Array(await readFile(file));
 
 const baseten = createBaseten({ modelURL });
@@ -27,9 +34,13 @@ const batch = await transcribe({
   audio: wav,
   providerOptions: { baseten: { language: 'en', wordTimestamps: true } },
 });
-console.log(`batch: "${batch.text}" (${batch.language}, ${batch.durationInSeconds} s)`);
+console.log(
+  `batch: "${batch.text}" (${batch.language}, ${batch.durationInSeconds} s)`,
+);
 for (const segment of batch.segments) {
-  console.log(`  ${segment.startSecond.toFixed(2)}–${segment.endSecond.toFixed(2)} s  ${segment.text}`);
+  console.log(
+    `  ${segment.startSecond.toFixed(2)}–${segment.endSecond.toFixed(2)} s  ${segment.text}`,
+  );
 }
 
 // Streamed: the WAV's samples sent as they are read, 100 ms at a time.
@@ -44,7 +55,11 @@ const audio = new ReadableStream<Uint8Array>({
   },
 });
 
-const streamed = streamTranscribe({ model, audio, inputAudioFormat: { type: 'audio/pcm', rate: sampleRate } });
+const streamed = streamTranscribe({
+  model,
+  audio,
+  inputAudioFormat: { type: 'audio/pcm', rate: sampleRate },
+});
 for await (const part of streamed.fullStream) {
   if (part.type === 'transcript-partial') console.log(`  … ${part.text}`);
   if (part.type === 'transcript-final') console.log(`  ✓ ${part.text}`);
@@ -55,11 +70,12 @@ console.log(`streamed: "${await streamed.text}"`);
 function readWav(bytes: Uint8Array): { sampleRate: number; pcm: Uint8Array } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let sampleRate = 16_000;
-  for (let at = 12; at + 8 <= bytes.length; ) {
+  for (let at = 12; at + 8 <= bytes.length;) {
     const id = new TextDecoder().decode(bytes.subarray(at, at + 4));
     const size = view.getUint32(at + 4, true);
     if (id === 'fmt ') sampleRate = view.getUint32(at + 12, true);
-    if (id === 'data') return { sampleRate, pcm: bytes.subarray(at + 8, at + 8 + size) };
+    if (id === 'data')
+      return { sampleRate, pcm: bytes.subarray(at + 8, at + 8 + size) };
     at += 8 + size + (size % 2);
   }
   throw new Error('Not a PCM WAV file: no data chunk.');

@@ -9,21 +9,31 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { experimental_streamSpeech as streamSpeech, experimental_streamTranscribe as streamTranscribe, streamText } from 'ai';
+import {
+  experimental_streamSpeech as streamSpeech,
+  experimental_streamTranscribe as streamTranscribe,
+  streamText,
+} from 'ai';
 import { createBaseten } from 'ai-sdk-provider-baseten';
 
 const transcriptionURL = process.env.BASETEN_TRANSCRIPTION_MODEL_URL;
 const speechURL = process.env.BASETEN_SPEECH_MODEL_URL;
 if (!transcriptionURL || !speechURL) {
-  console.error('Set BASETEN_TRANSCRIPTION_MODEL_URL (Whisper) and BASETEN_SPEECH_MODEL_URL (Orpheus, …/websocket).');
+  console.error(
+    'Set BASETEN_TRANSCRIPTION_MODEL_URL (Whisper) and BASETEN_SPEECH_MODEL_URL (Orpheus, …/websocket).',
+  );
   process.exit(1);
 }
 const ears = createBaseten({ modelURL: transcriptionURL }).transcriptionModel();
 const voice = createBaseten({ modelURL: speechURL }).speechModel();
-const brain = createBaseten({ baseURL: process.env.BASETEN_BASE_URL })('openai/gpt-oss-120b');
+const brain = createBaseten({ baseURL: process.env.BASETEN_BASE_URL })(
+  'openai/gpt-oss-120b',
+);
 
 // 1. The caller speaks: 100 ms of samples at a time.
-const file = process.env.AUDIO_FILE ?? new URL('./audio/caller-question.wav', import.meta.url);
+const file =
+  process.env.AUDIO_FILE ??
+  new URL('./audio/caller-question.wav', import.meta.url);
 const { sampleRate, pcm } = readWav(new Uint8Array(await readFile(file)));
 const step = (sampleRate / 10) * 2;
 let offset = 0;
@@ -36,7 +46,11 @@ const microphone = new ReadableStream<Uint8Array>({
 });
 
 // 2. Whisper transcribes while the caller talks.
-const heard = streamTranscribe({ model: ears, audio: microphone, inputAudioFormat: { type: 'audio/pcm', rate: sampleRate } });
+const heard = streamTranscribe({
+  model: ears,
+  audio: microphone,
+  inputAudioFormat: { type: 'audio/pcm', rate: sampleRate },
+});
 for await (const part of heard.fullStream) {
   if (part.type === 'transcript-final') console.log(`caller: ${part.text}`);
 }
@@ -45,10 +59,15 @@ const question = await heard.text;
 // 3. The LLM answers; 4. Orpheus speaks each word as soon as it is written.
 const answer = streamText({
   model: brain,
-  system: 'You are a friendly store assistant on a phone call. Answer in one or two short sentences.',
+  system:
+    'You are a friendly store assistant on a phone call. Answer in one or two short sentences.',
   prompt: question,
 });
-const spoken = streamSpeech({ model: voice, text: answer.textStream, voice: 'tara' });
+const spoken = streamSpeech({
+  model: voice,
+  text: answer.textStream,
+  voice: 'tara',
+});
 const audio: Uint8Array[] = [];
 let rate = 24_000;
 for await (const part of spoken.fullStream) {
@@ -66,11 +85,12 @@ console.log(`reply audio: ${audio.length} parts → ${out}`);
 function readWav(bytes: Uint8Array): { sampleRate: number; pcm: Uint8Array } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let rate = 16_000;
-  for (let at = 12; at + 8 <= bytes.length; ) {
+  for (let at = 12; at + 8 <= bytes.length;) {
     const id = new TextDecoder().decode(bytes.subarray(at, at + 4));
     const size = view.getUint32(at + 4, true);
     if (id === 'fmt ') rate = view.getUint32(at + 12, true);
-    if (id === 'data') return { sampleRate: rate, pcm: bytes.subarray(at + 8, at + 8 + size) };
+    if (id === 'data')
+      return { sampleRate: rate, pcm: bytes.subarray(at + 8, at + 8 + size) };
     at += 8 + size + (size % 2);
   }
   throw new Error('Not a PCM WAV file: no data chunk.');
@@ -81,7 +101,8 @@ function toWav(pieces: Uint8Array[], sampleRate: number): Uint8Array {
   const size = pieces.reduce((sum, piece) => sum + piece.length, 0);
   const wav = new Uint8Array(44 + size);
   const view = new DataView(wav.buffer);
-  const tag = (at: number, text: string) => wav.set(new TextEncoder().encode(text), at);
+  const tag = (at: number, text: string) =>
+    wav.set(new TextEncoder().encode(text), at);
   tag(0, 'RIFF');
   view.setUint32(4, 36 + size, true);
   tag(8, 'WAVEfmt ');

@@ -352,7 +352,7 @@ function parseVoiceURL(modelURL: unknown): { url: URL; secure: boolean } {
   if (!secure && !isLoopbackHost(url.hostname)) {
     throw invalid(
       'modelURL',
-      `Invalid modelURL "${String(modelURL)}": plaintext http:// and ws:// are only allowed to a loopback host (localhost, 127.0.0.1, ::1), since the API key travels on the connection. Use https:// or wss://.${VOICE_URL_FORMS}`,
+      `Invalid modelURL ${JSON.stringify(modelURL)}: plaintext http:// and ws:// are only allowed to a loopback host (localhost, 127.0.0.1, ::1), since the API key travels on the connection. Use https:// or wss://.${VOICE_URL_FORMS}`,
     );
   }
   return { url, secure };
@@ -379,7 +379,7 @@ export function resolveVoiceEndpoints(modelURL: unknown, purpose: VoicePurpose):
   ) {
     throw invalid(
       'modelURL',
-      `Invalid modelURL for a ${purpose} model: "${String(modelURL)}". Use your ${VOICE_DEPLOYMENT[purpose]}'s URL ending in /predict (batch) or /websocket (streaming); each gives the other.${VOICE_URL_FORMS}`,
+      `Invalid modelURL for a ${purpose} model: ${JSON.stringify(modelURL)}. Use your ${VOICE_DEPLOYMENT[purpose]}'s URL ending in /predict (batch) or /websocket (streaming); each gives the other.${VOICE_URL_FORMS}`,
     );
   }
   const isChain = parsed.endpoint === 'run_remote' || url.hostname.startsWith('chain-');

@@ -1,7 +1,13 @@
-import { withUserAgentSuffix, type WebSocketConstructor } from '@ai-sdk/provider-utils';
+import {
+  withUserAgentSuffix,
+  type WebSocketConstructor,
+} from '@ai-sdk/provider-utils';
 import { USER_AGENT_SUFFIX } from '../baseten-fetch';
 import type { VoiceEndpoints } from '../baseten-url';
-import { deploymentHeaders, type BasetenDeploymentConfig } from './baseten-deployment-config';
+import {
+  deploymentHeaders,
+  type BasetenDeploymentConfig,
+} from './baseten-deployment-config';
 
 /** What a voice model (transcription, speech) needs: a deployment model's config, plus sockets. */
 export interface BasetenVoiceConfig extends BasetenDeploymentConfig {
@@ -18,5 +24,8 @@ export function voiceWebSocketHeaders(
   apiKey: string,
   callHeaders: Record<string, string | undefined> | undefined,
 ): Record<string, string> {
-  return withUserAgentSuffix(deploymentHeaders(config, callHeaders, apiKey), USER_AGENT_SUFFIX);
+  return withUserAgentSuffix(
+    deploymentHeaders(config, callHeaders, apiKey),
+    USER_AGENT_SUFFIX,
+  );
 }

@@ -41,7 +41,9 @@ export interface VoiceSessionOptions<PART> {
   /** How long the server may take to finish and close after the end of the input. */
   readonly endTimeoutMs: number;
   /** The part `response-metadata` becomes once the upgrade is accepted. */
-  readonly responseMetadata: (headers: Record<string, string> | undefined) => PART;
+  readonly responseMetadata: (
+    headers: Record<string, string> | undefined,
+  ) => PART;
   /** The upgrade was accepted: send the metadata frame and start sending input. */
   readonly onOpen: (socket: WebSocketLike) => void | Promise<void>;
   /** A text frame from the server. */
@@ -60,14 +62,20 @@ interface PausableSocket {
   resume(): void;
 }
 
-function isPausable(socket: WebSocketLike | undefined): socket is WebSocketLike & PausableSocket {
+function isPausable(
+  socket: WebSocketLike | undefined,
+): socket is WebSocketLike & PausableSocket {
   const candidate = socket as Partial<PausableSocket> | undefined;
-  return typeof candidate?.pause === 'function' && typeof candidate.resume === 'function';
+  return (
+    typeof candidate?.pause === 'function' &&
+    typeof candidate.resume === 'function'
+  );
 }
 
 function bytesOf(data: unknown): Uint8Array | undefined {
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (ArrayBuffer.isView(data))
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   return undefined;
 }
 
@@ -130,7 +138,9 @@ export class VoiceSession<PART> {
       onOpen: socket => {
         this.opened = true;
         this.queue.push(options.responseMetadata(upgradeHeadersOf(socket)));
-        void Promise.resolve(options.onOpen(socket)).catch(error => this.fail(error));
+        void Promise.resolve(options.onOpen(socket)).catch(error =>
+          this.fail(error),
+        );
       },
       onMessageText: options.onText,
       onProcessingError: error => this.fail(error),
@@ -138,13 +148,15 @@ export class VoiceSession<PART> {
       onClose: ({ code, reason }) => this.onClose(code, reason),
       onAbort: reason => this.fail(reason),
     });
-    if (options.onBinary !== undefined) this.routeBinaryFrames(options.onBinary);
+    if (options.onBinary !== undefined)
+      this.routeBinaryFrames(options.onBinary);
   }
 
   /** Reads the caller's input here, so that every early end cancels it. */
   inputReader<T>(): ReadableStreamDefaultReader<T> {
-    const reader = this.options.input.getReader() as ReadableStreamDefaultReader<T>;
-    this.reader = reader as ReadableStreamDefaultReader<unknown>;
+    const reader =
+      this.options.input.getReader() as ReadableStreamDefaultReader<T>;
+    this.reader = reader;
     return reader;
   }
 
@@ -205,7 +217,14 @@ export class VoiceSession<PART> {
     // the close event that follows carries the code; bound the wait for it
     const { url, requestBodyValues } = this.options;
     this.later(CLOSE_AFTER_ERROR_MS, () =>
-      this.fail(webSocketClosedError({ url, code: undefined, reason: undefined, requestBodyValues })),
+      this.fail(
+        webSocketClosedError({
+          url,
+          code: undefined,
+          reason: undefined,
+          requestBodyValues,
+        }),
+      ),
     );
   }
 
@@ -214,7 +233,10 @@ export class VoiceSession<PART> {
     if (!this.opened) return this.failToConnect(false);
     if (this.endSent && isCleanClose(code)) return this.finish();
     const { url, requestBodyValues } = this.options;
-    this.fail(webSocketClosedError({ url, code, reason, requestBodyValues }), false);
+    this.fail(
+      webSocketClosedError({ url, code, reason, requestBodyValues }),
+      false,
+    );
   }
 
   /**
@@ -228,9 +250,13 @@ export class VoiceSession<PART> {
     socket.onmessage = event => {
       if (this.ended) return;
       try {
-        const bytes = typeof event.data === 'string' ? undefined : bytesOf(event.data);
+        const bytes =
+          typeof event.data === 'string' ? undefined : bytesOf(event.data);
         if (bytes !== undefined) onBinary(bytes);
-        else void Promise.resolve(this.options.onText(String(event.data))).catch(error => this.fail(error));
+        else
+          void Promise.resolve(this.options.onText(String(event.data))).catch(
+            error => this.fail(error),
+          );
       } catch (error) {
         this.fail(error);
       }
@@ -253,7 +279,8 @@ export class VoiceSession<PART> {
   private cleanup(terminate: boolean): void {
     for (const timer of this.timers) clearTimeout(timer);
     if (this.reader !== undefined) void this.reader.cancel().catch(() => {});
-    else if (!this.options.input.locked) void this.options.input.cancel().catch(() => {});
+    else if (!this.options.input.locked)
+      void this.options.input.cancel().catch(() => {});
     if (terminate) terminateSocket(this.connection?.socket);
     this.connection?.close(1000);
   }

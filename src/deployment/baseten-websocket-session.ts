@@ -1,5 +1,8 @@
 import { APICallError } from '@ai-sdk/provider';
-import { apiCallErrorFromResponse, withReadableMessage } from '../baseten-error';
+import {
+  apiCallErrorFromResponse,
+  withReadableMessage,
+} from '../baseten-error';
 import type { SocketFailure } from './baseten-websocket';
 
 /**
@@ -10,12 +13,16 @@ import type { SocketFailure } from './baseten-websocket';
 export class PartQueue<T> {
   private parts: T[] = [];
   private head = 0;
-  private ending: { readonly errored: boolean; readonly error?: unknown } | undefined;
+  private ending:
+    { readonly errored: boolean; readonly error?: unknown } | undefined;
   private wake: (() => void) | undefined;
   readonly stream: ReadableStream<T>;
 
   /** `onCancel` runs when the reader cancels; `onTaken` after each part is handed out. */
-  constructor(onCancel: (reason: unknown) => void, private readonly onTaken?: () => void) {
+  constructor(
+    onCancel: (reason: unknown) => void,
+    private readonly onTaken?: () => void,
+  ) {
     this.stream = new ReadableStream<T>(
       {
         pull: async controller => {
@@ -27,7 +34,8 @@ export class PartQueue<T> {
             this.onTaken?.();
             return;
           }
-          if (this.ending?.errored === true) controller.error(this.ending.error);
+          if (this.ending?.errored === true)
+            controller.error(this.ending.error);
           else controller.close();
         },
         cancel: reason => {
@@ -114,7 +122,8 @@ export async function webSocketConnectError(options: {
     });
     return withReadableMessage(error) as APICallError;
   }
-  const detail = failure.cause instanceof Error ? ` (${failure.cause.message})` : '';
+  const detail =
+    failure.cause instanceof Error ? ` (${failure.cause.message})` : '';
   const hint = reportsStatus
     ? ''
     : " Node's global WebSocket does not say why; install the 'ws' package to see the server's status and message.";
@@ -143,7 +152,8 @@ export function webSocketClosedError(options: {
     message,
     url,
     requestBodyValues,
-    isRetryable: code === 1006 || code === undefined || RETRYABLE_CLOSE_CODES.has(code),
+    isRetryable:
+      code === 1006 || code === undefined || RETRYABLE_CLOSE_CODES.has(code),
     data: { closeCode: code ?? null, closeReason: reason ?? null },
   });
 }

@@ -1,5 +1,8 @@
 import { InvalidArgumentError } from '@ai-sdk/provider';
-import type { WebSocketConstructor, WebSocketLike } from '@ai-sdk/provider-utils';
+import type {
+  WebSocketConstructor,
+  WebSocketLike,
+} from '@ai-sdk/provider-utils';
 
 /** The optional peer that gives Node a WebSocket which sends headers and reports refusals. */
 export const WS_PACKAGE = 'ws';
@@ -19,16 +22,23 @@ export interface SocketFailure {
 }
 
 // Keyed by socket, so the information survives connectToWebSocket's argument-less error callback.
-const failures = new WeakMap<object, { refusal?: UpgradeRefusal; cause?: unknown }>();
+const failures = new WeakMap<
+  object,
+  { refusal?: UpgradeRefusal; cause?: unknown }
+>();
 const upgradeHeaders = new WeakMap<object, Record<string, string>>();
 
 /** What the socket's transport reported about a failed connection, if anything. */
-export function socketFailureOf(socket: WebSocketLike | undefined): SocketFailure {
+export function socketFailureOf(
+  socket: WebSocketLike | undefined,
+): SocketFailure {
   return (socket !== undefined ? failures.get(socket) : undefined) ?? {};
 }
 
 /** The headers of the accepted upgrade (e.g. `x-baseten-request-id`), where the transport shows them. */
-export function upgradeHeadersOf(socket: WebSocketLike | undefined): Record<string, string> | undefined {
+export function upgradeHeadersOf(
+  socket: WebSocketLike | undefined,
+): Record<string, string> | undefined {
   return socket !== undefined ? upgradeHeaders.get(socket) : undefined;
 }
 
@@ -54,17 +64,24 @@ function isEmitterSocket(socket: object): socket is EmitterSocket {
   return typeof (socket as { on?: unknown }).on === 'function';
 }
 
-function flatHeaders(headers: RefusalResponse['headers']): Record<string, string> {
+function flatHeaders(
+  headers: RefusalResponse['headers'],
+): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined)
+      flat[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return flat;
 }
 
 function decodeText(pieces: readonly Uint8Array[]): string {
   const decoder = new TextDecoder();
-  return pieces.map((piece, index) => decoder.decode(piece, { stream: index < pieces.length - 1 })).join('');
+  return pieces
+    .map((piece, index) =>
+      decoder.decode(piece, { stream: index < pieces.length - 1 }),
+    )
+    .join('');
 }
 
 /** Reads a refused upgrade's status, headers and (bounded) body, then ends the attempt. */
@@ -101,22 +118,26 @@ function readRefusal(socket: EmitterSocket, response: RefusalResponse): void {
 /** Records what an EmitterSocket says about its failure (refused upgrade, transport error). */
 function captureFailures(socket: WebSocketLike): void {
   if (!isEmitterSocket(socket)) return;
-  socket.on('unexpected-response', ((_request: unknown, response: RefusalResponse) =>
-    readRefusal(socket, response)) as (...args: never[]) => void);
-  socket.on('upgrade', ((response: RefusalResponse) =>
-    upgradeHeaders.set(socket, flatHeaders(response.headers))) as (...args: never[]) => void);
-  socket.on('error', ((error: unknown) => {
+  socket.on(
+    'unexpected-response',
+    (_request: unknown, response: RefusalResponse) =>
+      readRefusal(socket, response),
+  );
+  socket.on('upgrade', (response: RefusalResponse) =>
+    upgradeHeaders.set(socket, flatHeaders(response.headers)),
+  );
+  socket.on('error', (error: unknown) => {
     const entry = failures.get(socket) ?? {};
     entry.cause ??= error;
     failures.set(socket, entry);
-  }) as (...args: never[]) => void);
+  });
 }
 
-type SocketClass = new (...args: ConstructorParameters<WebSocketConstructor>) => WebSocketLike;
-
 /** A constructor like `Base` whose sockets keep what a failed connection reported. */
-export function withFailureCapture(Base: WebSocketConstructor): WebSocketConstructor {
-  return class extends (Base as SocketClass) {
+export function withFailureCapture(
+  Base: WebSocketConstructor,
+): WebSocketConstructor {
+  return class extends Base {
     constructor(...args: ConstructorParameters<WebSocketConstructor>) {
       super(...args);
       captureFailures(this);
@@ -135,9 +156,12 @@ const withoutStatus = new WeakSet<WebSocketConstructor>();
 
 /** Node's global WebSocket, called the way it takes headers (it reports no upgrade status). */
 export function globalWebSocketWithHeaders(): WebSocketConstructor {
-  const Global = (globalThis as { WebSocket?: unknown }).WebSocket as UndiciWebSocketClass;
+  const Global = (globalThis as { WebSocket?: unknown })
+    .WebSocket as UndiciWebSocketClass;
   const adapted = class extends Global {
-    constructor(...[url, protocols, options]: ConstructorParameters<WebSocketConstructor>) {
+    constructor(
+      ...[url, protocols, options]: ConstructorParameters<WebSocketConstructor>
+    ) {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(options?.headers ?? {})) {
         if (value !== undefined) headers[name] = value;
@@ -150,7 +174,8 @@ export function globalWebSocketWithHeaders(): WebSocketConstructor {
 }
 
 function isNode(): boolean {
-  const process = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  const process = (globalThis as { process?: { versions?: { node?: string } } })
+    .process;
   return typeof process?.versions?.node === 'string';
 }
 
@@ -161,12 +186,16 @@ function loadWsPackage(): Promise<WebSocketConstructor | undefined> {
   loadingWs ??= (async () => {
     try {
       const specifier = WS_PACKAGE;
-      const module = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as {
+      const module = (await import(
+        /* webpackIgnore: true */ /* @vite-ignore */ specifier
+      )) as {
         WebSocket?: unknown;
         default?: unknown;
       };
       const constructor = module.WebSocket ?? module.default;
-      return typeof constructor === 'function' ? (constructor as WebSocketConstructor) : undefined;
+      return typeof constructor === 'function'
+        ? (constructor as WebSocketConstructor)
+        : undefined;
     } catch {
       return undefined;
     }
@@ -175,7 +204,10 @@ function loadWsPackage(): Promise<WebSocketConstructor | undefined> {
 }
 
 /** Whether sockets of this kind report a refused upgrade's status (true for `ws`-like ones). */
-export type WebSocketChoice = { readonly webSocket: WebSocketConstructor; readonly reportsStatus: boolean };
+export type WebSocketChoice = {
+  readonly webSocket: WebSocketConstructor;
+  readonly reportsStatus: boolean;
+};
 
 /**
  * The WebSocket implementation a voice model connects with: the `webSocket`
@@ -188,13 +220,17 @@ export async function resolveWebSocket(
   setting: WebSocketConstructor | undefined,
 ): Promise<WebSocketChoice> {
   if (setting !== undefined) {
-    if (withoutStatus.has(setting)) return { webSocket: setting, reportsStatus: false };
+    if (withoutStatus.has(setting))
+      return { webSocket: setting, reportsStatus: false };
     return { webSocket: withFailureCapture(setting), reportsStatus: true };
   }
   if (isNode()) {
     const ws = await loadWsPackage();
-    if (ws !== undefined) return { webSocket: withFailureCapture(ws), reportsStatus: true };
-    if (typeof (globalThis as { WebSocket?: unknown }).WebSocket === 'function') {
+    if (ws !== undefined)
+      return { webSocket: withFailureCapture(ws), reportsStatus: true };
+    if (
+      typeof (globalThis as { WebSocket?: unknown }).WebSocket === 'function'
+    ) {
       return { webSocket: globalWebSocketWithHeaders(), reportsStatus: false };
     }
   }

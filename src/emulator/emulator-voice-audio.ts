@@ -22,8 +22,22 @@
 export const WORD_SECONDS = 0.4;
 /** The words that audio without a text marker transcribes to. */
 export const EMULATOR_WORDS = [
-  'alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel',
-  'india', 'juliett', 'kilo', 'lima', 'mike', 'november', 'oscar', 'papa',
+  'alpha',
+  'bravo',
+  'charlie',
+  'delta',
+  'echo',
+  'foxtrot',
+  'golf',
+  'hotel',
+  'india',
+  'juliett',
+  'kilo',
+  'lima',
+  'mike',
+  'november',
+  'oscar',
+  'papa',
 ] as const;
 
 const MAGIC = [0x42, 0x54, 0x4e, 0x31]; // "BTN1"
@@ -101,17 +115,26 @@ export class EmulatedWhisperDecoder {
   push(bytes: Uint8Array): PhraseEvent[] {
     const events: PhraseEvent[] = [];
     let index = 0;
-    if (this.encoding === 'pcm_s16le' && this.carry !== undefined && bytes.length > 0) {
-      this.sample(((bytes[0] << 8) | this.carry) << 16 >> 16, this.carry, events);
+    if (
+      this.encoding === 'pcm_s16le' &&
+      this.carry !== undefined &&
+      bytes.length > 0
+    ) {
+      this.sample(
+        (((bytes[0] << 8) | this.carry) << 16) >> 16,
+        this.carry,
+        events,
+      );
       this.carry = undefined;
       index = 1;
     }
     if (this.encoding === 'pcm_mulaw') {
-      for (; index < bytes.length; index++) this.sample(decodeMulaw(bytes[index]), bytes[index], events);
+      for (; index < bytes.length; index++)
+        this.sample(decodeMulaw(bytes[index]), bytes[index], events);
       return events;
     }
     for (; index + 1 < bytes.length; index += 2) {
-      const value = ((bytes[index + 1] << 8) | bytes[index]) << 16 >> 16;
+      const value = (((bytes[index + 1] << 8) | bytes[index]) << 16) >> 16;
       this.sample(value, bytes[index], events);
     }
     if (index < bytes.length) this.carry = bytes[index];
@@ -121,7 +144,8 @@ export class EmulatedWhisperDecoder {
   end(): PhraseEvent[] {
     const events: PhraseEvent[] = [];
     if (this.mode === 'marker' && this.markerWords !== undefined) {
-      while (this.released < this.markerWords.length) this.releaseMarkerWord(events);
+      while (this.released < this.markerWords.length)
+        this.releaseMarkerWord(events);
     } else if (this.windowFill > 0) {
       this.closeWindow(events);
     }
@@ -129,14 +153,21 @@ export class EmulatedWhisperDecoder {
     return events;
   }
 
-  private sample(value: number, carrierByte: number, events: PhraseEvent[]): void {
+  private sample(
+    value: number,
+    carrierByte: number,
+    events: PhraseEvent[],
+  ): void {
     this.samples += 1;
     if (this.mode !== 'tones') this.readMarkerBit(carrierByte & 1);
     if (this.mode === 'marker') {
       const words = this.markerWords;
       if (words !== undefined) {
         const inPiece = this.samples - this.pieceStart;
-        while (this.released < words.length && inPiece >= (this.released + 1) * this.windowSamples) {
+        while (
+          this.released < words.length &&
+          inPiece >= (this.released + 1) * this.windowSamples
+        ) {
           this.releaseMarkerWord(events);
         }
         if (inPiece >= this.pieceLength(words.length)) this.startNextPiece();
@@ -146,7 +177,8 @@ export class EmulatedWhisperDecoder {
     this.windowFill += 1;
     this.windowPeak = Math.max(this.windowPeak, Math.abs(value));
     this.windowSum = (this.windowSum * 31 + (value & 0xffff)) >>> 0;
-    if (this.windowFill === this.windowSamples && this.mode === 'tones') this.closeWindow(events);
+    if (this.windowFill === this.windowSamples && this.mode === 'tones')
+      this.closeWindow(events);
   }
 
   private readMarkerBit(bit: number): void {
@@ -158,7 +190,8 @@ export class EmulatedWhisperDecoder {
     this.bitCount = 0;
     if (this.header.length < 8) {
       this.header.push(byte);
-      if (this.header.length <= 4 && byte !== MAGIC[this.header.length - 1]) return this.becomeTones();
+      if (this.header.length <= 4 && byte !== MAGIC[this.header.length - 1])
+        return this.becomeTones();
       if (this.header.length === 4) this.mode = 'marker';
       if (this.header.length === 8) {
         const [a, b, c, d] = this.header.slice(4);
@@ -182,7 +215,11 @@ export class EmulatedWhisperDecoder {
 
   /** Samples of a piece of speech with `words` words: as `emulatorSpeechPCM` makes it. */
   private pieceLength(words: number): number {
-    return Math.max(words * this.windowSamples, (8 + this.textLength) * 8, this.windowSamples);
+    return Math.max(
+      words * this.windowSamples,
+      (8 + this.textLength) * 8,
+      this.windowSamples,
+    );
   }
 
   /** The piece is over: another marker may start at the next sample. */
@@ -230,13 +267,17 @@ export class EmulatedWhisperDecoder {
       this.endPhrase(events);
       return;
     }
-    this.addWord({ text: EMULATOR_WORDS[checksum % EMULATOR_WORDS.length], start, end }, events);
+    this.addWord(
+      { text: EMULATOR_WORDS[checksum % EMULATOR_WORDS.length], start, end },
+      events,
+    );
   }
 
   private addWord(word: EmulatedWord, events: PhraseEvent[]): void {
     this.phrase.push(word);
     const phraseSeconds = word.end - this.phrase[0].start;
-    if (/[.!?]$/.test(word.text) || phraseSeconds >= this.maxPhraseSeconds) this.endPhrase(events);
+    if (/[.!?]$/.test(word.text) || phraseSeconds >= this.maxPhraseSeconds)
+      this.endPhrase(events);
     else events.push({ type: 'partial', words: [...this.phrase] });
   }
 
@@ -268,12 +309,14 @@ export interface DecodedWav {
 /** Reads a RIFF/WAVE file; `undefined` if the bytes are not one the emulator can read. */
 export function decodeWav(bytes: Uint8Array): DecodedWav | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tag = (offset: number) => String.fromCharCode(...bytes.subarray(offset, offset + 4));
-  if (bytes.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') return undefined;
+  const tag = (offset: number) =>
+    String.fromCharCode(...bytes.subarray(offset, offset + 4));
+  if (bytes.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE')
+    return undefined;
   let channels = 1;
   let sampleRate = 0;
   let bitsPerSample = 0;
-  for (let offset = 12; offset + 8 <= bytes.length; ) {
+  for (let offset = 12; offset + 8 <= bytes.length;) {
     const id = tag(offset);
     const size = view.getUint32(offset + 4, true);
     const body = offset + 8;
@@ -282,9 +325,13 @@ export function decodeWav(bytes: Uint8Array): DecodedWav | undefined {
       sampleRate = view.getUint32(body + 4, true);
       bitsPerSample = view.getUint16(body + 14, true);
     } else if (id === 'data') {
-      if (bitsPerSample !== 16 || sampleRate === 0 || channels < 1) return undefined;
+      if (bitsPerSample !== 16 || sampleRate === 0 || channels < 1)
+        return undefined;
       const data = bytes.subarray(body, Math.min(bytes.length, body + size));
-      return { pcm: channels === 1 ? data : firstChannel(data, channels), sampleRate };
+      return {
+        pcm: channels === 1 ? data : firstChannel(data, channels),
+        sampleRate,
+      };
     }
     offset = body + size + (size % 2);
   }
@@ -306,7 +353,8 @@ export function encodeWav(pcm: Uint8Array, sampleRate: number): Uint8Array {
   const out = new Uint8Array(44 + pcm.length);
   const view = new DataView(out.buffer);
   const write = (offset: number, text: string) => {
-    for (let index = 0; index < text.length; index++) out[offset + index] = text.charCodeAt(index);
+    for (let index = 0; index < text.length; index++)
+      out[offset + index] = text.charCodeAt(index);
   };
   write(0, 'RIFF');
   view.setUint32(4, 36 + pcm.length, true);
@@ -330,7 +378,10 @@ export function encodeWav(pcm: Uint8Array, sampleRate: number): Uint8Array {
  * 0.1 s of silence) with the text carried in the samples' lowest bits, so
  * the emulator's transcription gives the text back. Raw 16-bit mono PCM.
  */
-export function emulatorSpeechPCM(text: string, sampleRate = 24_000): Uint8Array {
+export function emulatorSpeechPCM(
+  text: string,
+  sampleRate = 24_000,
+): Uint8Array {
   const words = text.split(/\s+/).filter(word => word !== '');
   const utf8 = new TextEncoder().encode(words.join(' '));
   const marker = new Uint8Array(8 + utf8.length);
@@ -338,17 +389,27 @@ export function emulatorSpeechPCM(text: string, sampleRate = 24_000): Uint8Array
   new DataView(marker.buffer).setUint32(4, utf8.length, true);
   marker.set(utf8, 8);
   const windowSamples = Math.round(WORD_SECONDS * sampleRate);
-  const count = Math.max(words.length * windowSamples, marker.length * 8, windowSamples);
+  const count = Math.max(
+    words.length * windowSamples,
+    marker.length * 8,
+    windowSamples,
+  );
   const pcm = new Uint8Array(count * 2);
   const view = new DataView(pcm.buffer);
   for (let index = 0; index < count; index++) {
     const word = Math.floor(index / windowSamples);
     const within = (index % windowSamples) / sampleRate;
     const frequency = 220 + ((word * 37) % 12) * 30;
-    const sounding = word < Math.max(words.length, 1) && within < WORD_SECONDS * 0.75;
-    let value = sounding ? Math.round(8000 * Math.sin(2 * Math.PI * frequency * within)) : 0;
+    const sounding =
+      word < Math.max(words.length, 1) && within < WORD_SECONDS * 0.75;
+    let value = sounding
+      ? Math.round(8000 * Math.sin(2 * Math.PI * frequency * within))
+      : 0;
     const bitIndex = index;
-    const bit = bitIndex < marker.length * 8 ? (marker[bitIndex >> 3] >> (bitIndex & 7)) & 1 : 0;
+    const bit =
+      bitIndex < marker.length * 8
+        ? (marker[bitIndex >> 3] >> (bitIndex & 7)) & 1
+        : 0;
     value = (value & ~1) | bit;
     view.setInt16(index * 2, value, true);
   }
@@ -356,6 +417,9 @@ export function emulatorSpeechPCM(text: string, sampleRate = 24_000): Uint8Array
 }
 
 /** `emulatorSpeechPCM` as a WAV file. */
-export function emulatorSpeechWAV(text: string, sampleRate = 24_000): Uint8Array {
+export function emulatorSpeechWAV(
+  text: string,
+  sampleRate = 24_000,
+): Uint8Array {
   return encodeWav(emulatorSpeechPCM(text, sampleRate), sampleRate);
 }

@@ -1,7 +1,11 @@
 import { EmulatorRequestError } from './emulator-errors';
 import type { ResponseWriter } from './emulator-exchange';
 import type { EmulatorFault } from './emulator-faults';
-import { inputTokens, orpheusPredictAudio, orpheusVoiceError } from './emulator-voice-orpheus';
+import {
+  inputTokens,
+  orpheusPredictAudio,
+  orpheusVoiceError,
+} from './emulator-voice-orpheus';
 
 function pause(ms: number, writer: ResponseWriter): Promise<void> {
   return new Promise(resolve => {
@@ -28,14 +32,16 @@ export async function answerOrpheusPredict(
   chunkDelayMs: number,
 ): Promise<void> {
   const voiceError = orpheusVoiceError(body.voice);
-  if (voiceError !== undefined) throw new EmulatorRequestError(400, voiceError, 'voice');
+  if (voiceError !== undefined)
+    throw new EmulatorRequestError(400, voiceError, 'voice');
   const chunks = orpheusPredictAudio(body.prompt);
   writer.startStream(200, {
     'content-type': 'audio/wav',
     'x-baseten-input-tokens': String(inputTokens(body.prompt)),
   });
   for (const [index, chunk] of chunks.entries()) {
-    if (fault?.dropAfterChunks !== undefined && index >= fault.dropAfterChunks) return writer.drop();
+    if (fault?.dropAfterChunks !== undefined && index >= fault.dropAfterChunks)
+      return writer.drop();
     await writer.write(chunk);
     if (writer.closed) return;
     if (chunkDelayMs > 0) await pause(chunkDelayMs, writer);

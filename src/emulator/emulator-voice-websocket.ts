@@ -1,10 +1,20 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { WebSocket as WsSocket, WebSocketServer as WsServer, RawData } from 'ws';
+import type {
+  WebSocket as WsSocket,
+  WebSocketServer as WsServer,
+  RawData,
+} from 'ws';
 import { deploymentError, edgeError, LIVE_MESSAGES } from './emulator-errors';
 import { requestHeaders } from './emulator-headers';
-import { FAULT_HEADER, parseFaultHeader, retryHeaders, type EmulatorFault, type FaultQueue } from './emulator-faults';
+import {
+  FAULT_HEADER,
+  parseFaultHeader,
+  retryHeaders,
+  type EmulatorFault,
+  type FaultQueue,
+} from './emulator-faults';
 import { routeOf } from './emulator-routes';
 import {
   END_OF_TEXT,
@@ -62,14 +72,21 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** Refuses an upgrade with an HTTP answer on the raw socket, as a gateway does (JSON unless `body` is text). */
-function refuse(socket: Duplex, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function refuse(
+  socket: Duplex,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const lines = [
     `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}`,
     `content-type: ${typeof body === 'string' ? 'text/plain' : 'application/json'}`,
     `content-length: ${Buffer.byteLength(text)}`,
     'connection: close',
-    ...Object.entries({ ...requestHeaders(Date.now()), ...headers }).map(([name, value]) => `${name}: ${value}`),
+    ...Object.entries({ ...requestHeaders(Date.now()), ...headers }).map(
+      ([name, value]) => `${name}: ${value}`,
+    ),
   ];
   socket.end(`${lines.join('\r\n')}\r\n\r\n${text}`);
 }
@@ -77,7 +94,10 @@ function refuse(socket: Duplex, status: number, body: unknown, headers: Record<s
 function headersOf(request: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined)
+      headers[name.toLowerCase()] = Array.isArray(value)
+        ? value.join(', ')
+        : value;
   }
   return headers;
 }
@@ -88,10 +108,14 @@ let server: Promise<WsServer | undefined> | undefined;
 function wsServer(): Promise<WsServer | undefined> {
   server ??= import('ws')
     .then(module => {
-      const wss = new module.WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+      const wss = new module.WebSocketServer({
+        noServer: true,
+        maxPayload: 16 * 1024 * 1024,
+      });
       // the accepted upgrade carries Baseten's request headers too
       wss.on('headers', lines => {
-        for (const [name, value] of Object.entries(requestHeaders(Date.now()))) lines.push(`${name}: ${value}`);
+        for (const [name, value] of Object.entries(requestHeaders(Date.now())))
+          lines.push(`${name}: ${value}`);
       });
       return wss;
     })
@@ -132,26 +156,52 @@ export async function handleVoiceUpgrade(
     return refuse(socket, 401, LIVE_MESSAGES.noAuthorization);
   }
   const key = context.apiKeyOf(headers);
-  if (key === undefined || (context.apiKey !== undefined && key !== context.apiKey)) {
+  if (
+    key === undefined ||
+    (context.apiKey !== undefined && key !== context.apiKey)
+  ) {
     context.record({ path, headers, webSocket: log });
     return refuse(socket, 403, edgeError(LIVE_MESSAGES.forbiddenKey));
   }
   fault ??= context.faults.take(path);
-  context.record({ path, headers, webSocket: log, ...(fault !== undefined ? { fault } : {}) });
+  context.record({
+    path,
+    headers,
+    webSocket: log,
+    ...(fault !== undefined ? { fault } : {}),
+  });
   const route = routeOf(path);
   if (route.kind !== 'deployment' || route.action !== 'websocket') {
-    return refuse(socket, 404, edgeError(`Not found: no WebSocket is served at ${path}.`));
+    return refuse(
+      socket,
+      404,
+      edgeError(`Not found: no WebSocket is served at ${path}.`),
+    );
   }
-  if (fault?.latencyMs !== undefined && fault.latencyMs > 0) await wait(fault.latencyMs);
+  if (fault?.latencyMs !== undefined && fault.latencyMs > 0)
+    await wait(fault.latencyMs);
   if (fault?.status !== undefined && fault.status >= 400) {
     const message = fault.message ?? `Emulated fault: HTTP ${fault.status}.`;
-    return refuse(socket, fault.status, deploymentError(fault.status, message), retryHeaders(fault));
+    return refuse(
+      socket,
+      fault.status,
+      deploymentError(fault.status, message),
+      retryHeaders(fault),
+    );
   }
   const wss = await wsServer();
   if (wss === undefined) {
-    return refuse(socket, 501, edgeError("The emulator serves WebSockets with the 'ws' package: install it (npm install ws)."));
+    return refuse(
+      socket,
+      501,
+      edgeError(
+        "The emulator serves WebSockets with the 'ws' package: install it (npm install ws).",
+      ),
+    );
   }
-  wss.handleUpgrade(request, socket, head, ws => runSession(ws, log, fault, context.hangTimeoutMs));
+  wss.handleUpgrade(request, socket, head, ws =>
+    runSession(ws, log, fault, context.hangTimeoutMs),
+  );
 }
 
 /** Sends server messages, honouring a drop or close fault at its message count. */
@@ -171,19 +221,26 @@ class FaultySender {
 
   send(message: WhisperServerMessage | Uint8Array): void {
     if (this.cut) return;
-    const limit = this.fault?.dropAfterChunks ?? (this.fault?.closeCode !== undefined ? 0 : undefined);
+    const limit =
+      this.fault?.dropAfterChunks ??
+      (this.fault?.closeCode !== undefined ? 0 : undefined);
     if (limit !== undefined && this.log.sent >= limit) {
       this.cut = true;
       if (this.fault?.closeCode !== undefined) {
         this.log.closed = { code: this.fault.closeCode, by: 'server' };
-        this.ws.close(this.fault.closeCode, this.fault.message ?? 'emulated close');
+        this.ws.close(
+          this.fault.closeCode,
+          this.fault.message ?? 'emulated close',
+        );
       } else {
         this.ws.terminate();
       }
       return;
     }
     this.log.sent += 1;
-    this.ws.send(message instanceof Uint8Array ? message : JSON.stringify(message));
+    this.ws.send(
+      message instanceof Uint8Array ? message : JSON.stringify(message),
+    );
   }
 
   /** Closes the session normally (unless a fault already ended it). */
@@ -197,17 +254,27 @@ class FaultySender {
 
 function bytesOf(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return data instanceof ArrayBuffer
+    ? new Uint8Array(data)
+    : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-function runSession(ws: WsSocket, log: EmulatorWebSocketLog, fault: EmulatorFault | undefined, hangTimeoutMs: number): void {
+function runSession(
+  ws: WsSocket,
+  log: EmulatorWebSocketLog,
+  fault: EmulatorFault | undefined,
+  hangTimeoutMs: number,
+): void {
   const sender = new FaultySender(ws, log, fault);
   const digest: Hash = createHash('sha256');
   let whisper: WhisperStreamingSession | undefined;
   let speech: OrpheusStreamingSession | undefined;
   let hangTimer: ReturnType<typeof setTimeout> | undefined;
   if (fault?.hang === true) {
-    hangTimer = setTimeout(() => sender.close(1011, 'emulated hang timed out'), hangTimeoutMs);
+    hangTimer = setTimeout(
+      () => sender.close(1011, 'emulated hang timed out'),
+      hangTimeoutMs,
+    );
   }
   const refuse = (message: string) => {
     sender.send({ type: 'error', message });
@@ -228,7 +295,9 @@ function runSession(ws: WsSocket, log: EmulatorWebSocketLog, fault: EmulatorFaul
       speech = new OrpheusStreamingSession(parsed);
       return;
     }
-    refuse('The first message must be the session metadata: JSON with whisper_params / streaming_params (transcription) or voice / max_tokens / buffer_size (speech).');
+    refuse(
+      'The first message must be the session metadata: JSON with whisper_params / streaming_params (transcription) or voice / max_tokens / buffer_size (speech).',
+    );
   };
 
   ws.on('close', code => {
@@ -251,7 +320,8 @@ function runSession(ws: WsSocket, log: EmulatorWebSocketLog, fault: EmulatorFaul
     log.received.push(message);
     if (fault?.hang === true || sender.ended) return;
     if (speech !== undefined) {
-      const chunks = message === END_OF_TEXT ? speech.end() : speech.text(message);
+      const chunks =
+        message === END_OF_TEXT ? speech.end() : speech.text(message);
       for (const chunk of chunks) sender.send(chunk);
       if (message === END_OF_TEXT) sender.close(1000, 'speech complete');
       return;
@@ -263,11 +333,19 @@ function runSession(ws: WsSocket, log: EmulatorWebSocketLog, fault: EmulatorFaul
       parsed = undefined;
     }
     if (whisper === undefined) return startSession(parsed);
-    if (typeof parsed === 'object' && parsed !== null && (parsed as { terminate_session?: unknown }).terminate_session === true) {
+    if (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      (parsed as { terminate_session?: unknown }).terminate_session === true
+    ) {
       for (const final of whisper.end()) sender.send(final);
       sender.close(1000, 'session complete');
       return;
     }
-    sender.send({ type: 'error', message: 'Unexpected text message; audio goes in binary frames, and {"terminate_session": true} ends it.' });
+    sender.send({
+      type: 'error',
+      message:
+        'Unexpected text message; audio goes in binary frames, and {"terminate_session": true} ends it.',
+    });
   });
 }

@@ -13,64 +13,109 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Whether a `/predict` body is a Whisper request (`whisper_input`). */
-export function isWhisperPredict(body: unknown): body is { whisper_input: Record<string, unknown> } {
+export function isWhisperPredict(
+  body: unknown,
+): body is { whisper_input: Record<string, unknown> } {
   return isRecord(body) && isRecord(body.whisper_input);
 }
 
 const DEFAULT_RATE = 16_000;
 
-function languageOf(params: Record<string, unknown>): { code: string; prob: number | null } {
+function languageOf(params: Record<string, unknown>): {
+  code: string;
+  prob: number | null;
+} {
   const language = params.audio_language;
-  if (typeof language === 'string' && language !== 'auto') return { code: language, prob: null };
+  if (typeof language === 'string' && language !== 'auto')
+    return { code: language, prob: null };
   const options = params.language_options;
-  const first = Array.isArray(options) && typeof options[0] === 'string' ? options[0] : 'en';
-  return { code: language === 'auto' ? first : 'en', prob: language === 'auto' ? 0.98 : null };
+  const first =
+    Array.isArray(options) && typeof options[0] === 'string'
+      ? options[0]
+      : 'en';
+  return {
+    code: language === 'auto' ? first : 'en',
+    prob: language === 'auto' ? 0.98 : null,
+  };
 }
 
-function segmentOf(words: readonly EmulatedWord[], withWords: boolean): Record<string, unknown> {
+function segmentOf(
+  words: readonly EmulatedWord[],
+  withWords: boolean,
+): Record<string, unknown> {
   return {
     text: ` ${words.map(word => word.text).join(' ')}`,
     log_prob: -0.25,
     start_time: words[0].start,
     end_time: words[words.length - 1].end,
     ...(withWords
-      ? { word_timestamps: words.map(word => ({ word: word.text, start_time: word.start, end_time: word.end })) }
+      ? {
+          word_timestamps: words.map(word => ({
+            word: word.text,
+            start_time: word.start,
+            end_time: word.end,
+          })),
+        }
       : {}),
   };
 }
 
 function isLoopbackURL(url: URL): boolean {
-  return url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\./.test(url.hostname);
+  return (
+    url.hostname === 'localhost' ||
+    url.hostname === '[::1]' ||
+    /^127\./.test(url.hostname)
+  );
 }
 
 function base64Bytes(value: unknown, field: string): Uint8Array {
   if (typeof value !== 'string' || value === '') {
-    throw new EmulatorRequestError(400, `whisper_input.audio.${field} must be a non-empty base64 string.`);
+    throw new EmulatorRequestError(
+      400,
+      `whisper_input.audio.${field} must be a non-empty base64 string.`,
+    );
   }
   return new Uint8Array(Buffer.from(value, 'base64'));
 }
 
 /** The audio a Whisper request names; URLs are fetched only from loopback (the emulator is offline). */
 async function audioOf(audio: unknown): Promise<Uint8Array> {
-  if (!isRecord(audio)) throw new EmulatorRequestError(400, 'whisper_input.audio is required.');
-  const given = ['url', 'audio_b64', 'audio_bytes'].filter(key => audio[key] !== undefined);
+  if (!isRecord(audio))
+    throw new EmulatorRequestError(400, 'whisper_input.audio is required.');
+  const given = ['url', 'audio_b64', 'audio_bytes'].filter(
+    key => audio[key] !== undefined,
+  );
   if (given.length !== 1) {
-    throw new EmulatorRequestError(400, 'whisper_input.audio needs exactly one of url, audio_b64 or audio_bytes.');
+    throw new EmulatorRequestError(
+      400,
+      'whisper_input.audio needs exactly one of url, audio_b64 or audio_bytes.',
+    );
   }
-  if (audio.audio_b64 !== undefined) return base64Bytes(audio.audio_b64, 'audio_b64');
-  if (audio.audio_bytes !== undefined) return base64Bytes(audio.audio_bytes, 'audio_bytes');
+  if (audio.audio_b64 !== undefined)
+    return base64Bytes(audio.audio_b64, 'audio_b64');
+  if (audio.audio_bytes !== undefined)
+    return base64Bytes(audio.audio_bytes, 'audio_bytes');
   let url: URL;
   try {
     url = new URL(String(audio.url));
   } catch {
-    throw new EmulatorRequestError(400, `whisper_input.audio.url is not a URL: ${String(audio.url)}`);
+    throw new EmulatorRequestError(
+      400,
+      `whisper_input.audio.url is not a URL: ${String(audio.url)}`,
+    );
   }
   if (!isLoopbackURL(url)) {
-    throw new EmulatorRequestError(400, `The emulator is offline: it downloads audio only from loopback URLs, not ${url.host}.`);
+    throw new EmulatorRequestError(
+      400,
+      `The emulator is offline: it downloads audio only from loopback URLs, not ${url.host}.`,
+    );
   }
   const response = await fetch(url);
   if (!response.ok) {
-    throw new EmulatorRequestError(400, `Could not download ${url.href}: HTTP ${response.status}.`);
+    throw new EmulatorRequestError(
+      400,
+      `Could not download ${url.href}: HTTP ${response.status}.`,
+    );
   }
   return new Uint8Array(await response.arrayBuffer());
 }
@@ -80,24 +125,40 @@ async function audioOf(audio: unknown): Promise<Uint8Array> {
  * (a WAV file, or anything else read as raw 16 kHz 16-bit PCM), with
  * segments, optional word timings, and the language.
  */
-export async function answerWhisperPredict(body: { whisper_input: Record<string, unknown> }): Promise<unknown> {
+export async function answerWhisperPredict(body: {
+  whisper_input: Record<string, unknown>;
+}): Promise<unknown> {
   const input = body.whisper_input;
   const params = isRecord(input.whisper_params) ? input.whisper_params : {};
   const bytes = await audioOf(input.audio);
   const language = languageOf(params);
   if (params.language_detection_only === true) {
-    return { language_code: language.code, language_prob: language.prob ?? 0.98 };
+    return {
+      language_code: language.code,
+      language_prob: language.prob ?? 0.98,
+    };
   }
   const wav = decodeWav(bytes);
-  const phrases = transcribeAudio(wav?.pcm ?? bytes, 'pcm_s16le', wav?.sampleRate ?? DEFAULT_RATE);
+  const phrases = transcribeAudio(
+    wav?.pcm ?? bytes,
+    'pcm_s16le',
+    wav?.sampleRate ?? DEFAULT_RATE,
+  );
   return {
     language_code: language.code,
     language_prob: language.prob,
-    segments: phrases.map(words => segmentOf(words, params.show_word_timestamps === true)),
+    segments: phrases.map(words =>
+      segmentOf(words, params.show_word_timestamps === true),
+    ),
   };
 }
 
-const WHISPER_PARAMS = new Set(['audio_language', 'language_options', 'prompt', 'show_word_timestamps']);
+const WHISPER_PARAMS = new Set([
+  'audio_language',
+  'language_options',
+  'prompt',
+  'show_word_timestamps',
+]);
 const STREAMING_PARAMS = new Set([
   'encoding',
   'sample_rate',
@@ -105,7 +166,11 @@ const STREAMING_PARAMS = new Set([
   'partial_transcript_interval_s',
   'final_transcript_max_duration_s',
 ]);
-const VAD_PARAMS = new Set(['threshold', 'min_silence_duration_ms', 'speech_pad_ms']);
+const VAD_PARAMS = new Set([
+  'threshold',
+  'min_silence_duration_ms',
+  'speech_pad_ms',
+]);
 const BLOCKS: Record<string, ReadonlySet<string>> = {
   whisper_params: WHISPER_PARAMS,
   streaming_params: STREAMING_PARAMS,
@@ -113,24 +178,35 @@ const BLOCKS: Record<string, ReadonlySet<string>> = {
 };
 
 /** Whether a session's first message asks for streaming transcription. */
-export function isWhisperStreamingMetadata(value: unknown): value is Record<string, unknown> {
-  return isRecord(value) && (isRecord(value.streaming_params) || isRecord(value.whisper_params));
+export function isWhisperStreamingMetadata(
+  value: unknown,
+): value is Record<string, unknown> {
+  return (
+    isRecord(value) &&
+    (isRecord(value.streaming_params) || isRecord(value.whisper_params))
+  );
 }
 
 /** Checks the metadata as strictly as Baseten does: unknown fields are rejected. */
-function validateMetadata(metadata: Record<string, unknown>): string | undefined {
+function validateMetadata(
+  metadata: Record<string, unknown>,
+): string | undefined {
   for (const [block, fields] of Object.entries(metadata)) {
     const known = BLOCKS[block];
-    if (known === undefined) return `Unknown field "${block}" in the session metadata.`;
+    if (known === undefined)
+      return `Unknown field "${block}" in the session metadata.`;
     if (!isRecord(fields)) return `"${block}" must be an object.`;
     for (const field of Object.keys(fields)) {
-      if (!known.has(field)) return `Unknown field "${block}.${field}" in the session metadata.`;
+      if (!known.has(field))
+        return `Unknown field "${block}.${field}" in the session metadata.`;
     }
   }
-  const streaming = isRecord(metadata.streaming_params) ? metadata.streaming_params : {};
+  const streaming = isRecord(metadata.streaming_params)
+    ? metadata.streaming_params
+    : {};
   const encoding = streaming.encoding ?? 'pcm_s16le';
   if (encoding !== 'pcm_s16le' && encoding !== 'pcm_mulaw') {
-    return `Unsupported encoding "${String(encoding)}"; use pcm_s16le or pcm_mulaw.`;
+    return `Unsupported encoding ${JSON.stringify(encoding)}; use pcm_s16le or pcm_mulaw.`;
   }
   return undefined;
 }
@@ -150,10 +226,18 @@ export class WhisperStreamingSession {
   private readonly language: string;
 
   private constructor(metadata: Record<string, unknown>) {
-    const streaming = isRecord(metadata.streaming_params) ? metadata.streaming_params : {};
-    const params = isRecord(metadata.whisper_params) ? metadata.whisper_params : {};
-    const encoding = (streaming.encoding ?? 'pcm_s16le') as EmulatorAudioEncoding;
-    const rate = typeof streaming.sample_rate === 'number' ? streaming.sample_rate : DEFAULT_RATE;
+    const streaming = isRecord(metadata.streaming_params)
+      ? metadata.streaming_params
+      : {};
+    const params = isRecord(metadata.whisper_params)
+      ? metadata.whisper_params
+      : {};
+    const encoding = (streaming.encoding ??
+      'pcm_s16le') as EmulatorAudioEncoding;
+    const rate =
+      typeof streaming.sample_rate === 'number'
+        ? streaming.sample_rate
+        : DEFAULT_RATE;
     const maxPhrase =
       typeof streaming.final_transcript_max_duration_s === 'number'
         ? streaming.final_transcript_max_duration_s
@@ -165,9 +249,13 @@ export class WhisperStreamingSession {
   }
 
   /** A session for valid metadata, or the reason it is refused. */
-  static start(metadata: Record<string, unknown>): WhisperStreamingSession | { readonly error: string } {
+  static start(
+    metadata: Record<string, unknown>,
+  ): WhisperStreamingSession | { readonly error: string } {
     const error = validateMetadata(metadata);
-    return error !== undefined ? { error } : new WhisperStreamingSession(metadata);
+    return error !== undefined
+      ? { error }
+      : new WhisperStreamingSession(metadata);
   }
 
   audio(bytes: Uint8Array): WhisperServerMessage[] {

@@ -2,7 +2,10 @@
 export const ORPHEUS_SAMPLE_RATE = 24_000;
 
 /** The AI SDK format of that audio. */
-export const ORPHEUS_AUDIO_FORMAT = { type: 'audio/pcm', rate: ORPHEUS_SAMPLE_RATE } as const;
+export const ORPHEUS_AUDIO_FORMAT = {
+  type: 'audio/pcm',
+  rate: ORPHEUS_SAMPLE_RATE,
+} as const;
 
 /** The text frame that ends a WebSocket session's text. */
 export const END_OF_TEXT_MESSAGE = '__END__';
@@ -27,16 +30,21 @@ export interface OrpheusStreamingMetadata {
 
 /** Whether bytes already are a RIFF/WAVE file. */
 export function isWav(bytes: Uint8Array): boolean {
-  const tag = (offset: number) => String.fromCharCode(...bytes.subarray(offset, offset + 4));
+  const tag = (offset: number) =>
+    String.fromCharCode(...bytes.subarray(offset, offset + 4));
   return bytes.length >= 12 && tag(0) === 'RIFF' && tag(8) === 'WAVE';
 }
 
 /** A WAV file (16-bit mono PCM at `sampleRate`) around raw samples. */
-export function pcmToWav(pcm: Uint8Array, sampleRate: number = ORPHEUS_SAMPLE_RATE): Uint8Array {
+export function pcmToWav(
+  pcm: Uint8Array,
+  sampleRate: number = ORPHEUS_SAMPLE_RATE,
+): Uint8Array {
   const wav = new Uint8Array(44 + pcm.length);
   const view = new DataView(wav.buffer);
   const tag = (offset: number, text: string) => {
-    for (let index = 0; index < 4; index++) wav[offset + index] = text.charCodeAt(index);
+    for (let index = 0; index < 4; index++)
+      wav[offset + index] = text.charCodeAt(index);
   };
   tag(0, 'RIFF');
   view.setUint32(4, 36 + pcm.length, true);

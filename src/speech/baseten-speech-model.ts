@@ -15,7 +15,12 @@ import {
 } from '../deployment/baseten-deployment-options';
 import { postToDeployment } from '../deployment/baseten-deployment-post';
 import type { BasetenVoiceConfig } from '../deployment/baseten-voice-config';
-import { isWav, ORPHEUS_SAMPLE_RATE, pcmToWav, type OrpheusPredictBody } from './baseten-speech-api';
+import {
+  isWav,
+  ORPHEUS_SAMPLE_RATE,
+  pcmToWav,
+  type OrpheusPredictBody,
+} from './baseten-speech-api';
 import {
   basetenSpeechProviderOptionsSchema,
   DEFAULT_VOICE,
@@ -24,49 +29,73 @@ import {
   type BasetenSpeechProviderOptions,
   type ParsedSpeechOptions,
 } from './baseten-speech-options';
-import { streamSpeechOverPredict, streamSpeechOverWebSocket } from './baseten-speech-stream';
+import {
+  streamSpeechOverPredict,
+  streamSpeechOverWebSocket,
+} from './baseten-speech-stream';
 
 /** How speech models parse their options and name them in errors and warnings. */
-export const SPEECH_OPTIONS: DeploymentOptionsDescription<ParsedSpeechOptions> = {
-  schema: basetenSpeechProviderOptionsSchema,
-  acceptedNames: optionNames<BasetenSpeechProviderOptions>({
-    maxTokens: true,
-    temperature: true,
-    topP: true,
-    repetitionPenalty: true,
-    requestId: true,
-    bufferSize: true,
-  }),
-  purpose: 'speech',
-  models: 'Speech models',
-  typeName: 'BasetenSpeechProviderOptions',
-};
+export const SPEECH_OPTIONS: DeploymentOptionsDescription<ParsedSpeechOptions> =
+  {
+    schema: basetenSpeechProviderOptionsSchema,
+    acceptedNames: optionNames<BasetenSpeechProviderOptions>({
+      maxTokens: true,
+      temperature: true,
+      topP: true,
+      repetitionPenalty: true,
+      requestId: true,
+      bufferSize: true,
+    }),
+    purpose: 'speech',
+    models: 'Speech models',
+    typeName: 'BasetenSpeechProviderOptions',
+  };
 
 /** The header Orpheus answers its prompt's token count in. */
 const INPUT_TOKENS_HEADER = 'x-baseten-input-tokens';
 
-type CallSettings = Pick<SpeechModelV4CallOptions, 'speed' | 'instructions' | 'language'>;
+type CallSettings = Pick<
+  SpeechModelV4CallOptions,
+  'speed' | 'instructions' | 'language'
+>;
 
 /** Warnings for the call settings Orpheus has no way to honour. */
-export function settingsWarnings(settings: CallSettings, warnings: SharedV4Warning[]): void {
+export function settingsWarnings(
+  settings: CallSettings,
+  warnings: SharedV4Warning[],
+): void {
   if (settings.speed !== undefined) {
-    warnings.push({ type: 'unsupported', feature: 'speed', details: 'Orpheus has no speed setting; it was not sent.' });
+    warnings.push({
+      type: 'unsupported',
+      feature: 'speed',
+      details: 'Orpheus has no speed setting; it was not sent.',
+    });
   }
   if (settings.instructions !== undefined) {
     warnings.push({
       type: 'unsupported',
       feature: 'instructions',
-      details: 'Orpheus takes no instructions; emotion tags such as <laugh> in the text are its way.',
+      details:
+        'Orpheus takes no instructions; emotion tags such as <laugh> in the text are its way.',
     });
   }
   if (settings.language !== undefined && settings.language !== 'en') {
-    warnings.push({ type: 'unsupported', feature: 'language', details: 'Orpheus speaks English; the language was not sent.' });
+    warnings.push({
+      type: 'unsupported',
+      feature: 'language',
+      details: 'Orpheus speaks English; the language was not sent.',
+    });
   }
 }
 
 /** Warnings for options of the other transport. */
-function transportWarnings(options: ParsedSpeechOptions, over: 'predict' | 'websocket', warnings: SharedV4Warning[]): void {
-  const others: readonly string[] = over === 'predict' ? ['bufferSize'] : PREDICT_ONLY_SPEECH_OPTIONS;
+function transportWarnings(
+  options: ParsedSpeechOptions,
+  over: 'predict' | 'websocket',
+  warnings: SharedV4Warning[],
+): void {
+  const others: readonly string[] =
+    over === 'predict' ? ['bufferSize'] : PREDICT_ONLY_SPEECH_OPTIONS;
   for (const name of others) {
     if (options[name] === undefined) continue;
     warnings.push({
@@ -81,7 +110,9 @@ function transportWarnings(options: ParsedSpeechOptions, over: 'predict' | 'webs
 }
 
 function defined<T extends object>(entries: T): T {
-  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)) as T;
+  return Object.fromEntries(
+    Object.entries(entries).filter(([, value]) => value !== undefined),
+  ) as T;
 }
 
 /** Orpheus (or another text-to-speech deployment with its protocol) on Baseten. */
@@ -97,10 +128,16 @@ export class BasetenSpeechModel implements StreamingSpeechModelV4 {
     return this.config.provider;
   }
 
-  async doGenerate(call: SpeechModelV4CallOptions): Promise<SpeechModelV4Result> {
+  async doGenerate(
+    call: SpeechModelV4CallOptions,
+  ): Promise<SpeechModelV4Result> {
     const timestamp = this.config.currentDate?.() ?? new Date();
     const warnings: SharedV4Warning[] = [];
-    const options = await parseDeploymentOptions(call.providerOptions, SPEECH_OPTIONS, warnings);
+    const options = await parseDeploymentOptions(
+      call.providerOptions,
+      SPEECH_OPTIONS,
+      warnings,
+    );
     settingsWarnings(call, warnings);
     transportWarnings(options, 'predict', warnings);
     const format = call.outputFormat?.trim().toLowerCase();
@@ -131,7 +168,8 @@ export class BasetenSpeechModel implements StreamingSpeechModelV4 {
     // an empty body stays empty, so the AI SDK reports that no speech was generated
     const asWav = bytes.length > 0 && !isWav(bytes) && format !== 'pcm';
     const audio = asWav ? pcmToWav(bytes) : bytes;
-    const contentType = format === 'pcm' && !isWav(bytes) ? 'audio/pcm' : 'audio/wav';
+    const contentType =
+      format === 'pcm' && !isWav(bytes) ? 'audio/pcm' : 'audio/wav';
     const inputTokens = Number(answer.responseHeaders?.[INPUT_TOKENS_HEADER]);
     const metadata: JSONObject = {
       ...answer.responseMetadata,
@@ -153,11 +191,17 @@ export class BasetenSpeechModel implements StreamingSpeechModelV4 {
     };
   }
 
-  async doStream(call: SpeechModelV4StreamOptions): Promise<SpeechModelV4StreamResult> {
+  async doStream(
+    call: SpeechModelV4StreamOptions,
+  ): Promise<SpeechModelV4StreamResult> {
     const warnings: SharedV4Warning[] = [];
     let options: ParsedSpeechOptions;
     try {
-      options = await parseDeploymentOptions(call.providerOptions, SPEECH_OPTIONS, warnings);
+      options = await parseDeploymentOptions(
+        call.providerOptions,
+        SPEECH_OPTIONS,
+        warnings,
+      );
     } catch (error) {
       void call.text.cancel().catch(() => {});
       throw error;
@@ -166,7 +210,11 @@ export class BasetenSpeechModel implements StreamingSpeechModelV4 {
     const over = this.config.endpoints.named;
     transportWarnings(options, over, warnings);
     const format = call.outputFormat;
-    if (format !== undefined && (format.type !== 'audio/pcm' || (format.rate !== undefined && format.rate !== ORPHEUS_SAMPLE_RATE))) {
+    if (
+      format !== undefined &&
+      (format.type !== 'audio/pcm' ||
+        (format.rate !== undefined && format.rate !== ORPHEUS_SAMPLE_RATE))
+    ) {
       warnings.push({
         type: 'unsupported',
         feature: 'outputFormat',
@@ -174,7 +222,16 @@ export class BasetenSpeechModel implements StreamingSpeechModelV4 {
       });
     }
     const voice = call.voice ?? DEFAULT_VOICE;
-    const args = { config: this.config, modelId: this.modelId, options, warnings, voice, call };
-    return over === 'websocket' ? streamSpeechOverWebSocket(args) : streamSpeechOverPredict(args);
+    const args = {
+      config: this.config,
+      modelId: this.modelId,
+      options,
+      warnings,
+      voice,
+      call,
+    };
+    return over === 'websocket'
+      ? streamSpeechOverWebSocket(args)
+      : streamSpeechOverPredict(args);
   }
 }

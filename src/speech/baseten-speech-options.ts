@@ -39,7 +39,12 @@ export interface BasetenSpeechProviderOptions {
 }
 
 /** Options that only `/predict` takes. */
-export const PREDICT_ONLY_SPEECH_OPTIONS = ['temperature', 'topP', 'repetitionPenalty', 'requestId'] as const;
+export const PREDICT_ONLY_SPEECH_OPTIONS = [
+  'temperature',
+  'topP',
+  'repetitionPenalty',
+  'requestId',
+] as const;
 
 /** Option names the schema knows. */
 export const KNOWN_SPEECH_OPTIONS: ReadonlySet<string> = new Set([
@@ -63,4 +68,5 @@ export const basetenSpeechProviderOptionsSchema = lazySchema(() =>
 );
 
 /** The typed options and any keys the schema does not know. */
-export type ParsedSpeechOptions = BasetenSpeechProviderOptions & Record<string, unknown>;
+export type ParsedSpeechOptions = BasetenSpeechProviderOptions &
+  Record<string, unknown>;

@@ -2,18 +2,29 @@ import { APICallError } from '@ai-sdk/provider';
 import { experimental_streamSpeech as streamSpeech } from 'ai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBaseten } from '../baseten-provider';
-import { HARD_MAX_QUEUED_PARTS, MAX_QUEUED_PARTS } from '../deployment/baseten-voice-session';
-import { PausableScriptedSocket, ScriptedSocket } from '../test/scripted-socket';
+import {
+  HARD_MAX_QUEUED_PARTS,
+  MAX_QUEUED_PARTS,
+} from '../deployment/baseten-voice-session';
+import {
+  PausableScriptedSocket,
+  ScriptedSocket,
+} from '../test/scripted-socket';
 
 afterEach(() => {
   ScriptedSocket.instances = [];
 });
 
-const URL_ = 'wss://model-0rph3u50.api.baseten.co/environments/production/websocket';
+const URL_ =
+  'wss://model-0rph3u50.api.baseten.co/environments/production/websocket';
 const socket = () => ScriptedSocket.instances[0];
 
 function orpheus(webSocket: typeof ScriptedSocket) {
-  return createBaseten({ apiKey: 'scripted-key.2', modelURL: URL_, webSocket }).speech();
+  return createBaseten({
+    apiKey: 'scripted-key.2',
+    modelURL: URL_,
+    webSocket,
+  }).speech();
 }
 
 /** Opens the session and waits until the text has been sent, ending with `__END__`. */
@@ -25,14 +36,25 @@ async function openAndSendText() {
 
 describe('the speech WebSocket, frame by frame', () => {
   it('sends the metadata, the text, __END__; binary frames become audio parts; an error message becomes an error part', async () => {
-    const result = streamSpeech({ model: orpheus(ScriptedSocket), text: ['Hello ', 'there.'], voice: 'zoe' });
+    const result = streamSpeech({
+      model: orpheus(ScriptedSocket),
+      text: ['Hello ', 'there.'],
+      voice: 'zoe',
+    });
     const parts: Array<{ type: string; audio?: unknown; error?: unknown }> = [];
     const reading = (async () => {
       for await (const part of result.fullStream) parts.push(part);
     })();
     await openAndSendText();
-    expect(socket().options?.headers?.authorization).toBe('Bearer scripted-key.2');
-    expect(socket().sent).toEqual(['{"voice":"zoe","max_tokens":2000,"buffer_size":10}', 'Hello ', 'there.', '__END__']);
+    expect(socket().options?.headers?.authorization).toBe(
+      'Bearer scripted-key.2',
+    );
+    expect(socket().sent).toEqual([
+      '{"voice":"zoe","max_tokens":2000,"buffer_size":10}',
+      'Hello ',
+      'there.',
+      '__END__',
+    ]);
     socket().binary(new Uint8Array([1, 0, 2, 0]));
     socket().message({ error: 'GPU busy, retrying' });
     socket().binary(new Uint8Array([3, 0]));
@@ -44,11 +66,15 @@ describe('the speech WebSocket, frame by frame', () => {
   });
 
   it('pauses a socket that can pause while the reader is behind, and resumes it as the reader catches up', async () => {
-    const result = streamSpeech({ model: orpheus(PausableScriptedSocket), text: 'Hi.' });
+    const result = streamSpeech({
+      model: orpheus(PausableScriptedSocket),
+      text: 'Hi.',
+    });
     const reader = result.fullStream[Symbol.asyncIterator]();
     await openAndSendText();
     const paused = socket() as PausableScriptedSocket;
-    for (let index = 0; index <= MAX_QUEUED_PARTS + 10; index++) paused.binary(new Uint8Array([index & 0xff, 0]));
+    for (let index = 0; index <= MAX_QUEUED_PARTS + 10; index++)
+      paused.binary(new Uint8Array([index & 0xff, 0]));
     expect(paused.paused).toBe(true);
     expect(paused.pauses).toBe(1);
     for (let index = 0; index < MAX_QUEUED_PARTS; index++) await reader.next();
@@ -60,14 +86,20 @@ describe('the speech WebSocket, frame by frame', () => {
   });
 
   it('fails, rather than grow without bound, when a socket that cannot pause outruns the reader', async () => {
-    const result = streamSpeech({ model: orpheus(ScriptedSocket), text: 'Hi.' });
+    const result = streamSpeech({
+      model: orpheus(ScriptedSocket),
+      text: 'Hi.',
+    });
     const reader = result.fullStream[Symbol.asyncIterator]();
     await openAndSendText();
-    for (let index = 0; index <= HARD_MAX_QUEUED_PARTS; index++) socket().binary(new Uint8Array([1, 0]));
+    for (let index = 0; index <= HARD_MAX_QUEUED_PARTS; index++)
+      socket().binary(new Uint8Array([1, 0]));
     expect(socket().readyState).toBe(3);
     const failure = await (async () => {
       while (!(await reader.next()).done);
     })().catch((error: unknown) => error);
-    expect((failure as Error).message).toMatch(/fell 4096 parts behind and this WebSocket cannot pause/);
+    expect((failure as Error).message).toMatch(
+      /fell 4096 parts behind and this WebSocket cannot pause/,
+    );
   });
 });

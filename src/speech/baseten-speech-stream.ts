@@ -14,7 +14,10 @@ import {
 } from '@ai-sdk/provider-utils';
 import { redactApiKey } from '../baseten-redaction';
 import { postToDeployment } from '../deployment/baseten-deployment-post';
-import { voiceWebSocketHeaders, type BasetenVoiceConfig } from '../deployment/baseten-voice-config';
+import {
+  voiceWebSocketHeaders,
+  type BasetenVoiceConfig,
+} from '../deployment/baseten-voice-config';
 import { VoiceSession } from '../deployment/baseten-voice-session';
 import { resolveWebSocket } from '../deployment/baseten-websocket';
 import { webSocketMessageError } from '../deployment/baseten-websocket-session';
@@ -55,7 +58,10 @@ function parseJSONOrText(text: string): unknown {
 }
 
 /** The error for a text part that asks for another voice than the call's. */
-export function voiceChangeError(voice: string, partVoice: string): InvalidArgumentError {
+export function voiceChangeError(
+  voice: string,
+  partVoice: string,
+): InvalidArgumentError {
   return new InvalidArgumentError({
     argument: 'text',
     message: `A text part asks for voice "${partVoice}" but the stream speaks "${voice}": an Orpheus stream has one voice. Start another stream for another voice.`,
@@ -64,7 +70,8 @@ export function voiceChangeError(voice: string, partVoice: string): InvalidArgum
 
 /** A part's text, or the error of a part whose voice is not the stream's. */
 function textOf(part: SpeechModelV4StreamTextPart, voice: string): string {
-  if (part.voice !== undefined && part.voice !== voice) throw voiceChangeError(voice, part.voice);
+  if (part.voice !== undefined && part.voice !== voice)
+    throw voiceChangeError(voice, part.voice);
   return part.text;
 }
 
@@ -77,7 +84,9 @@ function characters(text: string): number {
  * arrives, `__END__`, and the server's binary PCM frames as `audio` parts
  * until it closes.
  */
-export async function streamSpeechOverWebSocket(args: SpeechStreamArgs): Promise<SpeechModelV4StreamResult> {
+export async function streamSpeechOverWebSocket(
+  args: SpeechStreamArgs,
+): Promise<SpeechModelV4StreamResult> {
   const { config, modelId, options, warnings, voice, call } = args;
   const metadata: OrpheusStreamingMetadata = {
     voice,
@@ -107,7 +116,9 @@ export async function streamSpeechOverWebSocket(args: SpeechStreamArgs): Promise
       if (text === '') continue;
       inputCharacters += characters(text);
       socket.send(text);
-      await waitForWebSocketBufferDrain(socket, { abortSignal: call.abortSignal });
+      await waitForWebSocketBufferDrain(socket, {
+        abortSignal: call.abortSignal,
+      });
     }
     if (session.ended) return;
     session.inputDone();
@@ -117,13 +128,32 @@ export async function streamSpeechOverWebSocket(args: SpeechStreamArgs): Promise
   // synchronous, so that a message keeps its place among the audio frames
   const onText = (text: string) => {
     const value = parseJSONOrText(text);
-    if (call.includeRawChunks === true) session.push({ type: 'raw', rawValue: value });
-    const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-    const message = typeof record?.error === 'string' ? record.error : record?.type === 'error' ? String(record.message ?? text) : undefined;
+    if (call.includeRawChunks === true)
+      session.push({ type: 'raw', rawValue: value });
+    const record =
+      typeof value === 'object' && value !== null
+        ? (value as Record<string, unknown>)
+        : undefined;
+    const message =
+      typeof record?.error === 'string'
+        ? record.error
+        : record?.type === 'error'
+          ? typeof record.message === 'string'
+            ? record.message
+            : text
+          : undefined;
     if (message === undefined) return;
     session.push({
       type: 'error',
-      error: redactApiKey(webSocketMessageError({ url, message, data: value, requestBodyValues: metadata }), apiKey),
+      error: redactApiKey(
+        webSocketMessageError({
+          url,
+          message,
+          data: value,
+          requestBodyValues: metadata,
+        }),
+        apiKey,
+      ),
     });
   };
 
@@ -145,12 +175,21 @@ export async function streamSpeechOverWebSocket(args: SpeechStreamArgs): Promise
     }),
     onOpen: sendText,
     onText,
-    onBinary: bytes => session.push({ type: 'audio', audio: bytes, audioFormat: ORPHEUS_AUDIO_FORMAT }),
+    onBinary: bytes =>
+      session.push({
+        type: 'audio',
+        audio: bytes,
+        audioFormat: ORPHEUS_AUDIO_FORMAT,
+      }),
     finish: () => ({ type: 'finish', usage: { inputCharacters } }),
   });
   session.push({ type: 'stream-start', warnings });
   session.start();
-  return { stream: session.queue.stream, request: { body: metadata }, response: { timestamp, modelId } };
+  return {
+    stream: session.queue.stream,
+    request: { body: metadata },
+    response: { timestamp, modelId },
+  };
 }
 
 /** Reads the whole text, checking each part's voice; cancels the text on abort. */
@@ -182,9 +221,14 @@ async function gatherText(
 
 /** Where a WAV file's samples start (after its `data` chunk header), if the bytes hold that far. */
 function wavDataOffset(bytes: Uint8Array): number | undefined {
-  const tag = (offset: number) => String.fromCharCode(...bytes.subarray(offset, offset + 4));
+  const tag = (offset: number) =>
+    String.fromCharCode(...bytes.subarray(offset, offset + 4));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let offset = 12; offset + 8 <= bytes.length; offset += 8 + view.getUint32(offset + 4, true)) {
+  for (
+    let offset = 12;
+    offset + 8 <= bytes.length;
+    offset += 8 + view.getUint32(offset + 4, true)
+  ) {
     if (tag(offset) === 'data') return offset + 8;
   }
   return undefined;
@@ -198,12 +242,17 @@ const HEADER_PROBE_BYTES = 512;
  * body is handed out as `audio` parts as it arrives (read only as fast as the
  * parts are, so a slow reader slows the download instead of filling memory).
  */
-export async function streamSpeechOverPredict(args: SpeechStreamArgs): Promise<SpeechModelV4StreamResult> {
+export function streamSpeechOverPredict(
+  args: SpeechStreamArgs,
+): Promise<SpeechModelV4StreamResult> {
   const { config, modelId, options, warnings, voice, call } = args;
   const timestamp = config.currentDate?.() ?? new Date();
   const url = config.endpoints.predictURL;
   const stop = new AbortController();
-  const signal = call.abortSignal !== undefined ? AbortSignal.any([call.abortSignal, stop.signal]) : stop.signal;
+  const signal =
+    call.abortSignal !== undefined
+      ? AbortSignal.any([call.abortSignal, stop.signal])
+      : stop.signal;
   let inputCharacters = 0;
   let body: OrpheusPredictBody | undefined;
 
@@ -212,7 +261,9 @@ export async function streamSpeechOverPredict(args: SpeechStreamArgs): Promise<S
     const prompt = await gatherText(call.text, voice, signal);
     inputCharacters = characters(prompt);
     body = Object.fromEntries(
-      Object.entries({ prompt, voice, max_tokens: options.maxTokens }).filter(([, value]) => value !== undefined),
+      Object.entries({ prompt, voice, max_tokens: options.maxTokens }).filter(
+        ([, value]) => value !== undefined,
+      ),
     ) as unknown as OrpheusPredictBody;
     const answer = await postToDeployment(config, {
       url,
@@ -221,7 +272,12 @@ export async function streamSpeechOverPredict(args: SpeechStreamArgs): Promise<S
       headers: call.headers,
       abortSignal: signal,
     });
-    yield { type: 'response-metadata', timestamp, modelId, headers: answer.responseHeaders };
+    yield {
+      type: 'response-metadata',
+      timestamp,
+      modelId,
+      headers: answer.responseHeaders,
+    };
     const reader = answer.value.getReader();
     let head: Uint8Array | undefined = new Uint8Array(0);
     try {
@@ -248,14 +304,22 @@ export async function streamSpeechOverPredict(args: SpeechStreamArgs): Promise<S
           joined.set(bytes, head.length);
           const riff = joined.length >= 12 && isWav(joined);
           const offset = riff ? wavDataOffset(joined) : 0;
-          if (joined.length < 12 || (offset === undefined && joined.length < HEADER_PROBE_BYTES)) {
+          if (
+            joined.length < 12 ||
+            (offset === undefined && joined.length < HEADER_PROBE_BYTES)
+          ) {
             head = joined;
             continue;
           }
           bytes = joined.subarray(offset ?? 0);
           head = undefined;
         }
-        if (bytes.length > 0) yield { type: 'audio', audio: bytes, audioFormat: ORPHEUS_AUDIO_FORMAT };
+        if (bytes.length > 0)
+          yield {
+            type: 'audio',
+            audio: bytes,
+            audioFormat: ORPHEUS_AUDIO_FORMAT,
+          };
       }
       if (head !== undefined && head.length > 0) {
         yield { type: 'audio', audio: head, audioFormat: ORPHEUS_AUDIO_FORMAT };
@@ -263,11 +327,18 @@ export async function streamSpeechOverPredict(args: SpeechStreamArgs): Promise<S
     } finally {
       void reader.cancel().catch(() => {});
     }
-    const inputTokens = Number(answer.responseHeaders?.['x-baseten-input-tokens']);
+    const inputTokens = Number(
+      answer.responseHeaders?.['x-baseten-input-tokens'],
+    );
     yield {
       type: 'finish',
-      usage: { inputCharacters, ...(Number.isFinite(inputTokens) ? { inputTokens } : {}) },
-      ...(answer.responseMetadata !== undefined ? { providerMetadata: { baseten: { ...answer.responseMetadata } } } : {}),
+      usage: {
+        inputCharacters,
+        ...(Number.isFinite(inputTokens) ? { inputTokens } : {}),
+      },
+      ...(answer.responseMetadata !== undefined
+        ? { providerMetadata: { baseten: { ...answer.responseMetadata } } }
+        : {}),
     };
   }
 
@@ -280,17 +351,19 @@ export async function streamSpeechOverPredict(args: SpeechStreamArgs): Promise<S
         else controller.enqueue(next.value);
       },
       async cancel() {
-        stop.abort(new DOMException('The speech stream was cancelled.', 'AbortError'));
+        stop.abort(
+          new DOMException('The speech stream was cancelled.', 'AbortError'),
+        );
         await generator.return(undefined);
       },
     },
     { highWaterMark: 0 },
   );
-  return {
+  return Promise.resolve({
     stream,
     get request() {
       return { body };
     },
     response: { timestamp, modelId },
-  };
+  });
 }

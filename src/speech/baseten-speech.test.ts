@@ -1,8 +1,15 @@
 import { APICallError, InvalidArgumentError } from '@ai-sdk/provider';
-import { experimental_streamSpeech as streamSpeech, generateSpeech, NoSpeechGeneratedError } from 'ai';
+import {
+  experimental_streamSpeech as streamSpeech,
+  generateSpeech,
+  NoSpeechGeneratedError,
+} from 'ai';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createBaseten, type BasetenProviderSettings } from '../baseten-provider';
+import {
+  createBaseten,
+  type BasetenProviderSettings,
+} from '../baseten-provider';
 import { json, useTestServer } from '../test/msw-server';
 import { VERSION } from '../version';
 import orpheus from './__fixtures__/orpheus-predict-raw-pcm-24k.json';
@@ -10,12 +17,18 @@ import orpheus from './__fixtures__/orpheus-predict-raw-pcm-24k.json';
 const ROOT = 'https://model-0rph3u50.api.baseten.co/environments/production';
 const PREDICT = `${ROOT}/predict`;
 const KEY = 'test-key.speech.0456';
-const PCM = Uint8Array.from(atob(orpheus.bodyBase64), char => char.charCodeAt(0));
+const PCM = Uint8Array.from(atob(orpheus.bodyBase64), char =>
+  char.charCodeAt(0),
+);
 
 const server = useTestServer();
 
 function orpheusModel(settings: BasetenProviderSettings = {}) {
-  return createBaseten({ apiKey: KEY, modelURL: PREDICT, ...settings }).speechModel();
+  return createBaseten({
+    apiKey: KEY,
+    modelURL: PREDICT,
+    ...settings,
+  }).speechModel();
 }
 
 /** Orpheus' answer: the raw samples, labelled audio/wav, sent in pieces of `size` bytes. */
@@ -33,7 +46,8 @@ function orpheusAnswer(bytes: Uint8Array = PCM, size = 700): Response {
 
 function wavFields(wav: Uint8Array) {
   const view = new DataView(wav.buffer, wav.byteOffset, wav.byteLength);
-  const tag = (at: number) => new TextDecoder().decode(wav.subarray(at, at + 4));
+  const tag = (at: number) =>
+    new TextDecoder().decode(wav.subarray(at, at + 4));
   return {
     riff: tag(0),
     wave: tag(8),
@@ -49,8 +63,14 @@ function wavFields(wav: Uint8Array) {
 describe('batch speech over /predict', () => {
   it('posts prompt and voice (tara by default) and returns a valid WAV file around the raw PCM', async () => {
     server.onPost(PREDICT, () => orpheusAnswer());
-    const result = await generateSpeech({ model: orpheusModel(), text: 'Hello from Baseten.' });
-    expect(server.requests[0].body).toEqual({ prompt: 'Hello from Baseten.', voice: 'tara' });
+    const result = await generateSpeech({
+      model: orpheusModel(),
+      text: 'Hello from Baseten.',
+    });
+    expect(server.requests[0].body).toEqual({
+      prompt: 'Hello from Baseten.',
+      voice: 'tara',
+    });
     expect(result.audio.mediaType).toBe('audio/wav');
     const wav = result.audio.uint8Array;
     expect(wavFields(wav)).toEqual({
@@ -79,7 +99,13 @@ describe('batch speech over /predict', () => {
       text: 'Hi',
       voice: 'leo',
       providerOptions: {
-        baseten: { maxTokens: 2000, temperature: 0.5, topP: 0.9, repetitionPenalty: 1.2, requestId: 'call-42' },
+        baseten: {
+          maxTokens: 2000,
+          temperature: 0.5,
+          topP: 0.9,
+          repetitionPenalty: 1.2,
+          requestId: 'call-42',
+        },
       },
     });
     const [request] = server.requests;
@@ -93,19 +119,30 @@ describe('batch speech over /predict', () => {
       request_id: 'call-42',
     });
     expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(request.headers['user-agent']).toContain(`ai-sdk-provider-baseten/${VERSION}`);
+    expect(request.headers['user-agent']).toContain(
+      `ai-sdk-provider-baseten/${VERSION}`,
+    );
     expect(request.headers['x-team']).toBe('voice');
   });
 
   it("outputFormat 'pcm' returns the raw samples as audio/pcm", async () => {
     server.onPost(PREDICT, () => orpheusAnswer());
-    const result = await generateSpeech({ model: orpheusModel(), text: 'Hi', outputFormat: 'pcm' });
+    const result = await generateSpeech({
+      model: orpheusModel(),
+      text: 'Hi',
+      outputFormat: 'pcm',
+    });
     expect(result.audio.uint8Array).toEqual(PCM);
     expect(result.audio.mediaType).toBe('audio/pcm');
   });
 
   it('a body that already is a WAV file passes unchanged', async () => {
-    const wav = (await generateSpeech({ model: (server.onPost(PREDICT, () => orpheusAnswer()), orpheusModel()), text: 'x' })).audio.uint8Array;
+    const wav = (
+      await generateSpeech({
+        model: (server.onPost(PREDICT, () => orpheusAnswer()), orpheusModel()),
+        text: 'x',
+      })
+    ).audio.uint8Array;
     server.onPost(PREDICT, () => orpheusAnswer(wav));
     const again = await generateSpeech({ model: orpheusModel(), text: 'x' });
     expect(again.audio.uint8Array).toEqual(wav);
@@ -122,7 +159,11 @@ describe('batch speech over /predict', () => {
       outputFormat: 'mp3',
       providerOptions: { baseten: { bufferSize: 5, style: 'calm' } },
     });
-    expect(result.warnings.map(warning => ('feature' in warning ? warning.feature : warning.type))).toEqual([
+    expect(
+      result.warnings.map(warning =>
+        'feature' in warning ? warning.feature : warning.type,
+      ),
+    ).toEqual([
       'providerOptions.baseten.style',
       'speed',
       'instructions',
@@ -135,8 +176,14 @@ describe('batch speech over /predict', () => {
   });
 
   it('an empty body is no speech, not an empty WAV file', async () => {
-    server.onPost(PREDICT, () => new HttpResponse(new Uint8Array(0), { headers: orpheus.headers }));
-    const error = await generateSpeech({ model: orpheusModel(), text: 'Hi' }).catch((caught: unknown) => caught);
+    server.onPost(
+      PREDICT,
+      () => new HttpResponse(new Uint8Array(0), { headers: orpheus.headers }),
+    );
+    const error = await generateSpeech({
+      model: orpheusModel(),
+      text: 'Hi',
+    }).catch((caught: unknown) => caught);
     expect(NoSpeechGeneratedError.isInstance(error)).toBe(true);
   });
 
@@ -144,13 +191,33 @@ describe('batch speech over /predict', () => {
     let calls = 0;
     server.onPost(PREDICT, () =>
       ++calls === 1
-        ? HttpResponse.json({ error: 'Internal Server Error' }, { status: 503, headers: { 'retry-after-ms': '1' } })
+        ? HttpResponse.json(
+            { error: 'Internal Server Error' },
+            { status: 503, headers: { 'retry-after-ms': '1' } },
+          )
         : orpheusAnswer(),
     );
     await generateSpeech({ model: orpheusModel(), text: 'Hi', maxRetries: 1 });
     expect(server.requests).toHaveLength(2);
-    server.onPost(PREDICT, () => json({ error: { message: 'Unknown voice "bob"', type: 'BadRequestError', param: 'voice', code: 400 } }, 400));
-    const error = await generateSpeech({ model: orpheusModel(), text: 'Hi', voice: 'bob', maxRetries: 2 }).catch((caught: unknown) => caught);
+    server.onPost(PREDICT, () =>
+      json(
+        {
+          error: {
+            message: 'Unknown voice "bob"',
+            type: 'BadRequestError',
+            param: 'voice',
+            code: 400,
+          },
+        },
+        400,
+      ),
+    );
+    const error = await generateSpeech({
+      model: orpheusModel(),
+      text: 'Hi',
+      voice: 'bob',
+      maxRetries: 2,
+    }).catch((caught: unknown) => caught);
     expect(APICallError.isInstance(error)).toBe(true);
     expect((error as APICallError).message).toBe('Unknown voice "bob"');
     expect(server.requests).toHaveLength(3);
@@ -163,12 +230,14 @@ describe('batch speech over /predict', () => {
       providerOptions: { baseten: { maxTokens: -1 } },
     }).catch((caught: unknown) => caught);
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/^Invalid providerOptions\.baseten for speech: maxTokens/);
+    expect((error as Error).message).toMatch(
+      /^Invalid providerOptions\.baseten for speech: maxTokens/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 });
 
-async function* words(...parts: string[]) {
+function* words(...parts: string[]) {
   for (const part of parts) yield part;
 }
 
@@ -178,11 +247,16 @@ async function collect(result: ReturnType<typeof streamSpeech>) {
   const failure = await (async () => {
     for await (const part of result.fullStream) {
       types.push(part.type);
-      if (part.type === 'audio') audio.push(part.audio as Uint8Array);
+      if (part.type === 'audio') audio.push(part.audio);
     }
   })().catch((error: unknown) => error);
-  const bytes = new Uint8Array(audio.reduce((sum, chunk) => sum + chunk.length, 0));
-  audio.reduce((offset, chunk) => (bytes.set(chunk, offset), offset + chunk.length), 0);
+  const bytes = new Uint8Array(
+    audio.reduce((sum, chunk) => sum + chunk.length, 0),
+  );
+  audio.reduce(
+    (offset, chunk) => (bytes.set(chunk, offset), offset + chunk.length),
+    0,
+  );
   return { types, bytes, parts: audio.length, failure };
 }
 
@@ -204,20 +278,31 @@ describe('streamed speech with a /predict URL', () => {
       });
       return new HttpResponse(body, { headers: orpheus.headers });
     });
-    const result = streamSpeech({ model: orpheusModel(), text: words('Good ', 'morn', 'ing, Ada.'), voice: 'mia' });
+    const result = streamSpeech({
+      model: orpheusModel(),
+      text: words('Good ', 'morn', 'ing, Ada.'),
+      voice: 'mia',
+    });
     const audio: Uint8Array[] = [];
     const formats = new Set<string>();
     for await (const part of result.fullStream) {
       if (part.type !== 'audio') continue;
-      audio.push(part.audio as Uint8Array);
+      audio.push(part.audio);
       formats.add(JSON.stringify(part.audioFormat));
       release();
     }
     expect(server.requests).toHaveLength(1);
-    expect(server.requests[0].body).toEqual({ prompt: 'Good morning, Ada.', voice: 'mia' });
+    expect(server.requests[0].body).toEqual({
+      prompt: 'Good morning, Ada.',
+      voice: 'mia',
+    });
     expect(audio[0]).toEqual(PCM.slice(0, 1000));
-    expect(new Uint8Array(await new Blob(audio as BlobPart[]).arrayBuffer())).toEqual(PCM);
-    expect([...formats]).toEqual([JSON.stringify({ type: 'audio/pcm', rate: 24_000 })]);
+    expect(
+      new Uint8Array(await new Blob(audio as BlobPart[]).arrayBuffer()),
+    ).toEqual(PCM);
+    expect([...formats]).toEqual([
+      JSON.stringify({ type: 'audio/pcm', rate: 24_000 }),
+    ]);
   });
 
   it('strips a WAV header a server sends at the start', async () => {
@@ -229,7 +314,9 @@ describe('streamed speech with a /predict URL', () => {
     new DataView(wav.buffer).setUint32(40, PCM.length, true);
     wav.set(PCM, 44);
     server.onPost(PREDICT, () => orpheusAnswer(wav, 10));
-    const { bytes } = await collect(streamSpeech({ model: orpheusModel(), text: 'Hi' }));
+    const { bytes } = await collect(
+      streamSpeech({ model: orpheusModel(), text: 'Hi' }),
+    );
     expect(bytes).toEqual(PCM);
   });
 
@@ -241,7 +328,9 @@ describe('streamed speech with a /predict URL', () => {
     });
     const { failure } = await collect(result);
     expect(InvalidArgumentError.isInstance(failure)).toBe(true);
-    expect((failure as Error).message).toMatch(/asks for voice "leo" but the stream speaks "tara"/);
+    expect((failure as Error).message).toMatch(
+      /asks for voice "leo" but the stream speaks "tara"/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -44,7 +44,9 @@ export class ScriptedSocket implements WebSocketLike {
   }
 
   message(value: unknown): void {
-    this.onmessage?.({ data: typeof value === 'string' ? value : JSON.stringify(value) });
+    this.onmessage?.({
+      data: typeof value === 'string' ? value : JSON.stringify(value),
+    });
   }
 
   serverClose(code: number, reason = ''): void {
@@ -74,4 +76,3 @@ export class PausableScriptedSocket extends ScriptedSocket {
     this.resumes += 1;
   }
 }
-

@@ -2,7 +2,8 @@ import { lazySchema, zodSchema } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
 
 /** Where the audio of a `/predict` call comes from: a URL Baseten downloads, or the bytes inline. */
-export type WhisperAudio = { readonly url: string } | { readonly audio_b64: string };
+export type WhisperAudio =
+  { readonly url: string } | { readonly audio_b64: string };
 
 /** `whisper_input.whisper_params` of a batch call (unknown provider options are added as given). */
 export type WhisperParams = Record<string, unknown>;
@@ -73,10 +74,14 @@ export const whisperStreamingTranscriptSchema = z.looseObject({
   type: z.literal('transcription'),
   is_final: z.boolean(),
   transcript: z.string().nullish(),
-  segments: z.array(segmentSchema.partial({ start_time: true, end_time: true })).nullish(),
+  segments: z
+    .array(segmentSchema.partial({ start_time: true, end_time: true }))
+    .nullish(),
   language_code: z.string().nullish(),
   confidence: z.number().nullish(),
 });
 
 /** A transcription message of the streaming WebSocket, parsed. */
-export type WhisperStreamingTranscript = z.infer<typeof whisperStreamingTranscriptSchema>;
+export type WhisperStreamingTranscript = z.infer<
+  typeof whisperStreamingTranscriptSchema
+>;

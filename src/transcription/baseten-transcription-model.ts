@@ -8,7 +8,10 @@ import {
   type TranscriptionModelV4CallOptions,
   type TranscriptionModelV4Result,
 } from '@ai-sdk/provider';
-import { convertUint8ArrayToBase64, createJsonResponseHandler } from '@ai-sdk/provider-utils';
+import {
+  convertUint8ArrayToBase64,
+  createJsonResponseHandler,
+} from '@ai-sdk/provider-utils';
 import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
 import { parseDeploymentOptions } from '../deployment/baseten-deployment-options';
 import { postToDeployment } from '../deployment/baseten-deployment-post';
@@ -29,7 +32,10 @@ import {
 } from './baseten-transcription-options';
 import { streamTranscription } from './baseten-transcription-stream';
 
-type GenerateOptions = Omit<TranscriptionModelV4CallOptions, 'audio' | 'mediaType'>;
+type GenerateOptions = Omit<
+  TranscriptionModelV4CallOptions,
+  'audio' | 'mediaType'
+>;
 
 /**
  * Reads `providerOptions.baseten` (a bad value throws `InvalidArgumentError`). Streaming warns
@@ -48,8 +54,12 @@ export async function parseTranscriptionOptions(
   return parseDeploymentOptions(providerOptions, description, warnings);
 }
 
-function definedEntries(entries: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
+function definedEntries(
+  entries: Record<string, unknown>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(entries).filter(([, value]) => value !== undefined),
+  );
 }
 
 /** Whether word timings were asked for, by option or by `timestampGranularities`. */
@@ -57,7 +67,10 @@ export function wantsWordTimestamps(
   options: ParsedTranscriptionOptions,
   granularities: readonly string[] | undefined,
 ): boolean | undefined {
-  return options.wordTimestamps ?? (granularities?.includes('word') === true ? true : undefined);
+  return (
+    options.wordTimestamps ??
+    (granularities?.includes('word') === true ? true : undefined)
+  );
 }
 
 /** `whisper_params` of a batch call, and warnings for what it cannot send as asked. */
@@ -95,7 +108,9 @@ export function batchWhisperParams(
 }
 
 /** Segment texts joined by single spaces, trimmed. */
-export function joinSegmentTexts(segments: readonly { readonly text: string }[]): string {
+export function joinSegmentTexts(
+  segments: readonly { readonly text: string }[],
+): string {
   return segments
     .map(segment => segment.text.trim())
     .filter(text => text !== '')
@@ -132,9 +147,13 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
     return this.config.provider;
   }
 
-  async doGenerate(options: TranscriptionModelV4CallOptions): Promise<TranscriptionModelV4Result> {
+  async doGenerate(
+    options: TranscriptionModelV4CallOptions,
+  ): Promise<TranscriptionModelV4Result> {
     const audio =
-      typeof options.audio === 'string' ? options.audio : convertUint8ArrayToBase64(options.audio);
+      typeof options.audio === 'string'
+        ? options.audio
+        : convertUint8ArrayToBase64(options.audio);
     return this.predict({ audio_b64: audio }, options);
   }
 
@@ -142,13 +161,23 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
   async doGenerateFromUrl(
     options: GenerateOptions & { audio: URL },
   ): Promise<TranscriptionModelV4Result | undefined> {
-    if (options.audio.protocol !== 'https:' && options.audio.protocol !== 'http:') return undefined;
+    if (
+      options.audio.protocol !== 'https:' &&
+      options.audio.protocol !== 'http:'
+    )
+      return undefined;
     return this.predict({ url: options.audio.href }, options);
   }
 
-  async doStream(options: TranscriptionModelV4StreamOptions): Promise<TranscriptionModelV4StreamResult> {
+  async doStream(
+    options: TranscriptionModelV4StreamOptions,
+  ): Promise<TranscriptionModelV4StreamResult> {
     const warnings: SharedV4Warning[] = [];
-    const parsed = await parseTranscriptionOptions(options.providerOptions, 'streaming', warnings);
+    const parsed = await parseTranscriptionOptions(
+      options.providerOptions,
+      'streaming',
+      warnings,
+    );
     return streamTranscription({
       config: this.config,
       modelId: this.modelId,
@@ -158,19 +187,34 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
     });
   }
 
-  private async predict(audio: WhisperAudio, options: GenerateOptions): Promise<TranscriptionModelV4Result> {
+  private async predict(
+    audio: WhisperAudio,
+    options: GenerateOptions,
+  ): Promise<TranscriptionModelV4Result> {
     const timestamp = this.config.currentDate?.() ?? new Date();
-    const parsed = await parseTranscriptionOptions(options.providerOptions, 'batch', []);
-    const { params, warnings } = batchWhisperParams(parsed, options.timestampGranularities);
-    const body: WhisperPredictBody = { whisper_input: { audio, whisper_params: params } };
+    const parsed = await parseTranscriptionOptions(
+      options.providerOptions,
+      'batch',
+      [],
+    );
+    const { params, warnings } = batchWhisperParams(
+      parsed,
+      options.timestampGranularities,
+    );
+    const body: WhisperPredictBody = {
+      whisper_input: { audio, whisper_params: params },
+    };
     const url = this.config.endpoints.predictURL;
-    const { value, rawValue, responseHeaders, responseMetadata } = await postToDeployment(this.config, {
-      url,
-      body,
-      successfulResponseHandler: createJsonResponseHandler(whisperPredictResponseSchema),
-      headers: options.headers,
-      abortSignal: options.abortSignal,
-    });
+    const { value, rawValue, responseHeaders, responseMetadata } =
+      await postToDeployment(this.config, {
+        url,
+        body,
+        successfulResponseHandler: createJsonResponseHandler(
+          whisperPredictResponseSchema,
+        ),
+        headers: options.headers,
+        abortSignal: options.abortSignal,
+      });
     if (value.segments === undefined && parsed.languageDetectionOnly !== true) {
       throw new InvalidResponseDataError({
         data: rawValue,
@@ -186,8 +230,10 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
       })),
     );
     const metadata: JSONObject = { segments: segments.map(segmentMetadata) };
-    if (value.language_prob != null) metadata.languageProbability = value.language_prob;
-    if (responseMetadata !== undefined) Object.assign(metadata, responseMetadata);
+    if (value.language_prob != null)
+      metadata.languageProbability = value.language_prob;
+    if (responseMetadata !== undefined)
+      Object.assign(metadata, responseMetadata);
     return {
       text: joinSegmentTexts(segments),
       segments: segments.map(segment => ({
@@ -200,7 +246,12 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
       durationInSeconds: segments.at(-1)?.end_time,
       warnings,
       request: { body: JSON.stringify(requestBodyForTelemetry(body)) },
-      response: { timestamp, modelId: this.modelId, headers: responseHeaders, body: rawValue },
+      response: {
+        timestamp,
+        modelId: this.modelId,
+        headers: responseHeaders,
+        body: rawValue,
+      },
       providerMetadata: { baseten: metadata },
     };
   }
@@ -209,6 +260,9 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
 // The request body without the audio bytes (they can be megabytes of base64).
 function requestBodyForTelemetry(body: WhisperPredictBody): unknown {
   const { audio } = body.whisper_input;
-  const shown = 'url' in audio ? audio : { audio_b64: `[${audio.audio_b64.length} base64 characters]` };
+  const shown =
+    'url' in audio
+      ? audio
+      : { audio_b64: `[${audio.audio_b64.length} base64 characters]` };
   return { whisper_input: { ...body.whisper_input, audio: shown } };
 }

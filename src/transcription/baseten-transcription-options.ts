@@ -41,7 +41,10 @@ export interface BasetenTranscriptionProviderOptions {
 }
 
 /** Option names that only the batch `/predict` call uses. */
-export const BATCH_ONLY_OPTIONS = ['useDynamicPreprocessing', 'languageDetectionOnly'] as const;
+export const BATCH_ONLY_OPTIONS = [
+  'useDynamicPreprocessing',
+  'languageDetectionOnly',
+] as const;
 
 /** Option names that only the streaming WebSocket uses. */
 export const STREAMING_ONLY_OPTIONS = [
@@ -76,29 +79,33 @@ export const basetenTranscriptionProviderOptionsSchema = lazySchema(() =>
 );
 
 /** The typed options and any keys the schema does not know. */
-export type ParsedTranscriptionOptions = BasetenTranscriptionProviderOptions & Record<string, unknown>;
+export type ParsedTranscriptionOptions = BasetenTranscriptionProviderOptions &
+  Record<string, unknown>;
 
 /** How transcription models parse their options and name them in errors and warnings. */
-export const TRANSCRIPTION_OPTIONS: DeploymentOptionsDescription<ParsedTranscriptionOptions> = {
-  schema: basetenTranscriptionProviderOptionsSchema,
-  acceptedNames: optionNames<BasetenTranscriptionProviderOptions>({
-    language: true,
-    languageOptions: true,
-    prompt: true,
-    wordTimestamps: true,
-    useDynamicPreprocessing: true,
-    languageDetectionOnly: true,
-    partialTranscripts: true,
-    partialTranscriptIntervalSeconds: true,
-    finalTranscriptMaxDurationSeconds: true,
-    vadThreshold: true,
-    minSilenceDurationMs: true,
-    speechPadMs: true,
-  }),
-  purpose: 'transcription',
-  models: 'Transcription models',
-  typeName: 'BasetenTranscriptionProviderOptions',
-};
+export const TRANSCRIPTION_OPTIONS: DeploymentOptionsDescription<ParsedTranscriptionOptions> =
+  {
+    schema: basetenTranscriptionProviderOptionsSchema,
+    acceptedNames: optionNames<BasetenTranscriptionProviderOptions>({
+      language: true,
+      languageOptions: true,
+      prompt: true,
+      wordTimestamps: true,
+      useDynamicPreprocessing: true,
+      languageDetectionOnly: true,
+      partialTranscripts: true,
+      partialTranscriptIntervalSeconds: true,
+      finalTranscriptMaxDurationSeconds: true,
+      vadThreshold: true,
+      minSilenceDurationMs: true,
+      speechPadMs: true,
+    }),
+    purpose: 'transcription',
+    models: 'Transcription models',
+    typeName: 'BasetenTranscriptionProviderOptions',
+  };
 
 /** The option names the schema knows. */
-export const KNOWN_TRANSCRIPTION_OPTIONS: ReadonlySet<string> = new Set(TRANSCRIPTION_OPTIONS.acceptedNames);
+export const KNOWN_TRANSCRIPTION_OPTIONS: ReadonlySet<string> = new Set(
+  TRANSCRIPTION_OPTIONS.acceptedNames,
+);

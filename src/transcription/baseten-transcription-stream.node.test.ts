@@ -2,9 +2,17 @@ import { createHash } from 'node:crypto';
 import { APICallError, InvalidArgumentError } from '@ai-sdk/provider';
 import { experimental_streamTranscribe as streamTranscribe } from 'ai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createBaseten, type BasetenProviderSettings } from '../baseten-provider';
+import {
+  createBaseten,
+  type BasetenProviderSettings,
+} from '../baseten-provider';
 import { globalWebSocketWithHeaders } from '../deployment/baseten-websocket';
-import { emulatorSpeechPCM, startBasetenEmulator, type BasetenEmulator } from '../emulator';
+import {
+  emulatorSpeechPCM,
+  startBasetenEmulator,
+  type BasetenEmulator,
+} from '../emulator';
+import { stringMatching } from '../test/matchers';
 import { VERSION } from '../version';
 
 // Real loopback sockets: the provider's WebSocket client against the emulator's server.
@@ -24,7 +32,11 @@ afterEach(() => {
 afterAll(() => emulator.close());
 
 function whisper(settings: BasetenProviderSettings = {}) {
-  return createBaseten({ apiKey: KEY, modelURL: webSocketURL, ...settings }).transcription();
+  return createBaseten({
+    apiKey: KEY,
+    modelURL: webSocketURL,
+    ...settings,
+  }).transcription();
 }
 
 /** A stream of `bytes` in pieces of `size` (odd sizes split samples). */
@@ -41,8 +53,14 @@ function audioOf(bytes: Uint8Array, size = 3001): ReadableStream<Uint8Array> {
 
 /** Audio that never ends (until cancelled): what a live microphone gives. */
 function endlessAudio(): ReadableStream<Uint8Array> {
-  const second = emulatorSpeechPCM('one two three four five six seven eight nine ten', 16_000);
-  return new ReadableStream({ pull: controller => controller.enqueue(second) }, { highWaterMark: 0 });
+  const second = emulatorSpeechPCM(
+    'one two three four five six seven eight nine ten',
+    16_000,
+  );
+  return new ReadableStream(
+    { pull: controller => controller.enqueue(second) },
+    { highWaterMark: 0 },
+  );
 }
 
 const PCM16 = { type: 'audio/pcm', rate: 16_000 } as const;
@@ -56,24 +74,67 @@ async function collect(result: ReturnType<typeof streamTranscribe>) {
 }
 
 function session() {
-  const request = emulator.requests.find(entry => entry.webSocket !== undefined);
-  if (request?.webSocket === undefined) throw new Error('no WebSocket session reached the emulator');
+  const request = emulator.requests.find(
+    entry => entry.webSocket !== undefined,
+  );
+  if (request?.webSocket === undefined)
+    throw new Error('no WebSocket session reached the emulator');
   return { request, log: request.webSocket };
 }
 
 describe('streaming transcription over the WebSocket', () => {
   it('sends the metadata, every audio byte in order (whole samples), then the end; maps partials and finals', async () => {
     const pcm = emulatorSpeechPCM(TEXT, 16_000);
-    const result = streamTranscribe({ model: whisper(), audio: audioOf(pcm), inputAudioFormat: PCM16 });
+    const result = streamTranscribe({
+      model: whisper(),
+      audio: audioOf(pcm),
+      inputAudioFormat: PCM16,
+    });
     const { parts, failure } = await collect(result);
     expect(failure).toBeUndefined();
     expect(parts).toEqual([
-      { type: 'transcript-partial', id: 'utterance-0', text: 'Hello', startSecond: 0, durationInSeconds: 0.4 },
-      { type: 'transcript-final', id: 'utterance-0', text: 'Hello there.', startSecond: 0, endSecond: 0.8 },
-      { type: 'transcript-partial', id: 'utterance-1', text: 'How', startSecond: 0.8, durationInSeconds: 0.4 },
-      { type: 'transcript-partial', id: 'utterance-1', text: 'How are', startSecond: 0.8, durationInSeconds: 0.8 },
-      { type: 'transcript-partial', id: 'utterance-1', text: 'How are you', startSecond: 0.8, durationInSeconds: 1.2 },
-      { type: 'transcript-final', id: 'utterance-1', text: 'How are you today?', startSecond: 0.8, endSecond: 2.4 },
+      {
+        type: 'transcript-partial',
+        id: 'utterance-0',
+        text: 'Hello',
+        startSecond: 0,
+        durationInSeconds: 0.4,
+      },
+      {
+        type: 'transcript-final',
+        id: 'utterance-0',
+        text: 'Hello there.',
+        startSecond: 0,
+        endSecond: 0.8,
+      },
+      {
+        type: 'transcript-partial',
+        id: 'utterance-1',
+        text: 'How',
+        startSecond: 0.8,
+        durationInSeconds: 0.4,
+      },
+      {
+        type: 'transcript-partial',
+        id: 'utterance-1',
+        text: 'How are',
+        startSecond: 0.8,
+        durationInSeconds: 0.8,
+      },
+      {
+        type: 'transcript-partial',
+        id: 'utterance-1',
+        text: 'How are you',
+        startSecond: 0.8,
+        durationInSeconds: 1.2,
+      },
+      {
+        type: 'transcript-final',
+        id: 'utterance-1',
+        text: 'How are you today?',
+        startSecond: 0.8,
+        endSecond: 2.4,
+      },
     ]);
     expect(await result.text).toBe(TEXT);
     expect(await result.segments).toEqual([
@@ -88,14 +149,25 @@ describe('streaming transcription over the WebSocket', () => {
     expect(log.received[0]).toBe(
       JSON.stringify({
         whisper_params: {},
-        streaming_params: { encoding: 'pcm_s16le', sample_rate: 16_000, enable_partial_transcripts: true },
+        streaming_params: {
+          encoding: 'pcm_s16le',
+          sample_rate: 16_000,
+          enable_partial_transcripts: true,
+        },
       }),
     );
     expect(log.received.at(-1)).toBe('{"terminate_session":true}');
     const frames = log.received.slice(1, -1);
-    expect(frames.every(frame => typeof frame === 'number' && frame % 2 === 0 && frame <= 32_000)).toBe(true);
+    expect(
+      frames.every(
+        frame =>
+          typeof frame === 'number' && frame % 2 === 0 && frame <= 32_000,
+      ),
+    ).toBe(true);
     expect(log.binaryBytes).toBe(pcm.length);
-    expect(log.binarySha256).toBe(createHash('sha256').update(pcm).digest('hex'));
+    expect(log.binarySha256).toBe(
+      createHash('sha256').update(pcm).digest('hex'),
+    );
     expect(log.closed).toEqual({ code: 1000, by: 'server' });
   });
 
@@ -108,7 +180,9 @@ describe('streaming transcription over the WebSocket', () => {
     expect(await result.text).toBe('Hi.');
     const { headers } = session().request;
     expect(headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(headers['user-agent']).toContain(`ai-sdk-provider-baseten/${VERSION}`);
+    expect(headers['user-agent']).toContain(
+      `ai-sdk-provider-baseten/${VERSION}`,
+    );
     expect(headers['x-team']).toBe('voice');
   });
 
@@ -152,13 +226,19 @@ describe('streaming transcription over the WebSocket', () => {
         partial_transcript_interval_s: 0.25,
         final_transcript_max_duration_s: 12,
       },
-      streaming_vad_config: { threshold: 0.6, min_silence_duration_ms: 400, speech_pad_ms: 40 },
+      streaming_vad_config: {
+        threshold: 0.6,
+        min_silence_duration_ms: 400,
+        speech_pad_ms: 40,
+      },
     });
     await expect(result.warnings).resolves.toEqual([
       {
         type: 'unsupported',
         feature: 'providerOptions.baseten.beam_size',
-        details: expect.stringMatching(/^Transcription models do not use "beam_size"; it was ignored\. Accepted: language, /),
+        details: stringMatching(
+          /^Transcription models do not use "beam_size"; it was ignored\. Accepted: language, /,
+        ),
       },
       {
         type: 'unsupported',
@@ -176,29 +256,46 @@ describe('streaming transcription over the WebSocket', () => {
     });
     const { failure } = await collect(result);
     expect(InvalidArgumentError.isInstance(failure)).toBe(true);
-    expect((failure as Error).message).toMatch(/cannot take "audio\/wav" audio/);
+    expect((failure as Error).message).toMatch(
+      /cannot take "audio\/wav" audio/,
+    );
     expect(emulator.requests).toHaveLength(0);
   });
 });
 
 describe('faults on the WebSocket', () => {
   it.each([
-    [403, 'wrong key', { apiKey: 'not-the-key' }, 'please check the api-key you provided'],
+    [
+      403,
+      'wrong key',
+      { apiKey: 'not-the-key' },
+      'please check the api-key you provided',
+    ],
     [401, 'fault', {}, 'Unauthorized by the emulated gateway'],
     [403, 'fault', {}, 'Forbidden by the emulated gateway'],
     [503, 'fault', {}, 'Scaling up: no replica is ready'],
-  ] as const)('a refused upgrade (%i, %s) is an APICallError with the status and the server message', async (status, kind, settings, message) => {
-    if (kind === 'fault') emulator.faults.enqueue({ status, message }, { path: '/websocket' });
-    const { parts, failure } = await collect(
-      streamTranscribe({ model: whisper(settings), audio: audioOf(new Uint8Array(64)), inputAudioFormat: PCM16 }),
-    );
-    expect(parts).toEqual([]);
-    expect(APICallError.isInstance(failure)).toBe(true);
-    expect((failure as APICallError).statusCode).toBe(status);
-    expect((failure as APICallError).message).toMatch(new RegExp(`^${message} \\(request id [0-9a-f]{32}\\)`));
-    expect((failure as APICallError).url).toBe(webSocketURL);
-    expect((failure as APICallError).isRetryable).toBe(status === 503);
-  });
+  ] as const)(
+    'a refused upgrade (%i, %s) is an APICallError with the status and the server message',
+    async (status, kind, settings, message) => {
+      if (kind === 'fault')
+        emulator.faults.enqueue({ status, message }, { path: '/websocket' });
+      const { parts, failure } = await collect(
+        streamTranscribe({
+          model: whisper(settings),
+          audio: audioOf(new Uint8Array(64)),
+          inputAudioFormat: PCM16,
+        }),
+      );
+      expect(parts).toEqual([]);
+      expect(APICallError.isInstance(failure)).toBe(true);
+      expect((failure as APICallError).statusCode).toBe(status);
+      expect((failure as APICallError).message).toMatch(
+        new RegExp(`^${message} \\(request id [0-9a-f]{32}\\)`),
+      );
+      expect((failure as APICallError).url).toBe(webSocketURL);
+      expect((failure as APICallError).isRetryable).toBe(status === 503);
+    },
+  );
 
   it("with Node's global WebSocket a refused upgrade is still an APICallError, saying how to see the status", async () => {
     emulator.faults.enqueue({ status: 403 }, { path: '/websocket' });
@@ -210,13 +307,22 @@ describe('faults on the WebSocket', () => {
       }),
     );
     expect(APICallError.isInstance(failure)).toBe(true);
-    expect((failure as Error).message).toMatch(/install the 'ws' package to see the server's status and message/);
+    expect((failure as Error).message).toMatch(
+      /install the 'ws' package to see the server's status and message/,
+    );
   });
 
   it('a close with an error code is an error after the parts so far', async () => {
-    emulator.faults.enqueue({ dropAfterChunks: 2, closeCode: 1011, message: 'model crashed' }, { path: '/websocket' });
+    emulator.faults.enqueue(
+      { dropAfterChunks: 2, closeCode: 1011, message: 'model crashed' },
+      { path: '/websocket' },
+    );
     const { parts, failure } = await collect(
-      streamTranscribe({ model: whisper(), audio: audioOf(emulatorSpeechPCM(TEXT, 16_000)), inputAudioFormat: PCM16 }),
+      streamTranscribe({
+        model: whisper(),
+        audio: audioOf(emulatorSpeechPCM(TEXT, 16_000)),
+        inputAudioFormat: PCM16,
+      }),
     );
     expect(parts.map(part => part.text)).toEqual(['Hello', 'Hello there.']);
     expect(APICallError.isInstance(failure)).toBe(true);
@@ -224,7 +330,10 @@ describe('faults on the WebSocket', () => {
       'Baseten closed the WebSocket with code 1011 (model crashed) before the stream finished.',
     );
     expect((failure as APICallError).isRetryable).toBe(true);
-    expect((failure as APICallError).data).toEqual({ closeCode: 1011, closeReason: 'model crashed' });
+    expect((failure as APICallError).data).toEqual({
+      closeCode: 1011,
+      closeReason: 'model crashed',
+    });
   });
 
   it('a socket dropped mid-stream is an error after the parts so far, never an empty success', async () => {
@@ -236,7 +345,9 @@ describe('faults on the WebSocket', () => {
     });
     const { parts, failure } = await collect(result);
     expect(parts.map(part => part.text)).toEqual(['Hello']);
-    expect((failure as Error).message).toMatch(/was dropped before the stream finished/);
+    expect((failure as Error).message).toMatch(
+      /was dropped before the stream finished/,
+    );
     await expect(result.text).rejects.toBe(failure);
   });
 
@@ -260,7 +371,11 @@ describe('faults on the WebSocket', () => {
   });
 
   it('a consumer that stops reading closes the socket', async () => {
-    const result = streamTranscribe({ model: whisper(), audio: endlessAudio(), inputAudioFormat: PCM16 });
+    const result = streamTranscribe({
+      model: whisper(),
+      audio: endlessAudio(),
+      inputAudioFormat: PCM16,
+    });
     for await (const part of result.fullStream) {
       expect(part.type).toBe('transcript-partial');
       break;

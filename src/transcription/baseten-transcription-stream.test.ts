@@ -3,22 +3,38 @@ import { experimental_streamTranscribe as streamTranscribe } from 'ai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBaseten } from '../baseten-provider';
 import { ScriptedSocket } from '../test/scripted-socket';
-import { MAX_AUDIO_FRAME_BYTES, SEND_HIGH_WATER_MARK } from './baseten-transcription-stream';
+import {
+  MAX_AUDIO_FRAME_BYTES,
+  SEND_HIGH_WATER_MARK,
+} from './baseten-transcription-stream';
 
 afterEach(() => {
   ScriptedSocket.instances = [];
 });
 
-const URL_ = 'wss://model-w1sp3r00.api.baseten.co/environments/production/websocket';
+const URL_ =
+  'wss://model-w1sp3r00.api.baseten.co/environments/production/websocket';
 
 function whisper() {
-  return createBaseten({ apiKey: 'scripted-key.1', modelURL: URL_, webSocket: ScriptedSocket }).transcription();
+  return createBaseten({
+    apiKey: 'scripted-key.1',
+    modelURL: URL_,
+    webSocket: ScriptedSocket,
+  }).transcription();
 }
 
 const socket = () => ScriptedSocket.instances[0];
 
-function transcript(isFinal: boolean, segments: Array<{ text: string; start_time: number; end_time: number }>) {
-  return { type: 'transcription', is_final: isFinal, segments, language_code: 'en' };
+function transcript(
+  isFinal: boolean,
+  segments: Array<{ text: string; start_time: number; end_time: number }>,
+) {
+  return {
+    type: 'transcription',
+    is_final: isFinal,
+    segments,
+    language_code: 'en',
+  };
 }
 
 describe('the streaming protocol, message by message', () => {
@@ -34,20 +50,32 @@ describe('the streaming protocol, message by message', () => {
       for await (const part of result.fullStream) parts.push(part);
     })();
     await expect.poll(() => ScriptedSocket.instances.length).toBe(1);
-    expect(socket().options?.headers?.authorization).toBe('Bearer scripted-key.1');
+    expect(socket().options?.headers?.authorization).toBe(
+      'Bearer scripted-key.1',
+    );
     socket().open();
-    await expect.poll(() => socket().sent.at(-1)).toBe('{"terminate_session":true}');
+    await expect
+      .poll(() => socket().sent.at(-1))
+      .toBe('{"terminate_session":true}');
     socket().message({ type: 'status', state: 'ready' });
-    socket().message(transcript(true, [
-      { text: ' Good', start_time: 0, end_time: 0.5 },
-      { text: ' morning.', start_time: 0.5, end_time: 1.1 },
-    ]));
+    socket().message(
+      transcript(true, [
+        { text: ' Good', start_time: 0, end_time: 0.5 },
+        { text: ' morning.', start_time: 0.5, end_time: 1.1 },
+      ]),
+    );
     socket().serverClose(1000);
     await reading;
     expect(parts).toEqual([
       { type: 'raw', rawValue: { type: 'status', state: 'ready' } },
       expect.objectContaining({ type: 'raw' }),
-      { type: 'transcript-final', id: 'utterance-0', text: 'Good morning.', startSecond: 0, endSecond: 1.1 },
+      {
+        type: 'transcript-final',
+        id: 'utterance-0',
+        text: 'Good morning.',
+        startSecond: 0,
+        endSecond: 1.1,
+      },
     ]);
     expect(await result.segments).toEqual([
       { text: 'Good', startSecond: 0, endSecond: 0.5 },
@@ -67,9 +95,16 @@ describe('the streaming protocol, message by message', () => {
     })();
     await expect.poll(() => ScriptedSocket.instances.length).toBe(1);
     socket().open();
-    socket().message({ type: 'error', message: 'audio_language "xx" is not supported' });
-    socket().message(transcript(true, [{ text: 'Still here.', start_time: 0, end_time: 1 }]));
-    await expect.poll(() => socket().sent.at(-1)).toBe('{"terminate_session":true}');
+    socket().message({
+      type: 'error',
+      message: 'audio_language "xx" is not supported',
+    });
+    socket().message(
+      transcript(true, [{ text: 'Still here.', start_time: 0, end_time: 1 }]),
+    );
+    await expect
+      .poll(() => socket().sent.at(-1))
+      .toBe('{"terminate_session":true}');
     socket().serverClose(1000);
     await reading;
     expect(parts.map(part => part.type)).toEqual(['error', 'transcript-final']);
@@ -83,13 +118,17 @@ describe('the streaming protocol, message by message', () => {
   it('a clean close before the end of the audio was sent is an error, not a success', async () => {
     const result = streamTranscribe({
       model: whisper(),
-      audio: new ReadableStream({ pull: controller => controller.enqueue(new Uint8Array(2)) }),
+      audio: new ReadableStream({
+        pull: controller => controller.enqueue(new Uint8Array(2)),
+      }),
       inputAudioFormat: { type: 'audio/pcm' },
     });
     await expect.poll(() => ScriptedSocket.instances.length).toBe(1);
     socket().open();
     socket().serverClose(1000, 'idle');
-    await expect(result.text).rejects.toThrow('Baseten closed the WebSocket with code 1000 (idle) before the stream finished.');
+    await expect(result.text).rejects.toThrow(
+      'Baseten closed the WebSocket with code 1000 (idle) before the stream finished.',
+    );
   });
 });
 
@@ -109,25 +148,41 @@ describe('bounded buffering', () => {
       },
       { highWaterMark: 0 },
     );
-    const result = streamTranscribe({ model: whisper(), audio, inputAudioFormat: { type: 'audio/pcm' } });
+    const result = streamTranscribe({
+      model: whisper(),
+      audio,
+      inputAudioFormat: { type: 'audio/pcm' },
+    });
     const reading = (async () => {
       for await (const part of result.fullStream) void part;
     })();
     await expect.poll(() => ScriptedSocket.instances.length).toBe(1);
     socket().open();
     // the socket never drains: the sender must stop just past the high-water mark
-    await expect.poll(() => socket().bufferedAmount).toBeGreaterThan(SEND_HIGH_WATER_MARK);
-    expect(socket().bufferedAmount).toBeLessThanOrEqual(SEND_HIGH_WATER_MARK + MAX_AUDIO_FRAME_BYTES);
+    await expect
+      .poll(() => socket().bufferedAmount)
+      .toBeGreaterThan(SEND_HIGH_WATER_MARK);
+    expect(socket().bufferedAmount).toBeLessThanOrEqual(
+      SEND_HIGH_WATER_MARK + MAX_AUDIO_FRAME_BYTES,
+    );
     // the network catches up, round by round: sending resumes until the buffer is full again
     const ended = () => socket().sent.at(-1) === '{"terminate_session":true}';
     for (let round = 0; round < 200 && !ended(); round++) {
       socket().bufferedAmount = 0;
-      await expect.poll(() => ended() || socket().bufferedAmount > SEND_HIGH_WATER_MARK).toBe(true);
+      await expect
+        .poll(() => ended() || socket().bufferedAmount > SEND_HIGH_WATER_MARK)
+        .toBe(true);
     }
     expect(socket().sent.at(-1)).toBe('{"terminate_session":true}');
-    expect(bufferedAtPull.every(buffered => buffered <= SEND_HIGH_WATER_MARK)).toBe(true);
-    const audioBytes = socket().sent.filter((frame): frame is number => typeof frame === 'number');
-    expect(audioBytes.reduce((sum, size) => sum + size, 0)).toBe(40 * chunk.length);
+    expect(
+      bufferedAtPull.every(buffered => buffered <= SEND_HIGH_WATER_MARK),
+    ).toBe(true);
+    const audioBytes = socket().sent.filter(
+      (frame): frame is number => typeof frame === 'number',
+    );
+    expect(audioBytes.reduce((sum, size) => sum + size, 0)).toBe(
+      40 * chunk.length,
+    );
     expect(audioBytes.every(size => size <= MAX_AUDIO_FRAME_BYTES)).toBe(true);
     socket().serverClose(1000);
     await reading.catch(() => {});

@@ -15,7 +15,10 @@ import {
   type WebSocketLike,
 } from '@ai-sdk/provider-utils';
 import { redactApiKey } from '../baseten-redaction';
-import { voiceWebSocketHeaders, type BasetenVoiceConfig } from '../deployment/baseten-voice-config';
+import {
+  voiceWebSocketHeaders,
+  type BasetenVoiceConfig,
+} from '../deployment/baseten-voice-config';
 import { VoiceSession } from '../deployment/baseten-voice-session';
 import { resolveWebSocket } from '../deployment/baseten-websocket';
 import { webSocketMessageError } from '../deployment/baseten-websocket-session';
@@ -25,7 +28,10 @@ import {
   type WhisperStreamingMetadata,
   type WhisperStreamingTranscript,
 } from './baseten-transcription-api';
-import { BATCH_ONLY_OPTIONS, type ParsedTranscriptionOptions } from './baseten-transcription-options';
+import {
+  BATCH_ONLY_OPTIONS,
+  type ParsedTranscriptionOptions,
+} from './baseten-transcription-options';
 
 type Part = TranscriptionModelV4StreamPart;
 
@@ -38,7 +44,10 @@ export const SEND_HIGH_WATER_MARK = 256 * 1024;
 /** How long the server may take to send its last finals and close after the end of the audio. */
 export const END_OF_AUDIO_TIMEOUT_MS = 30_000;
 
-const ENCODINGS: Record<string, WhisperStreamingMetadata['streaming_params']['encoding']> = {
+const ENCODINGS: Record<
+  string,
+  WhisperStreamingMetadata['streaming_params']['encoding']
+> = {
   'audio/pcm': 'pcm_s16le',
   'audio/pcmu': 'pcm_mulaw',
 };
@@ -56,7 +65,11 @@ export function streamingEncoding(format: SharedV4AudioFormat): {
     });
   }
   const sampleRate = format.rate ?? DEFAULT_SAMPLE_RATE;
-  if (!Number.isInteger(sampleRate) || sampleRate < 1000 || sampleRate > 192_000) {
+  if (
+    !Number.isInteger(sampleRate) ||
+    sampleRate < 1000 ||
+    sampleRate > 192_000
+  ) {
     throw new InvalidArgumentError({
       argument: 'inputAudioFormat.rate',
       message: `Invalid inputAudioFormat.rate ${String(format.rate)}: use the audio's sample rate in Hz, e.g. 16000 (Whisper's rate) or 8000 (telephony).`,
@@ -66,7 +79,9 @@ export function streamingEncoding(format: SharedV4AudioFormat): {
 }
 
 function defined<T extends object>(entries: T): T {
-  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)) as T;
+  return Object.fromEntries(
+    Object.entries(entries).filter(([, value]) => value !== undefined),
+  ) as T;
 }
 
 /**
@@ -105,7 +120,8 @@ export function streamingMetadata(
       sample_rate: sampleRate,
       enable_partial_transcripts: options.partialTranscripts ?? true,
       partial_transcript_interval_s: options.partialTranscriptIntervalSeconds,
-      final_transcript_max_duration_s: options.finalTranscriptMaxDurationSeconds,
+      final_transcript_max_duration_s:
+        options.finalTranscriptMaxDurationSeconds,
     }),
     ...(Object.keys(vad).length > 0 ? { streaming_vad_config: vad } : {}),
   };
@@ -121,7 +137,10 @@ function transcriptText(message: WhisperStreamingTranscript): string {
     .join(' ');
 }
 
-function timing(message: WhisperStreamingTranscript): { start?: number; end?: number } {
+function timing(message: WhisperStreamingTranscript): {
+  start?: number;
+  end?: number;
+} {
   const segments = message.segments ?? [];
   return { start: segments[0]?.start_time, end: segments.at(-1)?.end_time };
 }
@@ -156,14 +175,17 @@ class TranscriptCollector {
         ...(start !== undefined && end !== undefined
           ? { durationInSeconds: Math.round((end - start) * 1000) / 1000 }
           : {}),
-        ...(metadata !== undefined ? { providerMetadata: { baseten: metadata } } : {}),
+        ...(metadata !== undefined
+          ? { providerMetadata: { baseten: metadata } }
+          : {}),
       });
       return;
     }
     this.utterance += 1;
     if (text !== '') this.texts.push(text);
     for (const segment of message.segments ?? []) {
-      if (segment.start_time === undefined || segment.end_time === undefined) continue;
+      if (segment.start_time === undefined || segment.end_time === undefined)
+        continue;
       this.finals.push({
         text: segment.text.trim(),
         startSecond: segment.start_time,
@@ -176,7 +198,9 @@ class TranscriptCollector {
       text,
       ...(start !== undefined ? { startSecond: start } : {}),
       ...(end !== undefined ? { endSecond: end } : {}),
-      ...(metadata !== undefined ? { providerMetadata: { baseten: metadata } } : {}),
+      ...(metadata !== undefined
+        ? { providerMetadata: { baseten: metadata } }
+        : {}),
     });
   }
 
@@ -186,15 +210,21 @@ class TranscriptCollector {
       text: this.texts.join(' '),
       segments: this.finals,
       ...(this.language !== undefined ? { language: this.language } : {}),
-      ...(this.finals.length > 0 ? { durationInSeconds: this.finals[this.finals.length - 1].endSecond } : {}),
+      ...(this.finals.length > 0
+        ? { durationInSeconds: this.finals[this.finals.length - 1].endSecond }
+        : {}),
     };
   }
 }
 
-function messageMetadata(message: WhisperStreamingTranscript): JSONObject | undefined {
+function messageMetadata(
+  message: WhisperStreamingTranscript,
+): JSONObject | undefined {
   const metadata: JSONObject = {};
   if (message.confidence != null) metadata.confidence = message.confidence;
-  const words = (message.segments ?? []).flatMap(segment => segment.word_timestamps ?? []);
+  const words = (message.segments ?? []).flatMap(
+    segment => segment.word_timestamps ?? [],
+  );
   if (words.length > 0) {
     metadata.words = words.map(word => ({
       text: word.word.trim(),
@@ -211,11 +241,17 @@ function serverErrorMessage(value: unknown): string | undefined {
   const record = value as Record<string, unknown>;
   const error = record.error;
   if (typeof error === 'string') return error;
-  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string'
+  ) {
     return (error as { message: string }).message;
   }
   if (record.type === 'error') {
-    return typeof record.message === 'string' ? record.message : JSON.stringify(value);
+    return typeof record.message === 'string'
+      ? record.message
+      : JSON.stringify(value);
   }
   return undefined;
 }
@@ -241,7 +277,6 @@ export async function streamTranscription(args: {
   const url = config.endpoints.webSocketURL;
   const timestamp = config.currentDate?.() ?? new Date();
   const wholeSamples = metadata.streaming_params.encoding === 'pcm_s16le';
-  let collector: TranscriptCollector | undefined;
 
   const sendAudio = async (socket: WebSocketLike) => {
     socket.send(JSON.stringify(metadata));
@@ -250,7 +285,8 @@ export async function streamTranscription(args: {
     while (!session.ended) {
       const { done, value } = await reader.read();
       if (done || session.ended) break;
-      let bytes = typeof value === 'string' ? convertBase64ToUint8Array(value) : value;
+      let bytes =
+        typeof value === 'string' ? convertBase64ToUint8Array(value) : value;
       if (carry !== undefined) {
         const joined = new Uint8Array(carry.length + bytes.length);
         joined.set(carry);
@@ -263,7 +299,11 @@ export async function streamTranscription(args: {
         carry = bytes.slice(bytes.length - 1);
         bytes = bytes.subarray(0, bytes.length - 1);
       }
-      for (let offset = 0; offset < bytes.length && !session.ended; offset += MAX_AUDIO_FRAME_BYTES) {
+      for (
+        let offset = 0;
+        offset < bytes.length && !session.ended;
+        offset += MAX_AUDIO_FRAME_BYTES
+      ) {
         socket.send(bytes.subarray(offset, offset + MAX_AUDIO_FRAME_BYTES));
         await waitForWebSocketBufferDrain(socket, {
           highWaterMark: SEND_HIGH_WATER_MARK,
@@ -279,14 +319,18 @@ export async function streamTranscription(args: {
   const onText = async (text: string) => {
     const parsed = await safeParseJSON({ text });
     if (!parsed.success) {
-      if (call.includeRawChunks === true) session.push({ type: 'raw', rawValue: text });
+      if (call.includeRawChunks === true)
+        session.push({ type: 'raw', rawValue: text });
       return;
     }
-    if (call.includeRawChunks === true) session.push({ type: 'raw', rawValue: parsed.value });
+    if (call.includeRawChunks === true)
+      session.push({ type: 'raw', rawValue: parsed.value });
     const message = parsed.value as { type?: unknown };
     if (message.type === 'transcription') {
-      const transcript = whisperStreamingTranscriptSchema.safeParse(parsed.value);
-      if (transcript.success) collector?.add(transcript.data);
+      const transcript = whisperStreamingTranscriptSchema.safeParse(
+        parsed.value,
+      );
+      if (transcript.success) collector.add(transcript.data);
       else {
         session.push({
           type: 'error',
@@ -303,7 +347,12 @@ export async function streamTranscription(args: {
       session.push({
         type: 'error',
         error: redactApiKey(
-          webSocketMessageError({ url, message: serverError, data: parsed.value, requestBodyValues: metadata }),
+          webSocketMessageError({
+            url,
+            message: serverError,
+            data: parsed.value,
+            requestBodyValues: metadata,
+          }),
           apiKey,
         ),
       });
@@ -311,6 +360,7 @@ export async function streamTranscription(args: {
     // other message types (status, keep-alive) are not transcripts
   };
 
+  const collector = new TranscriptCollector(part => session.push(part));
   const session: VoiceSession<Part> = new VoiceSession<Part>({
     url,
     headers: voiceWebSocketHeaders(config, apiKey, call.headers),
@@ -329,9 +379,8 @@ export async function streamTranscription(args: {
     }),
     onOpen: sendAudio,
     onText,
-    finish: () => (collector as TranscriptCollector).finish(),
+    finish: () => collector.finish(),
   });
-  collector = new TranscriptCollector(part => session.push(part));
   session.push({ type: 'stream-start', warnings });
   session.start();
 

@@ -7,7 +7,10 @@ import {
 import { transcribe } from 'ai';
 import { HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { createBaseten, type BasetenProviderSettings } from '../baseten-provider';
+import {
+  createBaseten,
+  type BasetenProviderSettings,
+} from '../baseten-provider';
 import { json, useTestServer } from '../test/msw-server';
 import { VERSION } from '../version';
 import languageOnly from './__fixtures__/whisper-language-detection-only.json';
@@ -20,41 +23,103 @@ const PREDICT = `${ROOT}/predict`;
 const KEY = 'test-key.whisper.0123';
 // a tiny WAV header and four samples: what the SDK sends is only base64 of these bytes
 const AUDIO = new Uint8Array([
-  ...new TextEncoder().encode('RIFF'), 44, 0, 0, 0, ...new TextEncoder().encode('WAVEfmt '),
-  16, 0, 0, 0, 1, 0, 1, 0, 128, 62, 0, 0, 0, 125, 0, 0, 2, 0, 16, 0,
-  ...new TextEncoder().encode('data'), 8, 0, 0, 0, 1, 0, 2, 0, 3, 0, 4, 0,
+  ...new TextEncoder().encode('RIFF'),
+  44,
+  0,
+  0,
+  0,
+  ...new TextEncoder().encode('WAVEfmt '),
+  16,
+  0,
+  0,
+  0,
+  1,
+  0,
+  1,
+  0,
+  128,
+  62,
+  0,
+  0,
+  0,
+  125,
+  0,
+  0,
+  2,
+  0,
+  16,
+  0,
+  ...new TextEncoder().encode('data'),
+  8,
+  0,
+  0,
+  0,
+  1,
+  0,
+  2,
+  0,
+  3,
+  0,
+  4,
+  0,
 ]);
 const AUDIO_B64 = btoa(String.fromCharCode(...AUDIO));
 
 const server = useTestServer();
 
 function whisper(settings: BasetenProviderSettings = {}) {
-  return createBaseten({ apiKey: KEY, modelURL: PREDICT, ...settings }).transcriptionModel();
+  return createBaseten({
+    apiKey: KEY,
+    modelURL: PREDICT,
+    ...settings,
+  }).transcriptionModel();
 }
 
 function bodyOf(index = 0) {
-  return server.requests[index].body as { whisper_input: { audio: unknown; whisper_params: unknown } };
+  return server.requests[index].body as {
+    whisper_input: { audio: unknown; whisper_params: unknown };
+  };
 }
 
 describe('batch transcription over /predict', () => {
   it('posts whisper_input with the audio as base64 and maps segments, language and duration', async () => {
-    server.onPost(PREDICT, () =>
-      json(twoSegments, 200),
-    );
+    server.onPost(PREDICT, () => json(twoSegments, 200));
     const result = await transcribe({ model: whisper(), audio: AUDIO });
     expect(server.requests).toHaveLength(1);
-    expect(bodyOf()).toEqual({ whisper_input: { audio: { audio_b64: AUDIO_B64 }, whisper_params: {} } });
-    expect(result.text).toBe("That's one small step for man, one giant leap for mankind.");
+    expect(bodyOf()).toEqual({
+      whisper_input: { audio: { audio_b64: AUDIO_B64 }, whisper_params: {} },
+    });
+    expect(result.text).toBe(
+      "That's one small step for man, one giant leap for mankind.",
+    );
     expect(result.segments).toEqual([
-      { text: "That's one small step for man,", startSecond: 0, endSecond: 4.72 },
-      { text: 'one giant leap for mankind.', startSecond: 4.72, endSecond: 9.92 },
+      {
+        text: "That's one small step for man,",
+        startSecond: 0,
+        endSecond: 4.72,
+      },
+      {
+        text: 'one giant leap for mankind.',
+        startSecond: 4.72,
+        endSecond: 9.92,
+      },
     ]);
     expect(result.language).toBe('en');
     expect(result.durationInSeconds).toBe(9.92);
     expect(result.providerMetadata.baseten).toEqual({
       segments: [
-        { text: "That's one small step for man,", startSecond: 0, endSecond: 4.72, logProb: -0.8644908666610718 },
-        { text: 'one giant leap for mankind.', startSecond: 4.72, endSecond: 9.92, logProb: -0.31259870529174805 },
+        {
+          text: "That's one small step for man,",
+          startSecond: 0,
+          endSecond: 4.72,
+          logProb: -0.8644908666610718,
+        },
+        {
+          text: 'one giant leap for mankind.',
+          startSecond: 4.72,
+          endSecond: 9.92,
+          logProb: -0.31259870529174805,
+        },
       ],
     });
   });
@@ -68,7 +133,9 @@ describe('batch transcription over /predict', () => {
     });
     const headers = server.requests[0].headers;
     expect(headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(headers['user-agent']).toContain(`ai-sdk-provider-baseten/${VERSION}`);
+    expect(headers['user-agent']).toContain(
+      `ai-sdk-provider-baseten/${VERSION}`,
+    );
     expect(headers['x-team']).toBe('voice');
     expect(headers['x-over']).toBe('call');
   });
@@ -76,11 +143,21 @@ describe('batch transcription over /predict', () => {
   it('puts the request id, language probability and word timings in providerMetadata', async () => {
     server.onPost(PREDICT, () =>
       HttpResponse.json(withWords, {
-        headers: { 'x-baseten-request-id': 'req-7f3a9c', 'x-baseten-model-id': 'w1sp3r00', 'x-baseten-model-version-id': 'qv4k8z2' },
+        headers: {
+          'x-baseten-request-id': 'req-7f3a9c',
+          'x-baseten-model-id': 'w1sp3r00',
+          'x-baseten-model-version-id': 'qv4k8z2',
+        },
       }),
     );
-    const result = await transcribe({ model: whisper(), audio: AUDIO, timestampGranularities: ['word'] });
-    expect(bodyOf().whisper_input.whisper_params).toEqual({ show_word_timestamps: true });
+    const result = await transcribe({
+      model: whisper(),
+      audio: AUDIO,
+      timestampGranularities: ['word'],
+    });
+    expect(bodyOf().whisper_input.whisper_params).toEqual({
+      show_word_timestamps: true,
+    });
     expect(result.language).toBe('de');
     expect(result.providerMetadata.baseten).toMatchObject({
       requestId: 'req-7f3a9c',
@@ -103,7 +180,10 @@ describe('batch transcription over /predict', () => {
 
   it('a modelURL ending in /websocket posts to the same deployment’s /predict', async () => {
     server.onPost(PREDICT, () => json(twoSegments));
-    const model = createBaseten({ apiKey: KEY, modelURL: `${ROOT.replace('https', 'wss')}/websocket` }).transcription();
+    const model = createBaseten({
+      apiKey: KEY,
+      modelURL: `${ROOT.replace('https', 'wss')}/websocket`,
+    }).transcription();
     await transcribe({ model, audio: AUDIO });
     expect(server.requests[0].url).toBe(PREDICT);
   });
@@ -111,9 +191,14 @@ describe('batch transcription over /predict', () => {
   it('with a URL as audio, sends the URL and lets Baseten download it (no local download)', async () => {
     server.onPost(PREDICT, () => json(twoSegments));
     // msw fails any request it has no handler for, so a local download would fail the call
-    const result = await transcribe({ model: whisper(), audio: new URL('https://cdn.example.com/apollo11.mp3') });
+    const result = await transcribe({
+      model: whisper(),
+      audio: new URL('https://cdn.example.com/apollo11.mp3'),
+    });
     expect(server.requests).toHaveLength(1);
-    expect(bodyOf().whisper_input.audio).toEqual({ url: 'https://cdn.example.com/apollo11.mp3' });
+    expect(bodyOf().whisper_input.audio).toEqual({
+      url: 'https://cdn.example.com/apollo11.mp3',
+    });
     expect(result.text).toMatch(/^That's one small step/);
   });
 });
@@ -174,11 +259,16 @@ describe('provider options', () => {
       audio: AUDIO,
       providerOptions: { baseten: { languageDetectionOnly: true } },
     });
-    expect(bodyOf().whisper_input.whisper_params).toEqual({ language_detection_only: true });
+    expect(bodyOf().whisper_input.whisper_params).toEqual({
+      language_detection_only: true,
+    });
     expect(result.language).toBe('fr');
     expect(result.text).toBe('');
     expect(result.segments).toEqual([]);
-    expect(result.providerMetadata.baseten).toEqual({ segments: [], languageProbability: 0.9412 });
+    expect(result.providerMetadata.baseten).toEqual({
+      segments: [],
+      languageProbability: 0.9412,
+    });
   });
 
   it('rejects a bad option value before any request', async () => {
@@ -198,7 +288,9 @@ describe('provider options', () => {
 describe('responses that are not transcripts, and errors', () => {
   it('a body without segments is an InvalidResponseDataError, not an empty transcript', async () => {
     server.onPost(PREDICT, () => json(notWhisper));
-    const error = await transcribe({ model: whisper(), audio: AUDIO }).catch((caught: unknown) => caught);
+    const error = await transcribe({ model: whisper(), audio: AUDIO }).catch(
+      (caught: unknown) => caught,
+    );
     expect(InvalidResponseDataError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/answered without "segments"/);
   });
@@ -207,10 +299,17 @@ describe('responses that are not transcripts, and errors', () => {
     let calls = 0;
     server.onPost(PREDICT, () =>
       ++calls < 3
-        ? HttpResponse.json({ error: 'Internal Server Error' }, { status: 500, headers: { 'retry-after-ms': '1' } })
+        ? HttpResponse.json(
+            { error: 'Internal Server Error' },
+            { status: 500, headers: { 'retry-after-ms': '1' } },
+          )
         : json(twoSegments),
     );
-    const result = await transcribe({ model: whisper(), audio: AUDIO, maxRetries: 2 });
+    const result = await transcribe({
+      model: whisper(),
+      audio: AUDIO,
+      maxRetries: 2,
+    });
     expect(server.requests).toHaveLength(3);
     expect(result.segments).toHaveLength(2);
   });
@@ -219,7 +318,10 @@ describe('responses that are not transcripts, and errors', () => {
     let calls = 0;
     server.onPost(PREDICT, () =>
       ++calls === 1
-        ? HttpResponse.json({ error: 'Rate limited' }, { status: 429, headers: { 'retry-after-ms': '5' } })
+        ? HttpResponse.json(
+            { error: 'Rate limited' },
+            { status: 429, headers: { 'retry-after-ms': '5' } },
+          )
         : json(twoSegments),
     );
     await transcribe({ model: whisper(), audio: AUDIO, maxRetries: 1 });
@@ -228,25 +330,53 @@ describe('responses that are not transcripts, and errors', () => {
 
   it('a 400 is an APICallError with the server message and is not retried', async () => {
     server.onPost(PREDICT, () =>
-      json({ error: { message: 'Invalid audio: could not decode', type: 'BadRequestError', param: null, code: 400 } }, 400),
+      json(
+        {
+          error: {
+            message: 'Invalid audio: could not decode',
+            type: 'BadRequestError',
+            param: null,
+            code: 400,
+          },
+        },
+        400,
+      ),
     );
-    const error = await transcribe({ model: whisper(), audio: AUDIO, maxRetries: 2 }).catch((caught: unknown) => caught);
+    const error = await transcribe({
+      model: whisper(),
+      audio: AUDIO,
+      maxRetries: 2,
+    }).catch((caught: unknown) => caught);
     expect(APICallError.isInstance(error)).toBe(true);
     expect((error as APICallError).statusCode).toBe(400);
-    expect((error as APICallError).message).toBe('Invalid audio: could not decode');
+    expect((error as APICallError).message).toBe(
+      'Invalid audio: could not decode',
+    );
     expect((error as APICallError).isRetryable).toBe(false);
     expect(server.requests).toHaveLength(1);
   });
 
   it('a 403 with the edge envelope names the key problem', async () => {
-    server.onPost(PREDICT, () => json({ error: 'please check the api-key you provided' }, 403));
-    const error = await transcribe({ model: whisper(), audio: AUDIO }).catch((caught: unknown) => caught);
+    server.onPost(PREDICT, () =>
+      json({ error: 'please check the api-key you provided' }, 403),
+    );
+    const error = await transcribe({ model: whisper(), audio: AUDIO }).catch(
+      (caught: unknown) => caught,
+    );
     expect((error as APICallError).statusCode).toBe(403);
-    expect((error as APICallError).message).toBe('please check the api-key you provided');
+    expect((error as APICallError).message).toBe(
+      'please check the api-key you provided',
+    );
   });
 
   it('uses a custom fetch', async () => {
-    const fetch = vi.fn(async () => new Response(JSON.stringify(twoSegments), { headers: { 'content-type': 'application/json' } }));
+    const fetch = vi.fn(() =>
+      Promise.resolve(
+        new Response(JSON.stringify(twoSegments), {
+          headers: { 'content-type': 'application/json' },
+        }),
+      ),
+    );
     await transcribe({ model: whisper({ fetch }), audio: AUDIO });
     expect(fetch).toHaveBeenCalledOnce();
     expect(server.requests).toHaveLength(0);
@@ -258,9 +388,12 @@ describe('settings', () => {
     expect(() => createBaseten({ apiKey: KEY }).transcriptionModel()).toThrow(
       /No model URL provided for transcription/,
     );
-    expect(() => createBaseten({ apiKey: KEY, modelURL: `${ROOT}/sync/v1` }).transcriptionModel()).toThrow(
-      /ending in \/predict \(batch\) or \/websocket/,
-    );
+    expect(() =>
+      createBaseten({
+        apiKey: KEY,
+        modelURL: `${ROOT}/sync/v1`,
+      }).transcriptionModel(),
+    ).toThrow(/ending in \/predict \(batch\) or \/websocket/);
   });
 
   it('loads BASETEN_API_KEY, never OPENAI_API_KEY', async () => {
@@ -268,13 +401,17 @@ describe('settings', () => {
     vi.stubEnv('OPENAI_API_KEY', 'sk-openai-not-for-baseten');
     try {
       const model = createBaseten({ modelURL: PREDICT }).transcriptionModel();
-      const error = await transcribe({ model, audio: AUDIO }).catch((caught: unknown) => caught);
+      const error = await transcribe({ model, audio: AUDIO }).catch(
+        (caught: unknown) => caught,
+      );
       expect(LoadAPIKeyError.isInstance(error)).toBe(true);
       expect(server.requests).toHaveLength(0);
       vi.stubEnv('BASETEN_API_KEY', 'env-key.123');
       server.onPost(PREDICT, () => json(twoSegments));
       await transcribe({ model, audio: AUDIO });
-      expect(server.requests[0].headers.authorization).toBe('Bearer env-key.123');
+      expect(server.requests[0].headers.authorization).toBe(
+        'Bearer env-key.123',
+      );
     } finally {
       vi.unstubAllEnvs();
     }
