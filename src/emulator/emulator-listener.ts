@@ -61,7 +61,8 @@ export async function listenDualProtocol(
   const sockets = new Set<Socket>();
 
   // Paused on connect so no byte is consumed before the right server owns it.
-  const net = createNetServer({ pauseOnConnect: true }, socket => {
+  // noDelay: a small write (headers, a chunk) must not wait for the ACK of the one before.
+  const net = createNetServer({ pauseOnConnect: true, noDelay: true }, socket => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());

@@ -1,0 +1,340 @@
+// One voice measurement, in a fresh process: `node voice-client.mjs <case> <origin>`.
+// Prints one JSON line. "ours" goes through the provider and the `ai` functions;
+// "raw" speaks the same protocol to the same server with `ws` or fetch directly.
+import { performance } from 'node:perf_hooks';
+import { WebSocket } from 'ws';
+import {
+  emulatorSpeechPCM,
+  emulatorSpeechWAV,
+} from '../dist/emulator/index.js';
+
+const [caseName, origin] = process.argv.slice(2);
+const KEY = 'bench-key';
+const PREDICT = `${origin}/environments/production/predict`;
+const WEBSOCKET = `${origin.replace('http', 'ws')}/environments/production/websocket`;
+const ITERATIONS = Number(process.env.VOICE_ITERATIONS ?? 30);
+// enough calls for the JIT to settle: ours runs far more code than the raw client
+const WARMUP = 15;
+const headers = { authorization: `Bearer ${KEY}` };
+
+const median = xs => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+async function provider() {
+  const { createBaseten } = await import('../dist/index.js');
+  return modelURL => createBaseten({ apiKey: KEY, modelURL });
+}
+
+/** 0.8 s of speech at 16 kHz, in 100 ms frames. */
+const SPEECH_16K = emulatorSpeechPCM('hello there', 16_000);
+const FRAMES = Array.from({ length: SPEECH_16K.length / 3200 }, (_, i) =>
+  SPEECH_16K.subarray(i * 3200, (i + 1) * 3200),
+);
+const METADATA = JSON.stringify({
+  whisper_params: {},
+  streaming_params: {
+    encoding: 'pcm_s16le',
+    sample_rate: 16_000,
+    enable_partial_transcripts: true,
+  },
+});
+
+/** Milliseconds from the call to its first partial transcript, per iteration. */
+async function firstPartial(once) {
+  const times = [];
+  for (let i = 0; i < WARMUP + ITERATIONS; i++) {
+    const ms = await once();
+    if (i >= WARMUP) times.push(ms);
+  }
+  return {
+    medianMs: median(times),
+    minMs: Math.min(...times),
+    maxMs: Math.max(...times),
+  };
+}
+
+async function ttfpOurs() {
+  const { experimental_streamTranscribe: streamTranscribe } =
+    await import('ai');
+  const model = (await provider())(WEBSOCKET).transcription();
+  return firstPartial(async () => {
+    const start = performance.now();
+    let first;
+    const audio = new ReadableStream({
+      start(controller) {
+        for (const frame of FRAMES) controller.enqueue(frame);
+        controller.close();
+      },
+    });
+    const result = streamTranscribe({
+      model,
+      audio,
+      inputAudioFormat: { type: 'audio/pcm', rate: 16_000 },
+    });
+    for await (const part of result.fullStream) {
+      if (part.type === 'transcript-partial' && first === undefined)
+        first = performance.now() - start;
+    }
+    return first;
+  });
+}
+
+function ttfpRaw() {
+  return firstPartial(
+    () =>
+      new Promise((resolve, reject) => {
+        const start = performance.now();
+        let first;
+        const socket = new WebSocket(WEBSOCKET, { headers });
+        socket.on('open', () => {
+          socket.send(METADATA);
+          for (const frame of FRAMES) socket.send(frame);
+          socket.send(JSON.stringify({ terminate_session: true }));
+        });
+        socket.on('message', data => {
+          const message = JSON.parse(data.toString('utf8'));
+          if (message.is_final === false && first === undefined)
+            first = performance.now() - start;
+        });
+        socket.on('close', () => resolve(first));
+        socket.on('error', reject);
+      }),
+  );
+}
+
+const WAV = emulatorSpeechWAV('short file', 16_000);
+const FILES = 200;
+const IN_FLIGHT = 100;
+
+async function pool(run) {
+  let next = 0;
+  const worker = async () => {
+    while (next < FILES) {
+      next += 1;
+      await run();
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+}
+
+async function batch(run) {
+  await run(); // warm-up
+  const cpu = cpuMs();
+  const wall = performance.now();
+  await pool(run);
+  return {
+    cpuMsPerFile: (cpuMs() - cpu) / FILES,
+    wallMs: performance.now() - wall,
+  };
+}
+
+async function batchOurs() {
+  const { transcribe } = await import('ai');
+  const model = (await provider())(PREDICT).transcription();
+  return batch(async () => {
+    const { text } = await transcribe({ model, audio: WAV, maxRetries: 0 });
+    if (text !== 'short file')
+      throw new Error(`unexpected transcript: ${text}`);
+  });
+}
+
+async function batchRaw() {
+  return batch(async () => {
+    // each file is encoded as it is sent, as a loop over different files must
+    const audio = { audio_b64: Buffer.from(WAV).toString('base64') };
+    const body = JSON.stringify({
+      whisper_input: { audio, whisper_params: {} },
+    });
+    const response = await fetch(PREDICT, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body,
+    });
+    const json = await response.json();
+    const text = json.segments.map(segment => segment.text.trim()).join(' ');
+    if (text !== 'short file')
+      throw new Error(`unexpected transcript: ${text}`);
+  });
+}
+
+/** Heap and RSS at 10 %, 50 % and 100 % of a long stream. */
+function memoryProbe() {
+  const samples = {};
+  return {
+    at(fraction) {
+      samples[`heapMB@${Math.round(fraction * 100)}%`] = +(
+        process.memoryUsage().heapUsed /
+        2 ** 20
+      ).toFixed(1);
+    },
+    done: extra => ({
+      ...samples,
+      maxRssMB: +(process.resourceUsage().maxRSS / 1024).toFixed(1),
+      ...extra,
+    }),
+  };
+}
+
+async function stream10minOurs() {
+  const { experimental_streamTranscribe: streamTranscribe } =
+    await import('ai');
+  const model = (await provider())(WEBSOCKET).transcription();
+  const seconds = 600;
+  const frame = emulatorSpeechPCM(
+    'one two three four five six seven eight nine ten',
+    16_000,
+  ).subarray(0, 32_000);
+  const probe = memoryProbe();
+  let sent = 0;
+  const checkpoints = new Set([60, 300, 600]);
+  const audio = new ReadableStream(
+    {
+      pull(controller) {
+        if (sent === seconds) return controller.close();
+        sent += 1;
+        if (checkpoints.has(sent)) probe.at(sent / seconds);
+        controller.enqueue(frame.slice());
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const start = performance.now();
+  const result = streamTranscribe({
+    model,
+    audio,
+    inputAudioFormat: { type: 'audio/pcm', rate: 16_000 },
+  });
+  let finals = 0;
+  for await (const part of result.fullStream)
+    if (part.type === 'transcript-final') finals += 1;
+  return probe.done({
+    audioSeconds: seconds,
+    finals,
+    wallMs: Math.round(performance.now() - start),
+  });
+}
+
+const SPOKEN = 'Hello there.';
+
+async function ttfaOurs(modelURL) {
+  const { experimental_streamSpeech: streamSpeech } = await import('ai');
+  const model = (await provider())(modelURL).speech();
+  return firstPartial(async () => {
+    const start = performance.now();
+    let first;
+    const result = streamSpeech({ model, text: SPOKEN });
+    for await (const part of result.fullStream) {
+      if (part.type === 'audio' && first === undefined)
+        first = performance.now() - start;
+    }
+    return first;
+  });
+}
+
+function ttfaRawWebSocket() {
+  return firstPartial(
+    () =>
+      new Promise((resolve, reject) => {
+        const start = performance.now();
+        let first;
+        const socket = new WebSocket(WEBSOCKET, { headers });
+        socket.on('open', () => {
+          socket.send(
+            JSON.stringify({
+              voice: 'tara',
+              max_tokens: 2000,
+              buffer_size: 10,
+            }),
+          );
+          socket.send(SPOKEN);
+          socket.send('__END__');
+        });
+        socket.on('message', (_data, isBinary) => {
+          if (isBinary && first === undefined)
+            first = performance.now() - start;
+        });
+        socket.on('close', () => resolve(first));
+        socket.on('error', reject);
+      }),
+  );
+}
+
+function ttfaRawPredict() {
+  return firstPartial(async () => {
+    const start = performance.now();
+    const response = await fetch(PREDICT, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ prompt: SPOKEN, voice: 'tara' }),
+    });
+    let first;
+    for await (const chunk of response.body)
+      if (first === undefined && chunk.length > 0)
+        first = performance.now() - start;
+    return first;
+  });
+}
+
+async function speech10minOurs() {
+  const { experimental_streamSpeech: streamSpeech } = await import('ai');
+  const model = (await provider())(WEBSOCKET).speech();
+  const words = 1500; // 0.4 s a word: ten minutes of audio
+  const probe = memoryProbe();
+  let sentWords = 0;
+  const text = new ReadableStream(
+    {
+      pull(controller) {
+        if (sentWords === words) return controller.close();
+        sentWords += 1;
+        controller.enqueue(`word${sentWords % 97} `);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const start = performance.now();
+  const result = streamSpeech({
+    model,
+    text,
+    providerOptions: { baseten: { bufferSize: 10 } },
+  });
+  const totalBytes = words * 0.4 * 24_000 * 2;
+  const checkpoints = [0.1, 0.5, 1];
+  let bytes = 0;
+  for await (const part of result.fullStream) {
+    if (part.type !== 'audio') continue;
+    bytes += part.audio.length;
+    while (checkpoints.length > 0 && bytes >= checkpoints[0] * totalBytes)
+      probe.at(checkpoints.shift());
+  }
+  return probe.done({
+    audioSeconds: bytes / 48_000,
+    wallMs: Math.round(performance.now() - start),
+  });
+}
+
+const CASES = {
+  'ttfp:ours': ttfpOurs,
+  'ttfp:raw': ttfpRaw,
+  'batch:ours': batchOurs,
+  'batch:raw': batchRaw,
+  'stream10min:ours': stream10minOurs,
+  'ttfa-ws:ours': () => ttfaOurs(WEBSOCKET),
+  'ttfa-ws:raw': ttfaRawWebSocket,
+  'ttfa-predict:ours': () => ttfaOurs(PREDICT),
+  'ttfa-predict:raw': ttfaRawPredict,
+  'speech10min:ours': speech10minOurs,
+};
+
+const run = CASES[caseName];
+if (run === undefined)
+  throw new Error(
+    `unknown case ${caseName}; one of ${Object.keys(CASES).join(', ')}`,
+  );
+console.log(JSON.stringify({ case: caseName, ...(await run()) }));

@@ -1,0 +1,144 @@
+// `npm run bench:voice`: the voice benchmarks of the transcription and speech
+// issues. Starts the emulator in its own process, runs each case in a fresh
+// child process, ours and raw interleaved over several repetitions, and
+// writes bench/VOICE-RESULTS.md. Build first (`npm run bench:voice` does).
+import { execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const CHILD_TIMEOUT_MS = 300_000;
+
+function startServer() {
+  const script = `
+    const { startBasetenEmulator } = await import(${JSON.stringify(join(here, '..', 'dist', 'emulator', 'index.js'))});
+    const emulator = await startBasetenEmulator();
+    // no request log: ten minutes of audio would otherwise be kept in it
+    setInterval(() => { emulator.requests.length = 0; }, 200).unref();
+    console.log(JSON.stringify({ origin: emulator.origin }));
+    process.stdin.resume();
+    process.stdin.on('end', () => emulator.close().then(() => process.exit(0)));
+  `;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', line =>
+      resolve({ child, origin: JSON.parse(line).origin }),
+    );
+    child.once('exit', code =>
+      reject(new Error(`emulator exited with ${code}`)),
+    );
+  });
+}
+
+function measure(caseName, origin) {
+  const out = execFileSync(
+    process.execPath,
+    [join(here, 'voice-client.mjs'), caseName, origin],
+    {
+      cwd: here,
+      timeout: CHILD_TIMEOUT_MS,
+      encoding: 'utf8',
+      env: { ...process.env, BASETEN_API_KEY: '', OPENAI_API_KEY: '' },
+    },
+  );
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+const median = xs => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+const PAIRS = [
+  [
+    'Time to first partial transcript (WebSocket), ms',
+    'ttfp',
+    'medianMs',
+    'difference ≤ 1 ms',
+  ],
+  [
+    'Batch: 200 short files, 100 in flight — client CPU per file, ms',
+    'batch',
+    'cpuMsPerFile',
+    'ratio ≤ 1.1',
+  ],
+  [
+    'Time to first audio part (WebSocket), ms',
+    'ttfa-ws',
+    'medianMs',
+    'difference ≤ 1 ms',
+  ],
+  [
+    'Time to first audio part (/predict), ms',
+    'ttfa-predict',
+    'medianMs',
+    'difference ≤ 1 ms',
+  ],
+];
+const SINGLES = [
+  [
+    'Streaming ten minutes of audio in (transcription), sent as fast as possible',
+    'stream10min:ours',
+  ],
+  ['Streaming ten minutes of audio out (speech)', 'speech10min:ours'],
+];
+
+const { child, origin } = await startServer();
+const lines = [
+  '# Voice benchmarks',
+  '',
+  `Ours (the provider through \`ai\`) against a raw client speaking the same protocol (\`ws\` or fetch) to the same local emulator, each case in a fresh process, interleaved, ${REPS} repetitions; medians of the repetitions' values. Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. The machine is shared and noisy: read ratios, not absolute numbers.`,
+  '',
+  '| Measure | ours | raw | ours − raw | ours / raw | target |',
+  '|---|---|---|---|---|---|',
+];
+try {
+  for (const [title, prefix, key, target] of PAIRS) {
+    const ours = [];
+    const raw = [];
+    for (let rep = 0; rep < REPS; rep++) {
+      ours.push(measure(`${prefix}:ours`, origin)[key]);
+      raw.push(measure(`${prefix}:raw`, origin)[key]);
+    }
+    const [o, r] = [median(ours), median(raw)];
+    lines.push(
+      `| ${title} | ${o.toFixed(3)} | ${r.toFixed(3)} | ${(o - r).toFixed(3)} | ${(o / r).toFixed(2)} | ${target} |`,
+    );
+    console.log(lines.at(-1));
+  }
+  lines.push(
+    '',
+    '| Long stream | heap at 10 % / 50 % / 100 % (MB) | max RSS (MB) | details |',
+    '|---|---|---|---|',
+  );
+  for (const [title, caseName] of SINGLES) {
+    const result = measure(caseName, origin);
+    const heaps = Object.keys(result)
+      .filter(name => name.startsWith('heapMB@'))
+      .map(name => result[name]);
+    const details = Object.entries(result)
+      .filter(
+        ([name]) =>
+          !name.startsWith('heapMB@') && name !== 'maxRssMB' && name !== 'case',
+      )
+      .map(
+        ([name, value]) =>
+          `${name} ${typeof value === 'number' ? Math.round(value) : value}`,
+      )
+      .join(', ');
+    lines.push(
+      `| ${title} | ${heaps.join(' / ')} | ${result.maxRssMB} | ${details} |`,
+    );
+    console.log(lines.at(-1));
+  }
+} finally {
+  child.stdin.end();
+}
+writeFileSync(join(here, 'VOICE-RESULTS.md'), `${lines.join('\n')}\n`);
+console.log('wrote bench/VOICE-RESULTS.md');
