@@ -225,7 +225,7 @@ export function createBaseten(
       { url: `${modelAPIsBaseURL}/models`, headers: getHeaders, fetch, apiKey: currentApiKey },
       options,
     );
-  return provider as BasetenProvider;
+  return provider;
 }
 
 function loadBasetenApiKey(apiKey: string | undefined): string {

@@ -129,7 +129,7 @@ export function parseFaultHeader(header: string): EmulatorFault {
       );
     }
   }
-  return fault as EmulatorFault;
+  return fault;
 }
 
 /** The retry headers a fault asks for. */
