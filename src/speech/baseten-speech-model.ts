@@ -8,6 +8,7 @@ import {
   type SpeechModelV4Result,
 } from '@ai-sdk/provider';
 import { createBinaryResponseHandler } from '@ai-sdk/provider-utils';
+import { defined } from '../baseten-defined';
 import { optionNames } from '../baseten-options';
 import {
   parseDeploymentOptions,
@@ -107,12 +108,6 @@ function transportWarnings(
           : 'It applies to …/predict only; the WebSocket takes voice, maxTokens and bufferSize.',
     });
   }
-}
-
-function defined<T extends object>(entries: T): T {
-  return Object.fromEntries(
-    Object.entries(entries).filter(([, value]) => value !== undefined),
-  ) as T;
 }
 
 /** Orpheus (or another text-to-speech deployment with its protocol) on Baseten. */

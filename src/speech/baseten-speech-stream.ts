@@ -12,6 +12,7 @@ import {
   waitForWebSocketBufferDrain,
   type WebSocketLike,
 } from '@ai-sdk/provider-utils';
+import { defined } from '../baseten-defined';
 import { redactApiKey } from '../baseten-redaction';
 import { postToDeployment } from '../deployment/baseten-deployment-post';
 import {
@@ -260,11 +261,7 @@ export function streamSpeechOverPredict(
     yield { type: 'stream-start', warnings };
     const prompt = await gatherText(call.text, voice, signal);
     inputCharacters = characters(prompt);
-    body = Object.fromEntries(
-      Object.entries({ prompt, voice, max_tokens: options.maxTokens }).filter(
-        ([, value]) => value !== undefined,
-      ),
-    ) as unknown as OrpheusPredictBody;
+    body = defined({ prompt, voice, max_tokens: options.maxTokens });
     const answer = await postToDeployment(config, {
       url,
       body,

@@ -12,6 +12,7 @@ import {
   convertUint8ArrayToBase64,
   createJsonResponseHandler,
 } from '@ai-sdk/provider-utils';
+import { defined } from '../baseten-defined';
 import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
 import { parseDeploymentOptions } from '../deployment/baseten-deployment-options';
 import { postToDeployment } from '../deployment/baseten-deployment-post';
@@ -54,14 +55,6 @@ export async function parseTranscriptionOptions(
   return parseDeploymentOptions(providerOptions, description, warnings);
 }
 
-function definedEntries(
-  entries: Record<string, unknown>,
-): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(entries).filter(([, value]) => value !== undefined),
-  );
-}
-
 /** Whether word timings were asked for, by option or by `timestampGranularities`. */
 export function wantsWordTimestamps(
   options: ParsedTranscriptionOptions,
@@ -95,7 +88,7 @@ export function batchWhisperParams(
       });
     }
   }
-  const params = definedEntries({
+  const params: Record<string, unknown> = defined({
     audio_language: options.language,
     language_options: options.languageOptions,
     prompt: options.prompt,

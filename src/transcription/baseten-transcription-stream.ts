@@ -14,6 +14,7 @@ import {
   waitForWebSocketBufferDrain,
   type WebSocketLike,
 } from '@ai-sdk/provider-utils';
+import { defined } from '../baseten-defined';
 import { redactApiKey } from '../baseten-redaction';
 import {
   voiceWebSocketHeaders,
@@ -76,12 +77,6 @@ export function streamingEncoding(format: SharedV4AudioFormat): {
     });
   }
   return { encoding, sampleRate };
-}
-
-function defined<T extends object>(entries: T): T {
-  return Object.fromEntries(
-    Object.entries(entries).filter(([, value]) => value !== undefined),
-  ) as T;
 }
 
 /**
