@@ -16,6 +16,7 @@ import {
   PartQueue,
   webSocketClosedError,
   webSocketConnectError,
+  webSocketMessageError,
 } from './baseten-websocket-session';
 
 // After an error on an open socket the transport reports the close; this bounds the wait for it.
@@ -55,6 +56,24 @@ export interface VoiceSessionOptions<PART> {
   readonly onBinary?: (bytes: Uint8Array) => void;
   /** The last part of a session the server closed cleanly after the end of the input. */
   readonly finish: () => PART;
+}
+
+/** The `response-metadata` part of a voice stream, once the upgrade is accepted. */
+export function voiceResponseMetadata(
+  timestamp: Date,
+  modelId: string,
+): (headers: Record<string, string> | undefined) => {
+  type: 'response-metadata';
+  timestamp: Date;
+  modelId: string;
+  headers?: Record<string, string>;
+} {
+  return headers => ({
+    type: 'response-metadata',
+    timestamp,
+    modelId,
+    ...(headers !== undefined ? { headers } : {}),
+  });
 }
 
 interface PausableSocket {
@@ -181,6 +200,15 @@ export class VoiceSession<PART> {
           isRetryable: true,
         }),
       ),
+    );
+  }
+
+  /** The error (key redacted) for an error the server reported in a message; the stream goes on. */
+  serverError(message: string, data: unknown): unknown {
+    const { url, requestBodyValues, apiKey } = this.options;
+    return redactApiKey(
+      webSocketMessageError({ url, message, data, requestBodyValues }),
+      apiKey,
     );
   }
 

@@ -13,15 +13,16 @@ import {
   type WebSocketLike,
 } from '@ai-sdk/provider-utils';
 import { defined } from '../baseten-defined';
-import { redactApiKey } from '../baseten-redaction';
 import { postToDeployment } from '../deployment/baseten-deployment-post';
 import {
   voiceWebSocketHeaders,
   type BasetenVoiceConfig,
 } from '../deployment/baseten-voice-config';
-import { VoiceSession } from '../deployment/baseten-voice-session';
+import {
+  VoiceSession,
+  voiceResponseMetadata,
+} from '../deployment/baseten-voice-session';
 import { resolveWebSocket } from '../deployment/baseten-websocket';
-import { webSocketMessageError } from '../deployment/baseten-websocket-session';
 import {
   END_OF_TEXT_MESSAGE,
   isWav,
@@ -56,6 +57,15 @@ function parseJSONOrText(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** The error a server message describes, if it is one (an `error` field or `{"type": "error"}`). */
+function serverErrorMessage(value: unknown, text: string): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  if (typeof record.error === 'string') return record.error;
+  if (record.type !== 'error') return undefined;
+  return typeof record.message === 'string' ? record.message : text;
 }
 
 /** The error for a text part that asks for another voice than the call's. */
@@ -131,31 +141,9 @@ export async function streamSpeechOverWebSocket(
     const value = parseJSONOrText(text);
     if (call.includeRawChunks === true)
       session.push({ type: 'raw', rawValue: value });
-    const record =
-      typeof value === 'object' && value !== null
-        ? (value as Record<string, unknown>)
-        : undefined;
-    const message =
-      typeof record?.error === 'string'
-        ? record.error
-        : record?.type === 'error'
-          ? typeof record.message === 'string'
-            ? record.message
-            : text
-          : undefined;
+    const message = serverErrorMessage(value, text);
     if (message === undefined) return;
-    session.push({
-      type: 'error',
-      error: redactApiKey(
-        webSocketMessageError({
-          url,
-          message,
-          data: value,
-          requestBodyValues: metadata,
-        }),
-        apiKey,
-      ),
-    });
+    session.push({ type: 'error', error: session.serverError(message, value) });
   };
 
   const session: VoiceSession<Part> = new VoiceSession<Part>({
@@ -168,12 +156,7 @@ export async function streamSpeechOverWebSocket(
     input: call.text,
     serverName: 'The text-to-speech deployment',
     endTimeoutMs: END_OF_TEXT_TIMEOUT_MS,
-    responseMetadata: headers => ({
-      type: 'response-metadata',
-      timestamp,
-      modelId,
-      ...(headers !== undefined ? { headers } : {}),
-    }),
+    responseMetadata: voiceResponseMetadata(timestamp, modelId),
     onOpen: sendText,
     onText,
     onBinary: bytes =>

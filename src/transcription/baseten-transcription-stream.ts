@@ -15,14 +15,15 @@ import {
   type WebSocketLike,
 } from '@ai-sdk/provider-utils';
 import { defined } from '../baseten-defined';
-import { redactApiKey } from '../baseten-redaction';
 import {
   voiceWebSocketHeaders,
   type BasetenVoiceConfig,
 } from '../deployment/baseten-voice-config';
-import { VoiceSession } from '../deployment/baseten-voice-session';
+import {
+  VoiceSession,
+  voiceResponseMetadata,
+} from '../deployment/baseten-voice-session';
 import { resolveWebSocket } from '../deployment/baseten-websocket';
-import { webSocketMessageError } from '../deployment/baseten-websocket-session';
 import {
   END_OF_AUDIO_MESSAGE,
   whisperStreamingTranscriptSchema,
@@ -341,15 +342,7 @@ export async function streamTranscription(args: {
     if (serverError !== undefined) {
       session.push({
         type: 'error',
-        error: redactApiKey(
-          webSocketMessageError({
-            url,
-            message: serverError,
-            data: parsed.value,
-            requestBodyValues: metadata,
-          }),
-          apiKey,
-        ),
+        error: session.serverError(serverError, parsed.value),
       });
     }
     // other message types (status, keep-alive) are not transcripts
@@ -366,12 +359,7 @@ export async function streamTranscription(args: {
     input: call.audio,
     serverName: 'The Whisper deployment',
     endTimeoutMs: END_OF_AUDIO_TIMEOUT_MS,
-    responseMetadata: headers => ({
-      type: 'response-metadata',
-      timestamp,
-      modelId,
-      ...(headers !== undefined ? { headers } : {}),
-    }),
+    responseMetadata: voiceResponseMetadata(timestamp, modelId),
     onOpen: sendAudio,
     onText,
     finish: () => collector.finish(),
