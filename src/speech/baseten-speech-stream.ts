@@ -14,6 +14,7 @@ import {
 } from '@ai-sdk/provider-utils';
 import { defined } from '../baseten-defined';
 import { postToDeployment } from '../deployment/baseten-deployment-post';
+import { concatBytes } from '../deployment/baseten-voice-bytes';
 import {
   voiceWebSocketHeaders,
   type BasetenVoiceConfig,
@@ -221,6 +222,18 @@ function wavDataOffset(bytes: Uint8Array): number | undefined {
 /** Bytes held back until a possible WAV header at the start can be recognised. */
 const HEADER_PROBE_BYTES = 512;
 
+/** The audio after a WAV header at the start, if any; `undefined` while more bytes are needed. */
+function afterWavHeader(bytes: Uint8Array): Uint8Array | undefined {
+  const riff = bytes.length >= 12 && isWav(bytes);
+  const offset = riff ? wavDataOffset(bytes) : 0;
+  if (
+    bytes.length < 12 ||
+    (offset === undefined && bytes.length < HEADER_PROBE_BYTES)
+  )
+    return undefined;
+  return bytes.subarray(offset ?? 0);
+}
+
 /**
  * Speech over `/predict`: the text is gathered, posted once, and the answer's
  * body is handed out as `audio` parts as it arrives (read only as fast as the
@@ -279,19 +292,13 @@ export function streamSpeechOverPredict(
         let bytes: Uint8Array = chunk.value;
         if (head !== undefined) {
           // a server that sends a WAV file: its header is not audio
-          const joined: Uint8Array = new Uint8Array(head.length + bytes.length);
-          joined.set(head);
-          joined.set(bytes, head.length);
-          const riff = joined.length >= 12 && isWav(joined);
-          const offset = riff ? wavDataOffset(joined) : 0;
-          if (
-            joined.length < 12 ||
-            (offset === undefined && joined.length < HEADER_PROBE_BYTES)
-          ) {
+          const joined = concatBytes(head, bytes);
+          const audio = afterWavHeader(joined);
+          if (audio === undefined) {
             head = joined;
             continue;
           }
-          bytes = joined.subarray(offset ?? 0);
+          bytes = audio;
           head = undefined;
         }
         if (bytes.length > 0)

@@ -15,6 +15,7 @@ import {
   type WebSocketLike,
 } from '@ai-sdk/provider-utils';
 import { defined } from '../baseten-defined';
+import { concatBytes } from '../deployment/baseten-voice-bytes';
 import {
   voiceWebSocketHeaders,
   type BasetenVoiceConfig,
@@ -284,10 +285,7 @@ export async function streamTranscription(args: {
       let bytes =
         typeof value === 'string' ? convertBase64ToUint8Array(value) : value;
       if (carry !== undefined) {
-        const joined = new Uint8Array(carry.length + bytes.length);
-        joined.set(carry);
-        joined.set(bytes, carry.length);
-        bytes = joined;
+        bytes = concatBytes(carry, bytes);
         carry = undefined;
       }
       // a frame must hold whole 16-bit samples
