@@ -21,8 +21,18 @@ function usageOf(promptTokens: number, reasoning: string, rest: string): Usage {
   };
 }
 
-function toolCallText(calls: readonly EmulatedToolCall[]): string {
+/** The text the tool calls are counted as, in completion tokens. */
+export function toolCallText(calls: readonly EmulatedToolCall[]): string {
   return calls.map(call => `${call.name} ${call.arguments}`).join(' ');
+}
+
+/** `message.tool_calls` of a non-streamed `chat.completion`. */
+export function completionToolCalls(calls: readonly EmulatedToolCall[]): Record<string, unknown>[] {
+  return calls.map(call => ({
+    id: call.id,
+    type: 'function',
+    function: { name: call.name, arguments: call.arguments },
+  }));
 }
 
 /** Identity of one completion, shared by all its chunks. */
@@ -47,11 +57,7 @@ export function renderCompletion(turn: AssistantTurn, identity: CompletionIdenti
   };
   if (reasoning !== '') message.reasoning_content = reasoning;
   if (turn.toolCalls.length > 0) {
-    message.tool_calls = turn.toolCalls.map(call => ({
-      id: call.id,
-      type: 'function',
-      function: { name: call.name, arguments: call.arguments },
-    }));
+    message.tool_calls = completionToolCalls(turn.toolCalls);
   }
   return {
     id: identity.id,

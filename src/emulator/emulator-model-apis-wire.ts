@@ -1,6 +1,10 @@
 import type { EmulatorCatalogModel } from './emulator-catalog';
 import type { AssistantTurn, EmulatedToolCall } from './emulator-chat';
-import type { CompletionIdentity } from './emulator-chat-wire';
+import {
+  completionToolCalls,
+  toolCallText,
+  type CompletionIdentity,
+} from './emulator-chat-wire';
 import { countTokens, digest, splitEvenly } from './emulator-text';
 
 // How Baseten's live Model APIs frame chat answers (recorded traffic, not the docs).
@@ -64,10 +68,6 @@ function finishFields(turn: AssistantTurn, model: EmulatorCatalogModel): Record<
   };
 }
 
-function toolCallText(calls: readonly EmulatedToolCall[]): string {
-  return calls.map(call => `${call.name} ${call.arguments}`).join(' ');
-}
-
 /** The non-streamed `chat.completion` body. */
 export function renderModelAPIsCompletion(
   turn: AssistantTurn,
@@ -84,11 +84,7 @@ export function renderModelAPIsCompletion(
     if (model.copiesReasoning) message.reasoning = reasoning;
   }
   if (turn.toolCalls.length > 0) {
-    message.tool_calls = turn.toolCalls.map(call => ({
-      id: call.id,
-      type: 'function',
-      function: { name: call.name, arguments: call.arguments },
-    }));
+    message.tool_calls = completionToolCalls(turn.toolCalls);
   }
   return {
     id: identity.id,
