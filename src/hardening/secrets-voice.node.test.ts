@@ -4,17 +4,7 @@ import {
   generateSpeech,
   transcribe,
 } from 'ai';
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-  vi,
-  type MockInstance,
-} from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { globalWebSocketWithHeaders } from '../deployment/baseten-websocket';
 import {
   emulatorSpeechPCM,
@@ -23,6 +13,7 @@ import {
   type BasetenEmulator,
 } from '../emulator';
 import { createBaseten, type BasetenProviderSettings } from '../index';
+import { captureLogCalls, dump } from '../test/secret-canary';
 
 // The canary idea of secrets.native.test.ts, driven through every voice path:
 // batch and streaming, success and each failure; the key must never come back
@@ -43,39 +34,7 @@ afterEach(() => {
 });
 afterAll(() => emulator.close());
 
-let logSpies: MockInstance[] = [];
-const loggedCalls: unknown[][] = [];
-beforeEach(() => {
-  logSpies = [
-    ...(['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map(
-      method => vi.spyOn(console, method).mockImplementation(() => {}),
-    ),
-    vi.spyOn(process, 'emitWarning').mockImplementation(() => {}),
-  ];
-});
-afterEach(() => {
-  for (const spy of logSpies) {
-    loggedCalls.push(...spy.mock.calls);
-    spy.mockRestore();
-  }
-});
-
-function dump(value: unknown, seen = new Set<unknown>()): string {
-  if (typeof value === 'string') return value;
-  if (value == null || typeof value !== 'object') return String(value);
-  if (seen.has(value)) return '';
-  seen.add(value);
-  const parts: string[] = [];
-  if (value instanceof Error)
-    parts.push(
-      value.name,
-      value.message,
-      value.stack ?? '',
-      dump(value.cause, seen),
-    );
-  for (const field of Object.values(value)) parts.push(dump(field, seen));
-  return parts.join('\n');
-}
+const loggedCalls = captureLogCalls();
 
 let checked = 0;
 function check(path: string, ...values: unknown[]) {

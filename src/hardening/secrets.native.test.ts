@@ -1,10 +1,11 @@
 import { APICallError, LoadAPIKeyError } from '@ai-sdk/provider';
 import { embed, embedMany, generateText, rerank, streamText } from 'ai';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBaseten, type BasetenProviderSettings } from '../index';
 import { startBasetenEmulator, type BasetenEmulator } from '../emulator';
 import type { PerformanceClientConstructor } from '../transport/baseten-native-client';
 import { loadPerformanceClient } from '../transport/baseten-native-client';
+import { captureLogCalls, dump } from '../test/secret-canary';
 
 // A canary key driven through every error path: it must never come back out,
 // in a thrown error (message, stack, cause chain, request body, response body
@@ -24,34 +25,7 @@ afterEach(() => {
 });
 afterAll(() => emulator.close());
 
-const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
-// The AI SDK logs warnings through process.emitWarning, the rest through console.
-let logSpies: MockInstance[] = [];
-const loggedCalls: unknown[][] = [];
-beforeEach(() => {
-  logSpies = [
-    ...CONSOLE_METHODS.map(method => vi.spyOn(console, method).mockImplementation(() => {})),
-    vi.spyOn(process, 'emitWarning').mockImplementation(() => {}),
-  ];
-});
-afterEach(() => {
-  for (const spy of logSpies) {
-    loggedCalls.push(...spy.mock.calls);
-    spy.mockRestore();
-  }
-});
-
-/** Everything readable in a value: error messages, stacks, causes and fields, bodies, headers. */
-function dump(value: unknown, seen = new Set<unknown>()): string {
-  if (typeof value === 'string') return value;
-  if (value == null || typeof value !== 'object') return String(value);
-  if (seen.has(value)) return '';
-  seen.add(value);
-  const parts: string[] = [];
-  if (value instanceof Error) parts.push(value.name, value.message, value.stack ?? '', dump(value.cause, seen));
-  for (const field of Object.values(value)) parts.push(dump(field, seen));
-  return parts.join('\n');
-}
+const loggedCalls = captureLogCalls();
 
 /** Records what a call left behind, for one assertion at the end. */
 const outcomes: Array<{ path: string; text: string }> = [];
