@@ -10,6 +10,7 @@ import {
   type BasetenProviderSettings,
 } from '../baseten-provider';
 import { startBasetenEmulator, type BasetenEmulator } from '../emulator';
+import { webSocketSession } from '../test/emulator-websocket';
 import { anyNumber } from '../test/matchers';
 import { VERSION } from '../version';
 import { pcmToWav } from './baseten-speech-api';
@@ -73,14 +74,7 @@ async function collect(result: ReturnType<typeof streamSpeech>) {
   return { pcm, parts: audio.length, formats: [...formats], failure };
 }
 
-function session() {
-  const request = emulator.requests.find(
-    entry => entry.webSocket !== undefined,
-  );
-  if (request?.webSocket === undefined)
-    throw new Error('no WebSocket session reached the emulator');
-  return { request, log: request.webSocket };
-}
+const session = () => webSocketSession(emulator);
 
 /** What the emulator's Whisper hears in 24 kHz PCM. */
 async function heard(pcm: Uint8Array): Promise<string> {

@@ -12,6 +12,7 @@ import {
   startBasetenEmulator,
   type BasetenEmulator,
 } from '../emulator';
+import { webSocketSession } from '../test/emulator-websocket';
 import { stringMatching } from '../test/matchers';
 import { VERSION } from '../version';
 
@@ -73,14 +74,7 @@ async function collect(result: ReturnType<typeof streamTranscribe>) {
   return { parts, failure };
 }
 
-function session() {
-  const request = emulator.requests.find(
-    entry => entry.webSocket !== undefined,
-  );
-  if (request?.webSocket === undefined)
-    throw new Error('no WebSocket session reached the emulator');
-  return { request, log: request.webSocket };
-}
+const session = () => webSocketSession(emulator);
 
 describe('streaming transcription over the WebSocket', () => {
   it('sends the metadata, every audio byte in order (whole samples), then the end; maps partials and finals', async () => {
