@@ -46,7 +46,7 @@ const METADATA = JSON.stringify({
   },
 });
 
-/** Milliseconds from the call to its first partial transcript, per iteration. */
+/** Timings of `once` (milliseconds to a first part or message), after a warm-up. */
 async function firstPartial(once) {
   const times = [];
   for (let i = 0; i < WARMUP + ITERATIONS; i++) {
@@ -66,7 +66,6 @@ async function ttfpOurs() {
   const model = (await provider())(WEBSOCKET).transcription();
   return firstPartial(async () => {
     const start = performance.now();
-    let first;
     const audio = new ReadableStream({
       start(controller) {
         for (const frame of FRAMES) controller.enqueue(frame);
@@ -78,34 +77,49 @@ async function ttfpOurs() {
       audio,
       inputAudioFormat: { type: 'audio/pcm', rate: 16_000 },
     });
-    for await (const part of result.fullStream) {
-      if (part.type === 'transcript-partial' && first === undefined)
+    return msToFirstPart(result.fullStream, start, 'transcript-partial');
+  });
+}
+
+/** Milliseconds from `start` to the first part of `type`; reads the stream to its end. */
+async function msToFirstPart(fullStream, start, type) {
+  let first;
+  for await (const part of fullStream) {
+    if (part.type === type && first === undefined)
+      first = performance.now() - start;
+  }
+  return first;
+}
+
+/**
+ * Milliseconds from connecting a raw `ws` session (`send` sends its frames on open) to the first
+ * message `matches`, once the server has closed it.
+ */
+function msToFirstRawMessage(send, matches) {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    let first;
+    const socket = new WebSocket(WEBSOCKET, { headers });
+    socket.on('open', () => send(socket));
+    socket.on('message', (data, isBinary) => {
+      if (matches(data, isBinary) && first === undefined)
         first = performance.now() - start;
-    }
-    return first;
+    });
+    socket.on('close', () => resolve(first));
+    socket.on('error', reject);
   });
 }
 
 function ttfpRaw() {
-  return firstPartial(
-    () =>
-      new Promise((resolve, reject) => {
-        const start = performance.now();
-        let first;
-        const socket = new WebSocket(WEBSOCKET, { headers });
-        socket.on('open', () => {
-          socket.send(METADATA);
-          for (const frame of FRAMES) socket.send(frame);
-          socket.send(JSON.stringify({ terminate_session: true }));
-        });
-        socket.on('message', data => {
-          const message = JSON.parse(data.toString('utf8'));
-          if (message.is_final === false && first === undefined)
-            first = performance.now() - start;
-        });
-        socket.on('close', () => resolve(first));
-        socket.on('error', reject);
-      }),
+  return firstPartial(() =>
+    msToFirstRawMessage(
+      socket => {
+        socket.send(METADATA);
+        for (const frame of FRAMES) socket.send(frame);
+        socket.send(JSON.stringify({ terminate_session: true }));
+      },
+      data => JSON.parse(data.toString('utf8')).is_final === false,
+    ),
   );
 }
 
@@ -228,41 +242,23 @@ async function ttfaOurs(modelURL) {
   const model = (await provider())(modelURL).speech();
   return firstPartial(async () => {
     const start = performance.now();
-    let first;
     const result = streamSpeech({ model, text: SPOKEN });
-    for await (const part of result.fullStream) {
-      if (part.type === 'audio' && first === undefined)
-        first = performance.now() - start;
-    }
-    return first;
+    return msToFirstPart(result.fullStream, start, 'audio');
   });
 }
 
 function ttfaRawWebSocket() {
-  return firstPartial(
-    () =>
-      new Promise((resolve, reject) => {
-        const start = performance.now();
-        let first;
-        const socket = new WebSocket(WEBSOCKET, { headers });
-        socket.on('open', () => {
-          socket.send(
-            JSON.stringify({
-              voice: 'tara',
-              max_tokens: 2000,
-              buffer_size: 10,
-            }),
-          );
-          socket.send(SPOKEN);
-          socket.send('__END__');
-        });
-        socket.on('message', (_data, isBinary) => {
-          if (isBinary && first === undefined)
-            first = performance.now() - start;
-        });
-        socket.on('close', () => resolve(first));
-        socket.on('error', reject);
-      }),
+  return firstPartial(() =>
+    msToFirstRawMessage(
+      socket => {
+        socket.send(
+          JSON.stringify({ voice: 'tara', max_tokens: 2000, buffer_size: 10 }),
+        );
+        socket.send(SPOKEN);
+        socket.send('__END__');
+      },
+      (_data, isBinary) => isBinary,
+    ),
   );
 }
 
