@@ -14,7 +14,9 @@ export default defineConfig({
     'emulator/cli': 'src/emulator/cli.ts',
   },
   format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts', 'emulator/index': 'src/emulator/index.ts' } },
+  dts: {
+    entry: { index: 'src/index.ts', 'emulator/index': 'src/emulator/index.ts' },
+  },
   sourcemap: true,
   clean: true,
   target: 'node22',

@@ -6,7 +6,9 @@ import { createBaseten } from 'ai-sdk-provider-baseten';
 
 const modelURL = process.env.BASETEN_MODEL_URL;
 if (!modelURL) {
-  console.error('Set BASETEN_MODEL_URL to your deployment URL ending in /sync/v1.');
+  console.error(
+    'Set BASETEN_MODEL_URL to your deployment URL ending in /sync/v1.',
+  );
   process.exit(1);
 }
 

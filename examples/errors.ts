@@ -6,7 +6,10 @@ import { createBaseten } from 'ai-sdk-provider-baseten';
 const baseten = createBaseten({ baseURL: process.env.BASETEN_BASE_URL });
 
 try {
-  await generateText({ model: baseten('no-such-org/no-such-model'), prompt: 'Hi' });
+  await generateText({
+    model: baseten('no-such-org/no-such-model'),
+    prompt: 'Hi',
+  });
   throw new Error('expected the call to fail');
 } catch (error) {
   // 429 and 5xx are retried (maxRetries, default 2); if they keep failing the

@@ -11,4 +11,6 @@ const { text, usage, finishReason } = await generateText({
 });
 
 console.log(text);
-console.log(`finish: ${finishReason}; tokens in/out: ${usage.inputTokens}/${usage.outputTokens}`);
+console.log(
+  `finish: ${finishReason}; tokens in/out: ${usage.inputTokens}/${usage.outputTokens}`,
+);

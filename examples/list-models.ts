@@ -7,7 +7,9 @@ const baseten = createBaseten({ baseURL: process.env.BASETEN_BASE_URL });
 const { models } = await baseten.getAvailableModels();
 
 const perMillion = (usdPerToken: string | undefined) =>
-  usdPerToken === undefined ? '?' : `$${(Number(usdPerToken) * 1e6).toFixed(2)}`;
+  usdPerToken === undefined
+    ? '?'
+    : `$${(Number(usdPerToken) * 1e6).toFixed(2)}`;
 
 for (const model of models) {
   const language = model.capabilities.language;

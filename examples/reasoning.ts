@@ -13,4 +13,6 @@ const { text, reasoningText, usage } = await generateText({
 
 console.log(`reasoning: ${reasoningText ?? '(none returned)'}`);
 console.log(`answer: ${text}`);
-console.log(`tokens in/out: ${usage.inputTokens}/${usage.outputTokens} (reasoning: ${usage.outputTokenDetails?.reasoningTokens ?? 'n/a'})`);
+console.log(
+  `tokens in/out: ${usage.inputTokens}/${usage.outputTokens} (reasoning: ${usage.outputTokenDetails?.reasoningTokens ?? 'n/a'})`,
+);

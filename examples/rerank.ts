@@ -6,7 +6,9 @@ import { createBaseten } from 'ai-sdk-provider-baseten';
 
 const modelURL = process.env.BASETEN_RERANK_MODEL_URL;
 if (!modelURL) {
-  console.error('Set BASETEN_RERANK_MODEL_URL to your reranker deployment URL ending in /sync or /sync/v1.');
+  console.error(
+    'Set BASETEN_RERANK_MODEL_URL to your reranker deployment URL ending in /sync or /sync/v1.',
+  );
   process.exit(1);
 }
 

@@ -24,9 +24,13 @@ const TIMEOUT_MS = 120_000;
  */
 function exampleRunner() {
   const [major, minor] = process.versions.node.split('.').map(Number);
-  if (major > 22 || (major === 22 && minor >= 18)) return { node: process.execPath, flags: [] };
+  if (major > 22 || (major === 22 && minor >= 18))
+    return { node: process.execPath, flags: [] };
   if (major === 22 && minor >= 6) {
-    return { node: process.execPath, flags: ['--experimental-strip-types', '--no-warnings'] };
+    return {
+      node: process.execPath,
+      flags: ['--experimental-strip-types', '--no-warnings'],
+    };
   }
   return { node: installedNode22(), flags: [] };
 }
@@ -41,7 +45,9 @@ const examples = readdirSync(examplesDir)
 function requiredURLVariables(file) {
   const source = readFileSync(join(examplesDir, file), 'utf8');
   const names = new Set();
-  for (const [, name] of source.matchAll(/process\.env\.(BASETEN_[A-Z0-9_]*URL)\b/g)) {
+  for (const [, name] of source.matchAll(
+    /process\.env\.(BASETEN_[A-Z0-9_]*URL)\b/g,
+  )) {
     if (name !== 'BASETEN_BASE_URL') names.add(name);
   }
   return [...names];
@@ -49,12 +55,18 @@ function requiredURLVariables(file) {
 
 function runExample(file, env) {
   return new Promise(resolve => {
-    const child = spawn(runner.node, [...runner.flags, join(examplesDir, file)], {
-      env,
-      stdio: 'inherit',
-    });
+    const child = spawn(
+      runner.node,
+      [...runner.flags, join(examplesDir, file)],
+      {
+        env,
+        stdio: 'inherit',
+      },
+    );
     const timer = setTimeout(() => {
-      console.error(`${file} did not finish within ${TIMEOUT_MS / 1000} s; stopping it.`);
+      console.error(
+        `${file} did not finish within ${TIMEOUT_MS / 1000} s; stopping it.`,
+      );
       child.kill('SIGKILL');
     }, TIMEOUT_MS);
     child.on('exit', (code, signal) => {
@@ -73,10 +85,14 @@ let emulator;
 const env = { ...process.env };
 if (!process.env.BASETEN_API_KEY) {
   if (!existsSync(emulatorEntry)) {
-    console.error('dist/emulator is missing: run `npm run build` first (or use `npm run examples`).');
+    console.error(
+      'dist/emulator is missing: run `npm run build` first (or use `npm run examples`).',
+    );
     process.exit(1);
   }
-  const { startBasetenEmulator } = await import(pathToFileURL(emulatorEntry).href);
+  const { startBasetenEmulator } = await import(
+    pathToFileURL(emulatorEntry).href
+  );
   // A short pause between chunks so streamed output visibly streams.
   emulator = await startBasetenEmulator({ chunkDelayMs: 15 });
   console.log(
@@ -102,7 +118,9 @@ try {
     console.log(`\n=== ${file} ===`);
     const missing = requiredURLVariables(file).filter(name => !env[name]);
     if (missing.length > 0) {
-      console.log(`skipped: set ${missing.join(' and ')} to run it against your deployment`);
+      console.log(
+        `skipped: set ${missing.join(' and ')} to run it against your deployment`,
+      );
       skipped.push(file);
       continue;
     }

@@ -14,7 +14,8 @@ const result = streamText({
 for await (const part of result.fullStream) {
   if (part.type === 'reasoning-start') process.stdout.write('reasoning: ');
   if (part.type === 'reasoning-end') process.stdout.write('\nanswer: ');
-  if (part.type === 'reasoning-delta' || part.type === 'text-delta') process.stdout.write(part.text);
+  if (part.type === 'reasoning-delta' || part.type === 'text-delta')
+    process.stdout.write(part.text);
   if (part.type === 'error') throw part.error;
 }
 const usage = await result.usage;

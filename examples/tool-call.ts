@@ -20,6 +20,7 @@ const result = await generateText({
 });
 
 for (const step of result.steps) {
-  for (const call of step.toolCalls) console.log(`tool call: ${call.toolName}(${JSON.stringify(call.input)})`);
+  for (const call of step.toolCalls)
+    console.log(`tool call: ${call.toolName}(${JSON.stringify(call.input)})`);
 }
 console.log(result.text);

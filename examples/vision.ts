@@ -8,7 +8,9 @@ const baseten = createBaseten({ baseURL: process.env.BASETEN_BASE_URL });
 
 // Bytes are sent as a data URL; an HTTPS URL (new URL('https://…')) is passed
 // through for Baseten to fetch.
-const image = await readFile(new URL('./assets/red-circle.png', import.meta.url));
+const image = await readFile(
+  new URL('./assets/red-circle.png', import.meta.url),
+);
 
 const { text, warnings } = await generateText({
   model: baseten('moonshotai/Kimi-K2.6'),
@@ -16,7 +18,10 @@ const { text, warnings } = await generateText({
     {
       role: 'user',
       content: [
-        { type: 'text', text: 'What shape and colour do you see? Answer in one sentence.' },
+        {
+          type: 'text',
+          text: 'What shape and colour do you see? Answer in one sentence.',
+        },
         { type: 'file', data: image, mediaType: 'image/png' },
       ],
     },

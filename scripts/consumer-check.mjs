@@ -23,22 +23,47 @@ function check(condition, message) {
     req.on('end', () => {
       const { model } = JSON.parse(body);
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({
-        id: 'c1', object: 'chat.completion', created: 1, model,
-        choices: [{ index: 0, message: { role: 'assistant', content: `ok from ${req.url}` }, finish_reason: 'stop' }],
-        usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
-      }));
+      res.end(
+        JSON.stringify({
+          id: 'c1',
+          object: 'chat.completion',
+          created: 1,
+          model,
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: `ok from ${req.url}` },
+              finish_reason: 'stop',
+            },
+          ],
+          usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
+        }),
+      );
     });
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address();
   try {
-    const baseten = createBaseten({ apiKey: 'consumer-key', baseURL: `http://127.0.0.1:${port}/v1` });
-    const { text, usage } = await generateText({ model: baseten('openai/gpt-oss-120b'), prompt: 'hi' });
-    check(text === 'ok from /v1/chat/completions' && usage.totalTokens === 3, `unexpected result: ${text} ${JSON.stringify(usage)}`);
-    check(userAgent?.includes(`ai-sdk-provider-baseten/${VERSION}`), `user-agent does not name the package: ${userAgent}`);
-    console.log(`ESM consumer ok (ai-sdk-provider-baseten ${VERSION}): ${text}; user-agent: ${userAgent}`);
+    const baseten = createBaseten({
+      apiKey: 'consumer-key',
+      baseURL: `http://127.0.0.1:${port}/v1`,
+    });
+    const { text, usage } = await generateText({
+      model: baseten('openai/gpt-oss-120b'),
+      prompt: 'hi',
+    });
+    check(
+      text === 'ok from /v1/chat/completions' && usage.totalTokens === 3,
+      `unexpected result: ${text} ${JSON.stringify(usage)}`,
+    );
+    check(
+      userAgent?.includes(`ai-sdk-provider-baseten/${VERSION}`),
+      `user-agent does not name the package: ${userAgent}`,
+    );
+    console.log(
+      `ESM consumer ok (ai-sdk-provider-baseten ${VERSION}): ${text}; user-agent: ${userAgent}`,
+    );
   } finally {
     server.close();
   }
@@ -46,27 +71,55 @@ function check(condition, message) {
 
 // 2. The emulator entry: chat on Model APIs and embeddings on a deployment.
 {
-  const emulator = await startBasetenEmulator({ host: '127.0.0.1', embeddingDimensions: 8 });
+  const emulator = await startBasetenEmulator({
+    host: '127.0.0.1',
+    embeddingDimensions: 8,
+  });
   try {
-    check(emulator.origin.startsWith('http://127.0.0.1:'), `emulator not on 127.0.0.1: ${emulator.origin}`);
-    const chat = createBaseten({ apiKey: 'consumer-key', baseURL: emulator.baseURL });
-    const { text } = await generateText({ model: chat('openai/gpt-oss-120b'), prompt: 'Hi' });
+    check(
+      emulator.origin.startsWith('http://127.0.0.1:'),
+      `emulator not on 127.0.0.1: ${emulator.origin}`,
+    );
+    const chat = createBaseten({
+      apiKey: 'consumer-key',
+      baseURL: emulator.baseURL,
+    });
+    const { text } = await generateText({
+      model: chat('openai/gpt-oss-120b'),
+      prompt: 'Hi',
+    });
     check(text.includes('You said: Hi'), `unexpected emulator answer: ${text}`);
 
     // The native client is not installed here: embeddings go over HTTP.
-    const deployment = createBaseten({ apiKey: 'consumer-key', modelURL: `${emulator.origin}/environments/production/sync` });
+    const deployment = createBaseten({
+      apiKey: 'consumer-key',
+      modelURL: `${emulator.origin}/environments/production/sync`,
+    });
     const { embeddings, providerMetadata } = await embedMany({
       model: deployment.embeddingModel(),
       values: Array.from({ length: 200 }, (_, i) => `text ${i}`),
     });
-    check(embeddings.length === 200 && embeddings.every(vector => vector.length === 8), 'embeddings missing or of the wrong size');
-    check(providerMetadata?.baseten?.transport === 'http', `unexpected transport: ${JSON.stringify(providerMetadata)}`);
+    check(
+      embeddings.length === 200 &&
+        embeddings.every(vector => vector.length === 8),
+      'embeddings missing or of the wrong size',
+    );
+    check(
+      providerMetadata?.baseten?.transport === 'http',
+      `unexpected transport: ${JSON.stringify(providerMetadata)}`,
+    );
     const paths = emulator.requests.map(request => request.path);
     check(
-      JSON.stringify(paths) === JSON.stringify(['/v1/chat/completions', ...Array(2).fill('/environments/production/sync/v1/embeddings')]),
+      JSON.stringify(paths) ===
+        JSON.stringify([
+          '/v1/chat/completions',
+          ...Array(2).fill('/environments/production/sync/v1/embeddings'),
+        ]),
       `unexpected requests: ${paths.join(', ')}`,
     );
-    console.log(`ESM emulator entry ok: chat "${text}", ${embeddings.length} embeddings in ${paths.length - 1} requests`);
+    console.log(
+      `ESM emulator entry ok: chat "${text}", ${embeddings.length} embeddings in ${paths.length - 1} requests`,
+    );
   } finally {
     await emulator.close();
   }
@@ -75,9 +128,13 @@ function check(condition, message) {
 // 3. The baseten-emulator bin: started, called, and stopped with SIGTERM (it
 // would stop by itself after --exit-after otherwise).
 {
-  const bin = spawn('node_modules/.bin/baseten-emulator', ['--host', '127.0.0.1', '--exit-after', '60'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const bin = spawn(
+    'node_modules/.bin/baseten-emulator',
+    ['--host', '127.0.0.1', '--exit-after', '60'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const exited = once(bin, 'exit');
   let output = '';
   try {
@@ -88,16 +145,30 @@ function check(condition, message) {
       baseURL = /Model APIs baseURL:\s+(\S+)/.exec(line)?.[1];
       if (baseURL) break;
     }
-    check(baseURL?.startsWith('http://127.0.0.1:'), `the bin printed no 127.0.0.1 baseURL:\n${output}`);
+    check(
+      baseURL?.startsWith('http://127.0.0.1:'),
+      `the bin printed no 127.0.0.1 baseURL:\n${output}`,
+    );
     bin.stdout.on('data', chunk => (output += chunk));
     const baseten = createBaseten({ apiKey: 'consumer-key', baseURL });
-    const { text } = await generateText({ model: baseten('openai/gpt-oss-120b'), prompt: 'from the bin' });
-    check(text.includes('You said: from the bin'), `unexpected answer from the bin: ${text}`);
+    const { text } = await generateText({
+      model: baseten('openai/gpt-oss-120b'),
+      prompt: 'from the bin',
+    });
+    check(
+      text.includes('You said: from the bin'),
+      `unexpected answer from the bin: ${text}`,
+    );
   } finally {
     bin.kill('SIGTERM');
   }
   const [code] = await exited;
   check(code === 0, `the bin exited with ${code}:\n${output}`);
-  check(output.includes('Stopping the Baseten emulator (SIGTERM)'), `the bin did not report stopping:\n${output}`);
-  console.log('baseten-emulator bin ok: started on 127.0.0.1, answered, stopped');
+  check(
+    output.includes('Stopping the Baseten emulator (SIGTERM)'),
+    `the bin did not report stopping:\n${output}`,
+  );
+  console.log(
+    'baseten-emulator bin ok: started on 127.0.0.1, answered, stopped',
+  );
 }

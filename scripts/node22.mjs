@@ -26,16 +26,32 @@ export function installedNode22() {
   const node = join(toolsBin, 'node');
   if (existsSync(node)) return node;
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    console.error(`Node ${process.version} is too old here; install Node 22 or newer and retry.`);
+    console.error(
+      `Node ${process.version} is too old here; install Node 22 or newer and retry.`,
+    );
     process.exit(1);
   }
-  console.log(`Node ${process.version} is older than 22; installing ${NODE_PACKAGE} into .tools …`);
-  const npmArgs = ['install', '--prefix', join(root, '.tools'), '--no-audit', '--no-fund'];
-  const result = spawnSync('npm', [...npmArgs, '--loglevel=error', NODE_PACKAGE], {
-    stdio: 'inherit',
-  });
+  console.log(
+    `Node ${process.version} is older than 22; installing ${NODE_PACKAGE} into .tools …`,
+  );
+  const npmArgs = [
+    'install',
+    '--prefix',
+    join(root, '.tools'),
+    '--no-audit',
+    '--no-fund',
+  ];
+  const result = spawnSync(
+    'npm',
+    [...npmArgs, '--loglevel=error', NODE_PACKAGE],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0 || !existsSync(node)) {
-    console.error(`Could not install ${NODE_PACKAGE}; install Node 22 or newer and retry.`);
+    console.error(
+      `Could not install ${NODE_PACKAGE}; install Node 22 or newer and retry.`,
+    );
     process.exit(1);
   }
   return node;

@@ -8,11 +8,13 @@
 // to BASETEN_CATALOG_EARLIER, so users who still name them keep their warnings.
 import { readFile, writeFile } from 'node:fs/promises';
 
-const dataFile = new URL('../src/catalog/baseten-catalog-snapshot.ts', import.meta.url);
-const baseURL = (process.env.BASETEN_BASE_URL ?? 'https://inference.baseten.co/v1').replace(
-  /\/+$/,
-  '',
+const dataFile = new URL(
+  '../src/catalog/baseten-catalog-snapshot.ts',
+  import.meta.url,
 );
+const baseURL = (
+  process.env.BASETEN_BASE_URL ?? 'https://inference.baseten.co/v1'
+).replace(/\/+$/, '');
 const apiKey = process.env.BASETEN_API_KEY;
 if (!apiKey) {
   console.error('Set BASETEN_API_KEY to read the live catalog.');
@@ -47,13 +49,17 @@ function checkEntry(entry, index) {
         ? Array.isArray(value) && value.every(item => typeof item === 'string')
         : kind === 'pricing'
           ? value != null &&
-            PRICES.every(price => ['string', 'number'].includes(typeof value[price]))
+            PRICES.every(price =>
+              ['string', 'number'].includes(typeof value[price]),
+            )
           : typeof value === kind;
     if (!fits) problems.push(`data[${index}].${field}`);
   }
   const extra = Object.keys(entry ?? {}).filter(field => !(field in FIELDS));
   if (extra.length > 0) {
-    console.warn(`note: ${entry.id} has fields the data file does not keep: ${extra.join(', ')}`);
+    console.warn(
+      `note: ${entry.id} has fields the data file does not keep: ${extra.join(', ')}`,
+    );
   }
   return problems;
 }
@@ -63,12 +69,16 @@ const response = await fetch(`${baseURL}/models`, {
 });
 const text = await response.text();
 if (!response.ok) {
-  console.error(`GET ${baseURL}/models answered ${response.status}: ${text.slice(0, 500)}`);
+  console.error(
+    `GET ${baseURL}/models answered ${response.status}: ${text.slice(0, 500)}`,
+  );
   process.exit(1);
 }
 const live = JSON.parse(text).data;
 if (!Array.isArray(live) || live.length === 0) {
-  console.error(`GET ${baseURL}/models did not list any models; the data file is unchanged.`);
+  console.error(
+    `GET ${baseURL}/models did not list any models; the data file is unchanged.`,
+  );
   process.exit(1);
 }
 const problems = live.flatMap(checkEntry);
@@ -81,9 +91,13 @@ if (problems.length > 0) {
 
 const previous = await import(dataFile.href);
 const liveIds = new Set(live.map(entry => entry.id));
-const earlier = [...previous.BASETEN_CATALOG_CURRENT, ...previous.BASETEN_CATALOG_EARLIER].filter(
+const earlier = [
+  ...previous.BASETEN_CATALOG_CURRENT,
+  ...previous.BASETEN_CATALOG_EARLIER,
+].filter(
   (entry, index, all) =>
-    !liveIds.has(entry.id) && all.findIndex(other => other.id === entry.id) === index,
+    !liveIds.has(entry.id) &&
+    all.findIndex(other => other.id === entry.id) === index,
 );
 
 const quote = value => {
@@ -93,7 +107,9 @@ const quote = value => {
 const list = values => `[${values.map(quote).join(', ')}]`;
 
 function entrySource(entry) {
-  const pricing = PRICES.map(price => `${price}: ${quote(entry.pricing[price])}`).join(', ');
+  const pricing = PRICES.map(
+    price => `${price}: ${quote(entry.pricing[price])}`,
+  ).join(', ');
   const lines = Object.entries(FIELDS).map(([field, kind]) => {
     const value = entry[field];
     if (kind === 'strings') return `${field}: ${list(value)}`;
@@ -107,7 +123,9 @@ const source = await readFile(dataFile, 'utf8');
 const start = source.indexOf('/** One entry of');
 const end = source.indexOf('/** The day the current listing was read. */');
 if (start < 0 || end < 0) {
-  console.error('The data file lacks the markers this script looks for; update the script.');
+  console.error(
+    'The data file lacks the markers this script looks for; update the script.',
+  );
   process.exit(1);
 }
 const today = new Date().toISOString().slice(0, 10);
@@ -130,12 +148,19 @@ ${earlier.map(entrySource).join('\n')}
 ] as const satisfies readonly BasetenCatalogEntry[];
 `;
 await writeFile(dataFile, output);
-const wasCurrent = entry => previous.BASETEN_CATALOG_CURRENT.some(old => old.id === entry.id);
+const wasCurrent = entry =>
+  previous.BASETEN_CATALOG_CURRENT.some(old => old.id === entry.id);
 const left = earlier.filter(wasCurrent);
 const added = live.filter(entry => !wasCurrent(entry));
 console.log(
   `Wrote ${live.length} current and ${earlier.length} earlier models (${today}).` +
-    (added.length > 0 ? ` New: ${added.map(entry => entry.id).join(', ')}.` : '') +
-    (left.length > 0 ? ` Left the catalog: ${left.map(entry => entry.id).join(', ')}.` : ''),
+    (added.length > 0
+      ? ` New: ${added.map(entry => entry.id).join(', ')}.`
+      : '') +
+    (left.length > 0
+      ? ` Left the catalog: ${left.map(entry => entry.id).join(', ')}.`
+      : ''),
 );
-console.log('Run `npx tsc --noEmit` and the catalog tests, then commit the data file.');
+console.log(
+  'Run `npx tsc --noEmit` and the catalog tests, then commit the data file.',
+);

@@ -16,7 +16,12 @@ const base = {
 describe('withReadableMessage', () => {
   it('names the status when an HTTP/2 error has neither body nor reason phrase', () => {
     const error = withReadableMessage(
-      new APICallError({ ...base, message: '', statusCode: 503, responseBody: '' }),
+      new APICallError({
+        ...base,
+        message: '',
+        statusCode: 503,
+        responseBody: '',
+      }),
     );
     expect(error).toMatchObject({
       message: 'Baseten request failed with HTTP 503',
@@ -28,7 +33,12 @@ describe('withReadableMessage', () => {
   it('uses a non-envelope body, cut to 500 characters', () => {
     const body = 'x'.repeat(600);
     const error = withReadableMessage(
-      new APICallError({ ...base, message: 'Bad Gateway', statusCode: 502, responseBody: body }),
+      new APICallError({
+        ...base,
+        message: 'Bad Gateway',
+        statusCode: 502,
+        responseBody: body,
+      }),
     ) as APICallError;
     expect(error.message).toBe(`${'x'.repeat(500)}…`);
     expect(error.responseBody).toBe(body);
@@ -50,9 +60,11 @@ describe('withReadableMessage', () => {
 
 describe('isRetryableStatus', () => {
   it('retries 429 and 5xx only', () => {
-    expect([400, 401, 403, 404, 408, 409, 413, 429, 500, 502, 503, 504].filter(isRetryableStatus)).toEqual([
-      429, 500, 502, 503, 504,
-    ]);
+    expect(
+      [400, 401, 403, 404, 408, 409, 413, 429, 500, 502, 503, 504].filter(
+        isRetryableStatus,
+      ),
+    ).toEqual([429, 500, 502, 503, 504]);
   });
 });
 
@@ -69,14 +81,19 @@ describe('withReadableMessage with the API key', () => {
       }),
       key,
     ) as APICallError;
-    expect(JSON.stringify([error.message, error.responseBody, error.data])).not.toContain(key);
+    expect(
+      JSON.stringify([error.message, error.responseBody, error.data]),
+    ).not.toContain(key);
     expect(error.message).toBe('invalid key [redacted]');
     expect(error).toMatchObject({ statusCode: 401, isRetryable: false });
   });
 });
 
 describe('withReadableMessage and the request id', () => {
-  const headers = { 'x-baseten-request-id': 'req-9f2', 'x-baseten-model-id': 'q8w2k5zd' };
+  const headers = {
+    'x-baseten-request-id': 'req-9f2',
+    'x-baseten-model-id': 'q8w2k5zd',
+  };
 
   it('ends the message with the request id from the response headers, once', () => {
     const error = withReadableMessage(
@@ -97,21 +114,34 @@ describe('withReadableMessage and the request id', () => {
 
   it('adds it to a message built from the body or the status too', () => {
     const fromStatus = withReadableMessage(
-      new APICallError({ ...base, message: '', statusCode: 502, responseHeaders: headers }),
+      new APICallError({
+        ...base,
+        message: '',
+        statusCode: 502,
+        responseHeaders: headers,
+      }),
     ) as APICallError;
-    expect(fromStatus.message).toBe('Baseten request failed with HTTP 502 (request id req-9f2)');
+    expect(fromStatus.message).toBe(
+      'Baseten request failed with HTTP 502 (request id req-9f2)',
+    );
   });
 });
 
 describe('the request id on chat errors', () => {
   it('a Model APIs 403 keeps its headers and ends with the request id', async () => {
     server.onPost('https://inference.baseten.co/v1/chat/completions', () => {
-      const response = json({ error: 'please check the api-key you provided' }, 403);
-      for (const [name, value] of Object.entries(liveHeaders)) response.headers.set(name, value);
+      const response = json(
+        { error: 'please check the api-key you provided' },
+        403,
+      );
+      for (const [name, value] of Object.entries(liveHeaders))
+        response.headers.set(name, value);
       return response;
     });
     const error = await generateText({
-      model: createBaseten({ apiKey: 'wrong-key.0123456789' })('zai-org/GLM-4.7'),
+      model: createBaseten({ apiKey: 'wrong-key.0123456789' })(
+        'zai-org/GLM-4.7',
+      ),
       prompt: 'Hi',
       maxRetries: 0,
     }).catch((e: unknown) => e);
@@ -119,6 +149,8 @@ describe('the request id on chat errors', () => {
     expect((error as APICallError).message).toBe(
       `please check the api-key you provided (request id ${liveHeaders['X-Baseten-Request-Id']})`,
     );
-    expect((error as APICallError).responseHeaders?.['x-baseten-model-id']).toBe('q8w2k5zd');
+    expect(
+      (error as APICallError).responseHeaders?.['x-baseten-model-id'],
+    ).toBe('q8w2k5zd');
   });
 });

@@ -10,7 +10,10 @@ import { redactApiKey } from './baseten-redaction';
 import { basetenResponseMetadata } from './baseten-response-metadata';
 
 // The chat model imports these from here.
-export { redactApiKey, redactApiKey as redactSecret } from './baseten-redaction';
+export {
+  redactApiKey,
+  redactApiKey as redactSecret,
+} from './baseten-redaction';
 
 /**
  * Baseten's error envelopes: a string (Model APIs, edge), an OpenAI-style
@@ -24,11 +27,16 @@ function buildErrorDataSchema() {
     code: z.union([z.string(), z.number()]).nullish(),
   };
   const wrapped = z.object({
-    error: z.union([z.string(), z.looseObject({ message: z.string(), ...details })]),
+    error: z.union([
+      z.string(),
+      z.looseObject({ message: z.string(), ...details }),
+    ]),
   });
   const flat = z
     .looseObject({ message: z.string(), ...details })
-    .transform(({ message, type, param, code }) => ({ error: { message, type, param, code } }));
+    .transform(({ message, type, param, code }) => ({
+      error: { message, type, param, code },
+    }));
   return z.union([wrapped, flat]);
 }
 
@@ -49,7 +57,8 @@ export const basetenErrorStructure = {
   },
   errorToMessage: (data: BasetenErrorData): string =>
     typeof data.error === 'string' ? data.error : data.error.message,
-  isRetryable: (response: Response): boolean => isRetryableStatus(response.status),
+  isRetryable: (response: Response): boolean =>
+    isRetryableStatus(response.status),
 };
 
 const MAX_MESSAGE_BODY = 500;
@@ -58,7 +67,9 @@ const MAX_MESSAGE_BODY = 500;
 function bodyAsMessage(body: string): string | undefined {
   const text = body.trim();
   if (text === '') return undefined;
-  return text.length > MAX_MESSAGE_BODY ? `${text.slice(0, MAX_MESSAGE_BODY)}…` : text;
+  return text.length > MAX_MESSAGE_BODY
+    ? `${text.slice(0, MAX_MESSAGE_BODY)}…`
+    : text;
 }
 
 /** The message when there is nothing else to say (HTTP/2 has no reason phrase). */
@@ -67,7 +78,10 @@ function statusMessage(statusCode: number | undefined): string {
 }
 
 /** `message` ending with ` (request id …)` when the headers carry one (once). */
-export function withRequestId(message: string, headers: Record<string, string> | undefined): string {
+export function withRequestId(
+  message: string,
+  headers: Record<string, string> | undefined,
+): string {
   const requestId = basetenResponseMetadata(headers)?.requestId;
   if (requestId === undefined) return message;
   const suffix = ` (request id ${requestId})`;
@@ -89,10 +103,14 @@ export function withReadableMessage(
     error.data !== undefined
       ? error.message
       : (bodyAsMessage(error.responseBody ?? '') ??
-        (error.message.trim() !== '' ? error.message : statusMessage(error.statusCode)));
-  const explained = explanation === undefined ? readable : `${readable} (${explanation})`;
+        (error.message.trim() !== ''
+          ? error.message
+          : statusMessage(error.statusCode)));
+  const explained =
+    explanation === undefined ? readable : `${readable} (${explanation})`;
   const message = withRequestId(explained, error.responseHeaders);
-  const finished = message === error.message ? error : copyAPICallError(error, { message });
+  const finished =
+    message === error.message ? error : copyAPICallError(error, { message });
   return redactApiKey(finished, apiKey);
 }
 
@@ -108,14 +126,21 @@ export interface FailedResponse {
 }
 
 /** The body as a Baseten envelope, or undefined when it is none. */
-async function parseEnvelope(body: string): Promise<BasetenErrorData | undefined> {
+async function parseEnvelope(
+  body: string,
+): Promise<BasetenErrorData | undefined> {
   if (!body.trimStart().startsWith('{')) return undefined;
-  const parsed = await safeParseJSON({ text: body, schema: basetenErrorStructure.errorSchema });
+  const parsed = await safeParseJSON({
+    text: body,
+    schema: basetenErrorStructure.errorSchema,
+  });
   return parsed.success ? parsed.value : undefined;
 }
 
 /** An `APICallError` from an error response: envelope message, else body, else status. */
-export async function apiCallErrorFromResponse(failed: FailedResponse): Promise<APICallError> {
+export async function apiCallErrorFromResponse(
+  failed: FailedResponse,
+): Promise<APICallError> {
   const data = await parseEnvelope(failed.body);
   const message =
     data !== undefined
@@ -135,11 +160,9 @@ export async function apiCallErrorFromResponse(failed: FailedResponse): Promise<
 }
 
 /** `postJsonToApi`'s failed-response handler for Baseten (see `apiCallErrorFromResponse`). */
-export const basetenFailedResponseHandler: ResponseHandler<APICallError> = async ({
-  response,
-  url,
-  requestBodyValues,
-}) => {
+export const basetenFailedResponseHandler: ResponseHandler<
+  APICallError
+> = async ({ response, url, requestBodyValues }) => {
   const responseHeaders = extractResponseHeaders(response);
   const value = await apiCallErrorFromResponse({
     url,

@@ -9,7 +9,11 @@ import {
   type Experimental_StreamingSpeechModelV4 as StreamingSpeechModelV4,
   type TranscriptionModelV4,
 } from '@ai-sdk/provider';
-import { loadApiKey, type FetchFunction, type WebSocketConstructor } from '@ai-sdk/provider-utils';
+import {
+  loadApiKey,
+  type FetchFunction,
+  type WebSocketConstructor,
+} from '@ai-sdk/provider-utils';
 import { basetenErrorStructure } from './baseten-error';
 import { createBasetenFetch } from './baseten-fetch';
 import {
@@ -85,7 +89,9 @@ export interface BasetenProvider extends ProviderV4 {
   /** Same as `rerankingModel`. */
   reranking(modelId?: BasetenRerankingModelId): RerankingModelV4;
   /** Whisper on the deployment at `modelURL` (`…/predict` or `…/websocket`): batch and streaming. */
-  transcriptionModel(modelId?: BasetenTranscriptionModelId): TranscriptionModelV4;
+  transcriptionModel(
+    modelId?: BasetenTranscriptionModelId,
+  ): TranscriptionModelV4;
   /** Same as `transcriptionModel`. */
   transcription(modelId?: BasetenTranscriptionModelId): TranscriptionModelV4;
   /** Text-to-speech (Orpheus) on the deployment at `modelURL` (`…/predict` or `…/websocket`): batch and streaming. */
@@ -98,7 +104,9 @@ export interface BasetenProvider extends ProviderV4 {
    * The Model APIs catalog (`GET ${baseURL}/models`): each model's slug, name,
    * limits, prices and capabilities.
    */
-  getAvailableModels(options?: BasetenAvailableModelsOptions): Promise<BasetenAvailableModels>;
+  getAvailableModels(
+    options?: BasetenAvailableModelsOptions,
+  ): Promise<BasetenAvailableModels>;
 }
 
 /** Model ID sent to a dedicated deployment when none is given. */
@@ -163,7 +171,9 @@ export function createBaseten(
         apiKey: currentApiKey,
         // Capability warnings for Model APIs slugs only: a deployment is whatever it serves.
         catalogEntry:
-          settings.modelURL === undefined && modelId ? findSnapshotEntry(modelId) : undefined,
+          settings.modelURL === undefined && modelId
+            ? findSnapshotEntry(modelId)
+            : undefined,
       },
     );
   };
@@ -177,13 +187,17 @@ export function createBaseten(
     performanceClient: settings.performanceClient,
   });
 
-  const createEmbeddingModel = (modelId?: BasetenEmbeddingModelId): EmbeddingModelV4 =>
+  const createEmbeddingModel = (
+    modelId?: BasetenEmbeddingModelId,
+  ): EmbeddingModelV4 =>
     new BasetenEmbeddingModel(modelId || EMBEDDING_DEFAULT_MODEL_ID, {
       ...deploymentConfig('baseten.embedding'),
       endpoints: resolveDeploymentEndpoints(settings.modelURL),
     });
 
-  const createRerankingModel = (modelId?: BasetenRerankingModelId): RerankingModelV4 =>
+  const createRerankingModel = (
+    modelId?: BasetenRerankingModelId,
+  ): RerankingModelV4 =>
     new BasetenRerankingModel(modelId || RERANKING_DEFAULT_MODEL_ID, {
       ...deploymentConfig('baseten.reranking'),
       endpoints: resolveDeploymentEndpoints(settings.modelURL, 'reranking'),
@@ -198,7 +212,9 @@ export function createBaseten(
       webSocket: settings.webSocket,
     });
 
-  const createSpeechModel = (modelId?: BasetenSpeechModelId): StreamingSpeechModelV4 =>
+  const createSpeechModel = (
+    modelId?: BasetenSpeechModelId,
+  ): StreamingSpeechModelV4 =>
     new BasetenSpeechModel(modelId || SPEECH_DEFAULT_MODEL_ID, {
       ...deploymentConfig('baseten.speech'),
       endpoints: resolveVoiceEndpoints(settings.modelURL, 'speech'),
@@ -222,7 +238,12 @@ export function createBaseten(
   };
   provider.getAvailableModels = (options?: BasetenAvailableModelsOptions) =>
     fetchAvailableModels(
-      { url: `${modelAPIsBaseURL}/models`, headers: getHeaders, fetch, apiKey: currentApiKey },
+      {
+        url: `${modelAPIsBaseURL}/models`,
+        headers: getHeaders,
+        fetch,
+        apiKey: currentApiKey,
+      },
       options,
     );
   return provider;

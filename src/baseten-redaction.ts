@@ -7,15 +7,23 @@ export const REDACTED = '[redacted]';
 const MAX_SCAN_DEPTH = 8;
 
 /** Whether `apiKey` occurs anywhere in `value`: strings, messages, stacks, causes, fields. */
-export function containsApiKey(value: unknown, apiKey: string | undefined, depth = 0): boolean {
-  if (apiKey == null || apiKey.length < 4 || depth > MAX_SCAN_DEPTH) return false;
+export function containsApiKey(
+  value: unknown,
+  apiKey: string | undefined,
+  depth = 0,
+): boolean {
+  if (apiKey == null || apiKey.length < 4 || depth > MAX_SCAN_DEPTH)
+    return false;
   if (typeof value === 'string') return value.includes(apiKey);
   if (value == null || typeof value !== 'object') return false;
   if (value instanceof Error) {
-    if (value.message.includes(apiKey) || (value.stack ?? '').includes(apiKey)) return true;
+    if (value.message.includes(apiKey) || (value.stack ?? '').includes(apiKey))
+      return true;
     if (containsApiKey(value.cause, apiKey, depth + 1)) return true;
   }
-  return Object.values(value).some(field => containsApiKey(field, apiKey, depth + 1));
+  return Object.values(value).some(field =>
+    containsApiKey(field, apiKey, depth + 1),
+  );
 }
 
 function redactText(text: string, apiKey: string): string {
@@ -27,10 +35,15 @@ function redactValue(value: unknown, apiKey: string, depth = 0): unknown {
   if (!containsApiKey(value, apiKey)) return value;
   if (typeof value === 'string') return redactText(value, apiKey);
   if (value instanceof Error) return redactError(value, apiKey, depth);
-  if (depth > MAX_SCAN_DEPTH || value == null || typeof value !== 'object') return REDACTED;
-  if (Array.isArray(value)) return value.map(item => redactValue(item, apiKey, depth + 1));
+  if (depth > MAX_SCAN_DEPTH || value == null || typeof value !== 'object')
+    return REDACTED;
+  if (Array.isArray(value))
+    return value.map(item => redactValue(item, apiKey, depth + 1));
   return Object.fromEntries(
-    Object.entries(value).map(([name, field]) => [name, redactValue(field, apiKey, depth + 1)]),
+    Object.entries(value).map(([name, field]) => [
+      name,
+      redactValue(field, apiKey, depth + 1),
+    ]),
   );
 }
 
@@ -40,9 +53,12 @@ function redactError(error: Error, apiKey: string, depth: number): Error {
     return copyAPICallError(error, {
       message: redactText(error.message, apiKey),
       requestBodyValues: redact(error.requestBodyValues),
-      responseHeaders: redact(error.responseHeaders) as Record<string, string> | undefined,
+      responseHeaders: redact(error.responseHeaders) as
+        Record<string, string> | undefined,
       responseBody:
-        error.responseBody === undefined ? undefined : redactText(error.responseBody, apiKey),
+        error.responseBody === undefined
+          ? undefined
+          : redactText(error.responseBody, apiKey),
       cause: redact(error.cause),
       data: redact(error.data),
     });
@@ -54,7 +70,9 @@ function redactError(error: Error, apiKey: string, depth: number): Error {
     });
   }
   // Any other error: its name and message, without fields that may hold the key.
-  const copy = new Error(redactText(error.message, apiKey), { cause: redact(error.cause) });
+  const copy = new Error(redactText(error.message, apiKey), {
+    cause: redact(error.cause),
+  });
   copy.name = error.name;
   return copy;
 }

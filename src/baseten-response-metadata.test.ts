@@ -15,9 +15,15 @@ describe('basetenResponseMetadata', () => {
   });
 
   it('gives only the ids that were sent, and nothing without a request id', () => {
-    expect(basetenResponseMetadata({ 'x-baseten-request-id': 'r-1' })).toEqual({ requestId: 'r-1' });
-    expect(basetenResponseMetadata({ 'x-baseten-model-id': 'q8w2k5zd' })).toBeUndefined();
-    expect(basetenResponseMetadata({ 'x-baseten-request-id': '' })).toBeUndefined();
+    expect(basetenResponseMetadata({ 'x-baseten-request-id': 'r-1' })).toEqual({
+      requestId: 'r-1',
+    });
+    expect(
+      basetenResponseMetadata({ 'x-baseten-model-id': 'q8w2k5zd' }),
+    ).toBeUndefined();
+    expect(
+      basetenResponseMetadata({ 'x-baseten-request-id': '' }),
+    ).toBeUndefined();
     expect(basetenResponseMetadata(undefined)).toBeUndefined();
   });
 });

@@ -17,9 +17,18 @@ export const RERANKING_NOT_SYNC_MESSAGE =
 /** Which kind of model a deployment URL is resolved for (it picks the error wording). */
 export type DeploymentPurpose = 'embeddings' | 'reranking';
 
-const DEPLOYMENT_URL_MESSAGES: Record<DeploymentPurpose, { noURL: string; notSync: string }> = {
-  embeddings: { noURL: EMBEDDINGS_NO_URL_MESSAGE, notSync: EMBEDDINGS_NOT_SYNC_MESSAGE },
-  reranking: { noURL: RERANKING_NO_URL_MESSAGE, notSync: RERANKING_NOT_SYNC_MESSAGE },
+const DEPLOYMENT_URL_MESSAGES: Record<
+  DeploymentPurpose,
+  { noURL: string; notSync: string }
+> = {
+  embeddings: {
+    noURL: EMBEDDINGS_NO_URL_MESSAGE,
+    notSync: EMBEDDINGS_NOT_SYNC_MESSAGE,
+  },
+  reranking: {
+    noURL: RERANKING_NO_URL_MESSAGE,
+    notSync: RERANKING_NOT_SYNC_MESSAGE,
+  },
 };
 
 const EXAMPLE_MODEL_URL =
@@ -100,7 +109,8 @@ export function parseHttpURL(setting: string, value: unknown): URL {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a blank string';
+  if (typeof value === 'string')
+    return value === '' ? 'an empty string' : 'a blank string';
   return value === null ? 'null' : typeof value;
 }
 
@@ -145,10 +155,18 @@ export function parseModelURL(modelURL: unknown): ParsedModelURL {
         trailing: afterSync.slice(1),
       };
     }
-    return { deploymentRoot: root(syncAt), endpoint: 'sync', trailing: afterSync };
+    return {
+      deploymentRoot: root(syncAt),
+      endpoint: 'sync',
+      trailing: afterSync,
+    };
   }
 
-  return { deploymentRoot: root(segments.length), endpoint: 'other', trailing: [] };
+  return {
+    deploymentRoot: root(segments.length),
+    endpoint: 'other',
+    trailing: [],
+  };
 }
 
 /**
@@ -280,13 +298,19 @@ export function basetenModelURL(options: BasetenModelURLOptions): string {
       'Set either environment or deploymentId, not both: a URL targets an environment or one specific deployment.',
     );
   }
-  if (deploymentId !== undefined && (typeof deploymentId !== 'string' || !BASETEN_ID.test(deploymentId))) {
+  if (
+    deploymentId !== undefined &&
+    (typeof deploymentId !== 'string' || !BASETEN_ID.test(deploymentId))
+  ) {
     throw invalid(
       'deploymentId',
       `Invalid deploymentId ${JSON.stringify(deploymentId)}: a deployment ID is short, lower-case letters and digits (e.g. "q4wxyz9").`,
     );
   }
-  if (environment !== undefined && (typeof environment !== 'string' || !ENVIRONMENT_NAME.test(environment))) {
+  if (
+    environment !== undefined &&
+    (typeof environment !== 'string' || !ENVIRONMENT_NAME.test(environment))
+  ) {
     throw invalid(
       'environment',
       `Invalid environment ${JSON.stringify(environment)}: use an environment name such as "production" or "staging", or "development".`,
@@ -308,7 +332,12 @@ export function basetenModelURL(options: BasetenModelURLOptions): string {
   return `${scheme}://model-${modelId}.api.baseten.co/${target}/${endpoint}`;
 }
 
-const MODEL_URL_ENDPOINTS: readonly string[] = ['sync/v1', 'sync', 'predict', 'websocket'];
+const MODEL_URL_ENDPOINTS: readonly string[] = [
+  'sync/v1',
+  'sync',
+  'predict',
+  'websocket',
+];
 
 /** Which voice model kind a `modelURL` is resolved for (it picks the error wording). */
 export type VoicePurpose = 'transcription' | 'speech';
@@ -346,7 +375,9 @@ function parseVoiceURL(modelURL: unknown): { url: URL; secure: boolean } {
   const text = typeof modelURL === 'string' ? modelURL.trim() : modelURL;
   // ws(s) parses like http(s); the scheme is checked on the original below.
   const asHttp =
-    typeof text === 'string' ? text.replace(/^ws(s?):\/\//i, 'http$1://') : text;
+    typeof text === 'string'
+      ? text.replace(/^ws(s?):\/\//i, 'http$1://')
+      : text;
   const url = parseHttpURL('modelURL', asHttp);
   const secure = url.protocol === 'https:';
   if (!secure && !isLoopbackHost(url.hostname)) {
@@ -363,7 +394,10 @@ function parseVoiceURL(modelURL: unknown): { url: URL; secure: boolean } {
  * Either form gives both: `…/predict` ⇄ `…/websocket` on the same deployment
  * prefix, and a chain's `…/run_remote` ⇄ `…/websocket`.
  */
-export function resolveVoiceEndpoints(modelURL: unknown, purpose: VoicePurpose): VoiceEndpoints {
+export function resolveVoiceEndpoints(
+  modelURL: unknown,
+  purpose: VoicePurpose,
+): VoiceEndpoints {
   if (modelURL == null) {
     throw invalid(
       'modelURL',
@@ -382,7 +416,8 @@ export function resolveVoiceEndpoints(modelURL: unknown, purpose: VoicePurpose):
       `Invalid modelURL for a ${purpose} model: ${JSON.stringify(modelURL)}. Use your ${VOICE_DEPLOYMENT[purpose]}'s URL ending in /predict (batch) or /websocket (streaming); each gives the other.${VOICE_URL_FORMS}`,
     );
   }
-  const isChain = parsed.endpoint === 'run_remote' || url.hostname.startsWith('chain-');
+  const isChain =
+    parsed.endpoint === 'run_remote' || url.hostname.startsWith('chain-');
   const root = parsed.deploymentRoot.slice(url.origin.length);
   const host = url.host;
   const http = secure ? 'https' : 'http';

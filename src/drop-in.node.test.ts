@@ -49,7 +49,11 @@ function exportedNames(): { anchor: string[]; ours: string[] } {
 
 /** The names src/test/drop-in-types.ts imports from this package. */
 function namesImportedByTypesCheck(): string[] {
-  const source = ts.createSourceFile(typesCheck, readFileSync(typesCheck, 'utf8'), ts.ScriptTarget.ES2022);
+  const source = ts.createSourceFile(
+    typesCheck,
+    readFileSync(typesCheck, 'utf8'),
+    ts.ScriptTarget.ES2022,
+  );
   const names: string[] = [];
   for (const statement of source.statements) {
     if (
@@ -69,8 +73,13 @@ function namesImportedByTypesCheck(): string[] {
 
 describe('drop-in for @ai-sdk/baseten', () => {
   it('exports every runtime value the anchor exports, of the same kind', () => {
-    const anchorExports = Object.entries(anchor).map(([name, value]) => [name, typeof value]);
-    const ourExports = Object.fromEntries(Object.entries(ours).map(([name, value]) => [name, typeof value]));
+    const anchorExports = Object.entries(anchor).map(([name, value]) => [
+      name,
+      typeof value,
+    ]);
+    const ourExports = Object.fromEntries(
+      Object.entries(ours).map(([name, value]) => [name, typeof value]),
+    );
     expect(anchorExports.length).toBeGreaterThan(0);
     for (const [name, kind] of anchorExports) {
       expect(ourExports[name], `${name} is not exported`).toBe(kind);
@@ -79,7 +88,9 @@ describe('drop-in for @ai-sdk/baseten', () => {
 
   it('exports every name the anchor exports, types included', () => {
     const { anchor: anchorNames, ours: ourNames } = exportedNames();
-    expect(anchorNames).toEqual(expect.arrayContaining(['BasetenProviderSettings', 'createBaseten']));
+    expect(anchorNames).toEqual(
+      expect.arrayContaining(['BasetenProviderSettings', 'createBaseten']),
+    );
     expect(anchorNames.filter(name => !ourNames.includes(name))).toEqual([]);
   }, 30_000);
 

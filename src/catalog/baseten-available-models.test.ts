@@ -20,7 +20,10 @@ const server = useTestServer();
 describe('getAvailableModels', () => {
   it('GETs ${baseURL}/models with the key, the headers and the user agent', async () => {
     server.onGet(MODELS, () => json(modelAPIsListing));
-    const baseten = createBaseten({ apiKey: KEY, headers: { 'x-team': 'search' } });
+    const baseten = createBaseten({
+      apiKey: KEY,
+      headers: { 'x-team': 'search' },
+    });
 
     await baseten.getAvailableModels();
 
@@ -30,7 +33,9 @@ describe('getAvailableModels', () => {
     expect(request.url).toBe(MODELS);
     expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(request.headers['x-team']).toBe('search');
-    expect(request.headers['user-agent']).toContain(`ai-sdk-provider-baseten/${VERSION}`);
+    expect(request.headers['user-agent']).toContain(
+      `ai-sdk-provider-baseten/${VERSION}`,
+    );
   });
 
   it('maps each entry to id, name, limits, prices, capabilities and the raw entry', async () => {
@@ -48,7 +53,8 @@ describe('getAvailableModels', () => {
     expect(gptOss).toEqual({
       id: 'openai/gpt-oss-120b',
       name: 'GPT OSS 120B',
-      description: "OpenAI's open-weight reasoning model with configurable reasoning effort.",
+      description:
+        "OpenAI's open-weight reasoning model with configurable reasoning effort.",
       contextLength: 128072,
       maxOutputTokens: 128072,
       pricing: { input: '0.0000001', output: '0.0000005' },
@@ -91,7 +97,8 @@ describe('getAvailableModels', () => {
   });
 
   it('works against a gateway baseURL; capabilities the listing omits are unknown', async () => {
-    const gateway = 'https://gateway.ai.cloudflare.com/v1/acct-1/gw-1/custom-baseten/v1';
+    const gateway =
+      'https://gateway.ai.cloudflare.com/v1/acct-1/gw-1/custom-baseten/v1';
     server.onGet(`${gateway}/models`, () => json(openAIStyleListing));
     const baseten = createBaseten({ apiKey: KEY, baseURL: `${gateway}/` });
 
@@ -111,7 +118,11 @@ describe('getAvailableModels', () => {
           objectGeneration: 'unknown',
           tools: { usage: 'unknown', streaming: 'unknown' },
           reasoning: { support: 'unknown' },
-          sampling: { temperature: 'unknown', topP: 'unknown', logprobs: 'unknown' },
+          sampling: {
+            temperature: 'unknown',
+            topP: 'unknown',
+            logprobs: 'unknown',
+          },
         },
       },
       raw: openAIStyleListing.data[0],
@@ -120,7 +131,9 @@ describe('getAvailableModels', () => {
   });
 
   it('goes through a custom fetch', async () => {
-    const fetch = vi.fn<typeof globalThis.fetch>(() => Promise.resolve(json(modelAPIsListing)));
+    const fetch = vi.fn<typeof globalThis.fetch>(() =>
+      Promise.resolve(json(modelAPIsListing)),
+    );
     const baseten = createBaseten({ apiKey: KEY, fetch });
 
     const { models } = await baseten.getAvailableModels();
@@ -131,7 +144,7 @@ describe('getAvailableModels', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it("an empty listing is an empty list", async () => {
+  it('an empty listing is an empty list', async () => {
     server.onGet(MODELS, () => json({ data: [] }));
     const baseten = createBaseten({ apiKey: KEY });
 
@@ -139,10 +152,14 @@ describe('getAvailableModels', () => {
   });
 
   it("rejects with the message of Baseten's error envelope, without the key", async () => {
-    server.onGet(MODELS, () => json({ error: 'please check the api-key you provided' }, 403));
+    server.onGet(MODELS, () =>
+      json({ error: 'please check the api-key you provided' }, 403),
+    );
     const baseten = createBaseten({ apiKey: KEY });
 
-    const error = await baseten.getAvailableModels().catch((caught: unknown) => caught);
+    const error = await baseten
+      .getAvailableModels()
+      .catch((caught: unknown) => caught);
 
     expect(APICallError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({
@@ -156,7 +173,16 @@ describe('getAvailableModels', () => {
 
   it('marks a 500 retryable and keeps the nested envelope message', async () => {
     server.onGet(MODELS, () =>
-      json({ error: { code: 500, message: 'Internal Server Error', type: 'Server Error' } }, 500),
+      json(
+        {
+          error: {
+            code: 500,
+            message: 'Internal Server Error',
+            type: 'Server Error',
+          },
+        },
+        500,
+      ),
     );
     const baseten = createBaseten({ apiKey: KEY });
 
@@ -168,29 +194,50 @@ describe('getAvailableModels', () => {
   });
 
   it('redacts the key should the server echo it', async () => {
-    server.onGet(MODELS, () => json({ error: `key ${KEY} is not allowed to list models` }, 403));
+    server.onGet(MODELS, () =>
+      json({ error: `key ${KEY} is not allowed to list models` }, 403),
+    );
     const baseten = createBaseten({ apiKey: KEY });
 
-    const error = await baseten.getAvailableModels().catch((caught: unknown) => caught);
+    const error = await baseten
+      .getAvailableModels()
+      .catch((caught: unknown) => caught);
 
-    expect((error as Error).message).toBe('key [redacted] is not allowed to list models');
+    expect((error as Error).message).toBe(
+      'key [redacted] is not allowed to list models',
+    );
     expect(JSON.stringify(error)).not.toContain(KEY);
   });
 
   it.each([
     ['without data', { object: 'list' }, 'data: '],
-    ['with an entry without an id', { data: [{ object: 'model', name: 'GLM 4.7' }] }, 'data.0.id'],
-    ['with data that is not a list', { data: { id: 'zai-org/GLM-4.7' } }, 'data: '],
-  ])('a body %s is an InvalidResponseDataError naming the field', async (_, body, field) => {
-    server.onGet(MODELS, () => json(body));
-    const baseten = createBaseten({ apiKey: KEY });
+    [
+      'with an entry without an id',
+      { data: [{ object: 'model', name: 'GLM 4.7' }] },
+      'data.0.id',
+    ],
+    [
+      'with data that is not a list',
+      { data: { id: 'zai-org/GLM-4.7' } },
+      'data: ',
+    ],
+  ])(
+    'a body %s is an InvalidResponseDataError naming the field',
+    async (_, body, field) => {
+      server.onGet(MODELS, () => json(body));
+      const baseten = createBaseten({ apiKey: KEY });
 
-    const error = await baseten.getAvailableModels().catch((caught: unknown) => caught);
+      const error = await baseten
+        .getAvailableModels()
+        .catch((caught: unknown) => caught);
 
-    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toContain(`${MODELS} did not answer with a model list`);
-    expect((error as Error).message).toContain(field);
-  });
+      expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toContain(
+        `${MODELS} did not answer with a model list`,
+      );
+      expect((error as Error).message).toContain(field);
+    },
+  );
 
   it('a body that is not JSON is an InvalidResponseDataError', async () => {
     server.onGet(
@@ -202,7 +249,9 @@ describe('getAvailableModels', () => {
     );
     const baseten = createBaseten({ apiKey: KEY });
 
-    const error = await baseten.getAvailableModels().catch((caught: unknown) => caught);
+    const error = await baseten
+      .getAvailableModels()
+      .catch((caught: unknown) => caught);
 
     expect(InvalidResponseDataError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ data: '<html><body>Sign in</body></html>' });
@@ -227,8 +276,8 @@ describe('getAvailableModels', () => {
     vi.stubEnv('BASETEN_API_KEY', undefined);
     try {
       const baseten = createBaseten();
-      await expect(baseten.getAvailableModels()).rejects.toSatisfy((error: unknown) =>
-        LoadAPIKeyError.isInstance(error),
+      await expect(baseten.getAvailableModels()).rejects.toSatisfy(
+        (error: unknown) => LoadAPIKeyError.isInstance(error),
       );
       expect(server.requests).toHaveLength(0);
     } finally {

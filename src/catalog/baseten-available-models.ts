@@ -11,9 +11,16 @@ import {
   getFromApi,
   type FetchFunction,
 } from '@ai-sdk/provider-utils';
-import { basetenErrorStructure, redactSecret, withReadableMessage } from '../baseten-error';
+import {
+  basetenErrorStructure,
+  redactSecret,
+  withReadableMessage,
+} from '../baseten-error';
 import { describeOptionIssues } from '../baseten-option-errors';
-import { basetenCatalogResponseSchema, type BasetenCatalogWireEntry } from './baseten-catalog-api';
+import {
+  basetenCatalogResponseSchema,
+  type BasetenCatalogWireEntry,
+} from './baseten-catalog-api';
 import { basetenModelCapabilities } from './baseten-model-capabilities';
 
 /** One model of `baseten.getAvailableModels()`. */
@@ -28,7 +35,8 @@ export interface BasetenModelEntry {
   /** Most tokens one answer may have (`max_completion_tokens`). */
   readonly maxOutputTokens: number | undefined;
   /** USD per token, as Baseten gives them (decimal strings). */
-  readonly pricing: { readonly input: string; readonly output: string } | undefined;
+  readonly pricing:
+    { readonly input: string; readonly output: string } | undefined;
   /** What the model takes, in the AI SDK's shape; `'unknown'` where the listing is silent. */
   readonly capabilities: ModelCapabilities;
   /** The entry as the server sent it. */
@@ -54,7 +62,9 @@ export interface BasetenCatalogConfig {
   readonly apiKey: () => string | undefined;
 }
 
-function priceText(value: string | number | null | undefined): string | undefined {
+function priceText(
+  value: string | number | null | undefined,
+): string | undefined {
   return value == null ? undefined : String(value);
 }
 
@@ -67,7 +77,10 @@ function toModelEntry(raw: BasetenCatalogWireEntry): BasetenModelEntry {
     description: raw.description ?? undefined,
     contextLength: raw.context_length ?? undefined,
     maxOutputTokens: raw.max_completion_tokens ?? undefined,
-    pricing: input !== undefined && output !== undefined ? { input, output } : undefined,
+    pricing:
+      input !== undefined && output !== undefined
+        ? { input, output }
+        : undefined,
     capabilities: basetenModelCapabilities(raw),
     raw,
   };
@@ -75,11 +88,13 @@ function toModelEntry(raw: BasetenCatalogWireEntry): BasetenModelEntry {
 
 /** A 2xx body that is not JSON or not a model list: bad data, not a failed call. */
 function notACatalog(error: unknown): InvalidResponseDataError | undefined {
-  if (!APICallError.isInstance(error) || error.statusCode == null) return undefined;
+  if (!APICallError.isInstance(error) || error.statusCode == null)
+    return undefined;
   if (error.statusCode < 200 || error.statusCode > 299) return undefined;
   const cause = error.cause;
   let problem: string;
-  if (TypeValidationError.isInstance(cause)) problem = describeOptionIssues(cause.cause);
+  if (TypeValidationError.isInstance(cause))
+    problem = describeOptionIssues(cause.cause);
   else if (JSONParseError.isInstance(cause)) problem = 'the body is not JSON';
   else return undefined;
   return new InvalidResponseDataError({
@@ -99,14 +114,21 @@ export async function fetchAvailableModels(
     const { value } = await getFromApi({
       url: config.url,
       headers: config.headers(),
-      successfulResponseHandler: createJsonResponseHandler(basetenCatalogResponseSchema),
-      failedResponseHandler: createJsonErrorResponseHandler(basetenErrorStructure),
+      successfulResponseHandler: createJsonResponseHandler(
+        basetenCatalogResponseSchema,
+      ),
+      failedResponseHandler: createJsonErrorResponseHandler(
+        basetenErrorStructure,
+      ),
       abortSignal: options.abortSignal,
       fetch: config.fetch,
     });
     return { models: value.data.map(toModelEntry) };
   } catch (error) {
     const apiKey = config.apiKey();
-    throw redactSecret(notACatalog(error) ?? withReadableMessage(error, apiKey), apiKey);
+    throw redactSecret(
+      notACatalog(error) ?? withReadableMessage(error, apiKey),
+      apiKey,
+    );
   }
 }

@@ -11,10 +11,13 @@ import imageToTextOnly from './__fixtures__/image-to-text-only-400.json';
 import kimiStream from './__fixtures__/stream-kimi-vision.chunks.txt?raw';
 
 const CHAT = 'https://inference.baseten.co/v1/chat/completions';
-const DEPLOYMENT = 'https://model-abcd1234.api.baseten.co/environments/production/sync/v1';
+const DEPLOYMENT =
+  'https://model-abcd1234.api.baseten.co/environments/production/sync/v1';
 const KEY = 'test-key.0123456789';
 const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37]);
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
+const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d,
+]);
 
 const server = useTestServer();
 const baseten = createBaseten({ apiKey: KEY });
@@ -54,7 +57,10 @@ describe('capability warnings from the catalog snapshot', () => {
           'model catalog (temperature, stop); it is sent as is, and Baseten may reject it.',
       },
     ]);
-    expect(server.requests[0].body).toMatchObject({ top_k: 40, temperature: 0.2 });
+    expect(server.requests[0].body).toMatchObject({
+      top_k: 40,
+      temperature: 0.2,
+    });
   });
 
   it('names providerOptions.baseten.topK when the option sets it', async () => {
@@ -85,13 +91,12 @@ describe('capability warnings from the catalog snapshot', () => {
       stopSequences: ['END'],
     });
 
-    expect(result.warnings?.map(warning => 'feature' in warning && warning.feature)).toEqual([
-      'topP',
-      'presencePenalty',
-      'frequencyPenalty',
-      'seed',
-    ]);
-    expect(JSON.stringify(result.warnings)).toContain('moonshotai/Kimi-K2.6 does not list top_p');
+    expect(
+      result.warnings?.map(warning => 'feature' in warning && warning.feature),
+    ).toEqual(['topP', 'presencePenalty', 'frequencyPenalty', 'seed']);
+    expect(JSON.stringify(result.warnings)).toContain(
+      'moonshotai/Kimi-K2.6 does not list top_p',
+    );
     expect(server.requests[0].body).toMatchObject({
       top_p: 0.9,
       seed: 7,
@@ -194,15 +199,25 @@ describe('capability warnings from the catalog snapshot', () => {
 
     const warnings = result.warnings ?? [];
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatchObject({ type: 'unsupported', feature: 'image input' });
+    expect(warnings[0]).toMatchObject({
+      type: 'unsupported',
+      feature: 'image input',
+    });
     const details = (warnings[0] as { details: string }).details;
-    expect(details).toContain("openai/gpt-oss-120b takes text input in Baseten's model catalog");
+    expect(details).toContain(
+      "openai/gpt-oss-120b takes text input in Baseten's model catalog",
+    );
     expect(details).toContain('moonshotai/Kimi-K2.6');
     expect(details).not.toContain('zai-org/GLM-4.7');
-    const body = server.requests[0].body as { messages: { content: unknown }[] };
+    const body = server.requests[0].body as {
+      messages: { content: unknown }[];
+    };
     expect(body.messages[0].content).toEqual([
       { type: 'text', text: 'What is in this picture?' },
-      { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgoAAAAN' } },
+      {
+        type: 'image_url',
+        image_url: { url: 'data:image/png;base64,iVBORw0KGgoAAAAN' },
+      },
     ]);
   });
 
@@ -217,7 +232,11 @@ describe('capability warnings from the catalog snapshot', () => {
           content: [
             ...imagePrompt[0].content,
             { type: 'file', data: PDF, mediaType: 'application/pdf' },
-            { type: 'file', data: new TextEncoder().encode('notes'), mediaType: 'text/plain' },
+            {
+              type: 'file',
+              data: new TextEncoder().encode('notes'),
+              mediaType: 'text/plain',
+            },
           ],
         },
       ],
@@ -226,7 +245,9 @@ describe('capability warnings from the catalog snapshot', () => {
     expect(result.warnings).toEqual([
       expect.objectContaining({
         feature: 'file input',
-        details: stringContaining('moonshotai/Kimi-K2.6 takes text and image input'),
+        details: stringContaining(
+          'moonshotai/Kimi-K2.6 takes text and image input',
+        ),
       }),
     ]);
   });
@@ -245,7 +266,11 @@ describe('capability warnings from the catalog snapshot', () => {
       prompt: 'Hi',
       output: Output.object({ schema }),
     });
-    const jsonMode = await generateText({ model, prompt: 'Hi', output: Output.json() });
+    const jsonMode = await generateText({
+      model,
+      prompt: 'Hi',
+      output: Output.json(),
+    });
 
     expect(withSchema.warnings).toEqual([
       expect.objectContaining({
@@ -256,10 +281,16 @@ describe('capability warnings from the catalog snapshot', () => {
       }),
     ]);
     expect(jsonMode.warnings).toEqual([
-      expect.objectContaining({ details: stringContaining('does not list json_mode') }),
+      expect.objectContaining({
+        details: stringContaining('does not list json_mode'),
+      }),
     ]);
-    expect(server.requests[0].body).toMatchObject({ response_format: { type: 'json_schema' } });
-    expect(server.requests[1].body).toMatchObject({ response_format: { type: 'json_object' } });
+    expect(server.requests[0].body).toMatchObject({
+      response_format: { type: 'json_schema' },
+    });
+    expect(server.requests[1].body).toMatchObject({
+      response_format: { type: 'json_object' },
+    });
   });
 
   it('applies to slugs of the earlier listing too', async () => {
@@ -271,7 +302,9 @@ describe('capability warnings from the catalog snapshot', () => {
       topP: 0.5,
     });
 
-    expect(result.warnings).toEqual([expect.objectContaining({ feature: 'topP' })]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ feature: 'topP' }),
+    ]);
   });
 
   it('gives unknown slugs and dedicated deployments no capability warnings', async () => {
@@ -280,9 +313,18 @@ describe('capability warnings from the catalog snapshot', () => {
     const dedicated = createBaseten({ apiKey: KEY, modelURL: DEPLOYMENT });
     const call = { prompt: 'Hi', topK: 40, topP: 0.5, seed: 1 } as const;
 
-    const unknown = await generateText({ model: baseten('acme/brand-new-model'), ...call });
-    const deployment = await generateText({ model: dedicated('openai/gpt-oss-120b'), ...call });
-    const unnamed = await generateText({ model: dedicated(), messages: imagePrompt });
+    const unknown = await generateText({
+      model: baseten('acme/brand-new-model'),
+      ...call,
+    });
+    const deployment = await generateText({
+      model: dedicated('openai/gpt-oss-120b'),
+      ...call,
+    });
+    const unnamed = await generateText({
+      model: dedicated(),
+      messages: imagePrompt,
+    });
 
     expect(unknown.warnings).toEqual([]);
     expect(deployment.warnings).toEqual([]);
@@ -297,10 +339,16 @@ describe('capability warnings from the catalog snapshot', () => {
   it('adds the warnings to a stream', async () => {
     server.onPost(CHAT, () => sse(kimiStream));
 
-    const result = streamText({ model: baseten('moonshotai/Kimi-K2.6'), prompt: 'Hi', topK: 5 });
+    const result = streamText({
+      model: baseten('moonshotai/Kimi-K2.6'),
+      prompt: 'Hi',
+      topK: 5,
+    });
 
     expect(await result.text).toBe('A red bicycle.');
-    expect(await result.warnings).toEqual([expect.objectContaining({ feature: 'topK' })]);
+    expect(await result.warnings).toEqual([
+      expect.objectContaining({ feature: 'topK' }),
+    ]);
     expect(server.requests[0].body).toMatchObject({ stream: true, top_k: 5 });
   });
 
@@ -317,11 +365,15 @@ describe('capability warnings from the catalog snapshot', () => {
     const { message, statusCode } = error as APICallError;
     expect(statusCode).toBe(400);
     expect(message).toContain('does not support image inputs');
-    expect(message).toContain('(possible cause: openai/gpt-oss-120b takes text input');
+    expect(message).toContain(
+      '(possible cause: openai/gpt-oss-120b takes text input',
+    );
   });
 
   it('leaves other errors as they are', async () => {
-    server.onPost(CHAT, () => json({ error: 'please check the api-key you provided' }, 403));
+    server.onPost(CHAT, () =>
+      json({ error: 'please check the api-key you provided' }, 403),
+    );
 
     const error = await generateText({
       model: baseten('openai/gpt-oss-120b'),
@@ -330,6 +382,8 @@ describe('capability warnings from the catalog snapshot', () => {
       maxRetries: 0,
     }).catch((caught: unknown) => caught);
 
-    expect((error as Error).message).toBe('please check the api-key you provided');
+    expect((error as Error).message).toBe(
+      'please check the api-key you provided',
+    );
   });
 });

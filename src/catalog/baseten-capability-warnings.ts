@@ -67,10 +67,16 @@ function requestedEffort(
   for (const key of ['reasoningEffort', 'reasoning_effort']) {
     const value = providerOptions[key];
     if (typeof value === 'string') {
-      return { setting: `providerOptions.${PROVIDER_OPTIONS_KEY}.${key}`, value };
+      return {
+        setting: `providerOptions.${PROVIDER_OPTIONS_KEY}.${key}`,
+        value,
+      };
     }
   }
-  if (options.reasoning !== undefined && options.reasoning !== 'provider-default') {
+  if (
+    options.reasoning !== undefined &&
+    options.reasoning !== 'provider-default'
+  ) {
     return { setting: 'reasoning', value: options.reasoning };
   }
   return undefined;
@@ -124,8 +130,13 @@ function featureWarnings(
   }
   const format = options.responseFormat;
   if (format?.type !== 'json') return warnings;
-  const jsonSchema = format.schema != null && providerOptions.structuredOutputs !== false;
-  if (jsonSchema ? features.includes('structured_outputs') : features.includes('json_mode')) {
+  const jsonSchema =
+    format.schema != null && providerOptions.structuredOutputs !== false;
+  if (
+    jsonSchema
+      ? features.includes('structured_outputs')
+      : features.includes('json_mode')
+  ) {
     return warnings;
   }
   const fallback =
@@ -157,7 +168,10 @@ function modalityOf(mediaType: string): string | undefined {
   }
 }
 
-function inputWarnings(entry: BasetenCatalogEntry, options: LanguageModelV4CallOptions): Warning[] {
+function inputWarnings(
+  entry: BasetenCatalogEntry,
+  options: LanguageModelV4CallOptions,
+): Warning[] {
   const needed = new Set<string>();
   for (const message of options.prompt) {
     if (message.role !== 'user') continue;
@@ -169,7 +183,9 @@ function inputWarnings(entry: BasetenCatalogEntry, options: LanguageModelV4CallO
   }
   const inputs = entry.input_modalities;
   const accepted = (modality: string) =>
-    modality === 'image' ? acceptsImages(entry) === true : inputs.includes(modality);
+    modality === 'image'
+      ? acceptsImages(entry) === true
+      : inputs.includes(modality);
   return [...needed]
     .filter(modality => !accepted(modality))
     .map(modality => {
@@ -216,11 +232,17 @@ export function rejectionExplanation(
   error: unknown,
   warnings: readonly SharedV4Warning[],
 ): string | undefined {
-  if (!APICallError.isInstance(error) || error.statusCode !== 400 || warnings.length === 0) {
+  if (
+    !APICallError.isInstance(error) ||
+    error.statusCode !== 400 ||
+    warnings.length === 0
+  ) {
     return undefined;
   }
   const details = warnings.flatMap(warning =>
     'details' in warning && warning.details ? [warning.details] : [],
   );
-  return details.length === 0 ? undefined : `possible cause: ${details.join(' ')}`;
+  return details.length === 0
+    ? undefined
+    : `possible cause: ${details.join(' ')}`;
 }

@@ -21,7 +21,9 @@ function buildCatalogEntrySchema() {
 }
 
 /** One entry of `GET /v1/models` as parsed: the live fields typed, the rest kept. */
-export type BasetenCatalogWireEntry = z.infer<ReturnType<typeof buildCatalogEntrySchema>>;
+export type BasetenCatalogWireEntry = z.infer<
+  ReturnType<typeof buildCatalogEntrySchema>
+>;
 
 /** The body of Baseten's `GET /v1/models`. */
 export const basetenCatalogResponseSchema = lazySchema(() =>

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BasetenChatModelId } from '../chat/baseten-chat-options';
-import { BASETEN_CATALOG_CURRENT, BASETEN_CATALOG_EARLIER } from './baseten-catalog-snapshot';
+import {
+  BASETEN_CATALOG_CURRENT,
+  BASETEN_CATALOG_EARLIER,
+} from './baseten-catalog-snapshot';
 import {
   basetenModelCapabilities,
   findSnapshotEntry,
@@ -21,13 +24,17 @@ const notInSnapshot: BasetenCatalogModelId = 'acme/brand-new-model';
 
 describe('the catalog snapshot', () => {
   it('has each slug once across the current and earlier listings', () => {
-    const ids = [...BASETEN_CATALOG_CURRENT, ...BASETEN_CATALOG_EARLIER].map(entry => entry.id);
+    const ids = [...BASETEN_CATALOG_CURRENT, ...BASETEN_CATALOG_EARLIER].map(
+      entry => entry.id,
+    );
     expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('finds entries of both listings by exact slug', () => {
     expect(findSnapshotEntry('moonshotai/Kimi-K3')?.name).toBe('Kimi K3');
-    expect(findSnapshotEntry('MiniMaxAI/MiniMax-M2.5')?.context_length).toBe(204000);
+    expect(findSnapshotEntry('MiniMaxAI/MiniMax-M2.5')?.context_length).toBe(
+      204000,
+    );
     expect(findSnapshotEntry('moonshotai/kimi-k3')).toBeUndefined();
     expect(findSnapshotEntry(slugs[4])).toBeUndefined();
     expect(notInSnapshot).toBe('acme/brand-new-model');

@@ -19,7 +19,9 @@ export interface BasetenCatalogFacts {
 }
 
 // Effort values Baseten documents per model (the listing only flags `reasoning_effort`).
-export const DOCUMENTED_REASONING_EFFORTS: Readonly<Record<string, readonly string[]>> = {
+export const DOCUMENTED_REASONING_EFFORTS: Readonly<
+  Record<string, readonly string[]>
+> = {
   'openai/gpt-oss-120b': ['low', 'medium', 'high'],
 };
 
@@ -27,7 +29,10 @@ export const DOCUMENTED_REASONING_EFFORTS: Readonly<Record<string, readonly stri
 export const JSON_MODE_ONLY_CONDITION =
   'JSON mode only: set providerOptions.baseten.structuredOutputs to false';
 
-function listed(names: readonly string[] | null | undefined, name: string): ModelCapability {
+function listed(
+  names: readonly string[] | null | undefined,
+  name: string,
+): ModelCapability {
   return names == null ? 'unknown' : names.includes(name);
 }
 
@@ -37,19 +42,29 @@ export function acceptsImages(entry: BasetenCatalogFacts): ModelCapability {
   return listed(entry.input_modalities, 'image');
 }
 
-function objectGeneration(features: readonly string[] | null | undefined): ModelCapability {
+function objectGeneration(
+  features: readonly string[] | null | undefined,
+): ModelCapability {
   if (features == null) return 'unknown';
   if (features.includes('structured_outputs')) return true;
-  return features.includes('json_mode') ? { condition: JSON_MODE_ONLY_CONDITION } : false;
+  return features.includes('json_mode')
+    ? { condition: JSON_MODE_ONLY_CONDITION }
+    : false;
 }
 
-function reasoningSupport(features: readonly string[] | null | undefined): ModelCapability {
+function reasoningSupport(
+  features: readonly string[] | null | undefined,
+): ModelCapability {
   if (features == null) return 'unknown';
-  return features.includes('reasoning') || features.includes('reasoning_effort');
+  return (
+    features.includes('reasoning') || features.includes('reasoning_effort')
+  );
 }
 
 /** An entry of Baseten's catalog as the AI SDK's `ModelCapabilities`. */
-export function basetenModelCapabilities(entry: BasetenCatalogFacts): ModelCapabilities {
+export function basetenModelCapabilities(
+  entry: BasetenCatalogFacts,
+): ModelCapabilities {
   const features = entry.supported_features;
   const sampling = entry.supported_sampling_parameters;
   const tools = listed(features, 'tools');
@@ -59,7 +74,10 @@ export function basetenModelCapabilities(entry: BasetenCatalogFacts): ModelCapab
   const support = reasoningSupport(features);
   return {
     language: {
-      inputs: { image: acceptsImages(entry), audio: listed(entry.input_modalities, 'audio') },
+      inputs: {
+        image: acceptsImages(entry),
+        audio: listed(entry.input_modalities, 'audio'),
+      },
       objectGeneration: objectGeneration(features),
       tools: { usage: tools, streaming: tools },
       reasoning: efforts === undefined ? { support } : { support, efforts },
@@ -75,16 +93,21 @@ export function basetenModelCapabilities(entry: BasetenCatalogFacts): ModelCapab
 let snapshotById: ReadonlyMap<string, BasetenCatalogEntry> | undefined;
 
 /** The built-in snapshot's entry for a slug; the current listing wins over the earlier one. */
-export function findSnapshotEntry(modelId: string): BasetenCatalogEntry | undefined {
+export function findSnapshotEntry(
+  modelId: string,
+): BasetenCatalogEntry | undefined {
   snapshotById ??= new Map(
-    [...BASETEN_CATALOG_EARLIER, ...BASETEN_CATALOG_CURRENT].map(entry => [entry.id, entry]),
+    [...BASETEN_CATALOG_EARLIER, ...BASETEN_CATALOG_CURRENT].map(entry => [
+      entry.id,
+      entry,
+    ]),
   );
   return snapshotById.get(modelId);
 }
 
 /** Slugs of the current listing that take images, for hints in warnings. */
 export function snapshotVisionModelIds(): string[] {
-  return BASETEN_CATALOG_CURRENT.filter(entry => acceptsImages(entry) === true).map(
-    entry => entry.id,
-  );
+  return BASETEN_CATALOG_CURRENT.filter(
+    entry => acceptsImages(entry) === true,
+  ).map(entry => entry.id);
 }

@@ -7,16 +7,22 @@ import kimiAnswer from './__fixtures__/chat-kimi-vision.json';
 import kimiStream from './__fixtures__/stream-kimi-vision.chunks.txt?raw';
 
 const CHAT = 'https://inference.baseten.co/v1/chat/completions';
-const DEPLOYMENT = 'https://model-abcd1234.api.baseten.co/environments/production/sync/v1';
+const DEPLOYMENT =
+  'https://model-abcd1234.api.baseten.co/environments/production/sync/v1';
 const KEY = 'test-key.0123456789';
 const IMAGE_URL = 'https://images.example.com/bicycle.png?size=large';
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
+const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d,
+]);
 const PNG_DATA_URL = 'data:image/png;base64,iVBORw0KGgoAAAAN';
 
 const server = useTestServer();
 const baseten = createBaseten({ apiKey: KEY });
 
-function describeImage(image: URL | Uint8Array | string, mediaType = 'image/png') {
+function describeImage(
+  image: URL | Uint8Array | string,
+  mediaType = 'image/png',
+) {
   return [
     {
       role: 'user' as const,
@@ -34,14 +40,18 @@ function watchImageDownloads(): string[] {
   server.use(
     http.get('https://images.example.com/bicycle.png', ({ request }) => {
       downloads.push(request.url);
-      return new HttpResponse(PNG, { headers: { 'content-type': 'image/png' } });
+      return new HttpResponse(PNG, {
+        headers: { 'content-type': 'image/png' },
+      });
     }),
   );
   return downloads;
 }
 
 function sentContent(index = 0): unknown {
-  const body = server.requests[index].body as { messages: { content: unknown }[] };
+  const body = server.requests[index].body as {
+    messages: { content: unknown }[];
+  };
   return body.messages[0].content;
 }
 
@@ -85,7 +95,9 @@ describe('vision', () => {
     server.use(
       http.get('http://images.example.com/bicycle.png', ({ request }) => {
         downloads.push(request.url);
-        return new HttpResponse(PNG, { headers: { 'content-type': 'image/png' } });
+        return new HttpResponse(PNG, {
+          headers: { 'content-type': 'image/png' },
+        });
       }),
     );
 
@@ -124,7 +136,10 @@ describe('vision', () => {
     const dedicated = createBaseten({ apiKey: KEY, modelURL: DEPLOYMENT });
     const downloads = watchImageDownloads();
 
-    await generateText({ model: dedicated(), messages: describeImage(new URL(IMAGE_URL)) });
+    await generateText({
+      model: dedicated(),
+      messages: describeImage(new URL(IMAGE_URL)),
+    });
 
     expect(downloads).toEqual([]);
     expect(sentContent()).toEqual([

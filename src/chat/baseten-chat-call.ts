@@ -3,7 +3,10 @@ import {
   type LanguageModelV4CallOptions,
   type SharedV4ProviderOptions,
 } from '@ai-sdk/provider';
-import { injectJsonInstructionIntoMessages, safeValidateTypes } from '@ai-sdk/provider-utils';
+import {
+  injectJsonInstructionIntoMessages,
+  safeValidateTypes,
+} from '@ai-sdk/provider-utils';
 import { describeOptionIssues } from '../baseten-option-errors';
 import {
   BASETEN_WIRE_NAMES,
@@ -34,7 +37,8 @@ export async function toOpenAICompatibleCall(
       ? options.providerOptions
       : {
           ...options.providerOptions,
-          [PROVIDER_OPTIONS_KEY]: wireOptions as SharedV4ProviderOptions[string],
+          [PROVIDER_OPTIONS_KEY]:
+            wireOptions as SharedV4ProviderOptions[string],
         };
   return withJsonFallback({ ...call, providerOptions }, structuredOutputs);
 }
@@ -43,9 +47,14 @@ export async function toOpenAICompatibleCall(
  * Validates `providerOptions.baseten`; no schema work when none are given.
  * (Not parseProviderOptions: its message names neither the option nor the fix.)
  */
-async function parseChatOptions(raw: unknown): Promise<BasetenChatProviderOptions> {
+async function parseChatOptions(
+  raw: unknown,
+): Promise<BasetenChatProviderOptions> {
   if (raw === undefined) return {};
-  const parsed = await safeValidateTypes({ value: raw, schema: basetenChatProviderOptionsSchema });
+  const parsed = await safeValidateTypes({
+    value: raw,
+    schema: basetenChatProviderOptionsSchema,
+  });
   if (parsed.success) return parsed.value;
   const issue = parsed.error.cause;
   throw new InvalidArgumentError({
@@ -58,14 +67,19 @@ async function parseChatOptions(raw: unknown): Promise<BasetenChatProviderOption
 }
 
 /** Renames typed options to their wire names; a camel and snake pair must agree. */
-function toWireOptions(options: Omit<BasetenChatProviderOptions, 'structuredOutputs'>): WireOptions {
+function toWireOptions(
+  options: Omit<BasetenChatProviderOptions, 'structuredOutputs'>,
+): WireOptions {
   const wireOptions: WireOptions = { ...options };
   for (const [option, wireName] of Object.entries(BASETEN_WIRE_NAMES)) {
     const camel = wireOptions[option];
     delete wireOptions[option];
     if (camel === undefined) continue;
     const snake = wireOptions[wireName];
-    if (snake !== undefined && JSON.stringify(snake) !== JSON.stringify(camel)) {
+    if (
+      snake !== undefined &&
+      JSON.stringify(snake) !== JSON.stringify(camel)
+    ) {
       throw new InvalidArgumentError({
         argument: `providerOptions.${PROVIDER_OPTIONS_KEY}.${option}`,
         message: `providerOptions.${PROVIDER_OPTIONS_KEY} sets both ${option} and ${wireName} to different values; keep one of them.`,
@@ -82,7 +96,10 @@ function toWireOptions(options: Omit<BasetenChatProviderOptions, 'structuredOutp
 }
 
 /** Moves the `topK` call setting to `top_k`, which Baseten takes. */
-function withTopK(wireOptions: WireOptions, topK: number | undefined): WireOptions {
+function withTopK(
+  wireOptions: WireOptions,
+  topK: number | undefined,
+): WireOptions {
   if (topK == null) return wireOptions;
   if (wireOptions.top_k !== undefined && wireOptions.top_k !== topK) {
     throw new InvalidArgumentError({
@@ -102,7 +119,11 @@ function withJsonFallback(
   structuredOutputs: unknown,
 ): LanguageModelV4CallOptions {
   const { responseFormat } = call;
-  if (structuredOutputs !== false || responseFormat?.type !== 'json' || responseFormat.schema == null) {
+  if (
+    structuredOutputs !== false ||
+    responseFormat?.type !== 'json' ||
+    responseFormat.schema == null
+  ) {
     return call;
   }
   return {

@@ -42,7 +42,10 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     {
       apiKey = () => undefined,
       catalogEntry,
-    }: { apiKey?: () => string | undefined; catalogEntry?: BasetenCatalogEntry } = {},
+    }: {
+      apiKey?: () => string | undefined;
+      catalogEntry?: BasetenCatalogEntry;
+    } = {},
   ) {
     super(modelId, {
       ...config,
@@ -62,7 +65,11 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     try {
       result = await super.doGenerate(callOptions);
     } catch (error) {
-      throw withReadableMessage(error, this.apiKey(), rejectionExplanation(error, warnings));
+      throw withReadableMessage(
+        error,
+        this.apiKey(),
+        rejectionExplanation(error, warnings),
+      );
     }
     const metadata = basetenResponseMetadata(result.response?.headers);
     return {
@@ -88,7 +95,11 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     try {
       result = await super.doStream(callOptions);
     } catch (error) {
-      throw withReadableMessage(error, this.apiKey(), rejectionExplanation(error, warnings));
+      throw withReadableMessage(
+        error,
+        this.apiKey(),
+        rejectionExplanation(error, warnings),
+      );
     }
     return {
       ...result,
@@ -110,7 +121,9 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
  * parallel calls with one id, and the AI SDK keys calls by id. A repeated id
  * gets the call's position as a suffix (`id-1`), so ids stay deterministic.
  */
-function withUniqueToolCallIds(content: LanguageModelV4Content[]): LanguageModelV4Content[] {
+function withUniqueToolCallIds(
+  content: LanguageModelV4Content[],
+): LanguageModelV4Content[] {
   const seen = new Set<string>();
   let position = -1;
   let renamed = false;

@@ -27,30 +27,69 @@ const answer = (status: number, body: string) => () =>
     },
   });
 
-async function generateError(status: number, body: string, modelId = 'zai-org/GLM-4.7') {
+async function generateError(
+  status: number,
+  body: string,
+  modelId = 'zai-org/GLM-4.7',
+) {
   server.onPost(`${BASE_URL}/chat/completions`, answer(status, body));
-  const error = await generateText({ model: baseten(modelId), prompt: 'Hi', maxRetries: 0 }).catch(
-    (caught: unknown) => caught,
-  );
+  const error = await generateText({
+    model: baseten(modelId),
+    prompt: 'Hi',
+    maxRetries: 0,
+  }).catch((caught: unknown) => caught);
   expect(APICallError.isInstance(error)).toBe(true);
   return error as APICallError;
 }
 
 describe('error answers in the live envelopes', () => {
   it.each([
-    ['flat-400-envelope', 400, flat400, 'logprobs and top_logprobs are not supported for this model', false],
-    ['nested-400-envelope (pretty-printed)', 400, nested400, 'Validation: `response_format.json_schema.name` cannot be empty', false],
-    ['forbidden-key-403', 403, forbidden403, 'please check the api-key you provided', false],
-    ['unknown-model-404', 404, unknownModel404, 'please check the model you provided', false],
-    ['internal-server-error-500', 500, internal500, 'Internal Server Error', true],
-  ])('%s: the server message, then the request id', async (_, status, body, message, isRetryable) => {
-    const error = await generateError(status, body);
-    expect(error.statusCode).toBe(status);
-    expect(error.message).toBe(`${message} (request id ${REQUEST_ID})`);
-    expect(error.isRetryable).toBe(isRetryable);
-    expect(error.responseHeaders?.['x-baseten-request-id']).toBe(REQUEST_ID);
-    expect(error.responseBody).toBe(body);
-  });
+    [
+      'flat-400-envelope',
+      400,
+      flat400,
+      'logprobs and top_logprobs are not supported for this model',
+      false,
+    ],
+    [
+      'nested-400-envelope (pretty-printed)',
+      400,
+      nested400,
+      'Validation: `response_format.json_schema.name` cannot be empty',
+      false,
+    ],
+    [
+      'forbidden-key-403',
+      403,
+      forbidden403,
+      'please check the api-key you provided',
+      false,
+    ],
+    [
+      'unknown-model-404',
+      404,
+      unknownModel404,
+      'please check the model you provided',
+      false,
+    ],
+    [
+      'internal-server-error-500',
+      500,
+      internal500,
+      'Internal Server Error',
+      true,
+    ],
+  ])(
+    '%s: the server message, then the request id',
+    async (_, status, body, message, isRetryable) => {
+      const error = await generateError(status, body);
+      expect(error.statusCode).toBe(status);
+      expect(error.message).toBe(`${message} (request id ${REQUEST_ID})`);
+      expect(error.isRetryable).toBe(isRetryable);
+      expect(error.responseHeaders?.['x-baseten-request-id']).toBe(REQUEST_ID);
+      expect(error.responseBody).toBe(body);
+    },
+  );
 
   it('errors to streamed requests are JSON too, read the same way', async () => {
     server.onPost(`${BASE_URL}/chat/completions`, answer(400, flat400));
@@ -100,10 +139,17 @@ describe('a cut stream', () => {
       `${BASE_URL}/chat/completions`,
       () =>
         new Response(chunk, {
-          headers: { 'content-type': 'text/event-stream', 'x-baseten-request-id': REQUEST_ID },
+          headers: {
+            'content-type': 'text/event-stream',
+            'x-baseten-request-id': REQUEST_ID,
+          },
         }),
     );
-    const result = streamText({ model: baseten('zai-org/GLM-4.7'), prompt: 'Hi', onError: () => {} });
+    const result = streamText({
+      model: baseten('zai-org/GLM-4.7'),
+      prompt: 'Hi',
+      onError: () => {},
+    });
     const error = await result.text.then(
       () => undefined,
       (caught: unknown) => caught as APICallError,

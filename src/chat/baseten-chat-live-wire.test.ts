@@ -1,5 +1,12 @@
 import { InvalidResponseDataError } from '@ai-sdk/provider';
-import { generateText, jsonSchema, Output, stepCountIs, streamText, tool } from 'ai';
+import {
+  generateText,
+  jsonSchema,
+  Output,
+  stepCountIs,
+  streamText,
+  tool,
+} from 'ai';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createBaseten } from '../baseten-provider';
@@ -31,7 +38,11 @@ const getWeather = tool({
 });
 
 /** What a user observes from one streamed answer, comparable across splits. */
-async function observeStream(modelId: string, body: string, cuts: readonly number[] = []) {
+async function observeStream(
+  modelId: string,
+  body: string,
+  cuts: readonly number[] = [],
+) {
   server.onPost(`${BASE_URL}/chat/completions`, () => sseSplitAt(body, cuts));
   const errors: unknown[] = [];
   const result = streamText({
@@ -45,14 +56,21 @@ async function observeStream(modelId: string, body: string, cuts: readonly numbe
     finishReason: await result.finishReason,
     rawFinishReason: await result.rawFinishReason,
     usage: await result.usage,
-    toolCalls: (await result.toolCalls).map(call => [call.toolCallId, call.toolName, call.input]),
+    toolCalls: (await result.toolCalls).map(call => [
+      call.toolCallId,
+      call.toolName,
+      call.input,
+    ]),
     errors,
   };
 }
 
 describe('streams as the live API ends them', () => {
   it('a stop sequence: finish reason and usage chunk, no [DONE] (Kimi K2 Instruct 0905)', async () => {
-    const observed = await observeStream('moonshotai/Kimi-K2-Instruct-0905', stopSequenceNoDone);
+    const observed = await observeStream(
+      'moonshotai/Kimi-K2-Instruct-0905',
+      stopSequenceNoDone,
+    );
     expect(observed).toMatchObject({
       text: 'Canada ',
       finishReason: 'stop',
@@ -72,7 +90,10 @@ describe('streams as the live API ends them', () => {
   });
 
   it('JSON mode on GLM 5: no finish reason anywhere, then [DONE], finishes as "other"', async () => {
-    const observed = await observeStream('zai-org/GLM-5', jsonModeNoFinishReason);
+    const observed = await observeStream(
+      'zai-org/GLM-5',
+      jsonModeNoFinishReason,
+    );
     expect(observed).toMatchObject({
       text: '{"capital": "Ottawa", "population_millions": 41.5}',
       finishReason: 'other',
@@ -83,24 +104,35 @@ describe('streams as the live API ends them', () => {
   });
 
   it('JSON mode on GLM 5 through structured output: the parsed object', async () => {
-    server.onPost(`${BASE_URL}/chat/completions`, () => sse(jsonModeNoFinishReason, 11));
+    server.onPost(`${BASE_URL}/chat/completions`, () =>
+      sse(jsonModeNoFinishReason, 11),
+    );
     const result = streamText({
       model: baseten('zai-org/GLM-5'),
       prompt: 'Canada?',
       output: Output.object({
         schema: jsonSchema<{ capital: string; population_millions: number }>({
           type: 'object',
-          properties: { capital: { type: 'string' }, population_millions: { type: 'number' } },
+          properties: {
+            capital: { type: 'string' },
+            population_millions: { type: 'number' },
+          },
           required: ['capital', 'population_millions'],
         }),
       }),
     });
-    expect(await result.output).toEqual({ capital: 'Ottawa', population_millions: 41.5 });
+    expect(await result.output).toEqual({
+      capital: 'Ottawa',
+      population_millions: 41.5,
+    });
     expect(await result.finishReason).toBe('other');
   });
 
   it('parallel calls sharing one id (Kimi K2 Thinking) come back as two calls with their own inputs', async () => {
-    const observed = await observeStream('moonshotai/Kimi-K2-Thinking', duplicateIdsStream);
+    const observed = await observeStream(
+      'moonshotai/Kimi-K2-Thinking',
+      duplicateIdsStream,
+    );
     expect(observed.errors).toEqual([]);
     expect(observed.finishReason).toBe('tool-calls');
     expect(observed.toolCalls.map(([, name, input]) => [name, input])).toEqual([
@@ -115,12 +147,20 @@ describe('streams as the live API ends them', () => {
     const observed = await observeStream('zai-org/GLM-5', freshIdPerDelta);
     expect(observed.errors).toEqual([]);
     expect(observed.toolCalls).toEqual([
-      [`chatcmpl-tool-${'1f'.padStart(32, 'a')}`, 'get_weather', { city: 'Toronto' }],
+      [
+        `chatcmpl-tool-${'1f'.padStart(32, 'a')}`,
+        'get_weather',
+        { city: 'Toronto' },
+      ],
     ]);
   });
 
   describe.each([
-    ['stop-sequence-no-done', 'moonshotai/Kimi-K2-Instruct-0905', stopSequenceNoDone],
+    [
+      'stop-sequence-no-done',
+      'moonshotai/Kimi-K2-Instruct-0905',
+      stopSequenceNoDone,
+    ],
     ['stop-sequence-glm-5-2', 'zai-org/GLM-5.2', stopSequenceGlm52],
     ['json-mode-no-finish-reason', 'zai-org/GLM-5', jsonModeNoFinishReason],
     ['tool-call-fresh-id-per-delta', 'zai-org/GLM-5', freshIdPerDelta],
@@ -143,16 +183,20 @@ describe('streams as the live API ends them', () => {
 
 describe('answers with repeated tool-call ids (Kimi K2 Thinking, not streamed)', () => {
   it('gives each call its own deterministic id and its own input', async () => {
-    server.onPost(`${BASE_URL}/chat/completions`, () => json(duplicateIdsAnswer));
+    server.onPost(`${BASE_URL}/chat/completions`, () =>
+      json(duplicateIdsAnswer),
+    );
     const result = await generateText({
       model: baseten('moonshotai/Kimi-K2-Thinking'),
       prompt: 'Best country in Europe and in Asia?',
       tools: { best_country: bestCountry },
     });
-    expect(result.toolCalls.map(call => [call.toolCallId, call.input])).toEqual([
-      ['functions.best_country:0', { continent: 'Europe' }],
-      ['functions.best_country:0-1', { continent: 'Asia' }],
-    ]);
+    expect(result.toolCalls.map(call => [call.toolCallId, call.input])).toEqual(
+      [
+        ['functions.best_country:0', { continent: 'Europe' }],
+        ['functions.best_country:0-1', { continent: 'Asia' }],
+      ],
+    );
     expect(result.reasoningText).toBe('Rank Europe and Asia separately.');
   });
 
@@ -179,22 +223,33 @@ describe('answers with repeated tool-call ids (Kimi K2 Thinking, not streamed)',
       tools: {
         best_country: tool({
           inputSchema: bestCountry.inputSchema,
-          execute: ({ continent }) => (continent === 'Europe' ? 'France' : 'Japan'),
+          execute: ({ continent }) =>
+            continent === 'Europe' ? 'France' : 'Japan',
         }),
       },
     });
     expect(result.text).toBe('France and Japan.');
-    const messages = (server.requests[1]?.body as { messages: Array<Record<string, unknown>> })
-      .messages;
-    const assistant = messages.find(message => message.role === 'assistant') as {
+    const messages = (
+      server.requests[1]?.body as { messages: Array<Record<string, unknown>> }
+    ).messages;
+    const assistant = messages.find(
+      message => message.role === 'assistant',
+    ) as {
       tool_calls: Array<{ id: string; function: { arguments: string } }>;
     };
-    expect(assistant.tool_calls.map(toolCall => [toolCall.id, toolCall.function.arguments])).toEqual([
+    expect(
+      assistant.tool_calls.map(toolCall => [
+        toolCall.id,
+        toolCall.function.arguments,
+      ]),
+    ).toEqual([
       ['functions.best_country:0', '{"continent":"Europe"}'],
       ['functions.best_country:0-1', '{"continent":"Asia"}'],
     ]);
     const toolMessages = messages.filter(message => message.role === 'tool');
-    expect(toolMessages.map(message => [message.tool_call_id, message.content])).toEqual([
+    expect(
+      toolMessages.map(message => [message.tool_call_id, message.content]),
+    ).toEqual([
       ['functions.best_country:0', 'France'],
       ['functions.best_country:0-1', 'Japan'],
     ]);
@@ -209,12 +264,23 @@ describe('errors inside a stream keep their identity', () => {
         object: 'chat.completion.chunk',
         created: 1,
         model: 'zai-org/GLM-5',
-        choices: [{ index: 0, delta, ...(finish ? { finish_reason: finish } : {}) }],
+        choices: [
+          { index: 0, delta, ...(finish ? { finish_reason: finish } : {}) },
+        ],
       })}\n\n`;
     server.onPost(`${BASE_URL}/chat/completions`, () =>
       sse(
         chunk({ role: 'assistant', content: 'Checking.' }) +
-          chunk({ tool_calls: [{ index: 0, id: 'call-1', type: 'function', function: { arguments: '{}' } }] }) +
+          chunk({
+            tool_calls: [
+              {
+                index: 0,
+                id: 'call-1',
+                type: 'function',
+                function: { arguments: '{}' },
+              },
+            ],
+          }) +
           chunk({}, 'tool_calls') +
           'data: [DONE]\n\n',
       ),
@@ -227,14 +293,17 @@ describe('errors inside a stream keep their identity', () => {
     });
     const text: string[] = [];
     const failure = await (async () => {
-      for await (const part of result.fullStream) if (part.type === 'text-delta') text.push(part.text);
+      for await (const part of result.fullStream)
+        if (part.type === 'text-delta') text.push(part.text);
     })().then(
       () => undefined,
       (error: unknown) => error,
     );
     expect(text.join('')).toBe('Checking.');
     expect(InvalidResponseDataError.isInstance(failure)).toBe(true);
-    expect((failure as Error).message).toBe("Expected 'function.name' to be a string.");
+    expect((failure as Error).message).toBe(
+      "Expected 'function.name' to be a string.",
+    );
     expect((failure as { isRetryable?: boolean }).isRetryable).not.toBe(true);
   });
 });
@@ -258,9 +327,15 @@ describe('request ids', () => {
   it('generateText: providerMetadata.baseten carries the request, model and version ids', async () => {
     server.onPost(
       `${BASE_URL}/chat/completions`,
-      () => new Response(JSON.stringify(duplicateIdsAnswer), { headers: liveHeaders }),
+      () =>
+        new Response(JSON.stringify(duplicateIdsAnswer), {
+          headers: liveHeaders,
+        }),
     );
-    const result = await generateText({ model: baseten('moonshotai/Kimi-K2-Thinking'), prompt: 'go' });
+    const result = await generateText({
+      model: baseten('moonshotai/Kimi-K2-Thinking'),
+      prompt: 'go',
+    });
     expect(result.providerMetadata?.baseten).toMatchObject(ids);
   });
 
@@ -269,7 +344,11 @@ describe('request ids', () => {
       `${BASE_URL}/chat/completions`,
       () =>
         new Response(stopSequenceNoDone, {
-          headers: { ...liveHeaders, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' },
+          headers: {
+            ...liveHeaders,
+            'content-type': 'text/event-stream',
+            'cache-control': 'no-cache',
+          },
         }),
     );
     const result = streamText({
@@ -278,7 +357,8 @@ describe('request ids', () => {
       includeRawChunks: true,
     });
     const raw: unknown[] = [];
-    for await (const part of result.fullStream) if (part.type === 'raw') raw.push(part.rawValue);
+    for await (const part of result.fullStream)
+      if (part.type === 'raw') raw.push(part.rawValue);
     const metadata = await result.providerMetadata;
     expect(Object.keys(metadata ?? {})).toEqual(['baseten']);
     expect(metadata?.baseten).toMatchObject(ids);
@@ -287,8 +367,13 @@ describe('request ids', () => {
   });
 
   it('no X-Baseten headers: no ids, nothing invented', async () => {
-    server.onPost(`${BASE_URL}/chat/completions`, () => json(duplicateIdsAnswer));
-    const result = await generateText({ model: baseten('moonshotai/Kimi-K2-Thinking'), prompt: 'go' });
+    server.onPost(`${BASE_URL}/chat/completions`, () =>
+      json(duplicateIdsAnswer),
+    );
+    const result = await generateText({
+      model: baseten('moonshotai/Kimi-K2-Thinking'),
+      prompt: 'go',
+    });
     expect(result.providerMetadata?.baseten?.requestId).toBeUndefined();
   });
 });

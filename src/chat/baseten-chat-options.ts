@@ -1,4 +1,8 @@
-import { lazySchema, zodSchema, type InferSchema } from '@ai-sdk/provider-utils';
+import {
+  lazySchema,
+  zodSchema,
+  type InferSchema,
+} from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
 import type { BasetenCatalogModelId } from '../catalog/baseten-model-capabilities';
 
@@ -78,8 +82,7 @@ export type BasetenChatWireFieldsSnakeCase = {
 
 /** Options under `providerOptions.baseten` for chat models. */
 export interface BasetenChatProviderOptions
-  extends BasetenChatWireFields,
-    BasetenChatWireFieldsSnakeCase {
+  extends BasetenChatWireFields, BasetenChatWireFieldsSnakeCase {
   /** Sent as `reasoning_effort` (e.g. `low`, `medium`, `high`). */
   reasoningEffort?: BasetenReasoningEffort;
   /** The wire name of `reasoningEffort`. */
@@ -112,7 +115,11 @@ function buildWireFieldSchemas() {
     skipSpecialTokens: z.boolean(),
     chatTemplateArgs: templateArgs,
     chatTemplateKwargs: templateArgs,
-  } satisfies { [K in keyof Required<BasetenChatWireFields>]: z.ZodType<BasetenChatWireFields[K]> };
+  } satisfies {
+    [K in keyof Required<BasetenChatWireFields>]: z.ZodType<
+      BasetenChatWireFields[K]
+    >;
+  };
 }
 
 type WireFieldSchemas = ReturnType<typeof buildWireFieldSchemas>;
@@ -149,8 +156,14 @@ export const basetenChatProviderOptionsSchema = lazySchema(() =>
 );
 
 // The schema and the documented type name the same options (compile-time check).
-type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : K]: T[K] };
-type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type KnownKeys<T> = keyof {
+  [K in keyof T as string extends K ? never : K]: T[K];
+};
+type SameKeys<A, B> = [A] extends [B]
+  ? [B] extends [A]
+    ? true
+    : false
+  : false;
 const schemaMatchesType: SameKeys<
   KnownKeys<InferSchema<typeof basetenChatProviderOptionsSchema>>,
   KnownKeys<BasetenChatProviderOptions>

@@ -13,7 +13,11 @@ import {
   basetenResponseMetadata,
   type BasetenResponseMetadata,
 } from '../baseten-response-metadata';
-import { BodyEndedInsideEventError, isStreamEndMarker, takeStreamEnd } from './baseten-sse-end';
+import {
+  BodyEndedInsideEventError,
+  isStreamEndMarker,
+  takeStreamEnd,
+} from './baseten-sse-end';
 
 type Part = LanguageModelV4StreamPart;
 type FinishPart = Extract<Part, { type: 'finish' }>;
@@ -24,7 +28,9 @@ type Next =
   | { kind: 'end' }
   | { kind: 'failed'; error: unknown };
 
-async function readNext(reader: ReadableStreamDefaultReader<Part>): Promise<Next> {
+async function readNext(
+  reader: ReadableStreamDefaultReader<Part>,
+): Promise<Next> {
   try {
     const { done, value } = await reader.read();
     return done ? { kind: 'end' } : { kind: 'part', part: value };
@@ -103,8 +109,10 @@ export function guardStream(
     const { end, metadata } = takeStreamEnd(part.providerMetadata);
     let finishReason = part.finishReason;
     if (missingFinishReason !== undefined) {
-      const reason = (missingFinishReason as Extract<Part, { type: 'error' }>).error;
-      if (end !== 'done') return cut(reason, 'the body ended without data: [DONE]');
+      const reason = (missingFinishReason as Extract<Part, { type: 'error' }>)
+        .error;
+      if (end !== 'done')
+        return cut(reason, 'the body ended without data: [DONE]');
       finishReason = { unified: 'other', raw: undefined };
     } else if (sawError && finishReason.unified !== 'error') {
       finishReason = { unified: 'error', raw: finishReason.raw };
@@ -210,8 +218,13 @@ function streamCutError(
 /** The messages along a cause chain, without the AI SDK's generic wrapper. */
 function causeMessages(error: Error): string[] {
   const messages: string[] = [];
-  for (let cause: unknown = error, depth = 0; cause != null && depth < 5; depth++) {
-    const message = cause instanceof Error ? cause.message : getErrorMessage(cause);
+  for (
+    let cause: unknown = error, depth = 0;
+    cause != null && depth < 5;
+    depth++
+  ) {
+    const message =
+      cause instanceof Error ? cause.message : getErrorMessage(cause);
     if (message !== '' && message !== 'Failed to process successful response') {
       messages.push(message);
     }

@@ -66,7 +66,10 @@ describe.each([
     );
     // Every single byte in its own piece, the worst case for multi-byte text.
     expect(
-      await observe(body, Array.from({ length: length - 1 }, (_, i) => i + 1)),
+      await observe(
+        body,
+        Array.from({ length: length - 1 }, (_, i) => i + 1),
+      ),
     ).toEqual(whole);
   });
 });

@@ -119,7 +119,10 @@ describe('Model APIs chat', () => {
       headers: { 'cf-aig-authorization': 'Bearer cf-token' },
     });
 
-    await generateText({ model: viaGateway('openai/gpt-oss-120b'), prompt: 'Hi' });
+    await generateText({
+      model: viaGateway('openai/gpt-oss-120b'),
+      prompt: 'Hi',
+    });
 
     expect(server.requests[0].url).toBe(`${gateway}/chat/completions`);
     expect(server.requests[0].headers['cf-aig-authorization']).toBe(
@@ -136,7 +139,9 @@ describe('Model APIs chat', () => {
 
 describe('dedicated deployments', () => {
   it('posts to ${modelURL}/chat/completions with a placeholder model ID', async () => {
-    server.onPost(`${DEPLOYMENT}/chat/completions`, () => json(generateTextBody));
+    server.onPost(`${DEPLOYMENT}/chat/completions`, () =>
+      json(generateTextBody),
+    );
     const deployment = createBaseten({ apiKey: KEY, modelURL: DEPLOYMENT });
 
     await generateText({ model: deployment(), prompt: 'Hi' });
@@ -183,7 +188,8 @@ describe('dedicated deployments', () => {
   it('gives the /predict message for a /predict path under /sync too', () => {
     const deployment = createBaseten({
       apiKey: KEY,
-      modelURL: 'https://model-abcd1234.api.baseten.co/development/sync/predict',
+      modelURL:
+        'https://model-abcd1234.api.baseten.co/development/sync/predict',
     });
     expect(() => deployment.chatModel()).toThrow(
       expect.objectContaining({ message: CHAT_PREDICT_MESSAGE }),
@@ -192,7 +198,11 @@ describe('dedicated deployments', () => {
 
   it.each([
     ['not a URL', 'model-abcd1234.api.baseten.co/sync/v1', /not a URL/],
-    ['another scheme', 'ftp://model-abcd1234.api.baseten.co/sync/v1', /scheme "ftp:"/],
+    [
+      'another scheme',
+      'ftp://model-abcd1234.api.baseten.co/sync/v1',
+      /scheme "ftp:"/,
+    ],
     [
       '/async_predict',
       'https://model-abcd1234.api.baseten.co/production/async_predict',
@@ -208,24 +218,27 @@ describe('dedicated deployments', () => {
       `${DEPLOYMENT}?api_key=secret`,
       /remove the query string/,
     ],
-  ])('rejects %s with an error naming modelURL and the accepted forms', (_, modelURL, reason) => {
-    const deployment = createBaseten({ apiKey: KEY, modelURL });
-    let error: unknown;
-    try {
-      deployment.chatModel();
-    } catch (caught) {
-      error = caught;
-    }
-    expect(InvalidArgumentError.isInstance(error)).toBe(true);
-    const message = (error as Error).message;
-    expect(message).toMatch(reason);
-    expect(message).toMatch(/modelURL/);
-    // the accepted forms, whatever was wrong
-    expect(message).toMatch(/\/sync\/v1 \(or \/sync\)/);
-    expect(message).toMatch(/development or \/?deployment\/\{id\}/);
-    expect(message).not.toContain('secret');
-    expect(server.requests).toHaveLength(0);
-  });
+  ])(
+    'rejects %s with an error naming modelURL and the accepted forms',
+    (_, modelURL, reason) => {
+      const deployment = createBaseten({ apiKey: KEY, modelURL });
+      let error: unknown;
+      try {
+        deployment.chatModel();
+      } catch (caught) {
+        error = caught;
+      }
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      const message = (error as Error).message;
+      expect(message).toMatch(reason);
+      expect(message).toMatch(/modelURL/);
+      // the accepted forms, whatever was wrong
+      expect(message).toMatch(/\/sync\/v1 \(or \/sync\)/);
+      expect(message).toMatch(/development or \/?deployment\/\{id\}/);
+      expect(message).not.toContain('secret');
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 });
 
 describe('structured output', () => {
@@ -331,7 +344,10 @@ describe('tool calls', () => {
           function: {
             name: 'get_weather',
             description: 'Weather by city',
-            parameters: { type: 'object', properties: { city: { type: 'string' } } },
+            parameters: {
+              type: 'object',
+              properties: { city: { type: 'string' } },
+            },
           },
         },
       ],
@@ -357,11 +373,17 @@ describe('tool calls', () => {
   });
 
   it('streams a TensorRT-LLM tool call (same-index deltas in one event, a new id on each) as one call', async () => {
-    server.onPost(`${DEPLOYMENT}/chat/completions`, () => sse(toolCallTrtllm, 13));
+    server.onPost(`${DEPLOYMENT}/chat/completions`, () =>
+      sse(toolCallTrtllm, 13),
+    );
     const deployment = createBaseten({ apiKey: KEY, modelURL: DEPLOYMENT });
 
     const parts = await collect(
-      streamText({ model: deployment(), prompt: 'Open app.ts', tools: readFileTool }),
+      streamText({
+        model: deployment(),
+        prompt: 'Open app.ts',
+        tools: readFileTool,
+      }),
     );
 
     expect(parts.filter(part => part.type === 'error')).toEqual([]);
@@ -381,7 +403,11 @@ describe('tool calls', () => {
     const deployment = createBaseten({ apiKey: KEY, modelURL: DEPLOYMENT });
 
     const parts = await collect(
-      streamText({ model: deployment(), prompt: 'Open both', tools: readFileTool }),
+      streamText({
+        model: deployment(),
+        prompt: 'Open both',
+        tools: readFileTool,
+      }),
     );
 
     expect(parts.filter(part => part.type === 'error')).toEqual([]);
@@ -419,7 +445,9 @@ describe('reasoning', () => {
     });
     const parts = await collect(result);
     const types = parts.map(part => part.type);
-    expect(types.indexOf('reasoning-start')).toBeLessThan(types.indexOf('text-start'));
+    expect(types.indexOf('reasoning-start')).toBeLessThan(
+      types.indexOf('text-start'),
+    );
     expect(await result.reasoningText).toBe('The user asks 6*7. That is 42.');
     expect(await result.text).toBe('42');
     expect((await result.usage).outputTokenDetails.reasoningTokens).toBe(10);
@@ -427,7 +455,10 @@ describe('reasoning', () => {
 
   it('streams the older `reasoning` field as reasoning too', async () => {
     server.onPost(MODEL_APIS, () => sse(reasoningOldField));
-    const result = streamText({ model: baseten('openai/gpt-oss-120b'), prompt: 'Go' });
+    const result = streamText({
+      model: baseten('openai/gpt-oss-120b'),
+      prompt: 'Go',
+    });
     expect(await result.reasoningText).toBe('Thinking in the older field. ');
     expect(await result.text).toBe('Done.');
   });
@@ -476,7 +507,13 @@ describe('Baseten request fields', () => {
       user: 'user-42',
       documents: [{ title: 'raw fields pass through' }],
     });
-    for (const camel of ['topK', 'chatTemplateArgs', 'minP', 'repetitionPenalty', 'stopTokenIds']) {
+    for (const camel of [
+      'topK',
+      'chatTemplateArgs',
+      'minP',
+      'repetitionPenalty',
+      'stopTokenIds',
+    ]) {
       expect(body).not.toHaveProperty(camel);
     }
   });
@@ -507,7 +544,9 @@ describe('Baseten request fields', () => {
       model: baseten('zai-org/GLM-4.7'),
       prompt: 'Hi',
       maxRetries: 0,
-      providerOptions: { baseten: options as unknown as Record<string, string> },
+      providerOptions: {
+        baseten: options as unknown as Record<string, string>,
+      },
     });
     await expect(call).rejects.toThrow(reason);
     await expect(call).rejects.toSatisfy((error: unknown) =>
@@ -519,30 +558,75 @@ describe('Baseten request fields', () => {
 
 describe('errors', () => {
   it.each([
-    [404, { error: 'please check the model you provided' }, 'please check the model you provided', false],
     [
       404,
-      { error: { message: 'The model `x` does not exist.', type: 'NotFoundError', param: null, code: 404 } },
+      { error: 'please check the model you provided' },
+      'please check the model you provided',
+      false,
+    ],
+    [
+      404,
+      {
+        error: {
+          message: 'The model `x` does not exist.',
+          type: 'NotFoundError',
+          param: null,
+          code: 404,
+        },
+      },
       'The model `x` does not exist.',
       false,
     ],
-    [400, { error: { message: 'max_tokens too large', type: 'BadRequestError', code: '400' } }, 'max_tokens too large', false],
+    [
+      400,
+      {
+        error: {
+          message: 'max_tokens too large',
+          type: 'BadRequestError',
+          code: '400',
+        },
+      },
+      'max_tokens too large',
+      false,
+    ],
     [409, { error: 'conflict' }, 'conflict', false],
     [429, { error: 'Rate limit exceeded' }, 'Rate limit exceeded', true],
     [503, { error: 'Replica not ready' }, 'Replica not ready', true],
-  ])('HTTP %i with %j → APICallError(message, status, retryable)', async (status, body, message, retryable) => {
-    server.onPost(MODEL_APIS, () => json(body, status));
-    const call = generateText({ model: baseten('openai/gpt-oss-120b'), prompt: 'Hi', maxRetries: 0 });
-    const error = await call.catch((caught: unknown) => caught);
-    expect(APICallError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ message, statusCode: status, isRetryable: retryable });
-  });
+  ])(
+    'HTTP %i with %j → APICallError(message, status, retryable)',
+    async (status, body, message, retryable) => {
+      server.onPost(MODEL_APIS, () => json(body, status));
+      const call = generateText({
+        model: baseten('openai/gpt-oss-120b'),
+        prompt: 'Hi',
+        maxRetries: 0,
+      });
+      const error = await call.catch((caught: unknown) => caught);
+      expect(APICallError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({
+        message,
+        statusCode: status,
+        isRetryable: retryable,
+      });
+    },
+  );
 
   it('uses a plain-text error body as the message, and the status when the body is empty', async () => {
-    server.onPost(MODEL_APIS, () => new Response('upstream crashed', { status: 502 }));
+    server.onPost(
+      MODEL_APIS,
+      () => new Response('upstream crashed', { status: 502 }),
+    );
     await expect(
-      generateText({ model: baseten('openai/gpt-oss-120b'), prompt: 'Hi', maxRetries: 0 }),
-    ).rejects.toMatchObject({ message: 'upstream crashed', statusCode: 502, isRetryable: true });
+      generateText({
+        model: baseten('openai/gpt-oss-120b'),
+        prompt: 'Hi',
+        maxRetries: 0,
+      }),
+    ).rejects.toMatchObject({
+      message: 'upstream crashed',
+      statusCode: 502,
+      isRetryable: true,
+    });
 
     server.onPost(MODEL_APIS, () => new Response('', { status: 503 }));
     const parts = await collect(
@@ -582,7 +666,11 @@ describe('errors', () => {
       return json({ error: 'bad request' }, 400);
     });
     await expect(
-      generateText({ model: baseten('openai/gpt-oss-120b'), prompt: 'Hi', maxRetries: 2 }),
+      generateText({
+        model: baseten('openai/gpt-oss-120b'),
+        prompt: 'Hi',
+        maxRetries: 2,
+      }),
     ).rejects.toThrow('bad request');
     expect(calls).toBe(1);
   });
@@ -604,7 +692,9 @@ describe('errors', () => {
   });
 
   it('never puts the API key in a thrown error, even when the server echoes it', async () => {
-    server.onPost(MODEL_APIS, () => json({ error: `Invalid API key: ${KEY}` }, 401));
+    server.onPost(MODEL_APIS, () =>
+      json({ error: `Invalid API key: ${KEY}` }, 401),
+    );
     const error = await generateText({
       model: baseten('openai/gpt-oss-120b'),
       prompt: 'Hi',
@@ -615,8 +705,13 @@ describe('errors', () => {
       },
       (caught: unknown) => caught as APICallError,
     );
-    expect(error).toMatchObject({ statusCode: 401, message: 'Invalid API key: [redacted]' });
-    expect(JSON.stringify({ ...error, message: error.message })).not.toContain(KEY);
+    expect(error).toMatchObject({
+      statusCode: 401,
+      message: 'Invalid API key: [redacted]',
+    });
+    expect(JSON.stringify({ ...error, message: error.message })).not.toContain(
+      KEY,
+    );
   });
 
   it('fails with LoadAPIKeyError before any request when no key is set', async () => {
@@ -625,8 +720,14 @@ describe('errors', () => {
       server.onPost(MODEL_APIS, () => json(generateTextBody));
       const keyless = createBaseten();
       await expect(
-        generateText({ model: keyless('openai/gpt-oss-120b'), prompt: 'Hi', maxRetries: 0 }),
-      ).rejects.toSatisfy((error: unknown) => LoadAPIKeyError.isInstance(error));
+        generateText({
+          model: keyless('openai/gpt-oss-120b'),
+          prompt: 'Hi',
+          maxRetries: 0,
+        }),
+      ).rejects.toSatisfy((error: unknown) =>
+        LoadAPIKeyError.isInstance(error),
+      );
       await expect(
         generateText({
           model: createBaseten({ apiKey: '  ' })('openai/gpt-oss-120b'),
@@ -644,8 +745,13 @@ describe('errors', () => {
     vi.stubEnv('BASETEN_API_KEY', 'env-key.abc');
     try {
       server.onPost(MODEL_APIS, () => json(generateTextBody));
-      await generateText({ model: createBaseten()('openai/gpt-oss-120b'), prompt: 'Hi' });
-      expect(server.requests[0].headers.authorization).toBe('Bearer env-key.abc');
+      await generateText({
+        model: createBaseten()('openai/gpt-oss-120b'),
+        prompt: 'Hi',
+      });
+      expect(server.requests[0].headers.authorization).toBe(
+        'Bearer env-key.abc',
+      );
     } finally {
       vi.unstubAllEnvs();
     }

@@ -87,7 +87,11 @@ export function markStreamEnd(fetch: FetchFunction | undefined): FetchFunction {
   return async (input, init) => {
     const response = await (fetch ?? globalThis.fetch)(input, init);
     const type = response.headers.get('content-type') ?? '';
-    if (!response.ok || response.body == null || !type.includes('text/event-stream')) {
+    if (
+      !response.ok ||
+      response.body == null ||
+      !type.includes('text/event-stream')
+    ) {
       return response;
     }
     return new Response(markEnd(response.body), {
@@ -100,7 +104,9 @@ export function markStreamEnd(fetch: FetchFunction | undefined): FetchFunction {
 
 /** Whether a raw chunk is the end marker (never shown to users). */
 export function isStreamEndMarker(rawValue: unknown): boolean {
-  return typeof rawValue === 'object' && rawValue !== null && END_KEY in rawValue;
+  return (
+    typeof rawValue === 'object' && rawValue !== null && END_KEY in rawValue
+  );
 }
 
 /**
@@ -117,7 +123,8 @@ export const streamEndExtractor: MetadataExtractor = {
         const value = (chunk as Record<string, unknown>)[END_KEY];
         if (value === 'done' || value === 'clean') end = value;
       },
-      buildMetadata: () => (end === undefined ? undefined : { [END_KEY]: { end } }),
+      buildMetadata: () =>
+        end === undefined ? undefined : { [END_KEY]: { end } },
     };
   },
 };
@@ -127,8 +134,12 @@ export function takeStreamEnd(metadata: SharedV4ProviderMetadata | undefined): {
   end: StreamEnd | undefined;
   metadata: SharedV4ProviderMetadata | undefined;
 } {
-  if (metadata === undefined || !(END_KEY in metadata)) return { end: undefined, metadata };
+  if (metadata === undefined || !(END_KEY in metadata))
+    return { end: undefined, metadata };
   const { [END_KEY]: entry, ...rest } = metadata;
   const end = entry?.end;
-  return { end: end === 'done' || end === 'clean' ? end : undefined, metadata: rest };
+  return {
+    end: end === 'done' || end === 'clean' ? end : undefined,
+    metadata: rest,
+  };
 }

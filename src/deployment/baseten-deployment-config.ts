@@ -26,5 +26,7 @@ export function deploymentHeaders(
   callHeaders: Record<string, string | undefined> | undefined,
   apiKey: string,
 ): Record<string, string | undefined> {
-  return combineHeaders(config.headers, callHeaders, { authorization: `Bearer ${apiKey}` });
+  return combineHeaders(config.headers, callHeaders, {
+    authorization: `Bearer ${apiKey}`,
+  });
 }

@@ -4,7 +4,10 @@ import {
   type SharedV4ProviderOptions,
   type SharedV4Warning,
 } from '@ai-sdk/provider';
-import { parseProviderOptions, type FlexibleSchema } from '@ai-sdk/provider-utils';
+import {
+  parseProviderOptions,
+  type FlexibleSchema,
+} from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
 import { describeOptionIssues } from '../baseten-option-errors';
 import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
@@ -66,14 +69,22 @@ export function batchProviderOptionsShape() {
       .positive('timeoutMs must be positive')
       .max(MAX_TIMEOUT_MS, 'timeoutMs must be at most 3,600,000 (one hour)')
       .optional(),
-    hedgeDelayMs: z.number().positive('hedgeDelayMs must be positive').optional(),
+    hedgeDelayMs: z
+      .number()
+      .positive('hedgeDelayMs must be positive')
+      .optional(),
   };
 }
 
 /** `BasetenBatchProviderOptions`' names, to spread into a model's `optionNames({…})`. */
 export const BATCH_OPTION_FLAGS: {
   readonly [K in keyof Required<BasetenBatchProviderOptions>]: true;
-} = { batchSize: true, maxConcurrentRequests: true, timeoutMs: true, hedgeDelayMs: true };
+} = {
+  batchSize: true,
+  maxConcurrentRequests: true,
+  timeoutMs: true,
+  hedgeDelayMs: true,
+};
 
 /** Batch options with their defaults applied. */
 export interface BatchSettings extends BatchTuning {
@@ -81,10 +92,13 @@ export interface BatchSettings extends BatchTuning {
 }
 
 /** `BasetenBatchProviderOptions` with the defaults filled in. */
-export function batchSettings(options: BasetenBatchProviderOptions): BatchSettings {
+export function batchSettings(
+  options: BasetenBatchProviderOptions,
+): BatchSettings {
   return {
     batchSize: options.batchSize ?? MAX_INPUTS_PER_REQUEST,
-    maxConcurrentRequests: options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
+    maxConcurrentRequests:
+      options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
     timeoutMs: options.timeoutMs,
     hedgeDelayMs: options.hedgeDelayMs,
   };
@@ -131,13 +145,22 @@ export async function parseBatchOptions<T extends BasetenBatchProviderOptions>(
   description: DeploymentOptionsDescription<T>,
   warnings: SharedV4Warning[],
 ): Promise<Partial<T> & BatchSettings> {
-  const value = await parseDeploymentOptions(providerOptions, description, warnings);
+  const value = await parseDeploymentOptions(
+    providerOptions,
+    description,
+    warnings,
+  );
   return { ...value, ...batchSettings(value) };
 }
 
-function optionsError(error: unknown, description: DeploymentOptionsDescription<unknown>): unknown {
+function optionsError(
+  error: unknown,
+  description: DeploymentOptionsDescription<unknown>,
+): unknown {
   if (!InvalidArgumentError.isInstance(error)) return error;
-  const cause = TypeValidationError.isInstance(error.cause) ? error.cause.cause : error.cause;
+  const cause = TypeValidationError.isInstance(error.cause)
+    ? error.cause.cause
+    : error.cause;
   return new InvalidArgumentError({
     argument: `providerOptions.${PROVIDER_OPTIONS_KEY}`,
     message:

@@ -15,13 +15,16 @@ import liveHeaders from './__fixtures__/deployment-response-headers.json';
 import type { BasetenDeploymentConfig } from './baseten-deployment-config';
 import { postToDeployment } from './baseten-deployment-post';
 
-const PREDICT = 'https://model-q8w2k5zd.api.baseten.co/environments/production/predict';
+const PREDICT =
+  'https://model-q8w2k5zd.api.baseten.co/environments/production/predict';
 const KEY = 'post-key.0123456789';
 const REQUEST_ID = liveHeaders['X-Baseten-Request-Id'];
 
 const server = useTestServer();
 
-function config(settings: Partial<BasetenDeploymentConfig> = {}): BasetenDeploymentConfig {
+function config(
+  settings: Partial<BasetenDeploymentConfig> = {},
+): BasetenDeploymentConfig {
   return {
     provider: 'baseten.test',
     apiKey: () => KEY,
@@ -33,7 +36,8 @@ function config(settings: Partial<BasetenDeploymentConfig> = {}): BasetenDeploym
 }
 
 function withLiveHeaders(response: Response): Response {
-  for (const [name, value] of Object.entries(liveHeaders)) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(liveHeaders))
+    response.headers.set(name, value);
   return response;
 }
 
@@ -41,7 +45,9 @@ const transcriptSchema = zodSchema(z.object({ text: z.string() }));
 
 describe('postToDeployment', () => {
   it('posts one JSON body with key, headers and user agent; reads a JSON answer', async () => {
-    server.onPost(PREDICT, () => withLiveHeaders(json({ text: 'hello there' })));
+    server.onPost(PREDICT, () =>
+      withLiveHeaders(json({ text: 'hello there' })),
+    );
     const answer = await postToDeployment(config(), {
       url: PREDICT,
       body: { audio: 'UklGRg==', language: 'en' },
@@ -62,12 +68,17 @@ describe('postToDeployment', () => {
       'x-team': 'voice',
       'x-call': 'c-1',
     });
-    expect(request.headers['user-agent']).toContain(`ai-sdk-provider-baseten/${VERSION}`);
+    expect(request.headers['user-agent']).toContain(
+      `ai-sdk-provider-baseten/${VERSION}`,
+    );
   });
 
   it('reads a binary answer', async () => {
     const audio = new Uint8Array([0x52, 0x49, 0x46, 0x46, 1, 2, 3]);
-    server.onPost(PREDICT, () => new Response(audio, { headers: { 'content-type': 'audio/wav' } }));
+    server.onPost(
+      PREDICT,
+      () => new Response(audio, { headers: { 'content-type': 'audio/wav' } }),
+    );
     const answer = await postToDeployment(config(), {
       url: PREDICT,
       body: { text: 'hi' },
@@ -97,22 +108,27 @@ describe('postToDeployment', () => {
   it.each([
     [400, { error: 'audio must be base64' }, 'audio must be base64', false],
     [503, { error: 'Internal Server Error' }, 'Internal Server Error', true],
-  ])('a %i is an APICallError with message and request id', async (status, body, text, retry) => {
-    server.onPost(PREDICT, () => withLiveHeaders(json(body, status)));
-    const error = await postToDeployment(config(), {
-      url: PREDICT,
-      body: { audio: '' },
-      successfulResponseHandler: createJsonResponseHandler(transcriptSchema),
-    }).catch((e: unknown) => e);
-    expect(APICallError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({
-      message: `${text} (request id ${REQUEST_ID})`,
-      statusCode: status,
-      isRetryable: retry,
-      url: PREDICT,
-    });
-    expect((error as APICallError).responseHeaders?.['x-baseten-request-id']).toBe(REQUEST_ID);
-  });
+  ])(
+    'a %i is an APICallError with message and request id',
+    async (status, body, text, retry) => {
+      server.onPost(PREDICT, () => withLiveHeaders(json(body, status)));
+      const error = await postToDeployment(config(), {
+        url: PREDICT,
+        body: { audio: '' },
+        successfulResponseHandler: createJsonResponseHandler(transcriptSchema),
+      }).catch((e: unknown) => e);
+      expect(APICallError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({
+        message: `${text} (request id ${REQUEST_ID})`,
+        statusCode: status,
+        isRetryable: retry,
+        url: PREDICT,
+      });
+      expect(
+        (error as APICallError).responseHeaders?.['x-baseten-request-id'],
+      ).toBe(REQUEST_ID);
+    },
+  );
 
   it('redacts the API key should the server echo it', async () => {
     server.onPost(PREDICT, () => json({ error: `bad key ${KEY}` }, 403));
@@ -123,6 +139,8 @@ describe('postToDeployment', () => {
     }).catch((e: unknown) => e);
     expect((error as Error).message).toBe('bad key [redacted]');
     const { responseBody, requestBodyValues } = error as APICallError;
-    expect(JSON.stringify([responseBody, requestBodyValues])).not.toContain(KEY);
+    expect(JSON.stringify([responseBody, requestBodyValues])).not.toContain(
+      KEY,
+    );
   });
 });

@@ -1,10 +1,16 @@
 import { postJsonToApi, type ResponseHandler } from '@ai-sdk/provider-utils';
-import { basetenFailedResponseHandler, withReadableMessage } from '../baseten-error';
+import {
+  basetenFailedResponseHandler,
+  withReadableMessage,
+} from '../baseten-error';
 import {
   basetenResponseMetadata,
   type BasetenResponseMetadata,
 } from '../baseten-response-metadata';
-import { deploymentHeaders, type BasetenDeploymentConfig } from './baseten-deployment-config';
+import {
+  deploymentHeaders,
+  type BasetenDeploymentConfig,
+} from './baseten-deployment-config';
 
 /** One JSON request to a deployment. */
 export interface DeploymentPost<T> {
@@ -48,7 +54,10 @@ export async function postToDeployment<T>(
       abortSignal: post.abortSignal,
       fetch: config.fetch,
     });
-    return { ...answer, responseMetadata: basetenResponseMetadata(answer.responseHeaders) };
+    return {
+      ...answer,
+      responseMetadata: basetenResponseMetadata(answer.responseHeaders),
+    };
   } catch (error) {
     throw withReadableMessage(error, apiKey);
   }

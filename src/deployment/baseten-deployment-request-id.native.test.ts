@@ -19,7 +19,11 @@ const deployment = () =>
 
 function embeddingsBody(request: H2cRequest) {
   const { input } = request.body as { input: string[] };
-  return input.map((_, index) => ({ object: 'embedding', index, embedding: [0.25, -0.5] }));
+  return input.map((_, index) => ({
+    object: 'embedding',
+    index,
+    embedding: [0.25, -0.5],
+  }));
 }
 
 const expectedMetadata = {
@@ -36,9 +40,14 @@ describe('request ids through the native performance client', () => {
       body: { object: 'list', model: 'bge-m3', data: embeddingsBody(request) },
       headers: liveHeaders,
     }));
-    const result = await embed({ model: deployment().embeddingModel(), value: 'hello' });
+    const result = await embed({
+      model: deployment().embeddingModel(),
+      value: 'hello',
+    });
     expect(result.providerMetadata?.baseten).toEqual(expectedMetadata);
-    expect(result.response?.headers?.['x-baseten-model-version-id']).toBe('31p7x9m');
+    expect(result.response?.headers?.['x-baseten-model-version-id']).toBe(
+      '31p7x9m',
+    );
   });
 
   it('reranking takes them from the client’s response_headers', async () => {
@@ -58,6 +67,9 @@ describe('request ids through the native performance client', () => {
       query: 'q',
       documents: ['a', 'b', 'c', 'd', 'e'],
     });
-    expect(providerMetadata?.baseten).toEqual({ transport: 'native', requests: 1 });
+    expect(providerMetadata?.baseten).toEqual({
+      transport: 'native',
+      requests: 1,
+    });
   });
 });

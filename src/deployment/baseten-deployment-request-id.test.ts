@@ -17,12 +17,17 @@ const REQUEST_ID = liveHeaders['X-Baseten-Request-Id'];
 const server = useTestServer();
 
 const deployment = () =>
-  createBaseten({ apiKey: KEY, modelURL: `${ROOT}/sync`, performanceClient: false });
+  createBaseten({
+    apiKey: KEY,
+    modelURL: `${ROOT}/sync`,
+    performanceClient: false,
+  });
 
 /** A JSON answer carrying the headers a live deployment sends. */
 function withLiveHeaders(body: unknown, status = 200): Response {
   const response = json(body, status);
-  for (const [name, value] of Object.entries(liveHeaders)) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(liveHeaders))
+    response.headers.set(name, value);
   return response;
 }
 
@@ -30,7 +35,11 @@ function embeddingsBody(input: string[]) {
   return {
     object: 'list',
     model: 'bge-m3',
-    data: input.map((_, index) => ({ object: 'embedding', index, embedding: [0.25, -0.5] })),
+    data: input.map((_, index) => ({
+      object: 'embedding',
+      index,
+      embedding: [0.25, -0.5],
+    })),
     usage: { prompt_tokens: input.length, total_tokens: input.length },
   };
 }
@@ -44,9 +53,14 @@ const expectedMetadata = {
 describe('request ids over HTTP', () => {
   it('embeddings carry the request id and model ids in providerMetadata.baseten', async () => {
     server.onPost(EMBEDDINGS, request =>
-      withLiveHeaders(embeddingsBody((request.body as { input: string[] }).input)),
+      withLiveHeaders(
+        embeddingsBody((request.body as { input: string[] }).input),
+      ),
     );
-    const result = await embed({ model: deployment().embeddingModel(), value: 'hello' });
+    const result = await embed({
+      model: deployment().embeddingModel(),
+      value: 'hello',
+    });
     expect(result.providerMetadata?.baseten).toEqual({
       transport: 'http',
       requests: 1,
@@ -57,7 +71,9 @@ describe('request ids over HTTP', () => {
 
   it('embedMany over several requests reports a request id too', async () => {
     server.onPost(EMBEDDINGS, request =>
-      withLiveHeaders(embeddingsBody((request.body as { input: string[] }).input)),
+      withLiveHeaders(
+        embeddingsBody((request.body as { input: string[] }).input),
+      ),
     );
     const { providerMetadata } = await embedMany({
       model: deployment().embeddingModel(),
@@ -122,6 +138,8 @@ describe('request ids over HTTP', () => {
       value: 'hello',
       maxRetries: 0,
     }).catch((e: unknown) => e);
-    expect((error as Error).message).toBe('batch size 129 > maximum allowed batch size 128');
+    expect((error as Error).message).toBe(
+      'batch size 129 > maximum allowed batch size 128',
+    );
   });
 });

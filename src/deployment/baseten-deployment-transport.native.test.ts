@@ -3,7 +3,11 @@ import { APICallError, InvalidResponseDataError } from '@ai-sdk/provider';
 import { embedMany, rerank } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { createBaseten } from '../baseten-provider';
-import { useH2cServer, type H2cRequest, type H2cReply } from '../test/h2c-server';
+import {
+  useH2cServer,
+  type H2cRequest,
+  type H2cReply,
+} from '../test/h2c-server';
 import embeddingsTooLarge from '../embedding/__fixtures__/bei-batch-too-large.json';
 
 // What every deployment model does the same way through the native performance client
@@ -41,10 +45,13 @@ interface NativeModelCase {
   /** What the error says about 2 answers to 3 inputs. */
   readonly shortMessage: RegExp;
   /** Calls the model with `count` inputs `item-0…`: each answer's number in result order. */
-  readonly call: (options: CallOptions) => Promise<{ numbers: number[]; transport: unknown }>;
+  readonly call: (
+    options: CallOptions,
+  ) => Promise<{ numbers: number[]; transport: unknown }>;
 }
 
-const items = (count: number) => Array.from({ length: count }, (_, i) => `item-${i}`);
+const items = (count: number) =>
+  Array.from({ length: count }, (_, i) => `item-${i}`);
 const numberOf = (text: string) => Number(text.split('-')[1]);
 const asOptions = (options: Record<string, unknown> | undefined) =>
   options && { baseten: options as never };
@@ -52,13 +59,20 @@ const asOptions = (options: Record<string, unknown> | undefined) =>
 const embeddings: NativeModelCase = {
   name: 'embeddings',
   reply: request => {
-    const { input, dimensions = 2 } = request.body as { input: string[]; dimensions?: number };
+    const { input, dimensions = 2 } = request.body as {
+      input: string[];
+      dimensions?: number;
+    };
     const rest = new Array<number>(dimensions - 1).fill(0.25);
     const vector = (text: string) => [numberOf(text), ...rest];
     return {
       body: {
         object: 'list',
-        data: input.map((text, index) => ({ object: 'embedding', index, embedding: vector(text) })),
+        data: input.map((text, index) => ({
+          object: 'embedding',
+          index,
+          embedding: vector(text),
+        })),
       },
     };
   },
@@ -75,7 +89,11 @@ const embeddings: NativeModelCase = {
     body: {
       object: 'list',
       data: (request.body as { input: string[] }).input
-        .map((_, index) => ({ object: 'embedding', index, embedding: [0.25, 0.5] }))
+        .map((_, index) => ({
+          object: 'embedding',
+          index,
+          embedding: [0.25, 0.5],
+        }))
         .slice(1),
     },
   }),
@@ -127,54 +145,60 @@ const reranking: NativeModelCase = {
   },
 };
 
-describe.each([embeddings, reranking])('$name through the native client', model => {
-  const failure = (options: CallOptions = {}) =>
-    model.call(options).then(
-      () => expect.unreachable('the call should fail'),
-      (e: unknown) => e,
-    );
+describe.each([embeddings, reranking])(
+  '$name through the native client',
+  model => {
+    const failure = (options: CallOptions = {}) =>
+      model.call(options).then(
+        () => expect.unreachable('the call should fail'),
+        (e: unknown) => e,
+      );
 
-  it('accepts the PerformanceClient class, as @ai-sdk/baseten does', async () => {
-    server.handle(request => model.reply(request));
-    const { numbers, transport } = await model.call({
-      count: 3,
-      withClass: true,
-      providerOptions: model.options,
+    it('accepts the PerformanceClient class, as @ai-sdk/baseten does', async () => {
+      server.handle(request => model.reply(request));
+      const { numbers, transport } = await model.call({
+        count: 3,
+        withClass: true,
+        providerOptions: model.options,
+      });
+      expect(numbers).toEqual(model.expected);
+      expect(transport).toBe('native');
+      expect(server.requests[0].body).toEqual(model.body);
     });
-    expect(numbers).toEqual(model.expected);
-    expect(transport).toBe('native');
-    expect(server.requests[0].body).toEqual(model.body);
-  });
 
-  it('an error status becomes an APICallError with the server message and status', async () => {
-    server.handle(() => ({ status: 413, body: embeddingsTooLarge }));
-    const error = (await failure()) as APICallError;
-    expect(APICallError.isInstance(error)).toBe(true);
-    expect(error.message).toBe('batch size 129 > maximum allowed batch size 128');
-    expect(error.statusCode).toBe(413);
-    expect(error.isRetryable).toBe(false);
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it('a short response is an error, never a short result', async () => {
-    server.handle(request => model.shortReply(request));
-    const error = await failure({ count: 3 });
-    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(model.shortMessage);
-  });
-
-  it('abort rejects promptly while the server hangs', async () => {
-    server.handle(() => 'hang');
-    const controller = new AbortController();
-    const pending = failure({
-      abortSignal: controller.signal,
-      providerOptions: { timeoutMs: 2000 },
+    it('an error status becomes an APICallError with the server message and status', async () => {
+      server.handle(() => ({ status: 413, body: embeddingsTooLarge }));
+      const error = (await failure()) as APICallError;
+      expect(APICallError.isInstance(error)).toBe(true);
+      expect(error.message).toBe(
+        'batch size 129 > maximum allowed batch size 128',
+      );
+      expect(error.statusCode).toBe(413);
+      expect(error.isRetryable).toBe(false);
+      expect(server.requests).toHaveLength(1);
     });
-    while (server.requests.length === 0) await new Promise(resolve => setImmediate(resolve));
-    const abortedAt = performance.now();
-    controller.abort();
-    const error = await pending;
-    expect(performance.now() - abortedAt).toBeLessThan(100);
-    expect((error as Error).name).toBe('AbortError');
-  });
-});
+
+    it('a short response is an error, never a short result', async () => {
+      server.handle(request => model.shortReply(request));
+      const error = await failure({ count: 3 });
+      expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(model.shortMessage);
+    });
+
+    it('abort rejects promptly while the server hangs', async () => {
+      server.handle(() => 'hang');
+      const controller = new AbortController();
+      const pending = failure({
+        abortSignal: controller.signal,
+        providerOptions: { timeoutMs: 2000 },
+      });
+      while (server.requests.length === 0)
+        await new Promise(resolve => setImmediate(resolve));
+      const abortedAt = performance.now();
+      controller.abort();
+      const error = await pending;
+      expect(performance.now() - abortedAt).toBeLessThan(100);
+      expect((error as Error).name).toBe('AbortError');
+    });
+  },
+);

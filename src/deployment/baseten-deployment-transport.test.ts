@@ -1,4 +1,8 @@
-import { APICallError, LoadAPIKeyError, type SharedV4Warning } from '@ai-sdk/provider';
+import {
+  APICallError,
+  LoadAPIKeyError,
+  type SharedV4Warning,
+} from '@ai-sdk/provider';
 import { embedMany, rerank } from 'ai';
 import { delay } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -48,10 +52,14 @@ interface DeploymentModelCase {
   readonly expected: (count: number) => number[];
 }
 
-const items = (count: number) => Array.from({ length: count }, (_, i) => `item-${i}`);
+const items = (count: number) =>
+  Array.from({ length: count }, (_, i) => `item-${i}`);
 const numberOf = (text: string) => Number(text.split('-')[1]);
 
-function provider(apiKey: string | null | undefined, modelURL = `${ROOT}/sync`) {
+function provider(
+  apiKey: string | null | undefined,
+  modelURL = `${ROOT}/sync`,
+) {
   return createBaseten({
     ...(apiKey !== null && { apiKey: apiKey ?? KEY }),
     modelURL,
@@ -79,7 +87,9 @@ const embeddings: DeploymentModelCase = {
       model: provider(apiKey, modelURL).embeddingModel(),
       values: items(count),
       ...options,
-      providerOptions: options.providerOptions && { baseten: options.providerOptions as never },
+      providerOptions: options.providerOptions && {
+        baseten: options.providerOptions as never,
+      },
     });
     return { numbers: vectors.map(vector => vector[0]), warnings };
   },
@@ -103,7 +113,9 @@ const reranking: DeploymentModelCase = {
       query: 'q',
       documents: items(count),
       ...options,
-      providerOptions: options.providerOptions && { baseten: options.providerOptions as never },
+      providerOptions: options.providerOptions && {
+        baseten: options.providerOptions as never,
+      },
       // rerank's result has no warnings; its end event does
       onEnd: event => {
         warnings = event.warnings;
@@ -130,26 +142,37 @@ describe.each([embeddings, reranking])('$name over HTTP: errors', model => {
     server.onPost(model.url, () => json(model.tooLarge, 413));
     const error = (await failure()) as APICallError;
     expect(APICallError.isInstance(error)).toBe(true);
-    expect(error.message).toBe('batch size 129 > maximum allowed batch size 128');
+    expect(error.message).toBe(
+      'batch size 129 > maximum allowed batch size 128',
+    );
     expect(error.statusCode).toBe(413);
     expect(error.url).toBe(model.url);
     expect(error.isRetryable).toBe(false);
     expect(server.requests).toHaveLength(1);
   });
 
-  it.each([429, 503])('the Model APIs envelope with %i is retryable and retried', async status => {
-    server.onPost(model.url, () => json({ error: 'replica not ready' }, status));
-    const error = (await failure({ maxRetries: 1 })) as Error & { lastError?: APICallError };
-    const last = error.lastError ?? (error as APICallError);
-    expect(APICallError.isInstance(last)).toBe(true);
-    expect(last.message).toBe('replica not ready');
-    expect(last.statusCode).toBe(status);
-    expect(last.isRetryable).toBe(true);
-    expect(server.requests).toHaveLength(2);
-  });
+  it.each([429, 503])(
+    'the Model APIs envelope with %i is retryable and retried',
+    async status => {
+      server.onPost(model.url, () =>
+        json({ error: 'replica not ready' }, status),
+      );
+      const error = (await failure({ maxRetries: 1 })) as Error & {
+        lastError?: APICallError;
+      };
+      const last = error.lastError ?? (error as APICallError);
+      expect(APICallError.isInstance(last)).toBe(true);
+      expect(last.message).toBe('replica not ready');
+      expect(last.statusCode).toBe(status);
+      expect(last.isRetryable).toBe(true);
+      expect(server.requests).toHaveLength(2);
+    },
+  );
 
   it('a 400 with the string envelope is not retryable', async () => {
-    server.onPost(model.url, () => json({ error: 'texts must not be empty' }, 400));
+    server.onPost(model.url, () =>
+      json({ error: 'texts must not be empty' }, 400),
+    );
     const error = (await failure()) as APICallError;
     expect(error.message).toBe('texts must not be empty');
     expect(error.isRetryable).toBe(false);
@@ -157,7 +180,10 @@ describe.each([embeddings, reranking])('$name over HTTP: errors', model => {
   });
 
   it('a plain-text error body becomes the message', async () => {
-    server.onPost(model.url, () => new Response('upstream connect error', { status: 502 }));
+    server.onPost(
+      model.url,
+      () => new Response('upstream connect error', { status: 502 }),
+    );
     const error = (await failure({ maxRetries: 0 })) as APICallError;
     expect(error.message).toBe('upstream connect error');
     expect(error.isRetryable).toBe(true);
@@ -185,7 +211,9 @@ describe.each([embeddings, reranking])('$name over HTTP: errors', model => {
     );
     const error = (await failure()) as APICallError;
     expect(error.message).toBe('invalid key Bearer [redacted]');
-    expect(JSON.stringify({ ...error, message: error.message })).not.toContain(KEY);
+    expect(JSON.stringify({ ...error, message: error.message })).not.toContain(
+      KEY,
+    );
   });
 
   it('timeoutMs turns a slow request into a retryable error naming the option', async () => {
@@ -224,12 +252,16 @@ describe.each([embeddings, reranking])('$name over HTTP: errors', model => {
 
   it('an unknown option is a warning, not silently dropped', async () => {
     server.onPost(model.url, request => json(model.reply(request)));
-    const { warnings } = await model.call({ providerOptions: { [model.unknownOption]: true } });
+    const { warnings } = await model.call({
+      providerOptions: { [model.unknownOption]: true },
+    });
     expect(warnings).toEqual([
       expect.objectContaining({
         type: 'unsupported',
         feature: `providerOptions.baseten.${model.unknownOption}`,
-        details: stringContaining(`${model.models} do not use "${model.unknownOption}"`),
+        details: stringContaining(
+          `${model.models} do not use "${model.unknownOption}"`,
+        ),
       }),
     ]);
     expect(server.requests[0].body).not.toHaveProperty(model.unknownOption);
@@ -253,42 +285,51 @@ describe.each([embeddings, reranking])('$name over HTTP: the URL', model => {
     ['/sync', `${ROOT}/sync`],
     ['/sync/v1', `${ROOT}/sync/v1`],
     ['/sync/', `${ROOT}/sync/`],
-  ])('a %s modelURL posts to the model\'s route under /sync', async (_form, modelURL) => {
-    server.onPost(model.url, request => json(model.reply(request)));
-    await model.call({ modelURL });
-    expect(server.requests.map(request => request.url)).toEqual([model.url]);
-  });
+  ])(
+    "a %s modelURL posts to the model's route under /sync",
+    async (_form, modelURL) => {
+      server.onPost(model.url, request => json(model.reply(request)));
+      await model.call({ modelURL });
+      expect(server.requests.map(request => request.url)).toEqual([model.url]);
+    },
+  );
 });
 
-describe.each([embeddings, reranking])('$name over HTTP: batching and hedging', model => {
-  it('honours batchSize and keeps at most maxConcurrentRequests in flight', async () => {
-    let inFlight = 0;
-    let peak = 0;
-    server.onPost(model.url, async request => {
-      inFlight++;
-      peak = Math.max(peak, inFlight);
-      await delay(5);
-      inFlight--;
-      return json(model.reply(request));
+describe.each([embeddings, reranking])(
+  '$name over HTTP: batching and hedging',
+  model => {
+    it('honours batchSize and keeps at most maxConcurrentRequests in flight', async () => {
+      let inFlight = 0;
+      let peak = 0;
+      server.onPost(model.url, async request => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await delay(5);
+        inFlight--;
+        return json(model.reply(request));
+      });
+      const { numbers } = await model.call({
+        count: 50,
+        providerOptions: { batchSize: 5, maxConcurrentRequests: 3 },
+      });
+      expect(numbers).toEqual(model.expected(50));
+      expect(server.requests).toHaveLength(10);
+      expect(peak).toBe(3);
     });
-    const { numbers } = await model.call({
-      count: 50,
-      providerOptions: { batchSize: 5, maxConcurrentRequests: 3 },
-    });
-    expect(numbers).toEqual(model.expected(50));
-    expect(server.requests).toHaveLength(10);
-    expect(peak).toBe(3);
-  });
 
-  it('races a duplicate after hedgeDelayMs and takes the first answer', async () => {
-    let calls = 0;
-    server.onPost(model.url, async (request, raw) => {
-      calls++;
-      if (calls === 1) await hangUntilAborted(raw);
-      return json(model.reply(request));
+    it('races a duplicate after hedgeDelayMs and takes the first answer', async () => {
+      let calls = 0;
+      server.onPost(model.url, async (request, raw) => {
+        calls++;
+        if (calls === 1) await hangUntilAborted(raw);
+        return json(model.reply(request));
+      });
+      const { numbers } = await model.call({
+        count: 2,
+        providerOptions: { hedgeDelayMs: 30 },
+      });
+      expect(numbers).toEqual(model.expected(2));
+      expect(server.requests).toHaveLength(2);
     });
-    const { numbers } = await model.call({ count: 2, providerOptions: { hedgeDelayMs: 30 } });
-    expect(numbers).toEqual(model.expected(2));
-    expect(server.requests).toHaveLength(2);
-  });
-});
+  },
+);

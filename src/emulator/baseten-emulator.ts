@@ -1,12 +1,19 @@
 import { BASETEN_CATALOG_CURRENT } from '../catalog/baseten-catalog-snapshot';
-import { findCatalogModel, type EmulatorCatalogModel } from './emulator-catalog';
+import {
+  findCatalogModel,
+  type EmulatorCatalogModel,
+} from './emulator-catalog';
 import {
   hasImageParts,
   parseChatRequest,
   planAssistantTurn,
   type ChatRequest,
 } from './emulator-chat';
-import { completionIdentity, renderCompletion, renderStreamChunks } from './emulator-chat-wire';
+import {
+  completionIdentity,
+  renderCompletion,
+  renderStreamChunks,
+} from './emulator-chat-wire';
 import { answerEmbeddings } from './emulator-embeddings';
 import {
   EmulatorRequestError,
@@ -42,8 +49,14 @@ import { answerPredict } from './emulator-predict';
 import { answerRerank } from './emulator-rerank';
 import { answerOrpheusPredict } from './emulator-voice-speech-http';
 import { isOrpheusPredict } from './emulator-voice-orpheus';
-import { answerWhisperPredict, isWhisperPredict } from './emulator-voice-whisper';
-import { handleVoiceUpgrade, type EmulatorWebSocketLog } from './emulator-voice-websocket';
+import {
+  answerWhisperPredict,
+  isWhisperPredict,
+} from './emulator-voice-whisper';
+import {
+  handleVoiceUpgrade,
+  type EmulatorWebSocketLog,
+} from './emulator-voice-websocket';
 import { methodOf, routeOf, type EmulatorRoute } from './emulator-routes';
 import { digest } from './emulator-text';
 
@@ -118,26 +131,46 @@ export async function startBasetenEmulator(
 ): Promise<BasetenEmulator> {
   const settings: Settings = {
     apiKey: options.apiKey,
-    embeddingDimensions: options.embeddingDimensions ?? DEFAULT_EMBEDDING_DIMENSIONS,
+    embeddingDimensions:
+      options.embeddingDimensions ?? DEFAULT_EMBEDDING_DIMENSIONS,
     chunkDelayMs: options.chunkDelayMs ?? 0,
     hangTimeoutMs: options.hangTimeoutMs ?? DEFAULT_HANG_TIMEOUT_MS,
     servedModelName: options.servedModelName,
   };
-  if (!Number.isInteger(settings.embeddingDimensions) || settings.embeddingDimensions < 1) {
-    throw new RangeError(`embeddingDimensions must be a positive integer, got ${settings.embeddingDimensions}`);
+  if (
+    !Number.isInteger(settings.embeddingDimensions) ||
+    settings.embeddingDimensions < 1
+  ) {
+    throw new RangeError(
+      `embeddingDimensions must be a positive integer, got ${settings.embeddingDimensions}`,
+    );
   }
   if (options.apiKey !== undefined && options.apiKey.trim() === '') {
-    throw new RangeError('apiKey must not be blank; leave it out to accept any key');
+    throw new RangeError(
+      'apiKey must not be blank; leave it out to accept any key',
+    );
   }
   const requests: EmulatorRequest[] = [];
   const faults = new FaultQueue();
   const host = options.host ?? '127.0.0.1';
 
-  const onRequest = (request: AnyRequest, response: AnyResponse, protocol: EmulatorProtocol) => {
-    void handle(request, response, protocol, { settings, requests, faults }).catch((error: unknown) => {
+  const onRequest = (
+    request: AnyRequest,
+    response: AnyResponse,
+    protocol: EmulatorProtocol,
+  ) => {
+    void handle(request, response, protocol, {
+      settings,
+      requests,
+      faults,
+    }).catch((error: unknown) => {
       // An emulator bug: say so in a 500 rather than leave the client hanging.
       if (response.headersSent) response.destroy();
-      else new ResponseWriter(response).json(500, edgeError(`Baseten emulator error: ${String(error)}`));
+      else
+        new ResponseWriter(response).json(
+          500,
+          edgeError(`Baseten emulator error: ${String(error)}`),
+        );
     });
   };
   const voice = {
@@ -145,12 +178,30 @@ export async function startBasetenEmulator(
     hangTimeoutMs: settings.hangTimeoutMs,
     faults,
     apiKeyOf,
-    record: (entry: { path: string; headers: Record<string, string>; fault?: EmulatorFault; webSocket: EmulatorWebSocketLog }) =>
-      requests.push({ method: 'GET', protocol: 'http/1.1', body: undefined, receivedAt: Date.now(), ...entry }),
+    record: (entry: {
+      path: string;
+      headers: Record<string, string>;
+      fault?: EmulatorFault;
+      webSocket: EmulatorWebSocketLog;
+    }) =>
+      requests.push({
+        method: 'GET',
+        protocol: 'http/1.1',
+        body: undefined,
+        receivedAt: Date.now(),
+        ...entry,
+      }),
   };
-  const listener = await listenDualProtocol(host, options.port ?? 0, onRequest, (request, socket, head) => {
-    void handleVoiceUpgrade(request, socket, head, voice).catch(() => socket.destroy());
-  });
+  const listener = await listenDualProtocol(
+    host,
+    options.port ?? 0,
+    onRequest,
+    (request, socket, head) => {
+      void handleVoiceUpgrade(request, socket, head, voice).catch(() =>
+        socket.destroy(),
+      );
+    },
+  );
 
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const origin = `http://${urlHost}:${listener.port}`;
@@ -174,7 +225,9 @@ function headersOf(request: AnyRequest): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (name.startsWith(':') || value === undefined) continue;
-    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    headers[name.toLowerCase()] = Array.isArray(value)
+      ? value.join(', ')
+      : String(value);
   }
   return headers;
 }
@@ -190,13 +243,17 @@ function parseBody(text: string): { body: unknown; json: boolean } {
 
 /** The key of an `Authorization: Bearer <key>` (or legacy `Api-Key <key>`) header. */
 function apiKeyOf(headers: Record<string, string>): string | undefined {
-  const match = /^(?:bearer|api-key)\s+(.*)$/i.exec(headers.authorization ?? '');
+  const match = /^(?:bearer|api-key)\s+(.*)$/i.exec(
+    headers.authorization ?? '',
+  );
   const key = match?.[1].trim();
   return key === undefined || key === '' ? undefined : key;
 }
 
 function surfaceOf(route: EmulatorRoute): ErrorSurface {
-  return route.kind === 'deployment' && route.action !== 'unknown' ? 'deployment' : 'edge';
+  return route.kind === 'deployment' && route.action !== 'unknown'
+    ? 'deployment'
+    : 'edge';
 }
 
 async function handle(
@@ -211,20 +268,23 @@ async function handle(
   const path = request.url ?? '/';
   const headers = headersOf(request);
   const { body, json } = parseBody(await readBodyText(request));
-  const record: { -readonly [K in keyof EmulatorRequest]: EmulatorRequest[K] } = {
-    method,
-    path,
-    protocol,
-    headers,
-    body,
-    receivedAt,
-  };
+  const record: { -readonly [K in keyof EmulatorRequest]: EmulatorRequest[K] } =
+    {
+      method,
+      path,
+      protocol,
+      headers,
+      body,
+      receivedAt,
+    };
   context.requests.push(record);
 
   writer.addHeaders(requestHeaders(receivedAt));
   // Baseten's edge checks the key before anything reaches a model.
   if (headers.authorization === undefined) {
-    writer.send(401, LIVE_MESSAGES.noAuthorization, { 'content-type': 'text/plain' });
+    writer.send(401, LIVE_MESSAGES.noAuthorization, {
+      'content-type': 'text/plain',
+    });
     return;
   }
   const key = apiKeyOf(headers);
@@ -237,7 +297,10 @@ async function handle(
   let fault: EmulatorFault | undefined;
   try {
     const header = headers[FAULT_HEADER];
-    fault = header !== undefined ? parseFaultHeader(header) : context.faults.take(path);
+    fault =
+      header !== undefined
+        ? parseFaultHeader(header)
+        : context.faults.take(path);
   } catch (error) {
     writer.json(400, edgeError((error as Error).message));
     return;
@@ -254,11 +317,23 @@ async function handle(
   }
 
   try {
-    await answer(route, method, path, body, json, writer, fault, context.settings);
+    await answer(
+      route,
+      method,
+      path,
+      body,
+      json,
+      writer,
+      fault,
+      context.settings,
+    );
   } catch (error) {
     if (!(error instanceof EmulatorRequestError)) throw error;
     if (surface === 'deployment') {
-      writer.json(error.status, deploymentError(error.status, error.message, error.param));
+      writer.json(
+        error.status,
+        deploymentError(error.status, error.message, error.param),
+      );
     } else if (error.status === 400) {
       const text = badRequestText(error.envelope, error.message);
       writer.send(400, text, { 'content-type': 'application/json' });
@@ -269,15 +344,23 @@ async function handle(
 }
 
 /** The model-id headers of the deployment behind a request, when the request names one. */
-function modelHeadersFor(route: EmulatorRoute, body: unknown): Record<string, string> | undefined {
+function modelHeadersFor(
+  route: EmulatorRoute,
+  body: unknown,
+): Record<string, string> | undefined {
   if (route.kind === 'deployment') {
     if (route.action === 'unknown') return undefined;
     const [, kind, id] = route.target.split('/');
-    return modelHeaders(`deployment ${route.target}`, kind === 'deployment' ? id : undefined);
+    return modelHeaders(
+      `deployment ${route.target}`,
+      kind === 'deployment' ? id : undefined,
+    );
   }
   if (route.kind !== 'model-apis-chat') return undefined;
   const slug = isRecord(body) ? body.model : undefined;
-  return findCatalogModel(slug) === undefined ? undefined : modelHeaders(String(slug));
+  return findCatalogModel(slug) === undefined
+    ? undefined
+    : modelHeaders(String(slug));
 }
 
 /** Waits `ms`, or less if the exchange closes first; true if the time passed. */
@@ -307,16 +390,30 @@ async function applyFault(
   }
   if (fault.hang === true) {
     if (await wait(settings.hangTimeoutMs, writer)) {
-      writer.json(504, errorBody(surface, 504, `The request hung for ${settings.hangTimeoutMs} ms (emulated hang) and timed out.`));
+      writer.json(
+        504,
+        errorBody(
+          surface,
+          504,
+          `The request hung for ${settings.hangTimeoutMs} ms (emulated hang) and timed out.`,
+        ),
+      );
     }
     return true;
   }
   if (fault.status !== undefined && fault.status >= 400) {
     // A bare 500 on Model APIs reads as the live one does.
     const liveDefault =
-      surface === 'edge' && fault.status === 500 ? LIVE_MESSAGES.internalError : undefined;
-    const message = fault.message ?? liveDefault ?? `Emulated fault: HTTP ${fault.status}.`;
-    writer.json(fault.status, errorBody(surface, fault.status, message), retryHeaders(fault));
+      surface === 'edge' && fault.status === 500
+        ? LIVE_MESSAGES.internalError
+        : undefined;
+    const message =
+      fault.message ?? liveDefault ?? `Emulated fault: HTTP ${fault.status}.`;
+    writer.json(
+      fault.status,
+      errorBody(surface, fault.status, message),
+      retryHeaders(fault),
+    );
     return true;
   }
   return false;
@@ -334,22 +431,36 @@ async function answer(
 ): Promise<void> {
   const expected = methodOf(route);
   if (expected === undefined) {
-    throw new EmulatorRequestError(404, `Not found: nothing is served at ${path}.`);
+    throw new EmulatorRequestError(
+      404,
+      `Not found: nothing is served at ${path}.`,
+    );
   }
   if (route.kind === 'deployment' && route.action === 'websocket') {
-    throw new EmulatorRequestError(400, `${path} takes WebSocket connections (a GET with Upgrade: websocket).`);
+    throw new EmulatorRequestError(
+      400,
+      `${path} takes WebSocket connections (a GET with Upgrade: websocket).`,
+    );
   }
   if (method !== expected) {
-    throw new EmulatorRequestError(405, `Method ${method} is not allowed here; use ${expected}.`);
+    throw new EmulatorRequestError(
+      405,
+      `Method ${method} is not allowed here; use ${expected}.`,
+    );
   }
-  if (!json) throw new EmulatorRequestError(400, 'The request body is not valid JSON.');
+  if (!json)
+    throw new EmulatorRequestError(400, 'The request body is not valid JSON.');
 
   const isStreamedChat =
-    (route.kind === 'model-apis-chat' || (route.kind === 'deployment' && route.action === 'chat')) &&
+    (route.kind === 'model-apis-chat' ||
+      (route.kind === 'deployment' && route.action === 'chat')) &&
     typeof body === 'object' &&
     body !== null &&
     (body as { stream?: unknown }).stream === true;
-  const isSpeech = route.kind === 'deployment' && route.action === 'predict' && isOrpheusPredict(body);
+  const isSpeech =
+    route.kind === 'deployment' &&
+    route.action === 'predict' &&
+    isOrpheusPredict(body);
   if (fault?.dropAfterChunks !== undefined && !isStreamedChat && !isSpeech) {
     // Nothing is streamed, so the connection goes before any answer does.
     writer.drop();
@@ -375,15 +486,28 @@ async function answer(
       writer.json(200, answerRerank(body));
       return;
     case 'predict':
-      if (isOrpheusPredict(body)) return answerOrpheusPredict(body, writer, fault, settings.chunkDelayMs);
-      writer.json(200, isWhisperPredict(body) ? await answerWhisperPredict(body) : answerPredict(body));
+      if (isOrpheusPredict(body))
+        return answerOrpheusPredict(body, writer, fault, settings.chunkDelayMs);
+      writer.json(
+        200,
+        isWhisperPredict(body)
+          ? await answerWhisperPredict(body)
+          : answerPredict(body),
+      );
       return;
     case 'websocket':
       return;
     case 'models':
       writer.json(200, {
         object: 'list',
-        data: [{ id: settings.servedModelName ?? 'placeholder', object: 'model', created: 0, owned_by: 'baseten' }],
+        data: [
+          {
+            id: settings.servedModelName ?? 'placeholder',
+            object: 'model',
+            created: 0,
+            owned_by: 'baseten',
+          },
+        ],
       });
       return;
     case 'unknown':
@@ -398,7 +522,10 @@ function thinkingFlag(args: unknown): boolean | undefined {
 }
 
 /** Whether a Model APIs model reasons on this request: its default, or what the request asks. */
-function reasonsOn(model: EmulatorCatalogModel, body: Record<string, unknown>): boolean {
+function reasonsOn(
+  model: EmulatorCatalogModel,
+  body: Record<string, unknown>,
+): boolean {
   const flag = thinkingFlag(body.chat_template_args);
   if (model.reasoning === 'opt-in') return flag === true;
   return flag !== false && body.reasoning_effort !== 'none';
@@ -409,14 +536,23 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** What the live Model APIs refuse before generating, each in the envelope it comes in. */
-function checkModelAPIsRequest(chat: ChatRequest, model: EmulatorCatalogModel): void {
+function checkModelAPIsRequest(
+  chat: ChatRequest,
+  model: EmulatorCatalogModel,
+): void {
   const { body } = chat;
-  if ((body.logprobs !== undefined && body.logprobs !== false) || body.top_logprobs !== undefined) {
+  if (
+    (body.logprobs !== undefined && body.logprobs !== false) ||
+    body.top_logprobs !== undefined
+  ) {
     const field = body.top_logprobs !== undefined ? 'top_logprobs' : 'logprobs';
     const message = `\`${field}\` is not supported by ${model.id}`;
     throw new EmulatorRequestError(400, message, field, 'flat');
   }
-  if (!model.inputModalities.includes('image') && hasImageParts(chat.messages)) {
+  if (
+    !model.inputModalities.includes('image') &&
+    hasImageParts(chat.messages)
+  ) {
     throw new EmulatorRequestError(
       400,
       `${model.id} does not support image inputs; send text only or use a model whose ` +
@@ -426,10 +562,15 @@ function checkModelAPIsRequest(chat: ChatRequest, model: EmulatorCatalogModel): 
     );
   }
   const format = body.response_format;
-  const schema = isRecord(format) && format.type === 'json_schema' ? format.json_schema : undefined;
-  const unnamed = isRecord(schema) && (typeof schema.name !== 'string' || schema.name === '');
+  const schema =
+    isRecord(format) && format.type === 'json_schema'
+      ? format.json_schema
+      : undefined;
+  const unnamed =
+    isRecord(schema) && (typeof schema.name !== 'string' || schema.name === '');
   if (model.requiresSchemaName && unnamed) {
-    const message = 'Validation: `response_format.json_schema.name` cannot be empty';
+    const message =
+      'Validation: `response_format.json_schema.name` cannot be empty';
     throw new EmulatorRequestError(400, message, 'response_format');
   }
 }
@@ -442,7 +583,8 @@ async function answerModelAPIsChat(
 ): Promise<void> {
   const chat = parseChatRequest(body);
   const model = findCatalogModel(chat.model);
-  if (model === undefined) throw new EmulatorRequestError(404, LIVE_MESSAGES.unknownModel, 'model');
+  if (model === undefined)
+    throw new EmulatorRequestError(404, LIVE_MESSAGES.unknownModel, 'model');
   checkModelAPIsRequest(chat, model);
   const seed = JSON.stringify(chat.messages);
   const turn = planAssistantTurn(chat, {
@@ -456,7 +598,12 @@ async function answerModelAPIsChat(
     writer.json(200, renderModelAPIsCompletion(turn, identity, model));
     return;
   }
-  const stream = renderModelAPIsStream(turn, identity, model, chat.includeUsage);
+  const stream = renderModelAPIsStream(
+    turn,
+    identity,
+    model,
+    chat.includeUsage,
+  );
   await writeEventStream(stream.events, stream.done, writer, fault, settings);
 }
 
@@ -467,7 +614,10 @@ async function answerDeploymentChat(
   settings: Settings,
 ): Promise<void> {
   const chat = parseChatRequest(body);
-  if (settings.servedModelName !== undefined && chat.model !== settings.servedModelName) {
+  if (
+    settings.servedModelName !== undefined &&
+    chat.model !== settings.servedModelName
+  ) {
     throw new EmulatorRequestError(
       404,
       `The model \`${chat.model}\` does not exist here; this deployment serves \`${settings.servedModelName}\`.`,
@@ -487,7 +637,9 @@ async function answerDeploymentChat(
     writer.json(200, renderCompletion(turn, identity));
     return;
   }
-  const events = renderStreamChunks(turn, identity, { includeUsage: chat.includeUsage });
+  const events = renderStreamChunks(turn, identity, {
+    includeUsage: chat.includeUsage,
+  });
   await writeEventStream(events, true, writer, fault, settings);
 }
 
@@ -502,15 +654,25 @@ async function writeEventStream(
   const events = chunks.map(chunk => JSON.stringify(chunk));
   writer.startEventStream();
   for (const [index, event] of events.entries()) {
-    if (fault?.dropAfterChunks !== undefined && index >= fault.dropAfterChunks) {
+    if (
+      fault?.dropAfterChunks !== undefined &&
+      index >= fault.dropAfterChunks
+    ) {
       writer.drop();
       return;
     }
     // A truncated payload: what a proxy cutting a line in half would leave.
-    const payload = fault?.malformedChunkAt === index + 1 ? event.slice(0, Math.ceil(event.length / 2)) : event;
+    const payload =
+      fault?.malformedChunkAt === index + 1
+        ? event.slice(0, Math.ceil(event.length / 2))
+        : event;
     await writer.write(`data: ${payload}\n\n`);
     if (writer.closed) return;
-    if (settings.chunkDelayMs > 0 && !(await wait(settings.chunkDelayMs, writer))) return;
+    if (
+      settings.chunkDelayMs > 0 &&
+      !(await wait(settings.chunkDelayMs, writer))
+    )
+      return;
   }
   if (fault?.dropAfterChunks !== undefined) {
     writer.drop();

@@ -85,7 +85,9 @@ function profile(
 ): EmulatorCatalogModel {
   return {
     id,
-    reasoning: REASONING_DEFAULTS[id] ?? (features.includes('reasoning') ? 'default-on' : 'opt-in'),
+    reasoning:
+      REASONING_DEFAULTS[id] ??
+      (features.includes('reasoning') ? 'default-on' : 'opt-in'),
     contextLength,
     inputModalities,
     listed,
@@ -111,7 +113,10 @@ function profile(
   };
 }
 
-function fromEntry(entry: BasetenCatalogEntry, listed: boolean): EmulatorCatalogModel {
+function fromEntry(
+  entry: BasetenCatalogEntry,
+  listed: boolean,
+): EmulatorCatalogModel {
   return profile(
     entry.id,
     entry.context_length,
@@ -121,7 +126,9 @@ function fromEntry(entry: BasetenCatalogEntry, listed: boolean): EmulatorCatalog
   );
 }
 
-const currentIds = new Set<string>(BASETEN_CATALOG_CURRENT.map(entry => entry.id));
+const currentIds = new Set<string>(
+  BASETEN_CATALOG_CURRENT.map(entry => entry.id),
+);
 
 /**
  * The Model APIs slugs the emulator serves for chat: the current catalog
@@ -130,12 +137,16 @@ const currentIds = new Set<string>(BASETEN_CATALOG_CURRENT.map(entry => entry.id
  */
 export const EMULATOR_MODEL_APIS_CATALOG: readonly EmulatorCatalogModel[] = [
   ...BASETEN_CATALOG_CURRENT.map(entry => fromEntry(entry, true)),
-  ...BASETEN_CATALOG_EARLIER.filter(entry => !currentIds.has(entry.id)).map(entry =>
-    fromEntry(entry, false),
+  ...BASETEN_CATALOG_EARLIER.filter(entry => !currentIds.has(entry.id)).map(
+    entry => fromEntry(entry, false),
   ),
-  ...RECORDED_ONLY.map(model => profile(model.id, model.contextLength, ['text'], [], false)),
+  ...RECORDED_ONLY.map(model =>
+    profile(model.id, model.contextLength, ['text'], [], false),
+  ),
 ];
 
-export function findCatalogModel(id: unknown): EmulatorCatalogModel | undefined {
+export function findCatalogModel(
+  id: unknown,
+): EmulatorCatalogModel | undefined {
   return EMULATOR_MODEL_APIS_CATALOG.find(model => model.id === id);
 }

@@ -17,7 +17,9 @@ function usageOf(promptTokens: number, reasoning: string, rest: string): Usage {
     prompt_tokens: promptTokens,
     completion_tokens: completion,
     total_tokens: promptTokens + completion,
-    ...(reasoningTokens > 0 ? { completion_tokens_details: { reasoning_tokens: reasoningTokens } } : {}),
+    ...(reasoningTokens > 0
+      ? { completion_tokens_details: { reasoning_tokens: reasoningTokens } }
+      : {}),
   };
 }
 
@@ -27,7 +29,9 @@ export function toolCallText(calls: readonly EmulatedToolCall[]): string {
 }
 
 /** `message.tool_calls` of a non-streamed `chat.completion`. */
-export function completionToolCalls(calls: readonly EmulatedToolCall[]): Record<string, unknown>[] {
+export function completionToolCalls(
+  calls: readonly EmulatedToolCall[],
+): Record<string, unknown>[] {
   return calls.map(call => ({
     id: call.id,
     type: 'function',
@@ -42,13 +46,19 @@ export interface CompletionIdentity {
   readonly created: number;
 }
 
-export function completionIdentity(model: string, seed: string): CompletionIdentity {
+export function completionIdentity(
+  model: string,
+  seed: string,
+): CompletionIdentity {
   const created = Math.floor(Date.now() / 1000);
   return { id: `chatcmpl-${digest(model, seed).slice(0, 32)}`, model, created };
 }
 
 /** A deployment's non-streamed `chat.completion` body. */
-export function renderCompletion(turn: AssistantTurn, identity: CompletionIdentity): Record<string, unknown> {
+export function renderCompletion(
+  turn: AssistantTurn,
+  identity: CompletionIdentity,
+): Record<string, unknown> {
   const content = turn.contentPieces.join('');
   const reasoning = turn.reasoningPieces.join('');
   const message: Record<string, unknown> = {
@@ -64,8 +74,19 @@ export function renderCompletion(turn: AssistantTurn, identity: CompletionIdenti
     object: 'chat.completion',
     created: identity.created,
     model: identity.model,
-    choices: [{ index: 0, message, finish_reason: turn.finishReason, stop_reason: null }],
-    usage: usageOf(turn.promptTokens, reasoning, content + toolCallText(turn.toolCalls)),
+    choices: [
+      {
+        index: 0,
+        message,
+        finish_reason: turn.finishReason,
+        stop_reason: null,
+      },
+    ],
+    usage: usageOf(
+      turn.promptTokens,
+      reasoning,
+      content + toolCallText(turn.toolCalls),
+    ),
   };
 }
 
@@ -82,8 +103,15 @@ export function renderStreamChunks(
   const chunks: Record<string, unknown>[] = [];
   let reasoningSoFar = '';
   let restSoFar = '';
-  const push = (delta: Record<string, unknown>, finishReason: string | null = null) => {
-    const choice: Record<string, unknown> = { index: 0, delta, finish_reason: finishReason };
+  const push = (
+    delta: Record<string, unknown>,
+    finishReason: string | null = null,
+  ) => {
+    const choice: Record<string, unknown> = {
+      index: 0,
+      delta,
+      finish_reason: finishReason,
+    };
     if (finishReason !== null) choice.stop_reason = null;
     chunks.push({
       id: identity.id,
@@ -91,7 +119,9 @@ export function renderStreamChunks(
       created: identity.created,
       model: identity.model,
       choices: [choice],
-      ...(options.includeUsage ? { usage: usageOf(turn.promptTokens, reasoningSoFar, restSoFar) } : {}),
+      ...(options.includeUsage
+        ? { usage: usageOf(turn.promptTokens, reasoningSoFar, restSoFar) }
+        : {}),
     });
   };
 
@@ -109,18 +139,38 @@ export function renderStreamChunks(
     restSoFar += `${index > 0 ? ' ' : ''}${call.name} `;
     // TensorRT-LLM: the name and the first fragment share one event, and each
     // delta has its own id (only the first is the call's id).
-    const freshId = (n: number) => `chatcmpl-tool-${digest(call.id, String(n)).slice(0, 16)}`;
+    const freshId = (n: number) =>
+      `chatcmpl-tool-${digest(call.id, String(n)).slice(0, 16)}`;
     const [first, ...others] = fragments;
     restSoFar += first;
     push({
       tool_calls: [
-        { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } },
-        { index, id: freshId(1), type: 'function', function: { arguments: first } },
+        {
+          index,
+          id: call.id,
+          type: 'function',
+          function: { name: call.name, arguments: '' },
+        },
+        {
+          index,
+          id: freshId(1),
+          type: 'function',
+          function: { arguments: first },
+        },
       ],
     });
     others.forEach((fragment, n) => {
       restSoFar += fragment;
-      push({ tool_calls: [{ index, id: freshId(n + 2), type: 'function', function: { arguments: fragment } }] });
+      push({
+        tool_calls: [
+          {
+            index,
+            id: freshId(n + 2),
+            type: 'function',
+            function: { arguments: fragment },
+          },
+        ],
+      });
     });
   });
   push({}, turn.finishReason);

@@ -51,31 +51,48 @@ interface ChatMessage {
   readonly tool_call_id?: unknown;
 }
 
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Validates the parts of a chat completions body the emulator relies on. */
 export function parseChatRequest(body: unknown): ChatRequest {
-  if (!isRecord(body)) throw new EmulatorRequestError(400, 'the request body must be a JSON object', null);
+  if (!isRecord(body))
+    throw new EmulatorRequestError(
+      400,
+      'the request body must be a JSON object',
+      null,
+    );
   const { model, messages, stream, stream_options: streamOptions } = body;
   if (typeof model !== 'string' || model === '') {
-    throw new EmulatorRequestError(400, '"model" is required and must be a string', 'model');
+    throw new EmulatorRequestError(
+      400,
+      '"model" is required and must be a string',
+      'model',
+    );
   }
   if (!Array.isArray(messages) || messages.length === 0) {
-    throw new EmulatorRequestError(400, '"messages" must be a non-empty array', 'messages');
+    throw new EmulatorRequestError(
+      400,
+      '"messages" must be a non-empty array',
+      'messages',
+    );
   }
   messages.forEach((message, index) => {
     if (!isRecord(message) || typeof message.role !== 'string') {
-      throw new EmulatorRequestError(400, `messages[${index}] needs a string "role"`, `messages.${index}.role`);
+      throw new EmulatorRequestError(
+        400,
+        `messages[${index}] needs a string "role"`,
+        `messages.${index}.role`,
+      );
     }
   });
   return {
     model,
     messages: messages as ChatMessage[],
     stream: stream === true,
-    includeUsage: isRecord(streamOptions) && streamOptions.include_usage === true,
+    includeUsage:
+      isRecord(streamOptions) && streamOptions.include_usage === true,
     body,
   };
 }
@@ -85,7 +102,9 @@ function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
-    .map(part => (isRecord(part) && typeof part.text === 'string' ? part.text : ''))
+    .map(part =>
+      isRecord(part) && typeof part.text === 'string' ? part.text : '',
+    )
     .filter(text => text !== '')
     .join(' ');
 }
@@ -100,31 +119,49 @@ function toolsOf(body: Record<string, unknown>): ToolDefinition[] {
   return body.tools.flatMap(tool => {
     const fn = isRecord(tool) ? tool.function : undefined;
     return isRecord(fn) && typeof fn.name === 'string'
-      ? [{ name: fn.name, parameters: fn.parameters ?? { type: 'object', properties: {} } }]
+      ? [
+          {
+            name: fn.name,
+            parameters: fn.parameters ?? { type: 'object', properties: {} },
+          },
+        ]
       : [];
   });
 }
 
 /** The tools this turn calls: none, the named `tool_choice`, the first tool, or all with `parallel_tool_calls: true`. */
-function chosenTools(body: Record<string, unknown>, options: TurnOptions): ToolDefinition[] {
+function chosenTools(
+  body: Record<string, unknown>,
+  options: TurnOptions,
+): ToolDefinition[] {
   const tools = toolsOf(body);
   const choice = body.tool_choice;
   if (tools.length === 0 || choice === 'none') return [];
-  if (choice === 'required' && options.ignoresRequiredToolChoice === true) return [];
+  if (choice === 'required' && options.ignoresRequiredToolChoice === true)
+    return [];
   if (isRecord(choice)) {
     const name = isRecord(choice.function) ? choice.function.name : undefined;
     const named = tools.find(tool => tool.name === name);
     if (named === undefined) {
-      throw new EmulatorRequestError(400, `tool_choice names "${String(name)}", which is not in "tools"`, 'tool_choice');
+      throw new EmulatorRequestError(
+        400,
+        `tool_choice names "${String(name)}", which is not in "tools"`,
+        'tool_choice',
+      );
     }
     return [named];
   }
   if (body.parallel_tool_calls !== true) return [tools[0]];
-  return tools.length === 1 && options.callsLoneToolTwice === true ? [tools[0], tools[0]] : tools;
+  return tools.length === 1 && options.callsLoneToolTwice === true
+    ? [tools[0], tools[0]]
+    : tools;
 }
 
 /** The tool name behind a tool result, from the assistant message that called it. */
-function toolNameFor(messages: readonly ChatMessage[], toolCallId: unknown): string {
+function toolNameFor(
+  messages: readonly ChatMessage[],
+  toolCallId: unknown,
+): string {
   for (const message of messages) {
     if (!Array.isArray(message.tool_calls)) continue;
     for (const call of message.tool_calls) {
@@ -140,7 +177,8 @@ function promptTokensOf(messages: readonly ChatMessage[]): number {
   let tokens = 0;
   for (const message of messages) {
     tokens += 3 + countTokens(textOf(message.content));
-    if (Array.isArray(message.tool_calls)) tokens += countTokens(JSON.stringify(message.tool_calls));
+    if (Array.isArray(message.tool_calls))
+      tokens += countTokens(JSON.stringify(message.tool_calls));
   }
   return tokens;
 }
@@ -163,8 +201,11 @@ function limitTo(
 
 function stopStringsOf(body: Record<string, unknown>): string[] {
   const { stop: value } = body;
-  const stop = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
-  return stop.filter((item): item is string => typeof item === 'string' && item !== '');
+  const stop =
+    typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  return stop.filter(
+    (item): item is string => typeof item === 'string' && item !== '',
+  );
 }
 
 /** The text before the earliest `stop` string (not output itself), and whether one matched. */
@@ -177,7 +218,9 @@ export function applyStop(
     const found = text.indexOf(stop);
     if (found !== -1 && (at === -1 || found < at)) at = found;
   }
-  return at === -1 ? { text, matched: false } : { text: text.slice(0, at), matched: true };
+  return at === -1
+    ? { text, matched: false }
+    : { text: text.slice(0, at), matched: true };
 }
 
 function maxTokensOf(body: Record<string, unknown>): number | undefined {
@@ -185,7 +228,9 @@ function maxTokensOf(body: Record<string, unknown>): number | undefined {
   return typeof value === 'number' && value > 0 ? value : undefined;
 }
 
-function responseSchema(body: Record<string, unknown>): { kind: 'schema'; schema: unknown } | { kind: 'object' } | undefined {
+function responseSchema(
+  body: Record<string, unknown>,
+): { kind: 'schema'; schema: unknown } | { kind: 'object' } | undefined {
   const format = body.response_format;
   if (!isRecord(format)) return undefined;
   if (format.type === 'json_schema' && isRecord(format.json_schema)) {
@@ -204,11 +249,16 @@ function responseSchema(body: Record<string, unknown>): { kind: 'schema'; schema
  * Text ends before the first `stop` string; reasoning and text together stay
  * within `max_tokens` (reasoning first, as on the live API).
  */
-export function planAssistantTurn(request: ChatRequest, options: TurnOptions): AssistantTurn {
+export function planAssistantTurn(
+  request: ChatRequest,
+  options: TurnOptions,
+): AssistantTurn {
   const { body, messages } = request;
   const promptTokens = promptTokensOf(messages);
   const last = messages[messages.length - 1];
-  const lastUser = [...messages].reverse().find(message => message.role === 'user');
+  const lastUser = [...messages]
+    .reverse()
+    .find(message => message.role === 'user');
   const userText = textOf(lastUser?.content).trim();
   const budget = maxTokensOf(body) ?? Number.POSITIVE_INFINITY;
   const none = {
@@ -224,7 +274,12 @@ export function planAssistantTurn(request: ChatRequest, options: TurnOptions): A
     : '';
   const reasoning = limitTo(reasoningText.match(/\S+\s*/gu) ?? [], budget);
   // Cut while reasoning: only reasoning_content comes back.
-  if (reasoning.cut) return { ...none, reasoningPieces: reasoning.pieces, finishReason: 'length' };
+  if (reasoning.cut)
+    return {
+      ...none,
+      reasoningPieces: reasoning.pieces,
+      finishReason: 'length',
+    };
   const left = budget - reasoning.used;
   const reasoningPieces = reasoning.pieces;
 
@@ -239,7 +294,11 @@ export function planAssistantTurn(request: ChatRequest, options: TurnOptions): A
           name: tool.name,
           // A repeated tool's second call gets ordinal 2, so its arguments differ.
           arguments: JSON.stringify(
-            sampleFromSchema(tool.parameters, 'value', index + 1 - tools.indexOf(tool)),
+            sampleFromSchema(
+              tool.parameters,
+              'value',
+              index + 1 - tools.indexOf(tool),
+            ),
           ),
         })),
         finishReason: 'tool_calls',
@@ -251,7 +310,10 @@ export function planAssistantTurn(request: ChatRequest, options: TurnOptions): A
   const jsonMode = format !== undefined && last.role !== 'tool';
   let text: string;
   if (jsonMode) {
-    const value = format.kind === 'schema' ? sampleFromSchema(format.schema) : { reply: userText };
+    const value =
+      format.kind === 'schema'
+        ? sampleFromSchema(format.schema)
+        : { reply: userText };
     text = JSON.stringify(value);
   } else if (last.role === 'tool') {
     const name = toolNameFor(messages, last.tool_call_id);
@@ -262,7 +324,9 @@ export function planAssistantTurn(request: ChatRequest, options: TurnOptions): A
   }
   const stopped = applyStop(text, stopStringsOf(body));
   // JSON is one piece per top-level comma so it streams in several chunks.
-  const pieces = jsonMode ? stopped.text.split(/(?<=,)/u) : splitIntoPieces(stopped.text);
+  const pieces = jsonMode
+    ? stopped.text.split(/(?<=,)/u)
+    : splitIntoPieces(stopped.text);
   const content = limitTo(pieces, left);
   return {
     ...none,
@@ -280,7 +344,9 @@ export function hasImageParts(messages: readonly ChatMessage[]): boolean {
     message =>
       Array.isArray(message.content) &&
       message.content.some(
-        part => isRecord(part) && (part.type === 'image_url' || part.type === 'image'),
+        part =>
+          isRecord(part) &&
+          (part.type === 'image_url' || part.type === 'image'),
       ),
   );
 }

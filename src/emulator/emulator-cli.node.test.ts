@@ -4,7 +4,10 @@ import { CLI_USAGE, startFromCommandLine } from './emulator-cli';
 describe('the baseten-emulator command line', () => {
   it('prints the origin, the Model APIs baseURL and deployment URLs, and serves them', async () => {
     let output = '';
-    const run = await startFromCommandLine(['--api-key', 'cli-key'], text => (output += text));
+    const run = await startFromCommandLine(
+      ['--api-key', 'cli-key'],
+      text => (output += text),
+    );
     try {
       const { origin } = run!.emulator;
       expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -12,9 +15,13 @@ describe('the baseten-emulator command line', () => {
       expect(output).toContain(`Model APIs baseURL:          ${origin}/v1`);
       expect(output).toContain(`${origin}/environments/production/sync/v1`);
       expect(output).toContain(`${origin}/environments/production/sync\n`);
-      const models = await fetch(`${origin}/v1/models`, { headers: { authorization: 'Bearer cli-key' } });
+      const models = await fetch(`${origin}/v1/models`, {
+        headers: { authorization: 'Bearer cli-key' },
+      });
       expect(models.status).toBe(200);
-      const wrongKey = await fetch(`${origin}/v1/models`, { headers: { authorization: 'Bearer other' } });
+      const wrongKey = await fetch(`${origin}/v1/models`, {
+        headers: { authorization: 'Bearer other' },
+      });
       expect(wrongKey.status).toBe(403);
     } finally {
       run!.stop('test over');
@@ -25,18 +32,27 @@ describe('the baseten-emulator command line', () => {
 
   it('stops by itself with --exit-after', async () => {
     let output = '';
-    const run = await startFromCommandLine(['--exit-after', '0.05'], text => (output += text));
+    const run = await startFromCommandLine(
+      ['--exit-after', '0.05'],
+      text => (output += text),
+    );
     expect(await run!.stopped).toBe('--exit-after 0.05');
-    expect(output).toContain('Stopping the Baseten emulator (--exit-after 0.05)');
+    expect(output).toContain(
+      'Stopping the Baseten emulator (--exit-after 0.05)',
+    );
   });
 
   it('prints the usage for --help and refuses bad arguments', async () => {
     let output = '';
-    expect(await startFromCommandLine(['--help'], text => (output += text))).toBeUndefined();
+    expect(
+      await startFromCommandLine(['--help'], text => (output += text)),
+    ).toBeUndefined();
     expect(output).toBe(CLI_USAGE);
-    await expect(startFromCommandLine(['--port', 'eighty'], () => {})).rejects.toThrow(
-      '--port needs a non-negative integer, got "eighty"',
+    await expect(
+      startFromCommandLine(['--port', 'eighty'], () => {}),
+    ).rejects.toThrow('--port needs a non-negative integer, got "eighty"');
+    await expect(startFromCommandLine(['--verbose'], () => {})).rejects.toThrow(
+      /verbose/,
     );
-    await expect(startFromCommandLine(['--verbose'], () => {})).rejects.toThrow(/verbose/);
   });
 });

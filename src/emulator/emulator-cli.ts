@@ -1,5 +1,9 @@
 import { parseArgs } from 'node:util';
-import { startBasetenEmulator, type BasetenEmulator, type BasetenEmulatorOptions } from './baseten-emulator';
+import {
+  startBasetenEmulator,
+  type BasetenEmulator,
+  type BasetenEmulatorOptions,
+} from './baseten-emulator';
 import { FAULT_HEADER } from './emulator-faults';
 
 export const CLI_USAGE = `Usage: baseten-emulator [options]
@@ -27,11 +31,22 @@ export interface CliRun {
   stop(reason: string): void;
 }
 
-function numberOption(name: string, value: string | undefined, integer: boolean): number | undefined {
+function numberOption(
+  name: string,
+  value: string | undefined,
+  integer: boolean,
+): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || (integer && !Number.isInteger(number))) {
-    throw new Error(`--${name} needs a non-negative ${integer ? 'integer' : 'number'}, got "${value}"`);
+  if (
+    value.trim() === '' ||
+    !Number.isFinite(number) ||
+    number < 0 ||
+    (integer && !Number.isInteger(number))
+  ) {
+    throw new Error(
+      `--${name} needs a non-negative ${integer ? 'integer' : 'number'}, got "${value}"`,
+    );
   }
   return number;
 }
@@ -65,8 +80,16 @@ export async function startFromCommandLine(
     port: numberOption('port', values.port, true),
     host: values.host,
     apiKey: values['api-key'],
-    chunkDelayMs: numberOption('chunk-delay-ms', values['chunk-delay-ms'], false),
-    embeddingDimensions: numberOption('embedding-dimensions', values['embedding-dimensions'], true),
+    chunkDelayMs: numberOption(
+      'chunk-delay-ms',
+      values['chunk-delay-ms'],
+      false,
+    ),
+    embeddingDimensions: numberOption(
+      'embedding-dimensions',
+      values['embedding-dimensions'],
+      true,
+    ),
   };
   const exitAfter = numberOption('exit-after', values['exit-after'], false);
 
@@ -85,7 +108,9 @@ export async function startFromCommandLine(
           ? 'every non-empty key'
           : 'only the one given with --api-key (others: 403)'
       }`,
-      exitAfter === undefined ? 'Press Ctrl+C to stop.' : `Stopping by itself after ${exitAfter} s (or on Ctrl+C).`,
+      exitAfter === undefined
+        ? 'Press Ctrl+C to stop.'
+        : `Stopping by itself after ${exitAfter} s (or on Ctrl+C).`,
       '',
     ].join('\n'),
   );
@@ -101,6 +126,10 @@ export async function startFromCommandLine(
     write(`Stopping the Baseten emulator (${reason}).\n`);
     void emulator.close().then(() => resolveStopped(reason));
   };
-  if (exitAfter !== undefined) timer = setTimeout(() => stop(`--exit-after ${exitAfter}`), exitAfter * 1000);
+  if (exitAfter !== undefined)
+    timer = setTimeout(
+      () => stop(`--exit-after ${exitAfter}`),
+      exitAfter * 1000,
+    );
   return { emulator, stopped, stop };
 }

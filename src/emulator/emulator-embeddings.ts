@@ -5,7 +5,6 @@ import { countTokens } from './emulator-text';
 /** Baseten Embeddings Inference refuses larger batches with 413. */
 export const MAX_BATCH_SIZE = 128;
 
-
 /**
  * A unit-length vector derived from the text alone: the same text always
  * embeds the same, different texts (almost surely) differently.
@@ -39,11 +38,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** The OpenAI-shaped list a BEI deployment answers `/sync/v1/embeddings` with. */
-export function answerEmbeddings(body: unknown, defaultDimensions: number): Record<string, unknown> {
-  if (!isRecord(body)) throw new EmulatorRequestError(400, 'the request body must be a JSON object');
+export function answerEmbeddings(
+  body: unknown,
+  defaultDimensions: number,
+): Record<string, unknown> {
+  if (!isRecord(body))
+    throw new EmulatorRequestError(
+      400,
+      'the request body must be a JSON object',
+    );
   const input = typeof body.input === 'string' ? [body.input] : body.input;
   if (!Array.isArray(input) || input.some(item => typeof item !== 'string')) {
-    throw new EmulatorRequestError(400, '"input" must be a string or an array of strings', 'input');
+    throw new EmulatorRequestError(
+      400,
+      '"input" must be a string or an array of strings',
+      'input',
+    );
   }
   if (input.length === 0) {
     throw new EmulatorRequestError(400, '"input" must not be empty', 'input');
@@ -56,12 +66,21 @@ export function answerEmbeddings(body: unknown, defaultDimensions: number): Reco
   }
   const format = body.encoding_format ?? 'float';
   if (format !== 'float' && format !== 'base64') {
-    throw new EmulatorRequestError(400, '"encoding_format" must be "float" or "base64"', 'encoding_format');
+    throw new EmulatorRequestError(
+      400,
+      '"encoding_format" must be "float" or "base64"',
+      'encoding_format',
+    );
   }
   let dimensions = defaultDimensions;
   if (body.dimensions != null) {
     const requested = body.dimensions;
-    if (typeof requested !== 'number' || !Number.isInteger(requested) || requested < 1 || requested > defaultDimensions) {
+    if (
+      typeof requested !== 'number' ||
+      !Number.isInteger(requested) ||
+      requested < 1 ||
+      requested > defaultDimensions
+    ) {
       throw new EmulatorRequestError(
         400,
         `"dimensions" must be an integer from 1 to ${defaultDimensions} (the model's size)`,
@@ -70,7 +89,10 @@ export function answerEmbeddings(body: unknown, defaultDimensions: number): Reco
     }
     dimensions = requested;
   }
-  const tokens = (input as string[]).reduce((sum, text) => sum + Math.max(1, countTokens(text)), 0);
+  const tokens = (input as string[]).reduce(
+    (sum, text) => sum + Math.max(1, countTokens(text)),
+    0,
+  );
   return {
     object: 'list',
     model: typeof body.model === 'string' ? body.model : 'embeddings',

@@ -15,9 +15,16 @@ export function edgeError(message: string): { error: string } {
 export type BadRequestEnvelope = 'nested' | 'flat';
 
 /** A Model APIs 400 body, as text (the nested one arrives pretty-printed). */
-export function badRequestText(envelope: BadRequestEnvelope, message: string): string {
+export function badRequestText(
+  envelope: BadRequestEnvelope,
+  message: string,
+): string {
   return envelope === 'nested'
-    ? JSON.stringify({ error: { code: 400, message, type: 'Bad Request' } }, null, 2)
+    ? JSON.stringify(
+        { error: { code: 400, message, type: 'Bad Request' } },
+        null,
+        2,
+      )
     : JSON.stringify({ message, type: 'Bad Request', code: 400 });
 }
 
@@ -53,7 +60,9 @@ export function deploymentError(
   return {
     error: {
       message,
-      type: ERROR_TYPES[status] ?? (status >= 500 ? 'InternalServerError' : 'BadRequestError'),
+      type:
+        ERROR_TYPES[status] ??
+        (status >= 500 ? 'InternalServerError' : 'BadRequestError'),
       param,
       code: status,
     },
@@ -63,8 +72,14 @@ export function deploymentError(
 /** Which envelope a route answers errors with. */
 export type ErrorSurface = 'edge' | 'deployment';
 
-export function errorBody(surface: ErrorSurface, status: number, message: string): unknown {
-  return surface === 'edge' ? edgeError(message) : deploymentError(status, message);
+export function errorBody(
+  surface: ErrorSurface,
+  status: number,
+  message: string,
+): unknown {
+  return surface === 'edge'
+    ? edgeError(message)
+    : deploymentError(status, message);
 }
 
 /**

@@ -62,7 +62,10 @@ export class ResponseWriter {
   /** A complete response with a text body. */
   send(status: number, body: string, headers: HeaderMap): void {
     if (this.closed) return;
-    this.head(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+    this.head(status, {
+      ...headers,
+      'content-length': String(Buffer.byteLength(body)),
+    });
     this.response.end(body);
   }
 
@@ -90,7 +93,8 @@ export class ResponseWriter {
     if (this.closed) return Promise.resolve();
     return new Promise(resolve => {
       // The callback also runs (with an error) if the client has gone.
-      if (this.response instanceof ServerResponse) this.response.write(text, () => resolve());
+      if (this.response instanceof ServerResponse)
+        this.response.write(text, () => resolve());
       else this.response.write(text, () => resolve());
     });
   }
@@ -108,9 +112,7 @@ export class ResponseWriter {
     if (this.response instanceof ServerResponse) {
       this.response.socket?.destroy();
     } else {
-      this.response.stream.close(
-        http2Constants.NGHTTP2_INTERNAL_ERROR,
-      );
+      this.response.stream.close(http2Constants.NGHTTP2_INTERNAL_ERROR);
     }
   }
 

@@ -3,11 +3,21 @@ import { FaultQueue, parseFaultHeader, retryHeaders } from './emulator-faults';
 
 describe('the fault header', () => {
   it('reads key=value items and the bare hang flag', () => {
-    expect(parseFaultHeader('status=429; retry-after=1')).toEqual({ status: 429, retryAfterSeconds: 1 });
-    expect(parseFaultHeader('latency-ms=200;drop-after-chunks=3')).toEqual({ latencyMs: 200, dropAfterChunks: 3 });
-    expect(parseFaultHeader('malformed-chunk-at=2')).toEqual({ malformedChunkAt: 2 });
+    expect(parseFaultHeader('status=429; retry-after=1')).toEqual({
+      status: 429,
+      retryAfterSeconds: 1,
+    });
+    expect(parseFaultHeader('latency-ms=200;drop-after-chunks=3')).toEqual({
+      latencyMs: 200,
+      dropAfterChunks: 3,
+    });
+    expect(parseFaultHeader('malformed-chunk-at=2')).toEqual({
+      malformedChunkAt: 2,
+    });
     expect(parseFaultHeader(' hang ')).toEqual({ hang: true });
-    expect(parseFaultHeader('status=503; retry-after-ms=250; message=warming up')).toEqual({
+    expect(
+      parseFaultHeader('status=503; retry-after-ms=250; message=warming up'),
+    ).toEqual({
       status: 503,
       retryAfterMs: 250,
       message: 'warming up',
@@ -15,13 +25,19 @@ describe('the fault header', () => {
   });
 
   it('refuses unknown items and bad numbers, naming them', () => {
-    expect(() => parseFaultHeader('staus=429')).toThrow(/unknown item "staus=429"/);
-    expect(() => parseFaultHeader('status=abc')).toThrow(/"status" needs a non-negative number/);
+    expect(() => parseFaultHeader('staus=429')).toThrow(
+      /unknown item "staus=429"/,
+    );
+    expect(() => parseFaultHeader('status=abc')).toThrow(
+      /"status" needs a non-negative number/,
+    );
     expect(() => parseFaultHeader('latency-ms=-5')).toThrow(/latency-ms/);
   });
 
   it('turns retry hints into retry-after and retry-after-ms headers', () => {
-    expect(retryHeaders({ status: 429, retryAfterSeconds: 2, retryAfterMs: 1500 })).toEqual({
+    expect(
+      retryHeaders({ status: 429, retryAfterSeconds: 2, retryAfterMs: 1500 }),
+    ).toEqual({
       'retry-after': '2',
       'retry-after-ms': '1500',
     });
@@ -37,9 +53,13 @@ describe('the fault queue', () => {
     expect(queue.pending).toBe(3);
 
     expect(queue.take('/v1/chat/completions')).toEqual({ status: 429 });
-    expect(queue.take('/environments/production/sync/v1/embeddings')).toEqual({ status: 503 });
+    expect(queue.take('/environments/production/sync/v1/embeddings')).toEqual({
+      status: 503,
+    });
     expect(queue.take('/v1/chat/completions')).toBeUndefined();
-    expect(queue.take('/production/sync/v1/embeddings')).toEqual({ status: 503 });
+    expect(queue.take('/production/sync/v1/embeddings')).toEqual({
+      status: 503,
+    });
     expect(queue.take('/production/sync/v1/embeddings')).toBeUndefined();
     expect(queue.pending).toBe(0);
   });
@@ -52,6 +72,8 @@ describe('the fault queue', () => {
     expect(queue.take('/production/sync/rerank')).toBeUndefined();
     queue.clear();
     expect(queue.take('/v1/chat/completions')).toBeUndefined();
-    expect(() => queue.enqueue({ status: 500 }, { times: 0 })).toThrow(RangeError);
+    expect(() => queue.enqueue({ status: 500 }, { times: 0 })).toThrow(
+      RangeError,
+    );
   });
 });

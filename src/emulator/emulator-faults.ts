@@ -57,14 +57,22 @@ interface QueuedFault {
 export class FaultQueue implements EmulatorFaultQueue {
   private entries: QueuedFault[] = [];
 
-  enqueue(fault: EmulatorFault, match: EmulatorFaultMatch = {}): { cancel(): void } {
+  enqueue(
+    fault: EmulatorFault,
+    match: EmulatorFaultMatch = {},
+  ): { cancel(): void } {
     const times = match.times ?? 1;
     if (!Number.isInteger(times) || times < 1) {
-      throw new RangeError(`times must be a positive integer, got ${String(match.times)}`);
+      throw new RangeError(
+        `times must be a positive integer, got ${String(match.times)}`,
+      );
     }
     const entry: QueuedFault = { fault, path: match.path, remaining: times };
     this.entries.push(entry);
-    return { cancel: () => (this.entries = this.entries.filter(other => other !== entry)) };
+    return {
+      cancel: () =>
+        (this.entries = this.entries.filter(other => other !== entry)),
+    };
   }
 
   clear(): void {
@@ -77,17 +85,25 @@ export class FaultQueue implements EmulatorFaultQueue {
 
   /** Takes the fault for a request to `path`, if one is queued. */
   take(path: string): EmulatorFault | undefined {
-    const entry = this.entries.find(candidate => pathMatches(candidate.path, path));
+    const entry = this.entries.find(candidate =>
+      pathMatches(candidate.path, path),
+    );
     if (entry === undefined) return undefined;
     entry.remaining -= 1;
-    if (entry.remaining === 0) this.entries = this.entries.filter(other => other !== entry);
+    if (entry.remaining === 0)
+      this.entries = this.entries.filter(other => other !== entry);
     return entry.fault;
   }
 }
 
-function pathMatches(pattern: string | RegExp | undefined, path: string): boolean {
+function pathMatches(
+  pattern: string | RegExp | undefined,
+  path: string,
+): boolean {
   if (pattern === undefined) return true;
-  return typeof pattern === 'string' ? path.endsWith(pattern) : pattern.test(path);
+  return typeof pattern === 'string'
+    ? path.endsWith(pattern)
+    : pattern.test(path);
 }
 
 const NUMERIC_KEYS = {
@@ -111,7 +127,9 @@ export function parseFaultHeader(header: string): EmulatorFault {
     const trimmed = item.trim();
     if (trimmed === '') continue;
     const equals = trimmed.indexOf('=');
-    const key = (equals === -1 ? trimmed : trimmed.slice(0, equals)).trim().toLowerCase();
+    const key = (equals === -1 ? trimmed : trimmed.slice(0, equals))
+      .trim()
+      .toLowerCase();
     const value = equals === -1 ? undefined : trimmed.slice(equals + 1).trim();
     if (key === 'hang') {
       fault.hang = value === undefined || value === 'true';
@@ -120,7 +138,9 @@ export function parseFaultHeader(header: string): EmulatorFault {
     } else if (key in NUMERIC_KEYS && value !== undefined) {
       const number = Number(value);
       if (value === '' || !Number.isFinite(number) || number < 0) {
-        throw new RangeError(`${FAULT_HEADER}: "${key}" needs a non-negative number, got "${value}"`);
+        throw new RangeError(
+          `${FAULT_HEADER}: "${key}" needs a non-negative number, got "${value}"`,
+        );
       }
       fault[NUMERIC_KEYS[key as keyof typeof NUMERIC_KEYS]] = number;
     } else {
@@ -135,7 +155,9 @@ export function parseFaultHeader(header: string): EmulatorFault {
 /** The retry headers a fault asks for. */
 export function retryHeaders(fault: EmulatorFault): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
-  if (fault.retryAfterMs !== undefined) headers['retry-after-ms'] = String(fault.retryAfterMs);
+  if (fault.retryAfterSeconds !== undefined)
+    headers['retry-after'] = String(fault.retryAfterSeconds);
+  if (fault.retryAfterMs !== undefined)
+    headers['retry-after-ms'] = String(fault.retryAfterMs);
   return headers;
 }

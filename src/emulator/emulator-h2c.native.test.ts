@@ -8,7 +8,10 @@ let emulator: BasetenEmulator;
 let client: PerformanceClient;
 beforeAll(async () => {
   emulator = await startBasetenEmulator({ embeddingDimensions: 16 });
-  client = new PerformanceClient(`${emulator.origin}/environments/production/sync`, 'native-key');
+  client = new PerformanceClient(
+    `${emulator.origin}/environments/production/sync`,
+    'native-key',
+  );
 });
 afterAll(() => emulator.close());
 
@@ -33,14 +36,20 @@ describe('the native performance client over h2c', () => {
   });
 
   it('returns the same vectors as HTTP/1.1 does', async () => {
-    const native = (await client.embed(['same text'], 'm')) as { data: { embedding: number[] }[] };
+    const native = (await client.embed(['same text'], 'm')) as {
+      data: { embedding: number[] }[];
+    };
     const overFetch = await fetch(`${emulator.modelURL}/embeddings`, {
       method: 'POST',
       headers: { authorization: 'Bearer k' },
       body: JSON.stringify({ input: ['same text'], model: 'm' }),
     });
-    const body = (await overFetch.json()) as { data: { embedding: number[] }[] };
-    expect(native.data[0].embedding).toEqual(body.data[0].embedding.map(value => Math.fround(value)));
+    const body = (await overFetch.json()) as {
+      data: { embedding: number[] }[];
+    };
+    expect(native.data[0].embedding).toEqual(
+      body.data[0].embedding.map(value => Math.fround(value)),
+    );
   });
 
   it('posts raw payloads with batchPost and gets base64 embeddings back as strings', async () => {
@@ -54,16 +63,30 @@ describe('the native performance client over h2c', () => {
   });
 
   it('reranks through /sync/rerank', async () => {
-    const result = (await client.rerank('cats', ['dogs', 'cats purr'], false, true)) as {
+    const result = (await client.rerank(
+      'cats',
+      ['dogs', 'cats purr'],
+      false,
+      true,
+    )) as {
       data: { index: number; score: number; text: string }[];
     };
     const best = [...result.data].sort((a, b) => b.score - a.score)[0];
     expect(best).toMatchObject({ index: 1, text: 'cats purr' });
-    expect(emulator.requests.at(-1)).toMatchObject({ path: '/environments/production/sync/rerank', protocol: 'h2' });
+    expect(emulator.requests.at(-1)).toMatchObject({
+      path: '/environments/production/sync/rerank',
+      protocol: 'h2',
+    });
   });
 
   it('gets a queued 413 as an error naming the status, since it cannot send the fault header', async () => {
-    emulator.faults.enqueue({ status: 413, message: 'batch size 999 > maximum allowed batch size 128' }, { path: '/v1/embeddings' });
+    emulator.faults.enqueue(
+      {
+        status: 413,
+        message: 'batch size 999 > maximum allowed batch size 128',
+      },
+      { path: '/v1/embeddings' },
+    );
     await expect(client.embed(['a'], 'm')).rejects.toThrow(/413/);
     expect(emulator.faults.pending).toBe(0);
   });
@@ -71,7 +94,9 @@ describe('the native performance client over h2c', () => {
   it('serves HTTP/1.1 and HTTP/2 clients on the same port at once', async () => {
     const [native, plain] = await Promise.all([
       client.embed(['x'], 'm') as Promise<{ data: unknown[] }>,
-      fetch(`${emulator.baseURL}/models`, { headers: { authorization: 'Bearer k' } }),
+      fetch(`${emulator.baseURL}/models`, {
+        headers: { authorization: 'Bearer k' },
+      }),
     ]);
     expect(native.data).toHaveLength(1);
     expect(plain.status).toBe(200);

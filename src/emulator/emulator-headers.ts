@@ -25,7 +25,10 @@ function idFrom(seed: string, length: number): string {
 }
 
 /** The backing deployment's ids: an 8-character model id and a version (deployment) id. */
-export function modelHeaders(model: string, version?: string): Record<string, string> {
+export function modelHeaders(
+  model: string,
+  version?: string,
+): Record<string, string> {
   return {
     'x-baseten-model-id': idFrom(`model ${model}`, 8),
     'x-baseten-model-version-id': version ?? idFrom(`version ${model}`, 7),

@@ -20,7 +20,13 @@ describe('sampleFromSchema', () => {
         nickname: z.string().optional(),
       }),
     );
-    expect(value).toEqual({ name: 'sample name', age: 30, score: 10.5, active: true, nickname: 'sample nickname' });
+    expect(value).toEqual({
+      name: 'sample name',
+      age: 30,
+      score: 10.5,
+      active: true,
+      nickname: 'sample nickname',
+    });
   });
 
   it('honours string formats and lengths that validators check', () => {
@@ -46,7 +52,12 @@ describe('sampleFromSchema', () => {
         either: z.union([z.null(), z.number().int()]),
       }),
     );
-    expect(value).toEqual({ unit: 'celsius', kind: 'contact', note: 'sample note', either: 42 });
+    expect(value).toEqual({
+      unit: 'celsius',
+      kind: 'contact',
+      note: 'sample note',
+      either: 42,
+    });
   });
 
   it('respects array bounds and nested objects', () => {
@@ -75,11 +86,17 @@ describe('sampleFromSchema', () => {
   });
 
   it('accepts a nullable type list and an OpenAI-style allOf', () => {
-    expect(sampleFromSchema({ type: ['integer', 'null'], minimum: 100 })).toBe(100);
+    expect(sampleFromSchema({ type: ['integer', 'null'], minimum: 100 })).toBe(
+      100,
+    );
     expect(
       sampleFromSchema({
         allOf: [
-          { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+          {
+            type: 'object',
+            properties: { a: { type: 'string' } },
+            required: ['a'],
+          },
           { properties: { b: { type: 'boolean' } } },
         ],
       }),

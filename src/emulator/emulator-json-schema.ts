@@ -9,12 +9,7 @@ type Schema = Record<string, unknown>;
 
 /** A JSON value. */
 export type JsonValue =
-  | null
-  | boolean
-  | number
-  | string
-  | JsonValue[]
-  | { [key: string]: JsonValue };
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 const MAX_DEPTH = 12;
 
@@ -31,7 +26,11 @@ function isList(value: unknown): value is unknown[] {
  * A value valid against `schema`; `name` seeds the strings (e.g. the property
  * name), and an `ordinal` above 1 numbers them (`sample city 2`) for a second call.
  */
-export function sampleFromSchema(schema: unknown, name = 'value', ordinal = 1): JsonValue {
+export function sampleFromSchema(
+  schema: unknown,
+  name = 'value',
+  ordinal = 1,
+): JsonValue {
   const root = isSchema(schema) ? schema : {};
   return sample(schema, name, { schema: root, ordinal }, 0);
 }
@@ -42,7 +41,12 @@ interface Root {
   readonly ordinal: number;
 }
 
-function sample(schema: unknown, name: string, root: Root, depth: number): JsonValue {
+function sample(
+  schema: unknown,
+  name: string,
+  root: Root,
+  depth: number,
+): JsonValue {
   if (schema === true || !isSchema(schema) || depth > MAX_DEPTH) return null;
 
   if (typeof schema.$ref === 'string') {
@@ -52,18 +56,22 @@ function sample(schema: unknown, name: string, root: Root, depth: number): JsonV
   if (Array.isArray(schema.enum) && schema.enum.length > 0) {
     return schema.enum[0] as JsonValue;
   }
-  if ('default' in schema && schema.default !== undefined) return schema.default as JsonValue;
+  if ('default' in schema && schema.default !== undefined)
+    return schema.default as JsonValue;
   for (const key of ['anyOf', 'oneOf'] as const) {
     const options = schema[key];
     if (isList(options) && options.length > 0) {
       // Prefer a branch that is not just `null`, so the sample says something.
-      const preferred = options.find(option => !(isSchema(option) && option.type === 'null'));
+      const preferred = options.find(
+        option => !(isSchema(option) && option.type === 'null'),
+      );
       return sample(preferred ?? options[0], name, root, depth + 1);
     }
   }
   if (Array.isArray(schema.allOf) && schema.allOf.length > 0) {
     const merged: Schema = {};
-    for (const part of schema.allOf) if (isSchema(part)) mergeInto(merged, part);
+    for (const part of schema.allOf)
+      if (isSchema(part)) mergeInto(merged, part);
     return sample(merged, name, root, depth + 1);
   }
 
@@ -93,7 +101,8 @@ function pickType(schema: Schema): string | undefined {
   if (typeof type === 'string') return type;
   if (Array.isArray(type)) {
     // `["string", "null"]` (nullable): sample the non-null type.
-    return (type.find(entry => entry !== 'null') ?? type[0]) as string | undefined;
+    return (type.find(entry => entry !== 'null') ?? type[0]) as
+      string | undefined;
   }
   if (isSchema(schema.properties)) return 'object';
   if (schema.items !== undefined) return 'array';
@@ -103,7 +112,10 @@ function pickType(schema: Schema): string | undefined {
 function resolveRef(ref: string, root: Schema): unknown {
   if (!ref.startsWith('#')) return undefined;
   let node: unknown = root;
-  for (const raw of ref.slice(1).split('/').filter(part => part !== '')) {
+  for (const raw of ref
+    .slice(1)
+    .split('/')
+    .filter(part => part !== '')) {
     const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
     node = isSchema(node) ? node[key] : undefined;
   }
@@ -112,7 +124,11 @@ function resolveRef(ref: string, root: Schema): unknown {
 
 function mergeInto(target: Schema, part: Schema): void {
   for (const [key, value] of Object.entries(part)) {
-    if (key === 'properties' && isSchema(value) && isSchema(target.properties)) {
+    if (
+      key === 'properties' &&
+      isSchema(value) &&
+      isSchema(target.properties)
+    ) {
       target.properties = { ...target.properties, ...value };
     } else if (key === 'required' && isList(value) && isList(target.required)) {
       target.required = [...target.required, ...value];
@@ -127,8 +143,16 @@ function sampleNumber(schema: Schema, integer: boolean): number {
   const maximum = numberOr(schema.maximum, undefined);
   const exclusiveMinimum = numberOr(schema.exclusiveMinimum, undefined);
   const exclusiveMaximum = numberOr(schema.exclusiveMaximum, undefined);
-  let low = minimum ?? (exclusiveMinimum !== undefined ? exclusiveMinimum + (integer ? 1 : 0.5) : undefined);
-  let high = maximum ?? (exclusiveMaximum !== undefined ? exclusiveMaximum - (integer ? 1 : 0.5) : undefined);
+  let low =
+    minimum ??
+    (exclusiveMinimum !== undefined
+      ? exclusiveMinimum + (integer ? 1 : 0.5)
+      : undefined);
+  let high =
+    maximum ??
+    (exclusiveMaximum !== undefined
+      ? exclusiveMaximum - (integer ? 1 : 0.5)
+      : undefined);
   if (integer) {
     low = low === undefined ? undefined : Math.ceil(low);
     high = high === undefined ? undefined : Math.floor(high);
@@ -162,7 +186,10 @@ const FORMAT_SAMPLES: Record<string, string> = {
 };
 
 function sampleString(schema: Schema, name: string, ordinal: number): string {
-  const format = typeof schema.format === 'string' ? FORMAT_SAMPLES[schema.format] : undefined;
+  const format =
+    typeof schema.format === 'string'
+      ? FORMAT_SAMPLES[schema.format]
+      : undefined;
   if (format !== undefined) return format;
   const minLength = numberOr(schema.minLength, 0);
   const maxLength = numberOr(schema.maxLength, Infinity);
@@ -172,12 +199,19 @@ function sampleString(schema: Schema, name: string, ordinal: number): string {
   return value;
 }
 
-function sampleArray(schema: Schema, name: string, root: Root, depth: number): JsonValue[] {
+function sampleArray(
+  schema: Schema,
+  name: string,
+  root: Root,
+  depth: number,
+): JsonValue[] {
   const minItems = numberOr(schema.minItems, 0);
   const maxItems = numberOr(schema.maxItems, Infinity);
   const count = Math.min(Math.max(minItems, 2), maxItems);
   if (Array.isArray(schema.prefixItems)) {
-    return schema.prefixItems.map((item, index) => sample(item, `${name} ${index + 1}`, root, depth + 1));
+    return schema.prefixItems.map((item, index) =>
+      sample(item, `${name} ${index + 1}`, root, depth + 1),
+    );
   }
   const items: JsonValue[] = [];
   for (let index = 0; index < count; index++) {
@@ -186,9 +220,15 @@ function sampleArray(schema: Schema, name: string, root: Root, depth: number): J
   return items;
 }
 
-function sampleObject(schema: Schema, root: Root, depth: number): { [key: string]: JsonValue } {
+function sampleObject(
+  schema: Schema,
+  root: Root,
+  depth: number,
+): { [key: string]: JsonValue } {
   const properties = isSchema(schema.properties) ? schema.properties : {};
-  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+  const required = new Set(
+    Array.isArray(schema.required) ? (schema.required as string[]) : [],
+  );
   const result: { [key: string]: JsonValue } = {};
   // Every declared property is filled (not only required ones): a fuller
   // sample exercises more of the caller's parsing.

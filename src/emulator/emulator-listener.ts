@@ -1,10 +1,18 @@
-import { createServer as createHttp1Server, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttp1Server,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import {
   createServer as createHttp2Server,
   type Http2ServerRequest,
   type Http2ServerResponse,
 } from 'node:http2';
-import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import {
+  createServer as createNetServer,
+  type AddressInfo,
+  type Socket,
+} from 'node:net';
 import type { Duplex } from 'node:stream';
 
 /** The wire protocol a request arrived on. */
@@ -23,7 +31,11 @@ export type RequestListener = (
 ) => void;
 
 /** Called for an HTTP/1.1 `Upgrade` request (WebSockets); the handler owns the socket. */
-export type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+export type UpgradeListener = (
+  request: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+) => void;
 
 /** A listening port that serves HTTP/1.1 and cleartext HTTP/2 (prior knowledge). */
 export interface DualProtocolListener {
@@ -62,30 +74,35 @@ export async function listenDualProtocol(
 
   // Paused on connect so no byte is consumed before the right server owns it.
   // noDelay: a small write (headers, a chunk) must not wait for the ACK of the one before.
-  const net = createNetServer({ pauseOnConnect: true, noDelay: true }, socket => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-    let head = Buffer.alloc(0);
-    const onReadable = () => {
-      let piece: Buffer | null;
-      while ((piece = socket.read() as Buffer | null) !== null) {
-        head = Buffer.concat([head, piece]);
-      }
-      const compared = Math.min(head.length, HTTP2_PREFACE.length);
-      const looksLikeHttp2 = head.subarray(0, compared).equals(HTTP2_PREFACE.subarray(0, compared));
-      // Undecided until the preface is complete or has been contradicted.
-      if (looksLikeHttp2 && head.length < HTTP2_PREFACE.length) return;
-      socket.off('readable', onReadable);
-      socket.off('end', onEnd);
-      socket.pause();
-      socket.unshift(head);
-      (looksLikeHttp2 ? http2 : http1).emit('connection', socket);
-    };
-    const onEnd = () => socket.destroy();
-    socket.on('readable', onReadable);
-    socket.once('end', onEnd);
-  });
+  const net = createNetServer(
+    { pauseOnConnect: true, noDelay: true },
+    socket => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+      let head = Buffer.alloc(0);
+      const onReadable = () => {
+        let piece: Buffer | null;
+        while ((piece = socket.read() as Buffer | null) !== null) {
+          head = Buffer.concat([head, piece]);
+        }
+        const compared = Math.min(head.length, HTTP2_PREFACE.length);
+        const looksLikeHttp2 = head
+          .subarray(0, compared)
+          .equals(HTTP2_PREFACE.subarray(0, compared));
+        // Undecided until the preface is complete or has been contradicted.
+        if (looksLikeHttp2 && head.length < HTTP2_PREFACE.length) return;
+        socket.off('readable', onReadable);
+        socket.off('end', onEnd);
+        socket.pause();
+        socket.unshift(head);
+        (looksLikeHttp2 ? http2 : http1).emit('connection', socket);
+      };
+      const onEnd = () => socket.destroy();
+      socket.on('readable', onReadable);
+      socket.once('end', onEnd);
+    },
+  );
 
   await new Promise<void>((resolve, reject) => {
     net.once('error', reject);

@@ -17,10 +17,24 @@ afterEach(() => {
 afterAll(() => emulator.close());
 
 type Json = Record<string, unknown>;
-type Choice = { index: number; delta: Json; finish_reason?: string | null; stop_reason?: unknown };
-type Chunk = { id: string; choices: Choice[]; usage?: Json | null; [key: string]: unknown };
+type Choice = {
+  index: number;
+  delta: Json;
+  finish_reason?: string | null;
+  stop_reason?: unknown;
+};
+type Chunk = {
+  id: string;
+  choices: Choice[];
+  usage?: Json | null;
+  [key: string]: unknown;
+};
 
-function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+function post(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   return fetch(`${emulator.origin}${path}`, {
     method: 'POST',
     headers: {
@@ -45,8 +59,14 @@ async function generate(body: Json): Promise<Completion> {
 }
 
 /** The SSE payloads of a streamed answer, and whether the body ended with `data: [DONE]`. */
-async function stream(body: Json): Promise<{ chunks: Chunk[]; done: boolean; raw: string }> {
-  const response = await chat({ ...body, stream: true, stream_options: { include_usage: true } });
+async function stream(
+  body: Json,
+): Promise<{ chunks: Chunk[]; done: boolean; raw: string }> {
+  const response = await chat({
+    ...body,
+    stream: true,
+    stream_options: { include_usage: true },
+  });
   expect(response.status).toBe(200);
   const raw = await response.text();
   const payloads = raw
@@ -55,28 +75,43 @@ async function stream(body: Json): Promise<{ chunks: Chunk[]; done: boolean; raw
     .map(line => line.slice(6));
   const done = payloads.at(-1) === '[DONE]';
   return {
-    chunks: payloads.filter(p => p !== '[DONE]').map(p => JSON.parse(p) as Chunk),
+    chunks: payloads
+      .filter(p => p !== '[DONE]')
+      .map(p => JSON.parse(p) as Chunk),
     done,
     raw,
   };
 }
 
 const textOf = (chunks: Chunk[]) =>
-  chunks.map(chunk => (chunk.choices[0]?.delta.content as string) ?? '').join('');
+  chunks
+    .map(chunk => (chunk.choices[0]?.delta.content as string) ?? '')
+    .join('');
 const finishChunks = (chunks: Chunk[]) =>
   chunks.filter(chunk => chunk.choices.some(c => 'finish_reason' in c));
 const toolDeltas = (chunks: Chunk[]) =>
   chunks.flatMap(
     chunk =>
-      (chunk.choices[0]?.delta.tool_calls as { id: string; index: number; function: Json }[]) ?? [],
+      (chunk.choices[0]?.delta.tool_calls as {
+        id: string;
+        index: number;
+        function: Json;
+      }[]) ?? [],
   );
 
-const canada = { prompt: 'Talk about Canada. Start with: Canada is', stop: ['is'] };
+const canada = {
+  prompt: 'Talk about Canada. Start with: Canada is',
+  stop: ['is'],
+};
 const weatherTool = {
   type: 'function',
   function: {
     name: 'get_weather',
-    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+    parameters: {
+      type: 'object',
+      properties: { city: { type: 'string' } },
+      required: ['city'],
+    },
   },
 };
 const noopTool = {
@@ -105,20 +140,36 @@ describe('stream endings', () => {
   it.each(['zai-org/GLM-5.1', 'zai-org/GLM-5.2'])(
     '%s ends a stop-sequence stream on the finish chunk, which carries the final usage',
     async model => {
-      const { chunks, done } = await stream({ model, messages: user(canada.prompt), stop: 'is' });
+      const { chunks, done } = await stream({
+        model,
+        messages: user(canada.prompt),
+        stop: 'is',
+      });
       expect(done).toBe(false);
       const last = chunks.at(-1)!;
       expect(last.choices[0].finish_reason).toBe('stop');
       expect(chunks.some(chunk => chunk.choices.length === 0)).toBe(false);
-      const reasoning = (last.usage!.completion_tokens_details as Json).reasoning_tokens as number;
-      expect(last.usage).toMatchObject({ prompt_tokens: 12, completion_tokens: 17 + reasoning });
+      const reasoning = (last.usage!.completion_tokens_details as Json)
+        .reasoning_tokens as number;
+      expect(last.usage).toMatchObject({
+        prompt_tokens: 12,
+        completion_tokens: 17 + reasoning,
+      });
     },
   );
 
   it('GLM 5.2 puts an integer stop_reason next to finish_reason; other slugs send none', async () => {
-    const glm = await stream({ model: 'zai-org/GLM-5.2', messages: user('Hi') });
-    expect(finishChunks(glm.chunks)[0].choices[0].stop_reason).toEqual(expect.any(Number));
-    const kimi = await generate({ model: 'moonshotai/Kimi-K2.6', messages: user('Hi') });
+    const glm = await stream({
+      model: 'zai-org/GLM-5.2',
+      messages: user('Hi'),
+    });
+    expect(finishChunks(glm.chunks)[0].choices[0].stop_reason).toEqual(
+      expect.any(Number),
+    );
+    const kimi = await generate({
+      model: 'moonshotai/Kimi-K2.6',
+      messages: user('Hi'),
+    });
     expect(kimi.choices[0]).not.toHaveProperty('stop_reason');
   });
 
@@ -142,7 +193,10 @@ describe('stream endings', () => {
     expect(done).toBe(true);
     expect(textOf(chunks)).toBe('Hello from the ');
     expect(finishChunks(chunks)[0].choices[0].finish_reason).toBe('length');
-    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { completion_tokens: 3 } });
+    expect(chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { completion_tokens: 3 },
+    });
   });
 
   it.each([
@@ -172,9 +226,9 @@ describe('stream endings', () => {
         response_format: format,
       });
       expect(generated.choices[0]).not.toHaveProperty('finish_reason');
-      expect(JSON.parse(generated.choices[0].message.content as string)).toEqual(
-        JSON.parse(textOf(chunks)),
-      );
+      expect(
+        JSON.parse(generated.choices[0].message.content as string),
+      ).toEqual(JSON.parse(textOf(chunks)));
     },
   );
 
@@ -203,7 +257,10 @@ describe('stream endings', () => {
 
 describe('chunk framing', () => {
   it('every delta repeats role and the placeholder fields; every chunk has service_tier and system_fingerprint', async () => {
-    const { chunks } = await stream({ model: 'zai-org/GLM-4.7', messages: user('Hi') });
+    const { chunks } = await stream({
+      model: 'zai-org/GLM-4.7',
+      messages: user('Hi'),
+    });
     for (const chunk of chunks.filter(c => c.choices.length > 0)) {
       expect(chunk.choices[0].delta).toMatchObject({
         role: 'assistant',
@@ -227,9 +284,11 @@ describe('chunk framing', () => {
       messages: user('Count to three'),
     });
     const withChoice = chunks.filter(chunk => chunk.choices.length > 0);
-    expect(withChoice.slice(0, -1).every(chunk => !('finish_reason' in chunk.choices[0]))).toBe(
-      true,
-    );
+    expect(
+      withChoice
+        .slice(0, -1)
+        .every(chunk => !('finish_reason' in chunk.choices[0])),
+    ).toBe(true);
     expect(withChoice.at(-1)!.choices[0]).toMatchObject({
       finish_reason: 'stop',
       delta: { content: 'three' },
@@ -246,18 +305,29 @@ describe('chunk framing', () => {
         rejected_prediction_tokens: 0,
       },
     };
-    const { chunks } = await stream({ model: 'openai/gpt-oss-120b', messages: user('Hi') });
+    const { chunks } = await stream({
+      model: 'openai/gpt-oss-120b',
+      messages: user('Hi'),
+    });
     for (const chunk of chunks) expect(chunk.usage).toMatchObject(details);
-    const totals = chunks.map(chunk => chunk.usage!.completion_tokens as number);
+    const totals = chunks.map(
+      chunk => chunk.usage!.completion_tokens as number,
+    );
     expect([...totals].sort((a, b) => a - b)).toEqual(totals);
-    const body = await generate({ model: 'openai/gpt-oss-120b', messages: user('Hi') });
+    const body = await generate({
+      model: 'openai/gpt-oss-120b',
+      messages: user('Hi'),
+    });
     expect(body.usage).toEqual({
       prompt_tokens: 4,
       completion_tokens: totals.at(-1),
       total_tokens: 4 + totals.at(-1)!,
       ...details,
     });
-    expect(body).toMatchObject({ service_tier: null, system_fingerprint: null });
+    expect(body).toMatchObject({
+      service_tier: null,
+      system_fingerprint: null,
+    });
   });
 
   it('DeepSeek V4 Pro sends an empty text chunk with usage: null after the finish chunk', async () => {
@@ -268,7 +338,9 @@ describe('chunk framing', () => {
     expect(done).toBe(true);
     const finishAt = chunks.indexOf(finishChunks(chunks)[0]);
     expect(
-      chunks.slice(finishAt + 1).map(chunk => [chunk.choices[0]?.delta.content, chunk.usage]),
+      chunks
+        .slice(finishAt + 1)
+        .map(chunk => [chunk.choices[0]?.delta.content, chunk.usage]),
     ).toEqual([
       ['', null],
       [undefined, chunks[finishAt].usage],
@@ -276,12 +348,15 @@ describe('chunk framing', () => {
   });
 
   it('completion ids are chatcmpl- and 32 hex, the same on every chunk', async () => {
-    const { chunks } = await stream({ model: 'zai-org/GLM-4.7', messages: user('Hi') });
+    const { chunks } = await stream({
+      model: 'zai-org/GLM-4.7',
+      messages: user('Hi'),
+    });
     expect(chunks[0].id).toMatch(/^chatcmpl-[0-9a-f]{32}$/);
     expect(new Set(chunks.map(chunk => chunk.id)).size).toBe(1);
-    expect((await generate({ model: 'zai-org/GLM-4.7', messages: user('Hi') })).id).toMatch(
-      /^chatcmpl-[0-9a-f]{32}$/,
-    );
+    expect(
+      (await generate({ model: 'zai-org/GLM-4.7', messages: user('Hi') })).id,
+    ).toMatch(/^chatcmpl-[0-9a-f]{32}$/);
   });
 });
 
@@ -292,11 +367,17 @@ describe('tool calls', () => {
     parallel_tool_calls: true,
   };
 
-  it.each(['zai-org/GLM-4.7', 'MiniMaxAI/MiniMax-M2.5', 'deepseek-ai/DeepSeek-V4-Pro'])(
+  it.each([
+    'zai-org/GLM-4.7',
+    'MiniMaxAI/MiniMax-M2.5',
+    'deepseek-ai/DeepSeek-V4-Pro',
+  ])(
     '%s tool-call ids are chatcmpl-tool- and 32 hex, and the message has no content key',
     async model => {
       const body = await generate({ model, ...parallel });
-      const message = body.choices[0].message as { tool_calls: { id: string }[] };
+      const message = body.choices[0].message as {
+        tool_calls: { id: string }[];
+      };
       expect(message.tool_calls.map(call => call.id)).toEqual([
         expect.stringMatching(/^chatcmpl-tool-[0-9a-f]{32}$/),
         expect.stringMatching(/^chatcmpl-tool-[0-9a-f]{32}$/),
@@ -309,7 +390,10 @@ describe('tool calls', () => {
   it('Kimi tool-call ids are functions.NAME:INDEX, repeated on every delta of the call', async () => {
     const body = await generate({ model: 'moonshotai/Kimi-K2.5', ...parallel });
     const calls = body.choices[0].message.tool_calls as { id: string }[];
-    expect(calls.map(call => call.id)).toEqual(['functions.get_weather:0', 'functions.noop:1']);
+    expect(calls.map(call => call.id)).toEqual([
+      'functions.get_weather:0',
+      'functions.noop:1',
+    ]);
     const deltas = toolDeltas(
       (await stream({ model: 'moonshotai/Kimi-K2.5', ...parallel })).chunks,
     );
@@ -321,16 +405,23 @@ describe('tool calls', () => {
 
   it('streamed tool-call deltas carry id, type and function, with name "" after the first', async () => {
     const deltas = toolDeltas(
-      (await stream({ model: 'zai-org/GLM-4.7', messages: user('x'), tools: [weatherTool] }))
-        .chunks,
+      (
+        await stream({
+          model: 'zai-org/GLM-4.7',
+          messages: user('x'),
+          tools: [weatherTool],
+        })
+      ).chunks,
     );
     expect(deltas.length).toBeGreaterThan(1);
-    expect(deltas.map(delta => (delta.function as { name: string }).name)).toEqual([
-      'get_weather',
-      ...Array<string>(deltas.length - 1).fill(''),
-    ]);
-    for (const delta of deltas) expect(delta).toMatchObject({ id: deltas[0].id, type: 'function' });
-    expect(JSON.parse(deltas.map(delta => delta.function.arguments).join(''))).toEqual({
+    expect(
+      deltas.map(delta => (delta.function as { name: string }).name),
+    ).toEqual(['get_weather', ...Array<string>(deltas.length - 1).fill('')]);
+    for (const delta of deltas)
+      expect(delta).toMatchObject({ id: deltas[0].id, type: 'function' });
+    expect(
+      JSON.parse(deltas.map(delta => delta.function.arguments).join('')),
+    ).toEqual({
       city: 'sample city',
     });
   });
@@ -339,12 +430,16 @@ describe('tool calls', () => {
     '%s gives every streamed tool-call delta a fresh id',
     async model => {
       const deltas = toolDeltas(
-        (await stream({ model, messages: user('x'), tools: [weatherTool] })).chunks,
+        (await stream({ model, messages: user('x'), tools: [weatherTool] }))
+          .chunks,
       );
       expect(deltas.length).toBeGreaterThan(1);
       expect(new Set(deltas.map(delta => delta.id)).size).toBe(deltas.length);
-      for (const delta of deltas) expect(delta.id).toMatch(/^chatcmpl-tool-[0-9a-f]{32}$/);
-      expect(deltas.slice(1).every(delta => delta.function.name === '')).toBe(true);
+      for (const delta of deltas)
+        expect(delta.id).toMatch(/^chatcmpl-tool-[0-9a-f]{32}$/);
+      expect(deltas.slice(1).every(delta => delta.function.name === '')).toBe(
+        true,
+      );
     },
   );
 
@@ -378,13 +473,14 @@ describe('tool calls', () => {
       'functions.get_weather:0',
       'functions.get_weather:0',
     ]);
-    expect(calls.map((call): unknown => JSON.parse(call.function.arguments))).toEqual([
-      { city: 'sample city' },
-      { city: 'sample city 2' },
-    ]);
+    expect(
+      calls.map((call): unknown => JSON.parse(call.function.arguments)),
+    ).toEqual([{ city: 'sample city' }, { city: 'sample city 2' }]);
     const deltas = toolDeltas((await stream(request)).chunks);
     expect(new Set(deltas.map(delta => delta.index))).toEqual(new Set([0, 1]));
-    expect(new Set(deltas.map(delta => delta.id))).toEqual(new Set(['functions.get_weather:0']));
+    expect(new Set(deltas.map(delta => delta.id))).toEqual(
+      new Set(['functions.get_weather:0']),
+    );
   });
 
   it('GLM 4.6 answers tool_choice "required" with text and finish stop, no call', async () => {
@@ -414,12 +510,17 @@ describe('reasoning', () => {
     ['zai-org/GLM-4.7', false],
     ['zai-org/GLM-5', false],
   ])('%s reasons by default: %s', async (model, reasons) => {
-    const message = (await generate({ model, messages: user('Why?') })).choices[0].message;
+    const message = (await generate({ model, messages: user('Why?') }))
+      .choices[0].message;
     expect('reasoning_content' in message).toBe(reasons);
   });
 
   it('reasoning tokens count toward max_tokens: cut while reasoning, only reasoning_content and finish length', async () => {
-    const request = { model: 'openai/gpt-oss-120b', messages: user('Why?'), max_tokens: 4 };
+    const request = {
+      model: 'openai/gpt-oss-120b',
+      messages: user('Why?'),
+      max_tokens: 4,
+    };
     const body = await generate(request);
     expect(body.choices[0]).toMatchObject({
       message: { reasoning_content: 'The user wrote 2 ' },
@@ -461,15 +562,22 @@ describe('reasoning', () => {
   ])(
     '%s repeats reasoning_content as reasoning in non-streamed messages: %s',
     async (model, copies) => {
-      const message = (await generate({ model, messages: user('Why?') })).choices[0].message;
+      const message = (await generate({ model, messages: user('Why?') }))
+        .choices[0].message;
       expect(message.reasoning_content).toMatch(/echoing/);
-      expect(message.reasoning).toEqual(copies ? message.reasoning_content : undefined);
+      expect(message.reasoning).toEqual(
+        copies ? message.reasoning_content : undefined,
+      );
     },
   );
 });
 
 describe('errors', () => {
-  it.each([{ logprobs: true }, { top_logprobs: 2 }, { logprobs: true, top_logprobs: 1 }])(
+  it.each([
+    { logprobs: true },
+    { top_logprobs: 2 },
+    { logprobs: true, top_logprobs: 1 },
+  ])(
     '%o answers 400 in the flat envelope, as JSON even to a stream request',
     async fields => {
       for (const stream of [false, true]) {
@@ -493,23 +601,35 @@ describe('errors', () => {
   it('image parts: 400 flat on a text-only slug, answered on a slug whose input_modalities include image', async () => {
     const content = [
       { type: 'text', text: 'What is this?' },
-      { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } },
+      {
+        type: 'image_url',
+        image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' },
+      },
     ];
-    const textOnly = await chat({ model: 'zai-org/GLM-4.7', messages: user(content) });
+    const textOnly = await chat({
+      model: 'zai-org/GLM-4.7',
+      messages: user(content),
+    });
     expect(textOnly.status).toBe(400);
     expect(await textOnly.json()).toEqual({
       message: stringMatching(/image/),
       type: 'Bad Request',
       code: 400,
     });
-    const vision = await generate({ model: 'moonshotai/Kimi-K2.6', messages: user(content) });
+    const vision = await generate({
+      model: 'moonshotai/Kimi-K2.6',
+      messages: user(content),
+    });
     expect(vision.choices[0].message.content).toBe(
       'Hello from the Baseten emulator ✨ You said: What is this?',
     );
   });
 
   it('an empty json_schema.name: 400 in the nested, pretty-printed envelope on current models; earlier ones answer', async () => {
-    const format = { type: 'json_schema', json_schema: { name: '', schema: { type: 'object' } } };
+    const format = {
+      type: 'json_schema',
+      json_schema: { name: '', schema: { type: 'object' } },
+    };
     const response = await chat({
       model: 'zai-org/GLM-5.2',
       messages: user('x'),
@@ -521,12 +641,19 @@ describe('errors', () => {
     expect(JSON.parse(text)).toEqual({
       error: {
         code: 400,
-        message: 'Validation: `response_format.json_schema.name` cannot be empty',
+        message:
+          'Validation: `response_format.json_schema.name` cannot be empty',
         type: 'Bad Request',
       },
     });
     expect(
-      (await chat({ model: 'zai-org/GLM-5', messages: user('x'), response_format: format })).status,
+      (
+        await chat({
+          model: 'zai-org/GLM-5',
+          messages: user('x'),
+          response_format: format,
+        })
+      ).status,
     ).toBe(200);
   });
 
@@ -547,11 +674,17 @@ describe('errors', () => {
         fetch(`${strict.baseURL}/chat/completions`, {
           method: 'POST',
           headers: { authorization: `Bearer ${key}` },
-          body: JSON.stringify({ model: 'zai-org/GLM-4.7', messages: user('x'), stream: true }),
+          body: JSON.stringify({
+            model: 'zai-org/GLM-4.7',
+            messages: user('x'),
+            stream: true,
+          }),
         });
       const wrong = await send('not-the-key');
       expect(wrong.status).toBe(403);
-      expect(await wrong.json()).toEqual({ error: 'please check the api-key you provided' });
+      expect(await wrong.json()).toEqual({
+        error: 'please check the api-key you provided',
+      });
       expect((await send('the-key')).status).toBe(200);
     } finally {
       await strict.close();
@@ -567,10 +700,16 @@ describe('errors', () => {
   });
 
   it('an unknown slug answers 404 {"error": "please check the model you provided"}', async () => {
-    const response = await chat({ model: 'acme/not-a-model', messages: user('x'), stream: true });
+    const response = await chat({
+      model: 'acme/not-a-model',
+      messages: user('x'),
+      stream: true,
+    });
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/json');
-    expect(await response.json()).toEqual({ error: 'please check the model you provided' });
+    expect(await response.json()).toEqual({
+      error: 'please check the model you provided',
+    });
   });
 
   it('an injected 500 answers {"error": "Internal Server Error"}; a given message is kept', async () => {
@@ -581,7 +720,11 @@ describe('errors', () => {
     expect(bare.status).toBe(500);
     expect(await bare.json()).toEqual({ error: 'Internal Server Error' });
     emulator.faults.enqueue({ status: 500, message: 'engine crashed' });
-    expect(await (await chat({ model: 'zai-org/GLM-4.7', messages: user('x') })).json()).toEqual({
+    expect(
+      await (
+        await chat({ model: 'zai-org/GLM-4.7', messages: user('x') })
+      ).json(),
+    ).toEqual({
       error: 'engine crashed',
     });
   });
@@ -601,13 +744,23 @@ describe('response headers', () => {
     const before = Date.now();
     const answers = [
       await chat({ model: 'zai-org/GLM-4.7', messages: user('x') }),
-      await chat({ model: 'zai-org/GLM-4.7', messages: user('x'), stream: true }),
+      await chat({
+        model: 'zai-org/GLM-4.7',
+        messages: user('x'),
+        stream: true,
+      }),
       await post('/environments/production/sync/v1/chat/completions', {
         model: 'm',
         messages: user('x'),
       }),
-      await post('/environments/production/sync/v1/embeddings', { model: 'm', input: ['x'] }),
-      await post('/environments/production/sync/rerank', { query: 'q', texts: ['t'] }),
+      await post('/environments/production/sync/v1/embeddings', {
+        model: 'm',
+        input: ['x'],
+      }),
+      await post('/environments/production/sync/rerank', {
+        query: 'q',
+        texts: ['t'],
+      }),
       await post('/deployment/abc1234/predict', { anything: true }),
     ];
     const seen = answers.map(idHeaders);
@@ -622,21 +775,36 @@ describe('response headers', () => {
       });
       expect(headers.acceptedAt).toBeGreaterThanOrEqual(before);
     }
-    expect(new Set(seen.map(headers => headers.requestId)).size).toBe(answers.length);
+    expect(new Set(seen.map(headers => headers.requestId)).size).toBe(
+      answers.length,
+    );
     expect(seen[0].modelId).toBe(seen[1].modelId);
     expect(seen.at(-1)!.versionId).toBe('abc1234');
-    await Promise.all(answers.map(answer => answer.body?.cancel() ?? Promise.resolve()));
+    await Promise.all(
+      answers.map(answer => answer.body?.cancel() ?? Promise.resolve()),
+    );
   });
 
   it('errors carry the request id too', async () => {
-    const unknown = await chat({ model: 'acme/not-a-model', messages: user('x') });
-    expect(unknown.headers.get('x-baseten-request-id')).toMatch(/^[0-9a-f]{32}$/);
+    const unknown = await chat({
+      model: 'acme/not-a-model',
+      messages: user('x'),
+    });
+    expect(unknown.headers.get('x-baseten-request-id')).toMatch(
+      /^[0-9a-f]{32}$/,
+    );
     const missingKey = await fetch(`${emulator.baseURL}/models`);
-    expect(missingKey.headers.get('x-baseten-request-id')).toMatch(/^[0-9a-f]{32}$/);
+    expect(missingKey.headers.get('x-baseten-request-id')).toMatch(
+      /^[0-9a-f]{32}$/,
+    );
   });
 
   it('streams are text/event-stream without a charset, with cache-control: no-cache', async () => {
-    const response = await chat({ model: 'zai-org/GLM-4.7', messages: user('x'), stream: true });
+    const response = await chat({
+      model: 'zai-org/GLM-4.7',
+      messages: user('x'),
+      stream: true,
+    });
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     expect(response.headers.get('cache-control')).toBe('no-cache');
     await response.body?.cancel();
@@ -659,8 +827,12 @@ describe('the catalog', () => {
   ])(
     '%s (earlier listing or recordings) answers chat though GET /v1/models no longer lists it',
     async model => {
-      expect(BASETEN_CATALOG_CURRENT.some(entry => entry.id === model)).toBe(false);
-      expect((await generate({ model, messages: user('Hi') })).model).toBe(model);
+      expect(BASETEN_CATALOG_CURRENT.some(entry => entry.id === model)).toBe(
+        false,
+      );
+      expect((await generate({ model, messages: user('Hi') })).model).toBe(
+        model,
+      );
     },
   );
 });

@@ -23,7 +23,11 @@ export interface LiveUsage {
   };
 }
 
-function liveUsage(promptTokens: number, reasoningTokens: number, otherTokens: number): LiveUsage {
+function liveUsage(
+  promptTokens: number,
+  reasoningTokens: number,
+  otherTokens: number,
+): LiveUsage {
   const completion = reasoningTokens + otherTokens;
   return {
     prompt_tokens: promptTokens,
@@ -56,11 +60,17 @@ export function toolCallIdFor(
 }
 
 /** True when this answer carries no `finish_reason` anywhere (GLM 5 in JSON mode). */
-function omitsFinishReason(turn: AssistantTurn, model: EmulatorCatalogModel): boolean {
+function omitsFinishReason(
+  turn: AssistantTurn,
+  model: EmulatorCatalogModel,
+): boolean {
   return turn.jsonMode && model.jsonModeWithoutFinishReason;
 }
 
-function finishFields(turn: AssistantTurn, model: EmulatorCatalogModel): Record<string, unknown> {
+function finishFields(
+  turn: AssistantTurn,
+  model: EmulatorCatalogModel,
+): Record<string, unknown> {
   if (omitsFinishReason(turn, model)) return {};
   return {
     finish_reason: turn.finishReason,
@@ -78,7 +88,8 @@ export function renderModelAPIsCompletion(
   const reasoning = turn.reasoningPieces.join('');
   const message: Record<string, unknown> = { role: 'assistant' };
   // Tool-call answers and reasoning-only answers cut by max_tokens have no `content` key.
-  if (turn.toolCalls.length === 0 && turn.contentPieces.length > 0) message.content = content;
+  if (turn.toolCalls.length === 0 && turn.contentPieces.length > 0)
+    message.content = content;
   if (reasoning !== '') {
     message.reasoning_content = reasoning;
     if (model.copiesReasoning) message.reasoning = reasoning;
@@ -109,13 +120,22 @@ interface Step {
   readonly otherTokens: number;
 }
 
-function toolCallSteps(call: EmulatedToolCall, index: number, model: EmulatorCatalogModel): Step[] {
+function toolCallSteps(
+  call: EmulatedToolCall,
+  index: number,
+  model: EmulatorCatalogModel,
+): Step[] {
   const entry = (id: string, name: string, args: string) => ({
-    delta: { tool_calls: [{ index, id, type: 'function', function: { name, arguments: args } }] },
+    delta: {
+      tool_calls: [
+        { index, id, type: 'function', function: { name, arguments: args } },
+      ],
+    },
     reasoningTokens: 0,
     otherTokens: countTokens(`${name} ${args}`),
   });
-  if (model.toolCallDeltas === 'whole-call') return [entry(call.id, call.name, call.arguments)];
+  if (model.toolCallDeltas === 'whole-call')
+    return [entry(call.id, call.name, call.arguments)];
   // A fresh id on every delta after the first (GLM 5, MiniMax M2.5), else the call's own id.
   const idOf = (n: number) =>
     model.toolCallDeltas === 'fresh-id' && n > 0
@@ -135,9 +155,13 @@ function stepsOf(turn: AssistantTurn, model: EmulatorCatalogModel): Step[] {
   });
   return [
     text('content', '', false),
-    ...turn.reasoningPieces.map(piece => text('reasoning_content', piece, true)),
+    ...turn.reasoningPieces.map(piece =>
+      text('reasoning_content', piece, true),
+    ),
     ...turn.contentPieces.map(piece => text('content', piece, false)),
-    ...turn.toolCalls.flatMap((call, index) => toolCallSteps(call, index, model)),
+    ...turn.toolCalls.flatMap((call, index) =>
+      toolCallSteps(call, index, model),
+    ),
   ];
 }
 
@@ -171,7 +195,9 @@ export function renderModelAPIsStream(
   let reasoningTokens = 0;
   let otherTokens = 0;
   const usage = () =>
-    includeUsage ? { usage: liveUsage(turn.promptTokens, reasoningTokens, otherTokens) } : {};
+    includeUsage
+      ? { usage: liveUsage(turn.promptTokens, reasoningTokens, otherTokens) }
+      : {};
 
   const steps = stepsOf(turn, model);
   const events: Record<string, unknown>[] = steps.map((step, at) => {
@@ -180,7 +206,12 @@ export function renderModelAPIsStream(
     const delta: Record<string, unknown> = { role: 'assistant', ...step.delta };
     const choice: Record<string, unknown> = {
       index: 0,
-      delta: { ...delta, tool_calls: delta.tool_calls ?? [], function_call: null, refusal: null },
+      delta: {
+        ...delta,
+        tool_calls: delta.tool_calls ?? [],
+        function_call: null,
+        refusal: null,
+      },
       ...(at === steps.length - 1 ? finishFields(turn, model) : {}),
     };
     return { ...head, choices: [choice], ...tail, ...usage() };
@@ -194,9 +225,16 @@ export function renderModelAPIsStream(
       function_call: null,
       refusal: null,
     };
-    events.push({ ...head, choices: [{ index: 0, delta }], ...tail, usage: null });
+    events.push({
+      ...head,
+      choices: [{ index: 0, delta }],
+      ...tail,
+      usage: null,
+    });
   }
-  const skipsUsageChunk = noFinish || (turn.stopMatched && model.stopStreamWithoutUsageChunk);
-  if (includeUsage && !skipsUsageChunk) events.push({ ...head, choices: [], ...tail, ...usage() });
+  const skipsUsageChunk =
+    noFinish || (turn.stopMatched && model.stopStreamWithoutUsageChunk);
+  if (includeUsage && !skipsUsageChunk)
+    events.push({ ...head, choices: [], ...tail, ...usage() });
   return { events, done: noFinish || !turn.stopMatched };
 }

@@ -8,7 +8,10 @@ function isClassificationInput(inputs: unknown): inputs is string[][] {
   return (
     Array.isArray(inputs) &&
     inputs.length > 0 &&
-    inputs.every(item => Array.isArray(item) && item.length === 1 && typeof item[0] === 'string')
+    inputs.every(
+      item =>
+        Array.isArray(item) && item.length === 1 && typeof item[0] === 'string',
+    )
   );
 }
 

@@ -4,7 +4,14 @@ export type EmulatorRoute =
   | { readonly kind: 'model-apis-chat' }
   | {
       readonly kind: 'deployment';
-      readonly action: 'chat' | 'embeddings' | 'rerank' | 'predict' | 'websocket' | 'models' | 'unknown';
+      readonly action:
+        | 'chat'
+        | 'embeddings'
+        | 'rerank'
+        | 'predict'
+        | 'websocket'
+        | 'models'
+        | 'unknown';
       /** The path up to and including the deployment target, e.g. `/environments/production`. */
       readonly target: string;
     }
@@ -16,13 +23,20 @@ export function methodOf(route: EmulatorRoute): 'GET' | 'POST' | undefined {
   if (route.kind === 'model-apis-models') return 'GET';
   if (route.kind === 'model-apis-chat') return 'POST';
   if (route.action === 'unknown') return undefined;
-  return route.action === 'models' || route.action === 'websocket' ? 'GET' : 'POST';
+  return route.action === 'models' || route.action === 'websocket'
+    ? 'GET'
+    : 'POST';
 }
 
 /** Splits off a dedicated-deployment target: `/environments/{env}`, `/production`, `/development` or `/deployment/{id}`. */
-function splitTarget(segments: readonly string[]): { target: string; rest: readonly string[] } | undefined {
+function splitTarget(
+  segments: readonly string[],
+): { target: string; rest: readonly string[] } | undefined {
   const [first, second] = segments;
-  if ((first === 'environments' || first === 'deployment') && second !== undefined) {
+  if (
+    (first === 'environments' || first === 'deployment') &&
+    second !== undefined
+  ) {
     return { target: `/${first}/${second}`, rest: segments.slice(2) };
   }
   if (first === 'production' || first === 'development') {
@@ -37,7 +51,10 @@ function splitTarget(segments: readonly string[]): { target: string; rest: reado
  * and `model-{id}.api.baseten.co`).
  */
 export function routeOf(path: string): EmulatorRoute {
-  const segments = path.split('?')[0].split('/').filter(segment => segment !== '');
+  const segments = path
+    .split('?')[0]
+    .split('/')
+    .filter(segment => segment !== '');
   const joined = segments.join('/');
   if (joined === 'v1/models') return { kind: 'model-apis-models' };
   if (joined === 'v1/chat/completions') return { kind: 'model-apis-chat' };
@@ -52,7 +69,9 @@ export function routeOf(path: string): EmulatorRoute {
         ? 'embeddings'
         : rest === 'sync/rerank'
           ? 'rerank'
-          : rest === 'predict' || rest === 'sync/predict' || rest === 'run_remote'
+          : rest === 'predict' ||
+              rest === 'sync/predict' ||
+              rest === 'run_remote'
             ? 'predict'
             : rest === 'websocket'
               ? 'websocket'

@@ -4,7 +4,11 @@ export type {
   BasetenEmulatorOptions,
   EmulatorRequest,
 } from './baseten-emulator';
-export type { EmulatorFault, EmulatorFaultMatch, EmulatorFaultQueue } from './emulator-faults';
+export type {
+  EmulatorFault,
+  EmulatorFaultMatch,
+  EmulatorFaultQueue,
+} from './emulator-faults';
 export { FAULT_HEADER } from './emulator-faults';
 export type { EmulatorProtocol } from './emulator-listener';
 export { EMULATOR_MODEL_APIS_CATALOG } from './emulator-catalog';
@@ -15,4 +19,8 @@ export type {
   EmulatorToolCallIds,
 } from './emulator-catalog';
 export type { EmulatorWebSocketLog } from './emulator-voice-websocket';
-export { EMULATOR_WORDS, emulatorSpeechPCM, emulatorSpeechWAV } from './emulator-voice-audio';
+export {
+  EMULATOR_WORDS,
+  emulatorSpeechPCM,
+  emulatorSpeechWAV,
+} from './emulator-voice-audio';

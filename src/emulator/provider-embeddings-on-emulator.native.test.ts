@@ -20,17 +20,29 @@ afterEach(() => {
 });
 afterAll(() => emulator.close());
 
-const expected = (text: string, dimensions = DIMENSIONS) => Array.from(embedText(text, dimensions));
-const values = Array.from({ length: 300 }, (_, index) => `document number ${index}`);
+const expected = (text: string, dimensions = DIMENSIONS) =>
+  Array.from(embedText(text, dimensions));
+const values = Array.from(
+  { length: 300 },
+  (_, index) => `document number ${index}`,
+);
 
 describe.each([
   { transport: 'HTTP', performanceClient: false, protocol: 'http/1.1' },
   { transport: 'native', performanceClient: true, protocol: 'h2' },
 ] as const)('embeddings over $transport', ({ performanceClient, protocol }) => {
-  const provider = () => createBaseten({ apiKey: 'emulator-key', modelURL: syncURL, performanceClient });
+  const provider = () =>
+    createBaseten({
+      apiKey: 'emulator-key',
+      modelURL: syncURL,
+      performanceClient,
+    });
 
   it('embed returns the deployment vector for the text', async () => {
-    const result = await embed({ model: provider().embeddingModel('my-embedder'), value: 'sunny day' });
+    const result = await embed({
+      model: provider().embeddingModel('my-embedder'),
+      value: 'sunny day',
+    });
     expect(result.embedding).toEqual(expected('sunny day'));
     expect(result.usage.tokens).toBe(2);
     const [request] = emulator.requests;
@@ -42,14 +54,21 @@ describe.each([
   });
 
   it('embedMany splits 300 values into batches of at most 128 and keeps their order', async () => {
-    const result = await embedMany({ model: provider().embeddingModel(), values });
+    const result = await embedMany({
+      model: provider().embeddingModel(),
+      values,
+    });
     expect(result.embeddings).toHaveLength(300);
     expect(result.embeddings[0]).toEqual(expected(values[0]));
     expect(result.embeddings[299]).toEqual(expected(values[299]));
-    const sizes = emulator.requests.map(request => (request.body as { input: string[] }).input.length);
+    const sizes = emulator.requests.map(
+      request => (request.body as { input: string[] }).input.length,
+    );
     expect(sizes.every(size => size <= 128)).toBe(true);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(300);
-    expect(emulator.requests.every(request => request.protocol === protocol)).toBe(true);
+    expect(
+      emulator.requests.every(request => request.protocol === protocol),
+    ).toBe(true);
   });
 
   it('honours dimensions', async () => {
@@ -63,19 +82,34 @@ describe.each([
 
   it('a 413 from the deployment becomes an APICallError naming the batch limit', async () => {
     emulator.faults.enqueue(
-      { status: 413, message: 'batch size 200 > maximum allowed batch size 128' },
+      {
+        status: 413,
+        message: 'batch size 200 > maximum allowed batch size 128',
+      },
       { path: '/v1/embeddings' },
     );
-    await expect(embed({ model: provider().embeddingModel(), value: 'x', maxRetries: 0 })).rejects.toSatisfy(
-      error => APICallError.isInstance(error) && error.statusCode === 413 && /maximum allowed batch size 128/.test(error.message),
+    await expect(
+      embed({ model: provider().embeddingModel(), value: 'x', maxRetries: 0 }),
+    ).rejects.toSatisfy(
+      error =>
+        APICallError.isInstance(error) &&
+        error.statusCode === 413 &&
+        /maximum allowed batch size 128/.test(error.message),
     );
   });
 });
 
 describe('embedding retries over HTTP', () => {
   it('a 429 with retry-after-ms is retried after that delay', async () => {
-    emulator.faults.enqueue({ status: 429, retryAfterMs: 250 }, { path: '/v1/embeddings' });
-    const model = createBaseten({ apiKey: 'k', modelURL: syncURL, performanceClient: false }).embeddingModel();
+    emulator.faults.enqueue(
+      { status: 429, retryAfterMs: 250 },
+      { path: '/v1/embeddings' },
+    );
+    const model = createBaseten({
+      apiKey: 'k',
+      modelURL: syncURL,
+      performanceClient: false,
+    }).embeddingModel();
     const result = await embed({ model, value: 'retry me' });
     expect(result.embedding).toEqual(expected('retry me'));
     const [first, second] = emulator.requests;

@@ -10,7 +10,10 @@ let emulator: BasetenEmulator;
 let baseten: ReturnType<typeof createBaseten>;
 beforeAll(async () => {
   emulator = await startBasetenEmulator();
-  baseten = createBaseten({ apiKey: 'emulator-key', baseURL: emulator.baseURL });
+  baseten = createBaseten({
+    apiKey: 'emulator-key',
+    baseURL: emulator.baseURL,
+  });
 });
 afterEach(() => {
   emulator.requests.length = 0;
@@ -33,7 +36,10 @@ describe('retries', () => {
     const result = await generateText({ model: model(), prompt: 'Hi' });
     expect(result.text).toMatch(/You said: Hi$/);
     expect(emulator.requests).toHaveLength(2);
-    expect(emulator.requests[0].fault).toEqual({ status: 429, retryAfterSeconds: 1 });
+    expect(emulator.requests[0].fault).toEqual({
+      status: 429,
+      retryAfterSeconds: 1,
+    });
     // The AI SDK's own first backoff is 2 s; 1 s proves the header was used.
     expect(gapMs()).toBeGreaterThanOrEqual(990);
     expect(gapMs()).toBeLessThan(1900);
@@ -56,19 +62,30 @@ describe('retries', () => {
   });
 
   it('gives up after maxRetries with the last error, retryable and carrying the message', async () => {
-    emulator.faults.enqueue({ status: 500, message: 'engine crashed' }, { times: 2 });
+    emulator.faults.enqueue(
+      { status: 500, message: 'engine crashed' },
+      { times: 2 },
+    );
     const call = generateText({ model: model(), prompt: 'Hi', maxRetries: 0 });
     await expect(call).rejects.toSatisfy(
       error =>
-        APICallError.isInstance(error) && error.statusCode === 500 && error.isRetryable && /^engine crashed/.test(error.message),
+        APICallError.isInstance(error) &&
+        error.statusCode === 500 &&
+        error.isRetryable &&
+        /^engine crashed/.test(error.message),
     );
     expect(emulator.requests).toHaveLength(1);
   });
 
   it('does not retry a 400', async () => {
     emulator.faults.enqueue({ status: 400, message: 'bad request' });
-    await expect(generateText({ model: model(), prompt: 'Hi' })).rejects.toSatisfy(
-      error => APICallError.isInstance(error) && error.statusCode === 400 && !error.isRetryable,
+    await expect(
+      generateText({ model: model(), prompt: 'Hi' }),
+    ).rejects.toSatisfy(
+      error =>
+        APICallError.isInstance(error) &&
+        error.statusCode === 400 &&
+        !error.isRetryable,
     );
     expect(emulator.requests).toHaveLength(1);
   });
@@ -78,7 +95,11 @@ describe('broken streams', () => {
   it('a connection dropped mid-stream delivers the text so far, then rejects with the socket error', async () => {
     // Events: the role chunk, then "Hello ", "from ", "the ".
     emulator.faults.enqueue({ dropAfterChunks: 4 });
-    const result = streamText({ model: model(), prompt: 'Hi there', onError: () => {} });
+    const result = streamText({
+      model: model(),
+      prompt: 'Hi there',
+      onError: () => {},
+    });
     const received: string[] = [];
     const failure = await (async () => {
       for await (const part of result.fullStream) {
@@ -89,25 +110,43 @@ describe('broken streams', () => {
     expect(received.join('')).toBe('Hello from the ');
     expect(APICallError.isInstance(failure)).toBe(true);
     const causes: string[] = [];
-    for (let error: unknown = failure; error instanceof Error; error = error.cause) causes.push(error.message);
+    for (
+      let error: unknown = failure;
+      error instanceof Error;
+      error = error.cause
+    )
+      causes.push(error.message);
     expect(causes.join(' <- ')).toMatch(/terminated|other side closed/);
     await expect(result.text).rejects.toBeDefined();
   });
 
   it('a malformed chunk surfaces as an error part and the rest of the stream still arrives', async () => {
     emulator.faults.enqueue({ malformedChunkAt: 3 });
-    const result = streamText({ model: model(), prompt: 'Hi there', onError: () => {} });
+    const result = streamText({
+      model: model(),
+      prompt: 'Hi there',
+      onError: () => {},
+    });
     const collected: Part[] = [];
     for await (const part of result.fullStream) collected.push(part);
 
     const errorAt = collected.findIndex(part => part.type === 'error');
     expect(errorAt).toBeGreaterThan(-1);
-    expect(String((collected[errorAt].error as Error).message)).toMatch(/JSON parsing failed/);
+    expect(String((collected[errorAt].error as Error).message)).toMatch(
+      /JSON parsing failed/,
+    );
     const text = (from: number, to: number) =>
-      collected.slice(from, to).flatMap(part => (part.type === 'text-delta' ? [part.text as string] : [])).join('');
+      collected
+        .slice(from, to)
+        .flatMap(part =>
+          part.type === 'text-delta' ? [part.text as string] : [],
+        )
+        .join('');
     // The third event ("from ") is the one lost.
     expect(text(0, errorAt)).toBe('Hello ');
-    expect(text(errorAt, collected.length)).toBe('the Baseten emulator ✨ You said: Hi there');
+    expect(text(errorAt, collected.length)).toBe(
+      'the Baseten emulator ✨ You said: Hi there',
+    );
   });
 });
 
@@ -115,7 +154,11 @@ describe('abort', () => {
   it('aborting a hanging generateText rejects promptly', async () => {
     emulator.faults.enqueue({ hang: true });
     const controller = new AbortController();
-    const call = generateText({ model: model(), prompt: 'Hi', abortSignal: controller.signal }).then(
+    const call = generateText({
+      model: model(),
+      prompt: 'Hi',
+      abortSignal: controller.signal,
+    }).then(
       () => 'resolved',
       (error: unknown) => error,
     );
@@ -134,7 +177,9 @@ describe('abort', () => {
     try {
       const controller = new AbortController();
       const result = streamText({
-        model: createBaseten({ apiKey: 'k', baseURL: slow.baseURL })('zai-org/GLM-4.7'),
+        model: createBaseten({ apiKey: 'k', baseURL: slow.baseURL })(
+          'zai-org/GLM-4.7',
+        ),
         prompt: 'Hi',
         abortSignal: controller.signal,
         onError: () => {},

@@ -11,7 +11,10 @@ let emulator: BasetenEmulator;
 let baseten: ReturnType<typeof createBaseten>;
 beforeAll(async () => {
   emulator = await startBasetenEmulator();
-  baseten = createBaseten({ apiKey: 'emulator-key', baseURL: emulator.baseURL });
+  baseten = createBaseten({
+    apiKey: 'emulator-key',
+    baseURL: emulator.baseURL,
+  });
 });
 afterEach(() => {
   emulator.requests.length = 0;
@@ -49,7 +52,11 @@ describe('stream endings through streamText', () => {
     expect(await result.text).toBe(canadaText);
     expect(await result.finishReason).toBe('stop');
     const usage = await result.usage;
-    expect(usage).toMatchObject({ inputTokens: 12, outputTokens: 32, totalTokens: 44 });
+    expect(usage).toMatchObject({
+      inputTokens: 12,
+      outputTokens: 32,
+      totalTokens: 44,
+    });
     expect(usage.outputTokenDetails.reasoningTokens).toBe(15);
     expect(await result.reasoningText).toMatch(/echoing them back/);
   });
@@ -61,7 +68,10 @@ describe('stream endings through streamText', () => {
       prompt: 'A city',
       output: Output.object({ schema }),
     });
-    expect(await streamed.output).toEqual({ city: 'sample city', population: 4.2 });
+    expect(await streamed.output).toEqual({
+      city: 'sample city',
+      population: 4.2,
+    });
     expect(await streamed.finishReason).toBe('other');
     const generated = await generateText({
       model: baseten('zai-org/GLM-5'),
@@ -73,10 +83,19 @@ describe('stream endings through streamText', () => {
   });
 
   it('DeepSeek V4 Pro: the empty chunk with usage: null after the finish changes neither text nor usage', async () => {
-    const result = streamText({ model: baseten('deepseek-ai/DeepSeek-V4-Pro'), prompt: 'Hi' });
-    expect(await result.text).toBe('Hello from the Baseten emulator ✨ You said: Hi');
+    const result = streamText({
+      model: baseten('deepseek-ai/DeepSeek-V4-Pro'),
+      prompt: 'Hi',
+    });
+    expect(await result.text).toBe(
+      'Hello from the Baseten emulator ✨ You said: Hi',
+    );
     expect(await result.finishReason).toBe('stop');
-    expect(await result.usage).toMatchObject({ inputTokens: 4, outputTokens: 25, totalTokens: 29 });
+    expect(await result.usage).toMatchObject({
+      inputTokens: 4,
+      outputTokens: 25,
+      totalTokens: 29,
+    });
   });
 
   it('a reasoning model cut by maxOutputTokens while reasoning: reasoning only, no text, finish length', async () => {
@@ -117,7 +136,11 @@ describe('tool calls as the live models send them', () => {
     ]);
     // The next request sends each result back under the id of its own call.
     const second = emulator.requests[1].body as {
-      messages: { role: string; tool_call_id?: string; tool_calls?: { id: string }[] }[];
+      messages: {
+        role: string;
+        tool_call_id?: string;
+        tool_calls?: { id: string }[];
+      }[];
     };
     const sentCalls = second.messages
       .find(message => message.role === 'assistant')!
@@ -140,7 +163,9 @@ describe('tool calls as the live models send them', () => {
       const result = streamText({
         model: baseten(model),
         prompt: 'Weather?',
-        tools: { get_weather: tool({ inputSchema: z.object({ city: z.string() }) }) },
+        tools: {
+          get_weather: tool({ inputSchema: z.object({ city: z.string() }) }),
+        },
       });
       const calls = await result.toolCalls;
       expect(calls.map(call => [call.toolName, call.input])).toEqual([
@@ -153,7 +178,9 @@ describe('tool calls as the live models send them', () => {
 
 describe('live errors through the provider', () => {
   const isCallError = (status: number, message: RegExp) => (error: unknown) =>
-    APICallError.isInstance(error) && error.statusCode === status && message.test(error.message);
+    APICallError.isInstance(error) &&
+    error.statusCode === status &&
+    message.test(error.message);
 
   it('an image part to a text-only slug: a 400, not retried, naming the problem', async () => {
     const call = generateText({
@@ -162,12 +189,18 @@ describe('live errors through the provider', () => {
         {
           role: 'user',
           content: [
-            { type: 'file', data: new Uint8Array([137, 80, 78, 71]), mediaType: 'image/png' },
+            {
+              type: 'file',
+              data: new Uint8Array([137, 80, 78, 71]),
+              mediaType: 'image/png',
+            },
           ],
         },
       ],
     });
-    await expect(call).rejects.toSatisfy(isCallError(400, /does not support image inputs/));
+    await expect(call).rejects.toSatisfy(
+      isCallError(400, /does not support image inputs/),
+    );
     expect(emulator.requests).toHaveLength(1);
   });
 
@@ -179,28 +212,50 @@ describe('live errors through the provider', () => {
           role: 'user',
           content: [
             { type: 'text', text: 'What is this?' },
-            { type: 'file', data: new Uint8Array([137, 80, 78, 71]), mediaType: 'image/png' },
+            {
+              type: 'file',
+              data: new Uint8Array([137, 80, 78, 71]),
+              mediaType: 'image/png',
+            },
           ],
         },
       ],
     });
-    expect(text).toBe('Hello from the Baseten emulator ✨ You said: What is this?');
+    expect(text).toBe(
+      'Hello from the Baseten emulator ✨ You said: What is this?',
+    );
   });
 
   it('a bare 500 reads "Internal Server Error" and is retried', async () => {
     emulator.faults.enqueue({ status: 500, retryAfterMs: 10 });
-    const { text } = await generateText({ model: baseten('zai-org/GLM-4.7'), prompt: 'Hi' });
+    const { text } = await generateText({
+      model: baseten('zai-org/GLM-4.7'),
+      prompt: 'Hi',
+    });
     expect(text).toMatch(/You said: Hi$/);
-    expect(emulator.requests.map(request => request.fault?.status)).toEqual([500, undefined]);
+    expect(emulator.requests.map(request => request.fault?.status)).toEqual([
+      500,
+      undefined,
+    ]);
     emulator.faults.enqueue({ status: 500 });
     await expect(
-      generateText({ model: baseten('zai-org/GLM-4.7'), prompt: 'Hi', maxRetries: 0 }),
+      generateText({
+        model: baseten('zai-org/GLM-4.7'),
+        prompt: 'Hi',
+        maxRetries: 0,
+      }),
     ).rejects.toSatisfy(isCallError(500, /^Internal Server Error/));
   });
 
   it('the request id of each answer reaches providerMetadata.baseten', async () => {
-    const generated = await generateText({ model: baseten('zai-org/GLM-4.7'), prompt: 'Hi' });
-    const streamed = streamText({ model: baseten('zai-org/GLM-4.7'), prompt: 'Hi' });
+    const generated = await generateText({
+      model: baseten('zai-org/GLM-4.7'),
+      prompt: 'Hi',
+    });
+    const streamed = streamText({
+      model: baseten('zai-org/GLM-4.7'),
+      prompt: 'Hi',
+    });
     const ids = [
       generated.providerMetadata?.baseten?.requestId,
       (await streamed.providerMetadata)?.baseten?.requestId,
@@ -210,6 +265,8 @@ describe('live errors through the provider', () => {
       expect.stringMatching(/^[0-9a-f]{32}$/),
     ]);
     expect(ids[0]).not.toBe(ids[1]);
-    expect(generated.providerMetadata?.baseten?.modelId).toMatch(/^[0-9a-z]{8}$/);
+    expect(generated.providerMetadata?.baseten?.modelId).toMatch(
+      /^[0-9a-z]{8}$/,
+    );
   });
 });

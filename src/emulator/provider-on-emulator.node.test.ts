@@ -11,8 +11,14 @@ let baseten: ReturnType<typeof createBaseten>;
 let deployment: ReturnType<typeof createBaseten>;
 beforeAll(async () => {
   emulator = await startBasetenEmulator();
-  baseten = createBaseten({ apiKey: 'emulator-key', baseURL: emulator.baseURL });
-  deployment = createBaseten({ apiKey: 'emulator-key', modelURL: emulator.modelURL });
+  baseten = createBaseten({
+    apiKey: 'emulator-key',
+    baseURL: emulator.baseURL,
+  });
+  deployment = createBaseten({
+    apiKey: 'emulator-key',
+    modelURL: emulator.modelURL,
+  });
 });
 afterEach(() => {
   emulator.requests.length = 0;
@@ -21,7 +27,9 @@ afterEach(() => {
 afterAll(() => emulator.close());
 
 type Part = { type: string; [key: string]: unknown };
-async function parts(result: { fullStream: AsyncIterable<unknown> }): Promise<Part[]> {
+async function parts(result: {
+  fullStream: AsyncIterable<unknown>;
+}): Promise<Part[]> {
   const collected: Part[] = [];
   for await (const part of result.fullStream) collected.push(part as Part);
   return collected;
@@ -37,35 +45,70 @@ const weather = {
 
 describe('chat through the provider against the emulator', () => {
   it('generateText on Model APIs: text, usage and the request it sent', async () => {
-    const result = await generateText({ model: baseten('zai-org/GLM-4.7'), prompt: 'Say hello' });
-    expect(result.text).toBe('Hello from the Baseten emulator ✨ You said: Say hello');
+    const result = await generateText({
+      model: baseten('zai-org/GLM-4.7'),
+      prompt: 'Say hello',
+    });
+    expect(result.text).toBe(
+      'Hello from the Baseten emulator ✨ You said: Say hello',
+    );
     expect(result.finishReason).toBe('stop');
-    expect(result.usage).toMatchObject({ inputTokens: 5, outputTokens: 11, totalTokens: 16 });
+    expect(result.usage).toMatchObject({
+      inputTokens: 5,
+      outputTokens: 11,
+      totalTokens: 16,
+    });
 
     const [request] = emulator.requests;
     expect(request.path).toBe('/v1/chat/completions');
     expect(request.headers.authorization).toBe('Bearer emulator-key');
     expect(request.headers['user-agent']).toMatch(/ai-sdk-provider-baseten\//);
-    expect(request.body).toMatchObject({ model: 'zai-org/GLM-4.7', messages: [{ role: 'user', content: 'Say hello' }] });
+    expect(request.body).toMatchObject({
+      model: 'zai-org/GLM-4.7',
+      messages: [{ role: 'user', content: 'Say hello' }],
+    });
   });
 
   it('streamText: streamed text, and the final cumulative usage (not a sum of chunks)', async () => {
-    const result = streamText({ model: baseten('zai-org/GLM-4.7'), prompt: 'Count to three' });
-    const deltas = (await parts(result)).filter(part => part.type === 'text-delta');
+    const result = streamText({
+      model: baseten('zai-org/GLM-4.7'),
+      prompt: 'Count to three',
+    });
+    const deltas = (await parts(result)).filter(
+      part => part.type === 'text-delta',
+    );
     expect(deltas.length).toBeGreaterThan(5);
-    expect(await result.text).toBe('Hello from the Baseten emulator ✨ You said: Count to three');
-    expect(await result.usage).toMatchObject({ inputTokens: 6, outputTokens: 12, totalTokens: 18 });
-    expect(emulator.requests[0].body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(await result.text).toBe(
+      'Hello from the Baseten emulator ✨ You said: Count to three',
+    );
+    expect(await result.usage).toMatchObject({
+      inputTokens: 6,
+      outputTokens: 12,
+      totalTokens: 18,
+    });
+    expect(emulator.requests[0].body).toMatchObject({
+      stream: true,
+      stream_options: { include_usage: true },
+    });
   });
 
   it('reasoning models stream their reasoning_content as reasoning', async () => {
-    const result = streamText({ model: baseten('openai/gpt-oss-120b'), prompt: 'Why?' });
-    expect(await result.reasoningText).toBe('The user wrote 2 tokens, so I will answer by echoing them back.');
-    expect(await result.text).toBe('Hello from the Baseten emulator ✨ You said: Why?');
+    const result = streamText({
+      model: baseten('openai/gpt-oss-120b'),
+      prompt: 'Why?',
+    });
+    expect(await result.reasoningText).toBe(
+      'The user wrote 2 tokens, so I will answer by echoing them back.',
+    );
+    expect(await result.text).toBe(
+      'Hello from the Baseten emulator ✨ You said: Why?',
+    );
     const generated = await generateText({
       model: baseten('moonshotai/Kimi-K2.5'),
       prompt: 'Why?',
-      providerOptions: { baseten: { chatTemplateArgs: { enable_thinking: true } } },
+      providerOptions: {
+        baseten: { chatTemplateArgs: { enable_thinking: true } },
+      },
     });
     expect(generated.reasoningText).toMatch(/echoing/);
   });
@@ -82,7 +125,12 @@ describe('chat through the provider against the emulator', () => {
       prompt: 'Invent a contact',
       output: Output.object({ schema }),
     });
-    expect(schema.parse(output)).toEqual({ name: 'sample name', email: 'ada@example.com', age: 42, tags: ['a', 'a'] });
+    expect(schema.parse(output)).toEqual({
+      name: 'sample name',
+      email: 'ada@example.com',
+      age: 42,
+      tags: ['a', 'a'],
+    });
     expect(emulator.requests[0].body).toMatchObject({
       response_format: { type: 'json_schema', json_schema: { strict: true } },
     });
@@ -92,9 +140,14 @@ describe('chat through the provider against the emulator', () => {
     const result = streamText({
       model: baseten('deepseek-ai/DeepSeek-V3-0324'),
       prompt: 'A city',
-      output: Output.object({ schema: z.object({ city: z.string(), population: z.number() }) }),
+      output: Output.object({
+        schema: z.object({ city: z.string(), population: z.number() }),
+      }),
     });
-    expect(await result.output).toEqual({ city: 'sample city', population: 4.2 });
+    expect(await result.output).toEqual({
+      city: 'sample city',
+      population: 4.2,
+    });
   });
 
   it('tools on Model APIs: a call with schema-valid input, then an answer quoting the result', async () => {
@@ -105,12 +158,20 @@ describe('chat through the provider against the emulator', () => {
       stopWhen: stepCountIs(3),
     });
     expect(result.steps).toHaveLength(2);
-    expect(result.steps[0].toolCalls.map(call => [call.toolName, call.input])).toEqual([
-      ['getWeather', { city: 'sample city' }],
+    expect(
+      result.steps[0].toolCalls.map(call => [call.toolName, call.input]),
+    ).toEqual([['getWeather', { city: 'sample city' }]]);
+    expect(result.text).toBe(
+      'The getWeather tool returned {"city":"sample city","celsius":21} — that is the answer ✨',
+    );
+    const second = emulator.requests[1].body as {
+      messages: { role: string }[];
+    };
+    expect(second.messages.map(message => message.role)).toEqual([
+      'user',
+      'assistant',
+      'tool',
     ]);
-    expect(result.text).toBe('The getWeather tool returned {"city":"sample city","celsius":21} — that is the answer ✨');
-    const second = emulator.requests[1].body as { messages: { role: string }[] };
-    expect(second.messages.map(message => message.role)).toEqual(['user', 'assistant', 'tool']);
   });
 
   it('tools streamed from a TensorRT-LLM deployment: one call per index, complete arguments', async () => {
@@ -119,32 +180,53 @@ describe('chat through the provider against the emulator', () => {
       prompt: 'Check two things',
       tools: {
         ...weather,
-        readFile: tool({ inputSchema: z.object({ path: z.string(), lines: z.number().int().max(10) }) }),
+        readFile: tool({
+          inputSchema: z.object({
+            path: z.string(),
+            lines: z.number().int().max(10),
+          }),
+        }),
       },
       providerOptions: { baseten: { parallel_tool_calls: true } },
     });
-    const calls = (await parts(result)).filter(part => part.type === 'tool-call');
+    const calls = (await parts(result)).filter(
+      part => part.type === 'tool-call',
+    );
     expect(calls.map(call => [call.toolName, call.input])).toEqual([
       ['getWeather', { city: 'sample city' }],
       ['readFile', { path: 'sample path', lines: 10 }],
     ]);
     expect(new Set(calls.map(call => call.toolCallId)).size).toBe(2);
-    expect(emulator.requests[0].path).toBe('/environments/production/sync/v1/chat/completions');
+    expect(emulator.requests[0].path).toBe(
+      '/environments/production/sync/v1/chat/completions',
+    );
   });
 
   it('a deployment reached through its /sync form, with usage on the stream', async () => {
-    const viaSync = createBaseten({ apiKey: 'k', modelURL: `${emulator.origin}/development/sync` });
+    const viaSync = createBaseten({
+      apiKey: 'k',
+      modelURL: `${emulator.origin}/development/sync`,
+    });
     const result = streamText({ model: viaSync('my-model'), prompt: 'Hi' });
-    expect(await result.text).toBe('Hello from the Baseten emulator ✨ You said: Hi');
+    expect(await result.text).toBe(
+      'Hello from the Baseten emulator ✨ You said: Hi',
+    );
     expect((await result.usage).outputTokens).toBe(10);
-    expect(emulator.requests[0].path).toBe('/development/sync/v1/chat/completions');
+    expect(emulator.requests[0].path).toBe(
+      '/development/sync/v1/chat/completions',
+    );
   });
 
   it('error envelopes become APICallError with the server message', async () => {
-    const unknown = generateText({ model: baseten('acme/unknown'), prompt: 'x' });
+    const unknown = generateText({
+      model: baseten('acme/unknown'),
+      prompt: 'x',
+    });
     await expect(unknown).rejects.toSatisfy(
       error =>
-        APICallError.isInstance(error) && error.statusCode === 404 && /^please check the model you provided/.test(error.message),
+        APICallError.isInstance(error) &&
+        error.statusCode === 404 &&
+        /^please check the model you provided/.test(error.message),
     );
 
     const vllm = await startBasetenEmulator({ servedModelName: 'served' });
@@ -154,7 +236,10 @@ describe('chat through the provider against the emulator', () => {
         prompt: 'x',
       });
       await expect(wrongModel).rejects.toSatisfy(
-        error => APICallError.isInstance(error) && error.statusCode === 404 && /this deployment serves `served`/.test(error.message),
+        error =>
+          APICallError.isInstance(error) &&
+          error.statusCode === 404 &&
+          /this deployment serves `served`/.test(error.message),
       );
     } finally {
       await vllm.close();
@@ -162,7 +247,12 @@ describe('chat through the provider against the emulator', () => {
 
     const strict = await startBasetenEmulator({ apiKey: 'right' });
     try {
-      const wrongKey = generateText({ model: createBaseten({ apiKey: 'wrong', baseURL: strict.baseURL })('zai-org/GLM-4.7'), prompt: 'x' });
+      const wrongKey = generateText({
+        model: createBaseten({ apiKey: 'wrong', baseURL: strict.baseURL })(
+          'zai-org/GLM-4.7',
+        ),
+        prompt: 'x',
+      });
       await expect(wrongKey).rejects.toSatisfy(
         error =>
           APICallError.isInstance(error) &&

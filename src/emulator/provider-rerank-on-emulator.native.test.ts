@@ -20,14 +20,24 @@ afterEach(() => {
 afterAll(() => emulator.close());
 
 const query = 'cats dogs';
-const documents = ['cats purr', 'dogs bark loudly', 'the cat sat', 'stock prices', 'cats and dogs'];
+const documents = [
+  'cats purr',
+  'dogs bark loudly',
+  'the cat sat',
+  'stock prices',
+  'cats and dogs',
+];
 
 describe.each([
   { transport: 'HTTP', performanceClient: false, protocol: 'http/1.1' },
   { transport: 'native', performanceClient: true, protocol: 'h2' },
 ] as const)('rerank over $transport', ({ performanceClient, protocol }) => {
   const model = () =>
-    createBaseten({ apiKey: 'emulator-key', modelURL: syncURL, performanceClient }).rerankingModel('my-reranker');
+    createBaseten({
+      apiKey: 'emulator-key',
+      modelURL: syncURL,
+      performanceClient,
+    }).rerankingModel('my-reranker');
 
   it('ranks every document by the deployment score, best first', async () => {
     const result = await rerank({ model: model(), query, documents });
@@ -35,7 +45,10 @@ describe.each([
     expect(result.ranking).toHaveLength(documents.length);
     for (const entry of result.ranking) {
       expect(entry.document).toBe(documents[entry.originalIndex]);
-      expect(entry.score).toBeCloseTo(relevance(query, documents[entry.originalIndex]), 12);
+      expect(entry.score).toBeCloseTo(
+        relevance(query, documents[entry.originalIndex]),
+        12,
+      );
     }
     const scores = result.ranking.map(entry => entry.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
@@ -55,10 +68,22 @@ describe.each([
   });
 
   it('splits more than 128 documents into batches and ranks across them', async () => {
-    const many = Array.from({ length: 300 }, (_, index) => (index === 217 ? 'cats and dogs' : `filler text ${index}`));
-    const result = await rerank({ model: model(), query, documents: many, topN: 3 });
-    expect(result.ranking[0]).toMatchObject({ originalIndex: 217, document: 'cats and dogs' });
-    const sizes = emulator.requests.map(request => (request.body as { texts: string[] }).texts.length);
+    const many = Array.from({ length: 300 }, (_, index) =>
+      index === 217 ? 'cats and dogs' : `filler text ${index}`,
+    );
+    const result = await rerank({
+      model: model(),
+      query,
+      documents: many,
+      topN: 3,
+    });
+    expect(result.ranking[0]).toMatchObject({
+      originalIndex: 217,
+      document: 'cats and dogs',
+    });
+    const sizes = emulator.requests.map(
+      request => (request.body as { texts: string[] }).texts.length,
+    );
     expect(Math.max(...sizes)).toBeLessThanOrEqual(128);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(300);
   });

@@ -24,7 +24,11 @@ const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
 async function run(body: string) {
   server.onPost(`${URL}/chat/completions`, () => sse(body, 7));
   const onError: unknown[] = [];
-  const result = streamText({ model: model(), prompt: 'Hi', onError: ({ error }) => onError.push(error) });
+  const result = streamText({
+    model: model(),
+    prompt: 'Hi',
+    onError: ({ error }) => onError.push(error),
+  });
   const parts: Array<{ type: string; [key: string]: unknown }> = [];
   const failure = await (async () => {
     for await (const part of result.fullStream) parts.push(part);
@@ -32,14 +36,18 @@ async function run(body: string) {
     () => undefined,
     (error: unknown) => error,
   );
-  const text = parts.flatMap(part => (part.type === 'text-delta' ? [part.text as string] : [])).join('');
+  const text = parts
+    .flatMap(part => (part.type === 'text-delta' ? [part.text as string] : []))
+    .join('');
   return { result, parts, failure, text, onError };
 }
 
 describe('a chat stream that ends early', () => {
   it('cut cleanly at an event boundary, without a finish reason or [DONE]: the text so far, then a rejection', async () => {
     const { result, failure, text } = await run(
-      chunk({ role: 'assistant', content: '' }) + chunk({ content: 'Grüße ' }) + chunk({ content: 'aus 🌍' }),
+      chunk({ role: 'assistant', content: '' }) +
+        chunk({ content: 'Grüße ' }) +
+        chunk({ content: 'aus 🌍' }),
     );
     expect(text).toBe('Grüße aus 🌍');
     expect(APICallError.isInstance(failure)).toBe(true);
@@ -53,19 +61,30 @@ describe('a chat stream that ends early', () => {
   it('[DONE] without any finish reason: finishes as "other", text and usage intact', async () => {
     const usage = { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 };
     const { failure, text, result, parts } = await run(
-      event({ ...JSON.parse(chunk({ role: 'assistant', content: 'half' }).slice(6)), usage }) +
-        'data: [DONE]\n\n',
+      event({
+        ...JSON.parse(chunk({ role: 'assistant', content: 'half' }).slice(6)),
+        usage,
+      }) + 'data: [DONE]\n\n',
     );
     expect(failure).toBeUndefined();
     expect(text).toBe('half');
     expect(parts.some(part => part.type === 'error')).toBe(false);
     expect(await result.finishReason).toBe('other');
-    expect(await result.usage).toMatchObject({ inputTokens: 3, outputTokens: 1, totalTokens: 4 });
+    expect(await result.usage).toMatchObject({
+      inputTokens: 3,
+      outputTokens: 1,
+      totalTokens: 4,
+    });
   });
 
   it('counts reasoning received before the cut too', async () => {
-    const { failure } = await run(chunk({ role: 'assistant', reasoning_content: 'thinking' }) + chunk({ content: 'Hi' }));
-    expect((failure as Error).message).toMatch(/after 2 characters of text and 8 of reasoning\)$/);
+    const { failure } = await run(
+      chunk({ role: 'assistant', reasoning_content: 'thinking' }) +
+        chunk({ content: 'Hi' }),
+    );
+    expect((failure as Error).message).toMatch(
+      /after 2 characters of text and 8 of reasoning\)$/,
+    );
   });
 
   it('a finish reason and usage, then a clean end without [DONE]: complete (stop sequences end so)', async () => {
@@ -77,17 +96,28 @@ describe('a chat stream that ends early', () => {
       choices: [],
       usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
     });
-    const { failure, text, result } = await run(chunk({ role: 'assistant', content: 'Done.' }, 'stop') + usage);
+    const { failure, text, result } = await run(
+      chunk({ role: 'assistant', content: 'Done.' }, 'stop') + usage,
+    );
     expect(failure).toBeUndefined();
     expect(text).toBe('Done.');
     expect(await result.finishReason).toBe('stop');
-    expect(await result.usage).toMatchObject({ inputTokens: 3, outputTokens: 2, totalTokens: 5 });
+    expect(await result.usage).toMatchObject({
+      inputTokens: 3,
+      outputTokens: 2,
+      totalTokens: 5,
+    });
   });
 
   it('a finish reason, then a body cut inside the usage chunk: a cut', async () => {
-    const usage = event({ id: 'chatcmpl-1', choices: [], usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } });
+    const usage = event({
+      id: 'chatcmpl-1',
+      choices: [],
+      usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+    });
     const { failure, text } = await run(
-      chunk({ role: 'assistant', content: 'Done.' }, 'stop') + usage.slice(0, usage.length - 12),
+      chunk({ role: 'assistant', content: 'Done.' }, 'stop') +
+        usage.slice(0, usage.length - 12),
     );
     expect(text).toBe('Done.');
     expect(APICallError.isInstance(failure)).toBe(true);
@@ -100,10 +130,13 @@ describe('a chat stream that ends early', () => {
   it('a body cut inside an event rejects as a cut, not as a parse error part', async () => {
     const whole = chunk({ content: 'lost' });
     const { failure, text, parts } = await run(
-      chunk({ role: 'assistant', content: 'kept' }) + whole.slice(0, whole.length / 2),
+      chunk({ role: 'assistant', content: 'kept' }) +
+        whole.slice(0, whole.length / 2),
     );
     expect(text).toBe('kept');
-    expect((failure as Error).message).toMatch(/^The Baseten stream ended before it finished \(the body ended without data: \[DONE\] after 4 characters/);
+    expect((failure as Error).message).toMatch(
+      /^The Baseten stream ended before it finished \(the body ended without data: \[DONE\] after 4 characters/,
+    );
     expect(parts.some(part => part.type === 'finish')).toBe(false);
   });
 
@@ -113,7 +146,9 @@ describe('a chat stream that ends early', () => {
     ['data:[DONE]\r\n\r\n'],
     ['data: [DONE]\n\n\n  \n'],
   ])('ends cleanly with %j (split into 7-byte pieces)', async done => {
-    const { failure, text, result } = await run(chunk({ role: 'assistant', content: 'Done.' }, 'stop') + done);
+    const { failure, text, result } = await run(
+      chunk({ role: 'assistant', content: 'Done.' }, 'stop') + done,
+    );
     expect(failure).toBeUndefined();
     expect(text).toBe('Done.');
     expect(await result.finishReason).toBe('stop');
@@ -121,7 +156,9 @@ describe('a chat stream that ends early', () => {
 
   it('a [DONE] that is not the last event: complete once a finish reason arrives and the body ends', async () => {
     const { failure, text, result } = await run(
-      chunk({ role: 'assistant', content: 'a' }) + 'data: [DONE]\n\n' + chunk({ content: 'b' }, 'stop'),
+      chunk({ role: 'assistant', content: 'a' }) +
+        'data: [DONE]\n\n' +
+        chunk({ content: 'b' }, 'stop'),
     );
     expect(failure).toBeUndefined();
     expect(text).toBe('ab');
@@ -130,15 +167,21 @@ describe('a chat stream that ends early', () => {
 
   it('a [DONE] that is not the last event, and no finish reason: a cut', async () => {
     const { failure } = await run(
-      chunk({ role: 'assistant', content: 'a' }) + 'data: [DONE]\n\n' + chunk({ content: 'b' }),
+      chunk({ role: 'assistant', content: 'a' }) +
+        'data: [DONE]\n\n' +
+        chunk({ content: 'b' }),
     );
-    expect((failure as Error).message).toMatch(/without data: \[DONE\] after 2 characters/);
+    expect((failure as Error).message).toMatch(
+      /without data: \[DONE\] after 2 characters/,
+    );
   });
 });
 
 describe('an error event inside a stream', () => {
   const errorEvent = (message: string) =>
-    event({ error: { message, type: 'InternalServerError', param: null, code: 500 } });
+    event({
+      error: { message, type: 'InternalServerError', param: null, code: 500 },
+    });
 
   it('is an error part, and the step finishes with "error" even if a later chunk says "stop"', async () => {
     const { parts, failure, result, onError } = await run(
@@ -155,7 +198,9 @@ describe('an error event inside a stream', () => {
 
   it('has the API key redacted should the server echo it', async () => {
     const { parts } = await run(
-      chunk({ role: 'assistant', content: 'x' }) + errorEvent(`bad key Bearer ${KEY}`) + chunk({}, 'stop'),
+      chunk({ role: 'assistant', content: 'x' }) +
+        errorEvent(`bad key Bearer ${KEY}`) +
+        chunk({}, 'stop'),
     );
     const error = parts.find(part => part.type === 'error')?.error;
     expect(JSON.stringify(error)).toContain('bad key Bearer [redacted]');

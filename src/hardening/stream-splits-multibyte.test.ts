@@ -13,18 +13,27 @@ const server = useTestServer();
 const model = createBaseten({ apiKey: 'split-key', modelURL: URL })();
 const tools = {
   read_file: tool({
-    inputSchema: jsonSchema<{ path: string }>({ type: 'object', properties: { path: { type: 'string' } } }),
+    inputSchema: jsonSchema<{ path: string }>({
+      type: 'object',
+      properties: { path: { type: 'string' } },
+    }),
   }),
 };
 
 async function observe(cuts: readonly number[]) {
-  server.onPost(`${URL}/chat/completions`, () => sseSplitAt(reasoningToolCall, cuts));
+  server.onPost(`${URL}/chat/completions`, () =>
+    sseSplitAt(reasoningToolCall, cuts),
+  );
   const result = streamText({ model, prompt: 'go', tools, onError: () => {} });
   const errors: unknown[] = [];
-  for await (const part of result.fullStream) if (part.type === 'error') errors.push(part.error);
+  for await (const part of result.fullStream)
+    if (part.type === 'error') errors.push(part.error);
   return {
     reasoning: await result.reasoningText,
-    toolCalls: (await result.toolCalls).map(call => [call.toolName, call.input]),
+    toolCalls: (await result.toolCalls).map(call => [
+      call.toolName,
+      call.input,
+    ]),
     usage: await result.usage,
     finishReason: await result.finishReason,
     errors,
@@ -33,7 +42,9 @@ async function observe(cuts: readonly number[]) {
 
 const bytes = new TextEncoder().encode(reasoningToolCall);
 // Offsets that fall inside a multi-byte character (before a continuation byte).
-const insideCharacters = Array.from(bytes.keys()).filter(at => at > 0 && (bytes[at] & 0xc0) === 0x80);
+const insideCharacters = Array.from(bytes.keys()).filter(
+  at => at > 0 && (bytes[at] & 0xc0) === 0x80,
+);
 
 it('reasoning and a TensorRT-LLM tool call with multi-byte characters survive any split', async () => {
   const expected = {
@@ -49,7 +60,9 @@ it('reasoning and a TensorRT-LLM tool call with multi-byte characters survive an
   await fc.assert(
     fc.asyncProperty(
       fc.subarray(insideCharacters),
-      fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 20 }),
+      fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), {
+        maxLength: 20,
+      }),
       async (inside, anywhere) => {
         expect(await observe([...inside, ...anywhere])).toEqual(whole);
       },

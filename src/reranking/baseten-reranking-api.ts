@@ -24,11 +24,16 @@ function buildRerankResponseSchema() {
 }
 
 /** A parsed rerank response. */
-export type BasetenRerankResponse = z.infer<ReturnType<typeof buildRerankResponseSchema>>;
+export type BasetenRerankResponse = z.infer<
+  ReturnType<typeof buildRerankResponseSchema>
+>;
 
-let rerankResponseSchema: ReturnType<typeof buildRerankResponseSchema> | undefined;
+let rerankResponseSchema:
+  ReturnType<typeof buildRerankResponseSchema> | undefined;
 
 /** The response schema, built on first use (zod, not lazySchema: it is checked synchronously). */
-export function getRerankResponseSchema(): ReturnType<typeof buildRerankResponseSchema> {
+export function getRerankResponseSchema(): ReturnType<
+  typeof buildRerankResponseSchema
+> {
   return (rerankResponseSchema ??= buildRerankResponseSchema());
 }

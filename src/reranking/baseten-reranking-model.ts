@@ -12,15 +12,24 @@ import {
   checkNonEmptyStrings,
   describeInputValue,
 } from '../deployment/baseten-deployment-input';
-import { parseBatchOptions, type BatchSettings } from '../deployment/baseten-deployment-options';
+import {
+  parseBatchOptions,
+  type BatchSettings,
+} from '../deployment/baseten-deployment-options';
 import {
   indexClaims,
   requestLabel,
   unexpectedResponseError,
 } from '../deployment/baseten-deployment-response';
-import { deploymentBatches, type DeploymentBatches } from '../deployment/baseten-deployment-run';
+import {
+  deploymentBatches,
+  type DeploymentBatches,
+} from '../deployment/baseten-deployment-run';
 import { splitIntoBatches } from '../transport/baseten-batch';
-import { getRerankResponseSchema, type BasetenRerankRequest } from './baseten-reranking-api';
+import {
+  getRerankResponseSchema,
+  type BasetenRerankRequest,
+} from './baseten-reranking-api';
 import {
   RERANKING_OPTIONS,
   type BasetenRerankingModelId,
@@ -38,7 +47,10 @@ const NATIVE_RERANK_PATH = 'rerank';
 type Ranking = RerankingModelV4Result['ranking'];
 
 type RerankingSettings = BatchSettings &
-  Pick<BasetenRerankingProviderOptions, 'rawScores' | 'truncate' | 'truncationDirection'>;
+  Pick<
+    BasetenRerankingProviderOptions,
+    'rawScores' | 'truncate' | 'truncationDirection'
+  >;
 
 /** Reranking on a BEI reranker's `…/sync/rerank`, any number of documents ranked together. */
 export class BasetenRerankingModel implements RerankingModelV4 {
@@ -54,13 +66,19 @@ export class BasetenRerankingModel implements RerankingModelV4 {
     this.provider = config.provider;
   }
 
-  async doRerank(options: RerankingModelV4CallOptions): Promise<RerankingModelV4Result> {
+  async doRerank(
+    options: RerankingModelV4CallOptions,
+  ): Promise<RerankingModelV4Result> {
     const { query, topN } = options;
     const warnings: SharedV4Warning[] = [];
     checkNonEmptyString(query, 'query', 'the query to rank documents against');
     checkTopN(topN);
     const texts = documentTexts(options.documents, warnings);
-    const settings = await parseBatchOptions(options.providerOptions, RERANKING_OPTIONS, warnings);
+    const settings = await parseBatchOptions(
+      options.providerOptions,
+      RERANKING_OPTIONS,
+      warnings,
+    );
     if (texts.length === 0) return { ranking: [], warnings };
 
     const batches = splitIntoBatches(texts, settings.batchSize);
@@ -71,7 +89,12 @@ export class BasetenRerankingModel implements RerankingModelV4 {
         abortSignal: options.abortSignal,
         tuning: settings,
         parse: (body, batchIndex) =>
-          parseBatch(body, batches[batchIndex].length, batchIndex, batchIndex * settings.batchSize),
+          parseBatch(
+            body,
+            batches[batchIndex].length,
+            batchIndex,
+            batchIndex * settings.batchSize,
+          ),
       },
       headers: options.headers,
       nativePath: NATIVE_RERANK_PATH,
@@ -107,12 +130,17 @@ function rerankRequest(
 /** One ranking, best first, ties by document order (scores compare across requests). */
 function mergeRankings(results: readonly Ranking[]): Ranking {
   const ranking = results.flat();
-  ranking.sort((a, b) => b.relevanceScore - a.relevanceScore || a.index - b.index);
+  ranking.sort(
+    (a, b) => b.relevanceScore - a.relevanceScore || a.index - b.index,
+  );
   return ranking;
 }
 
 function checkTopN(topN: unknown): void {
-  if (topN !== undefined && (typeof topN !== 'number' || !Number.isInteger(topN) || topN <= 0)) {
+  if (
+    topN !== undefined &&
+    (typeof topN !== 'number' || !Number.isInteger(topN) || topN <= 0)
+  ) {
     throw new InvalidArgumentError({
       argument: 'topN',
       message: `topN must be a positive whole number (or left out to return every document), got ${
@@ -150,17 +178,28 @@ function documentTexts(
 }
 
 /** One response checked against its batch, its indices mapped to the caller's documents. */
-function parseBatch(body: unknown, count: number, batchIndex: number, offset: number): Ranking {
+function parseBatch(
+  body: unknown,
+  count: number,
+  batchIndex: number,
+  offset: number,
+): Ranking {
   const parsed = getRerankResponseSchema().safeParse(body);
   const where = requestLabel('rerank', batchIndex);
   if (!parsed.success) {
-    throw unexpectedResponseError(body, where, 'a list of { index, score }', parsed.error);
+    throw unexpectedResponseError(
+      body,
+      where,
+      'a list of { index, score }',
+      parsed.error,
+    );
   }
   const entries = parsed.data;
   const claim = indexClaims(entries.length, count, where, {
     items: 'scores',
     inputs: 'texts',
-    outcome: 'no ranking was returned, since some documents would be missing or misplaced',
+    outcome:
+      'no ranking was returned, since some documents would be missing or misplaced',
   });
   return entries.map(({ index, score }) => {
     claim(index);

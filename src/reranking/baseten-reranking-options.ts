@@ -45,15 +45,16 @@ export interface BasetenRerankingProviderOptions extends BasetenBatchProviderOpt
 }
 
 /** How reranking models parse their options and name them in errors and warnings. */
-export const RERANKING_OPTIONS: DeploymentOptionsDescription<BasetenRerankingProviderOptions> = {
-  purpose: 'reranking',
-  models: 'Reranking models',
-  typeName: 'BasetenRerankingProviderOptions',
-  schema: basetenRerankingProviderOptionsSchema,
-  acceptedNames: optionNames<BasetenRerankingProviderOptions>({
-    rawScores: true,
-    truncate: true,
-    truncationDirection: true,
-    ...BATCH_OPTION_FLAGS,
-  }),
-};
+export const RERANKING_OPTIONS: DeploymentOptionsDescription<BasetenRerankingProviderOptions> =
+  {
+    purpose: 'reranking',
+    models: 'Reranking models',
+    typeName: 'BasetenRerankingProviderOptions',
+    schema: basetenRerankingProviderOptionsSchema,
+    acceptedNames: optionNames<BasetenRerankingProviderOptions>({
+      rawScores: true,
+      truncate: true,
+      truncationDirection: true,
+      ...BATCH_OPTION_FLAGS,
+    }),
+  };

@@ -20,19 +20,27 @@ function reply(request: H2cRequest) {
   const { texts } = request.body as { texts: string[] };
   return {
     body: texts
-      .map((text, index) => ({ index, score: Number(text.split('-')[1]), text: null }))
+      .map((text, index) => ({
+        index,
+        score: Number(text.split('-')[1]),
+        text: null,
+      }))
       .reverse(),
   };
 }
 
-const docs = (count: number) => Array.from({ length: count }, (_, i) => `doc-${i}`);
+const docs = (count: number) =>
+  Array.from({ length: count }, (_, i) => `doc-${i}`);
 
 describe('reranking through the native performance client', () => {
   it('is used by default when installed, with the key passed explicitly', async () => {
     server.handle(() => ({ body: unsortedScores }));
     const documents = ['a', 'b', 'c', 'd', 'e'];
     const { ranking, providerMetadata } = await rerank({
-      model: createBaseten({ apiKey: KEY, modelURL: modelURL() }).rerankingModel(),
+      model: createBaseten({
+        apiKey: KEY,
+        modelURL: modelURL(),
+      }).rerankingModel(),
       query: 'How do I rotate an API key?',
       documents,
       topN: 3,
@@ -43,10 +51,15 @@ describe('reranking through the native performance client', () => {
       [2, 0.87353516],
       [4, 0.21069336],
     ]);
-    expect(providerMetadata?.baseten).toEqual({ transport: 'native', requests: 1 });
+    expect(providerMetadata?.baseten).toEqual({
+      transport: 'native',
+      requests: 1,
+    });
     const [request] = server.requests;
     expect(request.path).toBe(RERANK_PATH);
-    expect(request.headers['user-agent']).toMatch(/^baseten-performance-client\//);
+    expect(request.headers['user-agent']).toMatch(
+      /^baseten-performance-client\//,
+    );
     expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(request.body).toEqual({
       query: 'How do I rotate an API key?',
@@ -61,17 +74,32 @@ describe('reranking through the native performance client', () => {
     async form => {
       server.handle(request => reply(request));
       const { ranking, providerMetadata } = await rerank({
-        model: createBaseten({ apiKey: KEY, modelURL: modelURL(form), performanceClient: true }).rerankingModel(),
+        model: createBaseten({
+          apiKey: KEY,
+          modelURL: modelURL(form),
+          performanceClient: true,
+        }).rerankingModel(),
         query: 'q',
         documents: docs(300),
       });
-      expect(ranking.map(entry => entry.originalIndex)).toEqual(docs(300).map((_, i) => 299 - i));
-      expect(ranking.every(entry => entry.score === entry.originalIndex)).toBe(true);
-      expect(providerMetadata?.baseten).toEqual({ transport: 'native', requests: 3 });
+      expect(ranking.map(entry => entry.originalIndex)).toEqual(
+        docs(300).map((_, i) => 299 - i),
+      );
+      expect(ranking.every(entry => entry.score === entry.originalIndex)).toBe(
+        true,
+      );
+      expect(providerMetadata?.baseten).toEqual({
+        transport: 'native',
+        requests: 3,
+      });
       // batches are sent concurrently, so they arrive in any order
-      const sizes = server.requests.map(request => (request.body as { texts: string[] }).texts.length);
+      const sizes = server.requests.map(
+        request => (request.body as { texts: string[] }).texts.length,
+      );
       expect(sizes.sort((a, b) => a - b)).toEqual([44, 128, 128]);
-      expect(new Set(server.requests.map(request => request.path))).toEqual(new Set([RERANK_PATH]));
+      expect(new Set(server.requests.map(request => request.path))).toEqual(
+        new Set([RERANK_PATH]),
+      );
     },
   );
 });
@@ -79,36 +107,70 @@ describe('reranking through the native performance client', () => {
 describe('native: nothing lost silently', () => {
   type Entry = ReturnType<typeof reply>['body'][number];
   const cases: Array<[string, (entries: Entry[]) => unknown, RegExp]> = [
-    ['an out-of-range index', entries => entries.map((entry, i) => ({ ...entry, index: i + 1 })), /out-of-range index 2 \(texts: 2\)/],
-    ['a repeated index', entries => entries.map(entry => ({ ...entry, index: 0 })), /repeated index 0/],
-    ['more scores than texts', entries => [...entries, entries[0]], /returned 3 scores for the 2 texts/],
-    ['a score that is not a number', entries => entries.map(entry => ({ ...entry, score: 'high' })), /0\.score/],
+    [
+      'an out-of-range index',
+      entries => entries.map((entry, i) => ({ ...entry, index: i + 1 })),
+      /out-of-range index 2 \(texts: 2\)/,
+    ],
+    [
+      'a repeated index',
+      entries => entries.map(entry => ({ ...entry, index: 0 })),
+      /repeated index 0/,
+    ],
+    [
+      'more scores than texts',
+      entries => [...entries, entries[0]],
+      /returned 3 scores for the 2 texts/,
+    ],
+    [
+      'a score that is not a number',
+      entries => entries.map(entry => ({ ...entry, score: 'high' })),
+      /0\.score/,
+    ],
   ];
 
-  it.each(cases)('%s is an InvalidResponseDataError, as over HTTP', async (_name, respond, message) => {
-    server.handle(request => ({ body: respond(reply(request).body) }));
-    const error = await rerank({
-      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).rerankingModel(),
-      query: 'q',
-      documents: docs(2),
-      maxRetries: 0,
-    }).catch((e: unknown) => e);
-    expectInvalidResponseData(error, message);
-  });
+  it.each(cases)(
+    '%s is an InvalidResponseDataError, as over HTTP',
+    async (_name, respond, message) => {
+      server.handle(request => ({ body: respond(reply(request).body) }));
+      const error = await rerank({
+        model: createBaseten({
+          apiKey: KEY,
+          modelURL: modelURL(),
+          performanceClient: true,
+        }).rerankingModel(),
+        query: 'q',
+        documents: docs(2),
+        maxRetries: 0,
+      }).catch((e: unknown) => e);
+      expectInvalidResponseData(error, message);
+    },
+  );
 
   it("an index in range of the call but not of its request (a later batch's) is out of range", async () => {
     // the second request's texts are doc-2 and doc-3: index 2 would be doc-2 of the whole call
     server.handle(request => {
       const { body } = reply(request);
       const later = (request.body as { texts: string[] }).texts[0] === 'doc-2';
-      return { body: later ? body.map(entry => ({ ...entry, index: entry.index + 2 })) : body };
+      return {
+        body: later
+          ? body.map(entry => ({ ...entry, index: entry.index + 2 }))
+          : body,
+      };
     });
     const error = await rerank({
-      model: createBaseten({ apiKey: KEY, modelURL: modelURL(), performanceClient: true }).rerankingModel(),
+      model: createBaseten({
+        apiKey: KEY,
+        modelURL: modelURL(),
+        performanceClient: true,
+      }).rerankingModel(),
       query: 'q',
       documents: docs(4),
       providerOptions: { baseten: { batchSize: 2 } },
     }).catch((e: unknown) => e);
-    expectInvalidResponseData(error, /rerank request 2 has an out-of-range index 3 \(texts: 2\)/);
+    expectInvalidResponseData(
+      error,
+      /rerank request 2 has an out-of-range index 3 \(texts: 2\)/,
+    );
   });
 });

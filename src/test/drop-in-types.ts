@@ -28,9 +28,11 @@ declare const anchorErrorData: Anchor.BasetenErrorData;
 
 // The anchor's values where ours are expected.
 export const settings: BasetenProviderSettings = anchorSettings;
-export const constructor: BasetenPerformanceClientConstructor = anchorConstructor;
+export const constructor: BasetenPerformanceClientConstructor =
+  anchorConstructor;
 export const client: BasetenPerformanceClient = anchorClient;
-export const embeddingOptions: BasetenEmbeddingModelOptions = anchorEmbeddingOptions;
+export const embeddingOptions: BasetenEmbeddingModelOptions =
+  anchorEmbeddingOptions;
 export const chatModelId: BasetenChatModelId = anchorChatModelId;
 export const errorData: BasetenErrorData = anchorErrorData;
 export const version: string = VERSION;
@@ -43,12 +45,15 @@ class EmbedOnlyClient implements Anchor.BasetenPerformanceClient {
     readonly apiKey?: string,
   ) {}
   embed(input: string[], model: string) {
-    return Promise.resolve({ data: input.map(() => ({ embedding: [model.length] })) });
+    return Promise.resolve({
+      data: input.map(() => ({ embedding: [model.length] })),
+    });
   }
 }
 export const fromSettings: BasetenProvider = createBaseten(anchorSettings);
 export const withConstructor: BasetenProvider = createBaseten({
-  modelURL: 'https://model-abcd1234.api.baseten.co/environments/production/sync',
+  modelURL:
+    'https://model-abcd1234.api.baseten.co/environments/production/sync',
   performanceClient: anchorConstructor,
 });
 export const withClass = createBaseten({ performanceClient: EmbedOnlyClient });
@@ -62,6 +67,7 @@ export const providerOptions = { baseten: anchorEmbeddingOptions } satisfies {
 // releases, whose model result types differ.)
 export const asAnchorSettings: Anchor.BasetenProviderSettings = {
   apiKey: 'key',
-  modelURL: 'https://model-abcd1234.api.baseten.co/environments/production/sync',
+  modelURL:
+    'https://model-abcd1234.api.baseten.co/environments/production/sync',
   headers: { 'x-team': 'search' },
 } satisfies BasetenProviderSettings;

@@ -10,7 +10,8 @@ export interface H2cRequest {
 }
 
 /** What a handler answers: a status and a JSON body, or `'hang'` until the client goes away. */
-export type H2cReply = { status?: number; body: unknown; headers?: Record<string, string> } | 'hang';
+export type H2cReply =
+  { status?: number; body: unknown; headers?: Record<string, string> } | 'hang';
 
 type Handler = (request: H2cRequest) => H2cReply | Promise<H2cReply>;
 

@@ -32,7 +32,8 @@ export function useTestServer() {
   return {
     requests,
     /** Adds handlers that are not recorded (e.g. a file the AI SDK downloads). */
-    use: (...handlers: Parameters<typeof server.use>) => server.use(...handlers),
+    use: (...handlers: Parameters<typeof server.use>) =>
+      server.use(...handlers),
     /** Answers POSTs to `url` with what `responder` returns. */
     onPost(url: string, responder: Responder) {
       server.use(

@@ -8,12 +8,24 @@ export function dump(value: unknown, seen = new Set<unknown>()): string {
   seen.add(value);
   const parts: string[] = [];
   if (value instanceof Error)
-    parts.push(value.name, value.message, value.stack ?? '', dump(value.cause, seen));
+    parts.push(
+      value.name,
+      value.message,
+      value.stack ?? '',
+      dump(value.cause, seen),
+    );
   for (const field of Object.values(value)) parts.push(dump(field, seen));
   return parts.join('\n');
 }
 
-const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
+const CONSOLE_METHODS = [
+  'log',
+  'info',
+  'warn',
+  'error',
+  'debug',
+  'trace',
+] as const;
 
 /**
  * Silences console and process.emitWarning (the AI SDK's warnings) in each test of the file;
@@ -24,7 +36,9 @@ export function captureLogCalls(): unknown[][] {
   let spies: MockInstance[] = [];
   beforeEach(() => {
     spies = [
-      ...CONSOLE_METHODS.map(method => vi.spyOn(console, method).mockImplementation(() => {})),
+      ...CONSOLE_METHODS.map(method =>
+        vi.spyOn(console, method).mockImplementation(() => {}),
+      ),
       vi.spyOn(process, 'emitWarning').mockImplementation(() => {}),
     ];
   });
