@@ -3,14 +3,13 @@ import {
   type LanguageModelV4CallOptions,
   type SharedV4Warning,
 } from '@ai-sdk/provider';
+import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
 import type { BasetenCatalogEntry } from './baseten-catalog-snapshot';
 import {
   acceptsImages,
   DOCUMENTED_REASONING_EFFORTS,
   snapshotVisionModelIds,
 } from './baseten-model-capabilities';
-
-const PROVIDER_OPTIONS_KEY = 'baseten';
 
 /** AI SDK call settings and the sampling parameter Baseten's catalog names them by. */
 const CALL_SAMPLING_SETTINGS = [

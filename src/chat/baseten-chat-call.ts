@@ -8,14 +8,12 @@ import {
   safeValidateTypes,
 } from '@ai-sdk/provider-utils';
 import { describeOptionIssues } from '../baseten-option-errors';
+import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
 import {
   BASETEN_WIRE_NAMES,
   basetenChatProviderOptionsSchema,
   type BasetenChatProviderOptions,
 } from './baseten-chat-options';
-
-/** The key of this provider's options in `providerOptions`. */
-export const PROVIDER_OPTIONS_KEY = 'baseten';
 
 type WireOptions = Record<string, unknown>;
 
