@@ -62,64 +62,61 @@ export function toNativeTimeoutSeconds(timeoutMs: number | undefined): number | 
   return timeoutMs == null ? undefined : Math.min(3600, Math.max(1, Math.ceil(timeoutMs / 1000)));
 }
 
-/** Posts a call's payloads natively; abort rejects at once, the native work is discarded. */
+/**
+ * Posts a call's payloads natively, one `batchPost` per payload and `maxConcurrentRequests` at
+ * once, so each body is parsed as it arrives (bench/NOTES.md); abort rejects at once.
+ */
 export async function postBatchesNatively<T>(
   call: BatchCall<T>,
   client: PerformanceClientInstance,
   urlPath: string,
 ): Promise<BatchOutcome<T>> {
   const post = nativePost(call, client, urlPath);
-  // Slices bound memory: raw bodies are parsed and let go as the call goes (bench/NOTES.md).
-  const sliceSize = Math.max(64, call.tuning.maxConcurrentRequests * 4);
   const results = new Array<T>(call.payloads.length);
   let responseHeaders: Record<string, string> | undefined;
-  for (let first = 0; first < call.payloads.length; first += sliceSize) {
-    const payloads = call.payloads.slice(first, first + sliceSize);
+  const postOne = async (index: number) => {
+    const payload = call.payloads[index];
     let raw: unknown;
     try {
-      raw = await raceAbort(post(payloads), call.abortSignal);
+      raw = await raceAbort(post(payload), call.abortSignal);
     } catch (error) {
       if (call.abortSignal?.aborted) throw error;
-      throw await apiCallErrorFromNative(error, call.url, payloads[0]);
+      throw await apiCallErrorFromNative(error, call.url, payload);
     }
     const outcome = raw as { data?: unknown; response_headers?: unknown };
-    if (!Array.isArray(outcome?.data) || outcome.data.length !== payloads.length) {
+    if (!Array.isArray(outcome?.data) || outcome.data.length !== 1) {
       throw new APICallError({
         message: `The native performance client returned ${
           Array.isArray(outcome?.data) ? outcome.data.length : 'no'
-        } response bodies for ${payloads.length} requests.`,
+        } response bodies for 1 request.`,
         url: call.url,
-        requestBodyValues: payloads[0],
+        requestBodyValues: payload,
         isRetryable: false,
       });
     }
-    const bodies = outcome.data;
-    for (let index = 0; index < bodies.length; index++) {
-      results[first + index] = call.parse(bodies[index], first + index);
-      bodies[index] = undefined; // let the raw body go as soon as it is parsed
-    }
+    results[index] = call.parse(outcome.data[0], index);
     responseHeaders ??= firstResponseHeaders(outcome.response_headers);
-  }
+  };
+  await runBounded(call.payloads.length, call.tuning.maxConcurrentRequests, postOne);
   return { results, responseHeaders };
 }
 
-/** Sends some payloads of a call; resolves to `{ data: [one body per payload] }`. */
-type NativePost = (payloads: readonly unknown[]) => Promise<unknown>;
+/** Sends one payload of a call; resolves to `{ data: [its body] }`. */
+type NativePost = (payload: unknown) => Promise<unknown>;
 
 const NATIVE_CLIENT_FIX = `Use ${PERFORMANCE_CLIENT_PACKAGE} 0.0.10 or set performanceClient: false.`;
 
-/** `batchPost`, else one `embed` per embeddings payload; throws first if neither can. */
+/** `batchPost`, else `embed` for an embeddings payload; throws first if neither can. */
 function nativePost<T>(
   call: BatchCall<T>,
   client: PerformanceClientInstance,
   urlPath: string,
 ): NativePost {
-  const { maxConcurrentRequests, timeoutMs } = call.tuning;
+  const { timeoutMs } = call.tuning;
   const batchPost = client.batchPost;
   if (typeof batchPost === 'function') {
     const timeoutS = toNativeTimeoutSeconds(timeoutMs);
-    return payloads =>
-      batchPost.call(client, urlPath, payloads as unknown[], maxConcurrentRequests, timeoutS);
+    return payload => batchPost.call(client, urlPath, [payload], 1, timeoutS);
   }
   if (urlPath !== NATIVE_EMBEDDINGS_PATH) {
     throw new LoadSettingError({
@@ -145,27 +142,10 @@ function nativePost<T>(
       message: `${names} cannot be sent through the performanceClient given: it has no batchPost method, and its embed(input, model) carries only the texts and the model ID. Leave out ${names}, use ${PERFORMANCE_CLIENT_PACKAGE} 0.0.10, or set performanceClient: false.`,
     });
   }
-  return payloads =>
-    embedEach(client, embed as PerformanceClientInstance['embed'], payloads, {
-      concurrency: maxConcurrentRequests,
-      abortSignal: call.abortSignal,
-    });
-}
-
-/** One `embed(input, model)` per payload, `concurrency` at once, none after a failure or abort. */
-async function embedEach(
-  client: PerformanceClientInstance,
-  embed: PerformanceClientInstance['embed'],
-  payloads: readonly unknown[],
-  options: { concurrency: number; abortSignal: AbortSignal | undefined },
-): Promise<{ data: unknown[] }> {
-  const data = new Array<unknown>(payloads.length);
-  const embedOne = async (index: number) => {
-    const { input, model } = payloads[index] as { input: string[]; model: string };
-    data[index] = await embed.call(client, input, model);
+  return async payload => {
+    const { input, model } = payload as { input: string[]; model: string };
+    return { data: [await (embed as PerformanceClientInstance['embed']).call(client, input, model)] };
   };
-  await runBounded(payloads.length, options.concurrency, embedOne, options.abortSignal);
-  return { data };
 }
 
 /** The headers of the first response in `batchPost`'s `response_headers` (lower-case names). */
