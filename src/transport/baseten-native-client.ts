@@ -62,47 +62,60 @@ export function toNativeTimeoutSeconds(timeoutMs: number | undefined): number | 
   return timeoutMs == null ? undefined : Math.min(3600, Math.max(1, Math.ceil(timeoutMs / 1000)));
 }
 
+/** About this many `batchPost` calls in flight at once, each with an equal share of requests. */
+const NATIVE_LANES = 8;
+
 /**
- * Posts a call's payloads natively, one `batchPost` per payload and `maxConcurrentRequests` at
- * once, so each body is parsed as it arrives (bench/NOTES.md); abort rejects at once.
+ * Posts a call's payloads natively: small groups, each one `batchPost` with its share of
+ * `maxConcurrentRequests`, so bodies are parsed as they arrive (bench/NOTES.md).
+ * Abort rejects at once; the native work is discarded.
  */
 export async function postBatchesNatively<T>(
   call: BatchCall<T>,
   client: PerformanceClientInstance,
   urlPath: string,
 ): Promise<BatchOutcome<T>> {
-  const post = nativePost(call, client, urlPath);
-  const results = new Array<T>(call.payloads.length);
+  const { payloads } = call;
+  const { maxConcurrentRequests } = call.tuning;
+  const groupSize = Math.max(1, Math.floor(maxConcurrentRequests / NATIVE_LANES));
+  const lanes = Math.floor(maxConcurrentRequests / groupSize);
+  const post = nativePost(call, client, urlPath, groupSize);
+  const results = new Array<T>(payloads.length);
   let responseHeaders: Record<string, string> | undefined;
-  const postOne = async (index: number) => {
-    const payload = call.payloads[index];
+  const postGroup = async (group: number) => {
+    const first = group * groupSize;
+    const sent = payloads.slice(first, first + groupSize);
     let raw: unknown;
     try {
-      raw = await raceAbort(post(payload), call.abortSignal);
+      raw = await raceAbort(post(sent), call.abortSignal);
     } catch (error) {
       if (call.abortSignal?.aborted) throw error;
-      throw await apiCallErrorFromNative(error, call.url, payload);
+      throw await apiCallErrorFromNative(error, call.url, sent[0]);
     }
     const outcome = raw as { data?: unknown; response_headers?: unknown };
-    if (!Array.isArray(outcome?.data) || outcome.data.length !== 1) {
+    if (!Array.isArray(outcome?.data) || outcome.data.length !== sent.length) {
       throw new APICallError({
         message: `The native performance client returned ${
           Array.isArray(outcome?.data) ? outcome.data.length : 'no'
-        } response bodies for 1 request.`,
+        } response bodies for ${sent.length} requests.`,
         url: call.url,
-        requestBodyValues: payload,
+        requestBodyValues: sent[0],
         isRetryable: false,
       });
     }
-    results[index] = call.parse(outcome.data[0], index);
+    const bodies = outcome.data;
+    for (let index = 0; index < bodies.length; index++) {
+      results[first + index] = call.parse(bodies[index], first + index);
+      bodies[index] = undefined; // let the raw body go as soon as it is parsed
+    }
     responseHeaders ??= firstResponseHeaders(outcome.response_headers);
   };
-  await runBounded(call.payloads.length, call.tuning.maxConcurrentRequests, postOne);
+  await runBounded(Math.ceil(payloads.length / groupSize), lanes, postGroup);
   return { results, responseHeaders };
 }
 
-/** Sends one payload of a call; resolves to `{ data: [its body] }`. */
-type NativePost = (payload: unknown) => Promise<unknown>;
+/** Sends some payloads of a call; resolves to `{ data: [one body per payload] }`. */
+type NativePost = (payloads: readonly unknown[]) => Promise<unknown>;
 
 const NATIVE_CLIENT_FIX = `Use ${PERFORMANCE_CLIENT_PACKAGE} 0.0.10 or set performanceClient: false.`;
 
@@ -111,12 +124,14 @@ function nativePost<T>(
   call: BatchCall<T>,
   client: PerformanceClientInstance,
   urlPath: string,
+  concurrency: number,
 ): NativePost {
   const { timeoutMs } = call.tuning;
   const batchPost = client.batchPost;
   if (typeof batchPost === 'function') {
     const timeoutS = toNativeTimeoutSeconds(timeoutMs);
-    return payload => batchPost.call(client, urlPath, [payload], 1, timeoutS);
+    return payloads =>
+      batchPost.call(client, urlPath, payloads as unknown[], concurrency, timeoutS);
   }
   if (urlPath !== NATIVE_EMBEDDINGS_PATH) {
     throw new LoadSettingError({
@@ -142,10 +157,15 @@ function nativePost<T>(
       message: `${names} cannot be sent through the performanceClient given: it has no batchPost method, and its embed(input, model) carries only the texts and the model ID. Leave out ${names}, use ${PERFORMANCE_CLIENT_PACKAGE} 0.0.10, or set performanceClient: false.`,
     });
   }
-  return async payload => {
-    const { input, model } = payload as { input: string[]; model: string };
-    return { data: [await (embed as PerformanceClientInstance['embed']).call(client, input, model)] };
-  };
+  // one embed(input, model) per payload of the group, all at once (the group is the share)
+  return async payloads => ({
+    data: await Promise.all(
+      payloads.map(payload => {
+        const { input, model } = payload as { input: string[]; model: string };
+        return (embed as PerformanceClientInstance['embed']).call(client, input, model);
+      }),
+    ),
+  });
 }
 
 /** The headers of the first response in `batchPost`'s `response_headers` (lower-case names). */
