@@ -15,7 +15,18 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const CHILD_TIMEOUT_MS = 180_000;
 
 const embedSizes = QUICK ? [1000] : [1000, 10000, 50000];
-const embedCases = ['embed:ours', 'embed:theirs', 'embed:ours-native', 'embed:theirs-native', 'embed:raw-fetch'];
+const embedCases = [
+  'embed:ours',
+  'embed:theirs',
+  'embed:ours-http',
+  'embed:ours-native',
+  'embed:theirs-native',
+  'embed:raw-fetch',
+  'embed:raw-http',
+  'embed:floor',
+];
+const rerankSizes = QUICK ? [1000] : [10000, 50000];
+const rerankCases = ['rerank:ours', 'rerank:ours-http'];
 const streamCases = ['stream:ours', 'stream:theirs', 'stream:ours-doStream', 'stream:theirs-doStream'];
 const importCases = ['import:ours', 'import:theirs'];
 const ttftCases = ['ttft:ours', 'ttft:theirs'];
@@ -84,6 +95,7 @@ try {
     for (const c of streamCases) record(`${c}`, measure(c, CHUNKS, origin));
     for (const c of ttftCases) record(`${c}`, measure(c, 0, origin));
     record('stream:paired', measure('stream:paired', 0, origin));
+    for (const size of rerankSizes) for (const c of rerankCases) record(`${c}@${size}`, measure(c, size, origin));
     for (const size of embedSizes) {
       for (const c of embedCases) {
         const run = measure(c, size, origin);
@@ -110,16 +122,49 @@ const lines = [];
 lines.push('# Benchmark results', '');
 lines.push(`Machine: ${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores, Node ${process.version}; \`@ai-sdk/baseten\` ${anchorVersion}; ${REPS} repetitions, cases interleaved, each in a fresh process; median (min–max). Load server in its own process: 25 ms simulated GPU time per embeddings request, 1024-dim vectors, ≤128 inputs per request; one chat stream of ${CHUNKS} chunks. Took ${((Date.now() - started) / 1000).toFixed(0)} s.`, '');
 lines.push('## embedMany', '');
-lines.push('| texts | case | wall ms | client CPU ms | peak RSS MB | wall vs theirs | CPU vs theirs | RSS vs theirs |', '|---|---|---|---|---|---|---|---|');
+lines.push('| texts | case | wall ms | client CPU ms | peak RSS MB | wall vs theirs | CPU vs theirs | RSS vs theirs | CPU vs floor |', '|---|---|---|---|---|---|---|---|---|');
 for (const size of embedSizes) {
   for (const c of embedCases) {
     const key = `${c}@${size}`;
     const base = c.endsWith('-native') ? `embed:theirs-native@${size}` : `embed:theirs@${size}`;
-    lines.push(`| ${size} | ${c.slice(6)} | ${fmt(summary(get(key), 'wallMs'))} | ${fmt(summary(get(key), 'cpuMs'))} | ${fmt(summary(get(key), 'maxRssMB'))} | ${ratio(key, base, 'wallMs')}× | ${ratio(key, base, 'cpuMs')}× | ${ratio(key, base, 'maxRssMB')}× |`);
+    lines.push(`| ${size} | ${c.slice(6)} | ${fmt(summary(get(key), 'wallMs'))} | ${fmt(summary(get(key), 'cpuMs'))} | ${fmt(summary(get(key), 'maxRssMB'))} | ${ratio(key, base, 'wallMs')}× | ${ratio(key, base, 'cpuMs')}× | ${ratio(key, base, 'maxRssMB')}× | ${ratio(key, `embed:floor@${size}`, 'cpuMs')}× |`);
   }
 }
-lines.push('', '"native" rows compare with `@ai-sdk/baseten` using its `performanceClient` option; the others with its default. `raw-fetch` is a plain fetch loop (32 in flight, base64, decoded to numbers) — the floor.', '');
-lines.push(`Ours vs the raw base64 fetch floor at the largest size: wall ${ratio(`embed:ours@${embedSizes.at(-1)}`, `embed:raw-fetch@${embedSizes.at(-1)}`, 'wallMs')}×.`, '');
+lines.push('', '`ours` is the default as a user gets it (`performanceClient` unset; the native client is installed here, so it is used); `ours-http` forces HTTP (`performanceClient: false`). "native" rows compare with `@ai-sdk/baseten` using its `performanceClient` option; the others with its default. `raw-fetch` and `raw-http` are plain loops (32 in flight, base64, `JSON.parse`, decoded to numbers) over `fetch` and `node:http`. `floor` is in-process: the exact bodies the load server sends, fetched before timing; timed is only finding each base64 vector in the bytes, decoding it and building the `number[]` arrays, on one thread with no I/O.', '');
+lines.push('| texts | case | wall vs raw-fetch | wall vs raw-http | CPU vs raw-fetch | CPU vs raw-http | CPU vs floor |', '|---|---|---|---|---|---|---|');
+for (const size of embedSizes) {
+  for (const c of ['embed:ours', 'embed:ours-http']) {
+    const key = `${c}@${size}`;
+    const vs = (other, k) => ratio(key, `embed:${other}@${size}`, k);
+    lines.push(`| ${size} | ${c.slice(6)} | ${vs('raw-fetch', 'wallMs')}× | ${vs('raw-http', 'wallMs')}× | ${vs('raw-fetch', 'cpuMs')}× | ${vs('raw-http', 'cpuMs')}× | ${vs('floor', 'cpuMs')}× |`);
+  }
+}
+lines.push('');
+if (!QUICK) {
+  const value = (a, b, k) => Number(ratio(a, b, k));
+  const targets = [
+    ['50k client CPU vs floor', value('embed:ours@50000', 'embed:floor@50000', 'cpuMs'), 1.3],
+    ['50k wall vs theirs', value('embed:ours@50000', 'embed:theirs@50000', 'wallMs'), 0.05],
+    ['50k peak RSS vs theirs', value('embed:ours@50000', 'embed:theirs@50000', 'maxRssMB'), 0.3],
+    ['10k wall vs theirs', value('embed:ours@10000', 'embed:theirs@10000', 'wallMs'), 0.12],
+    ['10k client CPU vs floor', value('embed:ours@10000', 'embed:floor@10000', 'cpuMs'), 1.5],
+    ['50k wall, native on both sides', value('embed:ours-native@50000', 'embed:theirs-native@50000', 'wallMs'), 0.05],
+  ];
+  lines.push('Targets (issue 15; `ours`, the default transport):', '');
+  lines.push('| target | this run | limit | met |', '|---|---|---|---|');
+  for (const [name, got, limit] of targets) lines.push(`| ${name} | ${got.toFixed(3)}× | ≤ ${limit}× | ${got <= limit ? 'yes' : 'no'} |`);
+  lines.push('');
+}
+lines.push('## rerank', '');
+lines.push('`@ai-sdk/baseten` has no reranking model, so these rows have nothing to compare with in the same run. Scores as BEI sends them (unsorted, 128 texts per request, 25 ms each); the top 10 checked in order.', '');
+lines.push('| documents | case | wall ms | client CPU ms | peak RSS MB |', '|---|---|---|---|---|');
+for (const size of rerankSizes) {
+  for (const c of rerankCases) {
+    const key = `${c}@${size}`;
+    lines.push(`| ${size} | ${c.slice(7)} | ${fmt(summary(get(key), 'wallMs'))} | ${fmt(summary(get(key), 'cpuMs'))} | ${fmt(summary(get(key), 'maxRssMB'))} |`);
+  }
+}
+lines.push('');
 lines.push('## streamText', '');
 lines.push('| case | wall ms | CPU ms | CPU µs / chunk | time to first token ms |', '|---|---|---|---|---|');
 for (const c of streamCases) {
@@ -137,7 +182,8 @@ lines.push('## Import and install', '');
 lines.push('| | ours | theirs | ratio |', '|---|---|---|---|');
 lines.push(`| cold import ms | ${fmt(summary(get('import:ours'), 'wallMs'), 1)} | ${fmt(summary(get('import:theirs'), 'wallMs'), 1)} | ${ratio('import:ours', 'import:theirs', 'wallMs')}× |`);
 lines.push(`| installed size MB (node_modules, without the optional native client) | ${sizeOurs.toFixed(2)} | ${sizeTheirs.toFixed(2)} | ${sizeOurs >= sizeTheirs ? '+' : '−'}${Math.abs(sizeOurs - sizeTheirs).toFixed(2)} MB |`);
-lines.push('', 'Reproduce: `npm ci && npm run bench` (it builds first; about 6 minutes on 2 cores with the default 3 repetitions).', '');
+const minutes = Math.max(1, Math.round((Date.now() - started) / 60_000));
+lines.push('', `Reproduce: \`npm ci && npm run bench\` (it builds first; this run took about ${minutes} minutes on 2 cores with ${REPS} repetitions, installs included).`, '');
 writeFileSync(join(here, 'RESULTS.md'), lines.join('\n'));
 writeFileSync(join(here, 'embed-throughput.svg'), chart());
 console.log(lines.join('\n'));
@@ -145,8 +191,9 @@ console.log(lines.join('\n'));
 function chart() {
   const W = 640, H = 360, L = 70, R = 160, T = 30, B = 50;
   const series = embedCases.map((c, i) => ({
-    name: c.slice(6),
-    color: ['#2563eb', '#dc2626', '#16a34a', '#ea580c', '#6b7280'][i],
+    name: c === 'embed:floor' ? 'floor (no I/O)' : c.slice(6),
+    color: ['#2563eb', '#dc2626', '#7c3aed', '#16a34a', '#ea580c', '#6b7280', '#0891b2', '#111827'][i],
+    dash: c === 'embed:floor' ? ' stroke-dasharray="4 3"' : '',
     points: embedSizes.map(size => ({ size, tput: size / (summary(get(`${c}@${size}`), 'wallMs').median / 1000) })),
   }));
   const maxT = Math.max(...series.flatMap(s => s.points.map(p => p.tput))) * 1.1;
@@ -162,7 +209,7 @@ function chart() {
   for (const size of embedSizes) parts.push(`<text x="${x(size)}" y="${H - B + 18}" text-anchor="middle">${size}</text>`);
   parts.push(`<text x="${(L + W - R) / 2}" y="${H - 10}" text-anchor="middle">texts per embedMany call</text>`);
   series.forEach((s, i) => {
-    parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${s.points.map(p => `${x(p.size)},${y(p.tput)}`).join(' ')}"/>`);
+    parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2"${s.dash} points="${s.points.map(p => `${x(p.size)},${y(p.tput)}`).join(' ')}"/>`);
     for (const p of s.points) parts.push(`<circle cx="${x(p.size)}" cy="${y(p.tput)}" r="3" fill="${s.color}"/>`);
     parts.push(`<rect x="${W - R + 12}" y="${T + i * 20}" width="12" height="12" fill="${s.color}"/><text x="${W - R + 30}" y="${T + i * 20 + 10}">${s.name}</text>`);
   });

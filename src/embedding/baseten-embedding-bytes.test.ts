@@ -80,6 +80,16 @@ describe('parseEmbeddingsResponseBytes', () => {
     });
   });
 
+  it('decodes every vector of a full batch in place, in its own position', () => {
+    const vectors = Array.from({ length: 128 }, (_, i) => [i, -i / 4, 0.5]);
+    const data = vectors.map((vector, index) => ({ index, embedding: base64Of(vector) }));
+    const body = JSON.stringify({ data: [...data].reverse(), usage: { total_tokens: 128 } });
+    expect(parseEmbeddingsResponseBytes(bytesOf(body))).toEqual({
+      data: vectors.map((embedding, index) => ({ index, embedding })).reverse(),
+      usage: { total_tokens: 128 },
+    });
+  });
+
   it('throws on a body that is not JSON', () => {
     expect(() => parseEmbeddingsResponseBytes(bytesOf(`{"data":[{"embedding":"${A}"`))).toThrow();
     expect(() => parseEmbeddingsResponseBytes(bytesOf('<html>'))).toThrow();

@@ -24,11 +24,19 @@ function previousNonSpace(bytes: Uint8Array, at: number): number {
 /** `indexOf` for one byte value; Node's Buffer searches natively (memchr). */
 type ByteSearch = (value: number, from: number) => number;
 
+/** Where the next `"embedding"` starts at or after `from`, or -1. */
+type KeySearch = (from: number) => number;
+
 function byteSearch(bytes: Uint8Array): ByteSearch {
   const view = NodeBuffer?.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return view != null
     ? (value, from) => view.indexOf(value, from)
     : (value, from) => bytes.indexOf(value, from);
+}
+
+function keySearch(bytes: Uint8Array, search: ByteSearch): KeySearch {
+  const view = NodeBuffer?.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return view != null ? from => view.indexOf(KEY, from) : from => indexOfKey(bytes, search, from);
 }
 
 function indexOfKey(bytes: Uint8Array, search: ByteSearch, from: number): number {
@@ -47,25 +55,21 @@ function indexOfKey(bytes: Uint8Array, search: ByteSearch, from: number): number
   }
 }
 
-/** A base64 string value found in the body: [start, end) of its characters. */
-interface Base64Range {
-  readonly start: number;
-  readonly end: number;
-}
-
 /**
  * Parses an embeddings body from its bytes, decoding base64 vectors in place (bench/NOTES.md).
  * Keys count only after `{` or `,`; an escape in a base64 string falls back to `JSON.parse`.
  */
 export function parseEmbeddingsResponseBytes(bytes: Uint8Array): unknown {
-  const ranges: Base64Range[] = [];
+  // [start, end) of each base64 string's characters, flat
+  const ranges: number[] = [];
   const search = byteSearch(bytes);
+  const nextKey = keySearch(bytes, search);
   // the next backslash at or after the current string: found once, moved on
   // only when passed, so the whole scan stays linear
   let escapeAt = search(BACKSLASH, 0);
   let from = 0;
   for (;;) {
-    const keyAt = indexOfKey(bytes, search, from);
+    const keyAt = nextKey(from);
     if (keyAt === -1) break;
     from = keyAt + KEY.length;
     const before = previousNonSpace(bytes, keyAt - 1);
@@ -79,44 +83,53 @@ export function parseEmbeddingsResponseBytes(bytes: Uint8Array): unknown {
     if (end === -1) return parseWhole(bytes);
     if (escapeAt !== -1 && escapeAt < start) escapeAt = search(BACKSLASH, start);
     if (escapeAt !== -1 && escapeAt < end) return parseWhole(bytes);
-    ranges.push({ start, end });
+    ranges.push(start, end);
     from = end + 1;
   }
   if (ranges.length === 0) return parseWhole(bytes);
 
-  // The body without its base64 strings; each becomes a placeholder
-  // string "\u0000<n>" that JSON text cannot otherwise plausibly hold.
-  const placeholders = ranges.map((_, n) => encoder.encode(`\\u0000${n}`));
-  let size = bytes.length;
-  for (let n = 0; n < ranges.length; n++) {
-    size += placeholders[n].length - (ranges[n].end - ranges[n].start);
-  }
-  const skeleton = new Uint8Array(size);
-  let write = 0;
-  let read = 0;
-  for (let n = 0; n < ranges.length; n++) {
-    skeleton.set(bytes.subarray(read, ranges[n].start), write);
-    write += ranges[n].start - read;
-    skeleton.set(placeholders[n], write);
-    write += placeholders[n].length;
-    read = ranges[n].end;
-  }
-  skeleton.set(bytes.subarray(read), write);
-
-  const value: unknown = JSON.parse(utf8.decode(skeleton));
+  const value: unknown = JSON.parse(utf8.decode(skeletonOf(bytes, ranges)));
   const data = (value as { data?: unknown } | null)?.data;
   if (!Array.isArray(data)) return value;
   const asciiOf = asciiReader(bytes);
   for (const item of data) {
     const embedding = (item as { embedding?: unknown } | null)?.embedding;
     if (typeof embedding !== 'string' || embedding.charCodeAt(0) !== 0) continue;
-    const range = ranges[Number(embedding.slice(1))];
-    if (range === undefined) continue;
-    const text = asciiOf(range);
+    const n = 2 * Number(embedding.slice(1));
+    if (!(n < ranges.length)) continue;
+    const text = asciiOf(ranges[n], ranges[n + 1]);
     // an undecodable string stays a string, so the caller reports it
     (item as { embedding: unknown }).embedding = decodeBase64Embedding(text) ?? text;
   }
   return value;
+}
+
+/** `\u0000`, the start of each placeholder. */
+const PLACEHOLDER = encoder.encode('\\u0000');
+
+/**
+ * The body with its base64 strings cut out; the nth becomes the string "\u0000<n>", which JSON
+ * text cannot otherwise plausibly hold.
+ */
+function skeletonOf(bytes: Uint8Array, ranges: readonly number[]): Uint8Array {
+  let size = bytes.length;
+  for (let r = 0; r < ranges.length; r += 2) {
+    size += PLACEHOLDER.length + String(r / 2).length - (ranges[r + 1] - ranges[r]);
+  }
+  const skeleton = new Uint8Array(size);
+  let write = 0;
+  let read = 0;
+  for (let r = 0; r < ranges.length; r += 2) {
+    skeleton.set(bytes.subarray(read, ranges[r]), write);
+    write += ranges[r] - read;
+    skeleton.set(PLACEHOLDER, write);
+    write += PLACEHOLDER.length;
+    const digits = String(r / 2);
+    for (let i = 0; i < digits.length; i++) skeleton[write++] = digits.charCodeAt(i);
+    read = ranges[r + 1];
+  }
+  skeleton.set(bytes.subarray(read), write);
+  return skeleton;
 }
 
 function parseWhole(bytes: Uint8Array): unknown {
@@ -125,18 +138,18 @@ function parseWhole(bytes: Uint8Array): unknown {
 
 interface NodeBufferView {
   toString(encoding: 'latin1', start: number, end: number): string;
-  indexOf(value: number, from: number): number;
+  indexOf(value: number | Uint8Array, from: number): number;
 }
 
 const NodeBuffer = (globalThis as {
   Buffer?: { from(buffer: ArrayBufferLike, offset: number, length: number): NodeBufferView };
 }).Buffer;
 
-/** Reads ranges of ASCII (base64) bytes as strings, natively where Node's Buffer exists. */
-function asciiReader(bytes: Uint8Array): (range: Base64Range) => string {
+/** Reads [start, end) of ASCII (base64) bytes as a string, natively where Node's Buffer exists. */
+function asciiReader(bytes: Uint8Array): (start: number, end: number) => string {
   if (NodeBuffer != null) {
     const view = NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return ({ start, end }) => view.toString('latin1', start, end);
+    return (start, end) => view.toString('latin1', start, end);
   }
-  return ({ start, end }) => utf8.decode(bytes.subarray(start, end));
+  return (start, end) => utf8.decode(bytes.subarray(start, end));
 }

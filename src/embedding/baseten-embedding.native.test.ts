@@ -137,19 +137,59 @@ describe('the native client per model', () => {
   });
 });
 
-describe('native calls sent in slices', () => {
-  it('keeps order and offsets across slices of batchPost calls', async () => {
+describe('native calls sent in groups', () => {
+  it('keeps order and offsets across groups of batchPost calls', async () => {
     server.handle(request => reply(request, 4));
     const { embeddings, usage } = await embedMany({
       model: nativeDeployment().embeddingModel(),
       values: texts(300),
-      // 150 requests; 4 in flight → slices of 64 requests
+      // 150 requests; 4 in flight → 4 batchPost calls of one request each at a time
       providerOptions: { baseten: { batchSize: 2, maxConcurrentRequests: 4 } },
     });
     expect(server.requests).toHaveLength(150);
     expect(embeddings.map(vector => vector[0])).toEqual(texts(300).map((_, i) => i));
     expect(usage).toEqual({ tokens: 300 });
   });
+
+  it.each([
+    [32, 4, 8],
+    [20, 2, 10],
+    [3, 1, 3],
+  ])(
+    'maxConcurrentRequests %i: batchPost gets groups of %i requests, %i calls at once',
+    async (maxConcurrentRequests, groupSize, lanes) => {
+      const seen = { groups: [] as Array<[number, unknown]>, inFlight: 0, maxInFlight: 0 };
+      class RecordingClient {
+        async embed(): Promise<unknown> {
+          throw new Error('the provider posts through batchPost');
+        }
+        async batchPost(_path: string, payloads: unknown[], concurrency: unknown) {
+          seen.groups.push([payloads.length, concurrency]);
+          seen.maxInFlight = Math.max(seen.maxInFlight, ++seen.inFlight);
+          // answer on a later turn, so the other calls are started meanwhile
+          await new Promise(resolve => setImmediate(resolve));
+          seen.inFlight--;
+          const data = payloads.map(payload => reply({ body: payload } as H2cRequest, 4).body);
+          return { data, response_headers: [] };
+        }
+      }
+      const { embeddings } = await embedMany({
+        model: createBaseten({
+          apiKey: KEY,
+          modelURL: modelURL(),
+          performanceClient: RecordingClient,
+        }).embeddingModel(),
+        values: texts(200),
+        providerOptions: { baseten: { batchSize: 1, maxConcurrentRequests } },
+      });
+      expect(embeddings.map(vector => vector[0])).toEqual(texts(200).map((_, i) => i));
+      const sizes = seen.groups.map(([size]) => size);
+      expect(sizes.slice(0, -1).every(size => size === groupSize)).toBe(true);
+      expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(200);
+      expect(seen.groups.every(([, concurrency]) => concurrency === groupSize)).toBe(true);
+      expect(seen.maxInFlight).toBe(lanes);
+    },
+  );
 });
 
 describe('native: usage', () => {

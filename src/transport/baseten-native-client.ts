@@ -62,34 +62,44 @@ export function toNativeTimeoutSeconds(timeoutMs: number | undefined): number | 
   return timeoutMs == null ? undefined : Math.min(3600, Math.max(1, Math.ceil(timeoutMs / 1000)));
 }
 
-/** Posts a call's payloads natively; abort rejects at once, the native work is discarded. */
+/** About this many `batchPost` calls in flight at once, each with an equal share of requests. */
+const NATIVE_LANES = 8;
+
+/**
+ * Posts a call's payloads natively: small groups, each one `batchPost` with its share of
+ * `maxConcurrentRequests`, so bodies are parsed as they arrive (bench/NOTES.md).
+ * Abort rejects at once; the native work is discarded.
+ */
 export async function postBatchesNatively<T>(
   call: BatchCall<T>,
   client: PerformanceClientInstance,
   urlPath: string,
 ): Promise<BatchOutcome<T>> {
-  const post = nativePost(call, client, urlPath);
-  // Slices bound memory: raw bodies are parsed and let go as the call goes (bench/NOTES.md).
-  const sliceSize = Math.max(64, call.tuning.maxConcurrentRequests * 4);
-  const results = new Array<T>(call.payloads.length);
+  const { payloads } = call;
+  const { maxConcurrentRequests } = call.tuning;
+  const groupSize = Math.max(1, Math.floor(maxConcurrentRequests / NATIVE_LANES));
+  const lanes = Math.floor(maxConcurrentRequests / groupSize);
+  const post = nativePost(call, client, urlPath, groupSize);
+  const results = new Array<T>(payloads.length);
   let responseHeaders: Record<string, string> | undefined;
-  for (let first = 0; first < call.payloads.length; first += sliceSize) {
-    const payloads = call.payloads.slice(first, first + sliceSize);
+  const postGroup = async (group: number) => {
+    const first = group * groupSize;
+    const sent = payloads.slice(first, first + groupSize);
     let raw: unknown;
     try {
-      raw = await raceAbort(post(payloads), call.abortSignal);
+      raw = await raceAbort(post(sent), call.abortSignal);
     } catch (error) {
       if (call.abortSignal?.aborted) throw error;
-      throw await apiCallErrorFromNative(error, call.url, payloads[0]);
+      throw await apiCallErrorFromNative(error, call.url, sent[0]);
     }
     const outcome = raw as { data?: unknown; response_headers?: unknown };
-    if (!Array.isArray(outcome?.data) || outcome.data.length !== payloads.length) {
+    if (!Array.isArray(outcome?.data) || outcome.data.length !== sent.length) {
       throw new APICallError({
         message: `The native performance client returned ${
           Array.isArray(outcome?.data) ? outcome.data.length : 'no'
-        } response bodies for ${payloads.length} requests.`,
+        } response bodies for ${sent.length} requests.`,
         url: call.url,
-        requestBodyValues: payloads[0],
+        requestBodyValues: sent[0],
         isRetryable: false,
       });
     }
@@ -99,7 +109,8 @@ export async function postBatchesNatively<T>(
       bodies[index] = undefined; // let the raw body go as soon as it is parsed
     }
     responseHeaders ??= firstResponseHeaders(outcome.response_headers);
-  }
+  };
+  await runBounded(Math.ceil(payloads.length / groupSize), lanes, postGroup);
   return { results, responseHeaders };
 }
 
@@ -108,18 +119,19 @@ type NativePost = (payloads: readonly unknown[]) => Promise<unknown>;
 
 const NATIVE_CLIENT_FIX = `Use ${PERFORMANCE_CLIENT_PACKAGE} 0.0.10 or set performanceClient: false.`;
 
-/** `batchPost`, else one `embed` per embeddings payload; throws first if neither can. */
+/** `batchPost`, else `embed` for an embeddings payload; throws first if neither can. */
 function nativePost<T>(
   call: BatchCall<T>,
   client: PerformanceClientInstance,
   urlPath: string,
+  concurrency: number,
 ): NativePost {
-  const { maxConcurrentRequests, timeoutMs } = call.tuning;
+  const { timeoutMs } = call.tuning;
   const batchPost = client.batchPost;
   if (typeof batchPost === 'function') {
     const timeoutS = toNativeTimeoutSeconds(timeoutMs);
     return payloads =>
-      batchPost.call(client, urlPath, payloads as unknown[], maxConcurrentRequests, timeoutS);
+      batchPost.call(client, urlPath, payloads as unknown[], concurrency, timeoutS);
   }
   if (urlPath !== NATIVE_EMBEDDINGS_PATH) {
     throw new LoadSettingError({
@@ -145,27 +157,15 @@ function nativePost<T>(
       message: `${names} cannot be sent through the performanceClient given: it has no batchPost method, and its embed(input, model) carries only the texts and the model ID. Leave out ${names}, use ${PERFORMANCE_CLIENT_PACKAGE} 0.0.10, or set performanceClient: false.`,
     });
   }
-  return payloads =>
-    embedEach(client, embed as PerformanceClientInstance['embed'], payloads, {
-      concurrency: maxConcurrentRequests,
-      abortSignal: call.abortSignal,
-    });
-}
-
-/** One `embed(input, model)` per payload, `concurrency` at once, none after a failure or abort. */
-async function embedEach(
-  client: PerformanceClientInstance,
-  embed: PerformanceClientInstance['embed'],
-  payloads: readonly unknown[],
-  options: { concurrency: number; abortSignal: AbortSignal | undefined },
-): Promise<{ data: unknown[] }> {
-  const data = new Array<unknown>(payloads.length);
-  const embedOne = async (index: number) => {
-    const { input, model } = payloads[index] as { input: string[]; model: string };
-    data[index] = await embed.call(client, input, model);
-  };
-  await runBounded(payloads.length, options.concurrency, embedOne, options.abortSignal);
-  return { data };
+  // one embed(input, model) per payload of the group, all at once (the group is the share)
+  return async payloads => ({
+    data: await Promise.all(
+      payloads.map(payload => {
+        const { input, model } = payload as { input: string[]; model: string };
+        return (embed as PerformanceClientInstance['embed']).call(client, input, model);
+      }),
+    ),
+  });
 }
 
 /** The headers of the first response in `batchPost`'s `response_headers` (lower-case names). */
