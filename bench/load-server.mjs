@@ -19,7 +19,9 @@ const MAX_BATCH = 128;
 
 const template = new Float32Array(DIMS);
 for (let i = 0; i < DIMS; i++) template[i] = Math.sin(i + 1) * 0.05;
-const floatTail = Array.from(template.subarray(1), v => v.toPrecision(8)).join(',');
+const floatTail = Array.from(template.subarray(1), v => v.toPrecision(8)).join(
+  ',',
+);
 
 function numberOf(text) {
   const n = Number(String(text).slice(String(text).lastIndexOf('-') + 1));
@@ -29,7 +31,10 @@ function numberOf(text) {
 // Base64 of a vector: only its first 6 bytes (8 characters) depend on element 0, so the
 // rest is encoded once, and base64 bodies are written as bytes: the bytes sent are the same,
 // and the server's CPU stays off the client's cores.
-const base64Tail = Buffer.from(Buffer.from(template.buffer, 6).toString('base64'), 'latin1');
+const base64Tail = Buffer.from(
+  Buffer.from(template.buffer, 6).toString('base64'),
+  'latin1',
+);
 const head = Buffer.from(template.buffer.slice(0, 6));
 const headView = new Float32Array(head.buffer, 0, 1);
 
@@ -42,7 +47,9 @@ function base64Body(input) {
     parts.push(`${start}${head.toString('base64')}`, base64Tail, '"}');
   });
   parts.push(`],"usage":{"prompt_tokens":${tokens},"total_tokens":${tokens}}}`);
-  const bytes = parts.map(part => (typeof part === 'string' ? Buffer.from(part, 'latin1') : part));
+  const bytes = parts.map(part =>
+    typeof part === 'string' ? Buffer.from(part, 'latin1') : part,
+  );
   return Buffer.concat(bytes);
 }
 
@@ -62,16 +69,23 @@ function chunk(i, count, content, usage) {
 
 // `max_tokens` in the request, when given, is the number of chunks.
 function streamChat(res, count = CHUNKS) {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+  });
   let i = 0;
-  const usageOf = n => `{"prompt_tokens":10,"completion_tokens":${n},"total_tokens":${10 + n}}`;
+  const usageOf = n =>
+    `{"prompt_tokens":10,"completion_tokens":${n},"total_tokens":${10 + n}}`;
   const pump = () => {
     while (i < count) {
       let batch = '';
-      for (const end = Math.min(count, i + 200); i < end; i++) batch += chunk(i, count, `t${i} `, usageOf(i + 1));
+      for (const end = Math.min(count, i + 200); i < end; i++)
+        batch += chunk(i, count, `t${i} `, usageOf(i + 1));
       if (!res.write(batch)) return res.once('drain', pump);
     }
-    res.end(`data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1763900000,"model":"bench","choices":[],"usage":${usageOf(count)}}\n\ndata: [DONE]\n\n`);
+    res.end(
+      `data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1763900000,"model":"bench","choices":[],"usage":${usageOf(count)}}\n\ndata: [DONE]\n\n`,
+    );
   };
   pump();
 }
@@ -86,7 +100,15 @@ function handle(req, res) {
       const { input, encoding_format: format } = JSON.parse(body);
       if (input.length > MAX_BATCH) {
         res.writeHead(413, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: `batch size ${input.length} > maximum allowed batch size ${MAX_BATCH}`, type: 'PayloadTooLarge', code: 413 } }));
+        res.end(
+          JSON.stringify({
+            error: {
+              message: `batch size ${input.length} > maximum allowed batch size ${MAX_BATCH}`,
+              type: 'PayloadTooLarge',
+              code: 413,
+            },
+          }),
+        );
         return;
       }
       setTimeout(() => {
@@ -99,25 +121,41 @@ function handle(req, res) {
       const { texts } = JSON.parse(body);
       if (texts.length > MAX_BATCH) {
         res.writeHead(413, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: `batch size ${texts.length} > maximum allowed batch size ${MAX_BATCH}`, type: 'Validation', code: 413 } }));
+        res.end(
+          JSON.stringify({
+            error: {
+              message: `batch size ${texts.length} > maximum allowed batch size ${MAX_BATCH}`,
+              type: 'Validation',
+              code: 413,
+            },
+          }),
+        );
         return;
       }
       // score: the text's number scaled into (0, 1), unsorted as BEI answers
-      const scores = texts.map((text, index) => ({ index, score: 1 / (2 + numberOf(text)), text: null }));
+      const scores = texts.map((text, index) => ({
+        index,
+        score: 1 / (2 + numberOf(text)),
+        text: null,
+      }));
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(scores.reverse()));
       }, GPU_MS);
       return;
     }
-    if (req.method === 'POST' && path.endsWith('/chat/completions')) return streamChat(res, JSON.parse(body).max_tokens ?? CHUNKS);
+    if (req.method === 'POST' && path.endsWith('/chat/completions'))
+      return streamChat(res, JSON.parse(body).max_tokens ?? CHUNKS);
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end('{"error":"not found"}');
   });
 }
 
 const http1 = createHttp1Server({ keepAliveTimeout: 60_000 }, handle);
-const http2 = createHttp2Server({ settings: { maxConcurrentStreams: 1000 } }, handle);
+const http2 = createHttp2Server(
+  { settings: { maxConcurrentStreams: 1000 } },
+  handle,
+);
 const PREFACE = 'PRI * HTTP/2.0';
 // Sniff the first bytes without resuming the socket (http2 must see them).
 const tcp = createTcpServer(socket => {

@@ -1,12 +1,25 @@
-import type { SharedV4ProviderMetadata, SharedV4Warning } from '@ai-sdk/provider';
+import type {
+  SharedV4ProviderMetadata,
+  SharedV4Warning,
+} from '@ai-sdk/provider';
 import { withReadableMessage } from '../baseten-error';
 import { basetenResponseMetadata } from '../baseten-response-metadata';
-import { abortReason, type BatchCall, type BatchOutcome } from '../transport/baseten-batch';
+import {
+  abortReason,
+  type BatchCall,
+  type BatchOutcome,
+} from '../transport/baseten-batch';
 import { postBatchesOverHttp } from '../transport/baseten-http-transport';
 import { postBatchesNatively } from '../transport/baseten-native-client';
 import { NativeClientCache } from '../transport/baseten-native-client-cache';
-import { chooseTransport, customHeaderNames } from '../transport/baseten-transport-selection';
-import { deploymentHeaders, type BasetenDeploymentConfig } from './baseten-deployment-config';
+import {
+  chooseTransport,
+  customHeaderNames,
+} from '../transport/baseten-transport-selection';
+import {
+  deploymentHeaders,
+  type BasetenDeploymentConfig,
+} from './baseten-deployment-config';
 
 /** One batched call of a deployment model, as the run needs it. */
 export interface DeploymentBatchRun<T> {
@@ -49,7 +62,8 @@ export async function runDeploymentBatches<T>(
     customHeaders: customHeaderNames(config.headers, run.headers),
     isHedged: run.call.tuning.hedgeDelayMs !== undefined,
   });
-  if (choice.kind === 'http' && choice.warning) run.warnings.push(choice.warning);
+  if (choice.kind === 'http' && choice.warning)
+    run.warnings.push(choice.warning);
   try {
     const outcome =
       choice.kind === 'native'
@@ -65,7 +79,9 @@ export async function runDeploymentBatches<T>(
     return {
       ...outcome,
       transport: choice.kind,
-      response: outcome.responseHeaders ? { headers: outcome.responseHeaders } : undefined,
+      response: outcome.responseHeaders
+        ? { headers: outcome.responseHeaders }
+        : undefined,
       providerMetadata: deploymentProviderMetadata(
         choice.kind,
         run.call.payloads.length,
@@ -78,7 +94,10 @@ export async function runDeploymentBatches<T>(
 }
 
 /** One call's batches, as a model hands them over (the key is loaded when it starts). */
-export type DeploymentBatchCall<T> = Omit<DeploymentBatchRun<T>, 'apiKey' | 'nativeClients'>;
+export type DeploymentBatchCall<T> = Omit<
+  DeploymentBatchRun<T>,
+  'apiKey' | 'nativeClients'
+>;
 
 /** Runs a model's batched calls; holds the model's native client between calls. */
 export interface DeploymentBatches {
@@ -94,7 +113,11 @@ export function deploymentBatches(
   return {
     run: call => {
       throwIfAborted(call.call.abortSignal);
-      return runDeploymentBatches(config, { ...call, apiKey: config.apiKey(), nativeClients });
+      return runDeploymentBatches(config, {
+        ...call,
+        apiKey: config.apiKey(),
+        nativeClients,
+      });
     },
   };
 }
@@ -106,6 +129,10 @@ export function deploymentProviderMetadata(
   responseHeaders: Record<string, string> | undefined,
 ): SharedV4ProviderMetadata {
   return {
-    baseten: { transport, requests, ...basetenResponseMetadata(responseHeaders) },
+    baseten: {
+      transport,
+      requests,
+      ...basetenResponseMetadata(responseHeaders),
+    },
   };
 }

@@ -32,33 +32,47 @@ function buildEmbeddingResponseSchema() {
 }
 
 /** A parsed embeddings response. */
-export type BasetenEmbeddingResponse = z.infer<ReturnType<typeof buildEmbeddingResponseSchema>>;
+export type BasetenEmbeddingResponse = z.infer<
+  ReturnType<typeof buildEmbeddingResponseSchema>
+>;
 
-let embeddingResponseSchema: ReturnType<typeof buildEmbeddingResponseSchema> | undefined;
+let embeddingResponseSchema:
+  ReturnType<typeof buildEmbeddingResponseSchema> | undefined;
 
 /** The response schema, built on first use (zod, not lazySchema: it is checked synchronously). */
-export function getEmbeddingResponseSchema(): ReturnType<typeof buildEmbeddingResponseSchema> {
+export function getEmbeddingResponseSchema(): ReturnType<
+  typeof buildEmbeddingResponseSchema
+> {
   return (embeddingResponseSchema ??= buildEmbeddingResponseSchema());
 }
 
-const isNullishNumber = (value: unknown) => value == null || typeof value === 'number';
+const isNullishNumber = (value: unknown) =>
+  value == null || typeof value === 'number';
 
 /** The schema's rules by hand (hot path, see bench/NOTES.md): the body typed, or undefined. */
-export function asEmbeddingResponse(body: unknown): BasetenEmbeddingResponse | undefined {
+export function asEmbeddingResponse(
+  body: unknown,
+): BasetenEmbeddingResponse | undefined {
   if (body == null || typeof body !== 'object') return undefined;
   const { data, model, usage } = body as Record<string, unknown>;
   if (!Array.isArray(data)) return undefined;
   for (const item of data) {
     if (item == null || typeof item !== 'object') return undefined;
     const { index, embedding } = item as Record<string, unknown>;
-    if (index !== undefined && !(Number.isInteger(index) && (index as number) >= 0)) return undefined;
-    if (typeof embedding !== 'string' && !Array.isArray(embedding)) return undefined;
+    if (
+      index !== undefined &&
+      !(Number.isInteger(index) && (index as number) >= 0)
+    )
+      return undefined;
+    if (typeof embedding !== 'string' && !Array.isArray(embedding))
+      return undefined;
   }
   if (model != null && typeof model !== 'string') return undefined;
   if (usage != null) {
     if (typeof usage !== 'object') return undefined;
     const { prompt_tokens, total_tokens } = usage as Record<string, unknown>;
-    if (!isNullishNumber(prompt_tokens) || !isNullishNumber(total_tokens)) return undefined;
+    if (!isNullishNumber(prompt_tokens) || !isNullishNumber(total_tokens))
+      return undefined;
   }
   return body as BasetenEmbeddingResponse;
 }

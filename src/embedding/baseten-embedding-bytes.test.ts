@@ -5,7 +5,8 @@ const bytesOf = (text: string) => new TextEncoder().encode(text);
 
 function base64Of(values: number[]): string {
   let binary = '';
-  for (const byte of new Uint8Array(new Float32Array(values).buffer)) binary += String.fromCharCode(byte);
+  for (const byte of new Uint8Array(new Float32Array(values).buffer))
+    binary += String.fromCharCode(byte);
   return btoa(binary);
 }
 
@@ -54,7 +55,9 @@ describe('parseEmbeddingsResponseBytes', () => {
       note: '{"embedding":"AAAA"}',
       data: [{ index: 0, embedding: A }],
     });
-    const expected = JSON.parse(body) as { data: Array<{ embedding: unknown }> };
+    const expected = JSON.parse(body) as {
+      data: Array<{ embedding: unknown }>;
+    };
     expected.data[0].embedding = [1, 2, 3];
     expect(parseEmbeddingsResponseBytes(bytesOf(body))).toEqual(expected);
   });
@@ -62,7 +65,9 @@ describe('parseEmbeddingsResponseBytes', () => {
   it('falls back to a full parse when a base64 string holds an escape', () => {
     const escaped = A.replace(/\//g, '\\/');
     const body = `{"data":[{"index":0,"embedding":"${escaped}x\\/"}]}`;
-    expect(parseEmbeddingsResponseBytes(bytesOf(body))).toEqual(JSON.parse(body));
+    expect(parseEmbeddingsResponseBytes(bytesOf(body))).toEqual(
+      JSON.parse(body),
+    );
   });
 
   it('leaves an undecodable embedding as its string, for the caller to reject', () => {
@@ -82,8 +87,14 @@ describe('parseEmbeddingsResponseBytes', () => {
 
   it('decodes every vector of a full batch in place, in its own position', () => {
     const vectors = Array.from({ length: 128 }, (_, i) => [i, -i / 4, 0.5]);
-    const data = vectors.map((vector, index) => ({ index, embedding: base64Of(vector) }));
-    const body = JSON.stringify({ data: [...data].reverse(), usage: { total_tokens: 128 } });
+    const data = vectors.map((vector, index) => ({
+      index,
+      embedding: base64Of(vector),
+    }));
+    const body = JSON.stringify({
+      data: [...data].reverse(),
+      usage: { total_tokens: 128 },
+    });
     expect(parseEmbeddingsResponseBytes(bytesOf(body))).toEqual({
       data: vectors.map((embedding, index) => ({ index, embedding })).reverse(),
       usage: { total_tokens: 128 },
@@ -91,7 +102,9 @@ describe('parseEmbeddingsResponseBytes', () => {
   });
 
   it('throws on a body that is not JSON', () => {
-    expect(() => parseEmbeddingsResponseBytes(bytesOf(`{"data":[{"embedding":"${A}"`))).toThrow();
+    expect(() =>
+      parseEmbeddingsResponseBytes(bytesOf(`{"data":[{"embedding":"${A}"`)),
+    ).toThrow();
     expect(() => parseEmbeddingsResponseBytes(bytesOf('<html>'))).toThrow();
   });
 });

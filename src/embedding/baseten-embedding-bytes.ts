@@ -28,18 +28,32 @@ type ByteSearch = (value: number, from: number) => number;
 type KeySearch = (from: number) => number;
 
 function byteSearch(bytes: Uint8Array): ByteSearch {
-  const view = NodeBuffer?.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const view = NodeBuffer?.from(
+    bytes.buffer,
+    bytes.byteOffset,
+    bytes.byteLength,
+  );
   return view != null
     ? (value, from) => view.indexOf(value, from)
     : (value, from) => bytes.indexOf(value, from);
 }
 
 function keySearch(bytes: Uint8Array, search: ByteSearch): KeySearch {
-  const view = NodeBuffer?.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return view != null ? from => view.indexOf(KEY, from) : from => indexOfKey(bytes, search, from);
+  const view = NodeBuffer?.from(
+    bytes.buffer,
+    bytes.byteOffset,
+    bytes.byteLength,
+  );
+  return view != null
+    ? from => view.indexOf(KEY, from)
+    : from => indexOfKey(bytes, search, from);
 }
 
-function indexOfKey(bytes: Uint8Array, search: ByteSearch, from: number): number {
+function indexOfKey(
+  bytes: Uint8Array,
+  search: ByteSearch,
+  from: number,
+): number {
   for (;;) {
     const at = search(QUOTE, from);
     if (at === -1 || at + KEY.length > bytes.length) return -1;
@@ -81,7 +95,8 @@ export function parseEmbeddingsResponseBytes(bytes: Uint8Array): unknown {
     const start = at + 1;
     const end = search(QUOTE, start);
     if (end === -1) return parseWhole(bytes);
-    if (escapeAt !== -1 && escapeAt < start) escapeAt = search(BACKSLASH, start);
+    if (escapeAt !== -1 && escapeAt < start)
+      escapeAt = search(BACKSLASH, start);
     if (escapeAt !== -1 && escapeAt < end) return parseWhole(bytes);
     ranges.push(start, end);
     from = end + 1;
@@ -94,12 +109,14 @@ export function parseEmbeddingsResponseBytes(bytes: Uint8Array): unknown {
   const asciiOf = asciiReader(bytes);
   for (const item of data) {
     const embedding = (item as { embedding?: unknown } | null)?.embedding;
-    if (typeof embedding !== 'string' || embedding.charCodeAt(0) !== 0) continue;
+    if (typeof embedding !== 'string' || embedding.charCodeAt(0) !== 0)
+      continue;
     const n = 2 * Number(embedding.slice(1));
     if (!(n < ranges.length)) continue;
     const text = asciiOf(ranges[n], ranges[n + 1]);
     // an undecodable string stays a string, so the caller reports it
-    (item as { embedding: unknown }).embedding = decodeBase64Embedding(text) ?? text;
+    (item as { embedding: unknown }).embedding =
+      decodeBase64Embedding(text) ?? text;
   }
   return value;
 }
@@ -114,7 +131,8 @@ const PLACEHOLDER = encoder.encode('\\u0000');
 function skeletonOf(bytes: Uint8Array, ranges: readonly number[]): Uint8Array {
   let size = bytes.length;
   for (let r = 0; r < ranges.length; r += 2) {
-    size += PLACEHOLDER.length + String(r / 2).length - (ranges[r + 1] - ranges[r]);
+    size +=
+      PLACEHOLDER.length + String(r / 2).length - (ranges[r + 1] - ranges[r]);
   }
   const skeleton = new Uint8Array(size);
   let write = 0;
@@ -125,7 +143,8 @@ function skeletonOf(bytes: Uint8Array, ranges: readonly number[]): Uint8Array {
     skeleton.set(PLACEHOLDER, write);
     write += PLACEHOLDER.length;
     const digits = String(r / 2);
-    for (let i = 0; i < digits.length; i++) skeleton[write++] = digits.charCodeAt(i);
+    for (let i = 0; i < digits.length; i++)
+      skeleton[write++] = digits.charCodeAt(i);
     read = ranges[r + 1];
   }
   skeleton.set(bytes.subarray(read), write);
@@ -141,14 +160,28 @@ interface NodeBufferView {
   indexOf(value: number | Uint8Array, from: number): number;
 }
 
-const NodeBuffer = (globalThis as {
-  Buffer?: { from(buffer: ArrayBufferLike, offset: number, length: number): NodeBufferView };
-}).Buffer;
+const NodeBuffer = (
+  globalThis as {
+    Buffer?: {
+      from(
+        buffer: ArrayBufferLike,
+        offset: number,
+        length: number,
+      ): NodeBufferView;
+    };
+  }
+).Buffer;
 
 /** Reads [start, end) of ASCII (base64) bytes as a string, natively where Node's Buffer exists. */
-function asciiReader(bytes: Uint8Array): (start: number, end: number) => string {
+function asciiReader(
+  bytes: Uint8Array,
+): (start: number, end: number) => string {
   if (NodeBuffer != null) {
-    const view = NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const view = NodeBuffer.from(
+      bytes.buffer,
+      bytes.byteOffset,
+      bytes.byteLength,
+    );
     return (start, end) => view.toString('latin1', start, end);
   }
   return (start, end) => utf8.decode(bytes.subarray(start, end));

@@ -3,7 +3,12 @@ import { convertBase64ToUint8Array } from '@ai-sdk/provider-utils';
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 interface NodeBufferInstance extends Uint8Array {
-  write(text: string, offset: number, length: number, encoding: 'base64'): number;
+  write(
+    text: string,
+    offset: number,
+    length: number,
+    encoding: 'base64',
+  ): number;
 }
 interface NodeBufferClass {
   allocUnsafeSlow(size: number): NodeBufferInstance;

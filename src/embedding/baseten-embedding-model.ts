@@ -10,14 +10,20 @@ import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
 import type { DeploymentEndpoints } from '../baseten-url';
 import type { BasetenDeploymentConfig } from '../deployment/baseten-deployment-config';
 import { checkNonEmptyStrings } from '../deployment/baseten-deployment-input';
-import { parseBatchOptions, type BatchSettings } from '../deployment/baseten-deployment-options';
+import {
+  parseBatchOptions,
+  type BatchSettings,
+} from '../deployment/baseten-deployment-options';
 import {
   checkItemLength,
   indexClaims,
   requestLabel,
   unexpectedResponseError,
 } from '../deployment/baseten-deployment-response';
-import { deploymentBatches, type DeploymentBatches } from '../deployment/baseten-deployment-run';
+import {
+  deploymentBatches,
+  type DeploymentBatches,
+} from '../deployment/baseten-deployment-run';
 import { splitIntoBatches, type BatchCall } from '../transport/baseten-batch';
 import { NATIVE_EMBEDDINGS_PATH } from '../transport/baseten-native-client';
 import {
@@ -69,7 +75,9 @@ export class BasetenEmbeddingModel implements EmbeddingModelV4 {
     this.batches = deploymentBatches(config, config.endpoints.syncBaseURL);
   }
 
-  async doEmbed(options: EmbeddingModelV4CallOptions): Promise<EmbeddingModelV4Result> {
+  async doEmbed(
+    options: EmbeddingModelV4CallOptions,
+  ): Promise<EmbeddingModelV4Result> {
     const { values, abortSignal } = options;
     checkValues(values);
     const warnings: SharedV4Warning[] = [];
@@ -80,12 +88,19 @@ export class BasetenEmbeddingModel implements EmbeddingModelV4 {
     let expectedLength = settings.dimensions;
     const call: BatchCall<BatchEmbeddings> = {
       url: this.config.endpoints.embeddingsURL,
-      payloads: batches.map(input => embeddingRequest(this.modelId, input, settings)),
+      payloads: batches.map(input =>
+        embeddingRequest(this.modelId, input, settings),
+      ),
       abortSignal,
       tuning: settings,
       readBody: parseEmbeddingsResponseBytes,
       parse: (body, batchIndex) => {
-        const parsed = parseBatch(body, batches[batchIndex].length, batchIndex, expectedLength);
+        const parsed = parseBatch(
+          body,
+          batches[batchIndex].length,
+          batchIndex,
+          expectedLength,
+        );
         expectedLength ??= parsed.vectors[0]?.length;
         return parsed;
       },
@@ -116,7 +131,9 @@ function embeddingRequest(
     model,
     input,
     encoding_format: settings.encodingFormat,
-    ...(settings.dimensions !== undefined && { dimensions: settings.dimensions }),
+    ...(settings.dimensions !== undefined && {
+      dimensions: settings.dimensions,
+    }),
     ...(settings.user !== undefined && { user: settings.user }),
   };
 }
@@ -127,7 +144,10 @@ function joinBatches(results: readonly BatchEmbeddings[]): BatchEmbeddings {
   let tokens: number | undefined = 0;
   for (const batch of results) {
     for (const vector of batch.vectors) vectors.push(vector);
-    tokens = tokens === undefined || batch.tokens === undefined ? undefined : tokens + batch.tokens;
+    tokens =
+      tokens === undefined || batch.tokens === undefined
+        ? undefined
+        : tokens + batch.tokens;
   }
   return { vectors, tokens };
 }
@@ -136,7 +156,11 @@ async function embeddingSettings(
   options: EmbeddingModelV4CallOptions,
   warnings: SharedV4Warning[],
 ): Promise<EmbeddingSettings> {
-  const value = await parseBatchOptions(options.providerOptions, EMBEDDING_OPTIONS, warnings);
+  const value = await parseBatchOptions(
+    options.providerOptions,
+    EMBEDDING_OPTIONS,
+    warnings,
+  );
   return {
     ...value,
     dimensions: resolveDimensions(options.dimensions, value.dimensions),
@@ -150,14 +174,21 @@ function resolveDimensions(
   fromCall: number | undefined,
   fromOptions: number | undefined,
 ): number | undefined {
-  if (fromCall !== undefined && fromOptions !== undefined && fromCall !== fromOptions) {
+  if (
+    fromCall !== undefined &&
+    fromOptions !== undefined &&
+    fromCall !== fromOptions
+  ) {
     throw new InvalidArgumentError({
       argument: 'dimensions',
       message: `dimensions (${fromCall}) and providerOptions.${PROVIDER_OPTIONS_KEY}.dimensions (${fromOptions}) disagree; set only one of them.`,
     });
   }
   const dimensions = fromCall ?? fromOptions;
-  if (dimensions !== undefined && (!Number.isInteger(dimensions) || dimensions <= 0)) {
+  if (
+    dimensions !== undefined &&
+    (!Number.isInteger(dimensions) || dimensions <= 0)
+  ) {
     throw new InvalidArgumentError({
       argument: 'dimensions',
       message: `dimensions must be a positive whole number, got ${dimensions}.`,
@@ -179,7 +210,9 @@ function checkValues(values: unknown): asserts values is string[] {
 /** One embedding as numbers: base64 decoded, floats checked; undefined when invalid. */
 function toVector(embedding: string | unknown[]): number[] | undefined {
   if (typeof embedding === 'string') return decodeBase64Embedding(embedding);
-  return isDecodedEmbedding(embedding) ? embedding : checkFloatEmbedding(embedding);
+  return isDecodedEmbedding(embedding)
+    ? embedding
+    : checkFloatEmbedding(embedding);
 }
 
 /** One response checked against its batch (count, indices, lengths), vectors in input order. */
@@ -200,7 +233,8 @@ function parseBatch(
   const claim = indexClaims(data.length, count, where, {
     items: 'embeddings',
     inputs: 'inputs',
-    outcome: 'no embeddings were returned, since some would be missing or misplaced',
+    outcome:
+      'no embeddings were returned, since some would be missing or misplaced',
   });
   const vectors = new Array<number[]>(count);
   let length = expectedLength;
@@ -215,7 +249,14 @@ function parseBatch(
         message: `Baseten's embedding ${index} in ${where} is not a valid vector of numbers.`,
       });
     }
-    length = checkItemLength(vector.length, length, index, where, 'embedding', 'dimensions');
+    length = checkItemLength(
+      vector.length,
+      length,
+      index,
+      where,
+      'embedding',
+      'dimensions',
+    );
     vectors[index] = vector;
   }
   const tokens = usage?.prompt_tokens ?? usage?.total_tokens ?? undefined;

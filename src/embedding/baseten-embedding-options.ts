@@ -46,15 +46,16 @@ export const basetenEmbeddingProviderOptionsSchema: LazySchema<BasetenEmbeddingP
   );
 
 /** How embedding models parse their options and name them in errors and warnings. */
-export const EMBEDDING_OPTIONS: DeploymentOptionsDescription<BasetenEmbeddingProviderOptions> = {
-  schema: basetenEmbeddingProviderOptionsSchema,
-  acceptedNames: optionNames<BasetenEmbeddingProviderOptions>({
-    dimensions: true,
-    user: true,
-    encodingFormat: true,
-    ...BATCH_OPTION_FLAGS,
-  }),
-  purpose: 'embeddings',
-  models: 'Embedding models',
-  typeName: 'BasetenEmbeddingProviderOptions',
-};
+export const EMBEDDING_OPTIONS: DeploymentOptionsDescription<BasetenEmbeddingProviderOptions> =
+  {
+    schema: basetenEmbeddingProviderOptionsSchema,
+    acceptedNames: optionNames<BasetenEmbeddingProviderOptions>({
+      dimensions: true,
+      user: true,
+      encodingFormat: true,
+      ...BATCH_OPTION_FLAGS,
+    }),
+    purpose: 'embeddings',
+    models: 'Embedding models',
+    typeName: 'BasetenEmbeddingProviderOptions',
+  };

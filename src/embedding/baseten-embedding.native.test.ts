@@ -18,9 +18,17 @@ const modelURL = (form: '/sync' | '/sync/v1' = '/sync') =>
 
 /** A provider that requires the native client (`performanceClient: true`). */
 const nativeDeployment = (form: '/sync' | '/sync/v1' = '/sync') =>
-  createBaseten({ apiKey: KEY, modelURL: modelURL(form), performanceClient: true });
+  createBaseten({
+    apiKey: KEY,
+    modelURL: modelURL(form),
+    performanceClient: true,
+  });
 
-function reply(request: H2cRequest, dimensions = 16, options: { ignoreEncoding?: boolean } = {}) {
+function reply(
+  request: H2cRequest,
+  dimensions = 16,
+  options: { ignoreEncoding?: boolean } = {},
+) {
   const body = request.body as { input: string[]; encoding_format?: string };
   const base64 = body.encoding_format === 'base64' && !options.ignoreEncoding;
   return {
@@ -32,32 +40,50 @@ function reply(request: H2cRequest, dimensions = 16, options: { ignoreEncoding?:
         return {
           object: 'embedding',
           index,
-          embedding: base64 ? Buffer.from(vector.buffer).toString('base64') : Array.from(vector),
+          embedding: base64
+            ? Buffer.from(vector.buffer).toString('base64')
+            : Array.from(vector),
         };
       }),
-      usage: { prompt_tokens: body.input.length, total_tokens: body.input.length },
+      usage: {
+        prompt_tokens: body.input.length,
+        total_tokens: body.input.length,
+      },
     },
   };
 }
 
-const texts = (count: number) => Array.from({ length: count }, (_, i) => `text-${i}`);
+const texts = (count: number) =>
+  Array.from({ length: count }, (_, i) => `text-${i}`);
 
 describe('embeddings through the native performance client', () => {
   it('is used by default when installed, with the key passed explicitly', async () => {
     server.handle(request => reply(request));
     const { embedding, usage, providerMetadata } = await embed({
-      model: createBaseten({ apiKey: KEY, modelURL: modelURL() }).embeddingModel('bei'),
+      model: createBaseten({
+        apiKey: KEY,
+        modelURL: modelURL(),
+      }).embeddingModel('bei'),
       value: 'text-4',
     });
     expect(embedding[0]).toBe(4);
     expect(embedding).toHaveLength(16);
     expect(usage).toEqual({ tokens: 1 });
-    expect(providerMetadata?.baseten).toEqual({ transport: 'native', requests: 1 });
+    expect(providerMetadata?.baseten).toEqual({
+      transport: 'native',
+      requests: 1,
+    });
     const [request] = server.requests;
     expect(request.path).toBe('/environments/production/sync/v1/embeddings');
-    expect(request.headers['user-agent']).toMatch(/^baseten-performance-client\//);
+    expect(request.headers['user-agent']).toMatch(
+      /^baseten-performance-client\//,
+    );
     expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(request.body).toEqual({ model: 'bei', input: ['text-4'], encoding_format: 'base64' });
+    expect(request.body).toEqual({
+      model: 'bei',
+      input: ['text-4'],
+      encoding_format: 'base64',
+    });
   });
 
   it.each(['/sync', '/sync/v1'] as const)(
@@ -69,7 +95,11 @@ describe('embeddings through the native performance client', () => {
         values: texts(5000),
       });
       expect(embeddings).toHaveLength(5000);
-      expect(embeddings.every((vector, i) => vector[0] === i && vector.length === 16)).toBe(true);
+      expect(
+        embeddings.every(
+          (vector, i) => vector[0] === i && vector.length === 16,
+        ),
+      ).toBe(true);
       expect(usage).toEqual({ tokens: 5000 });
       expect(server.requests).toHaveLength(Math.ceil(5000 / 128));
       expect(new Set(server.requests.map(request => request.path))).toEqual(
@@ -80,7 +110,10 @@ describe('embeddings through the native performance client', () => {
 
   it('never lets the native client read OPENAI_API_KEY or BASETEN_API_KEY itself', async () => {
     server.handle(request => reply(request));
-    const saved = { openai: process.env.OPENAI_API_KEY, baseten: process.env.BASETEN_API_KEY };
+    const saved = {
+      openai: process.env.OPENAI_API_KEY,
+      baseten: process.env.BASETEN_API_KEY,
+    };
     process.env.OPENAI_API_KEY = 'sk-openai-canary';
     process.env.BASETEN_API_KEY = 'env-baseten-key';
     try {
@@ -89,7 +122,10 @@ describe('embeddings through the native performance client', () => {
         value: 'text-1',
       });
       await embed({
-        model: createBaseten({ modelURL: modelURL(), performanceClient: true }).embeddingModel(),
+        model: createBaseten({
+          modelURL: modelURL(),
+          performanceClient: true,
+        }).embeddingModel(),
         value: 'text-1',
       });
     } finally {
@@ -98,12 +134,10 @@ describe('embeddings through the native performance client', () => {
       if (saved.openai === undefined) delete process.env.OPENAI_API_KEY;
       if (saved.baseten === undefined) delete process.env.BASETEN_API_KEY;
     }
-    expect(server.requests.map(request => request.headers.authorization)).toEqual([
-      `Bearer ${KEY}`,
-      'Bearer env-baseten-key',
-    ]);
+    expect(
+      server.requests.map(request => request.headers.authorization),
+    ).toEqual([`Bearer ${KEY}`, 'Bearer env-baseten-key']);
   });
-
 });
 
 describe('the native client per model', () => {
@@ -119,7 +153,10 @@ describe('the native client per model', () => {
     const saved = process.env.BASETEN_API_KEY;
     try {
       process.env.BASETEN_API_KEY = 'first-key.0001';
-      const model = createBaseten({ modelURL: modelURL(), performanceClient: CountingClient }).embeddingModel();
+      const model = createBaseten({
+        modelURL: modelURL(),
+        performanceClient: CountingClient,
+      }).embeddingModel();
       await embed({ model, value: 'text-1' });
       await embed({ model, value: 'text-2' });
       process.env.BASETEN_API_KEY = 'second-key.0002';
@@ -129,7 +166,9 @@ describe('the native client per model', () => {
       else process.env.BASETEN_API_KEY = saved;
     }
     expect(constructed).toEqual(['first-key.0001', 'second-key.0002']);
-    expect(server.requests.map(request => request.headers.authorization)).toEqual([
+    expect(
+      server.requests.map(request => request.headers.authorization),
+    ).toEqual([
       'Bearer first-key.0001',
       'Bearer first-key.0001',
       'Bearer second-key.0002',
@@ -147,7 +186,9 @@ describe('native calls sent in groups', () => {
       providerOptions: { baseten: { batchSize: 2, maxConcurrentRequests: 4 } },
     });
     expect(server.requests).toHaveLength(150);
-    expect(embeddings.map(vector => vector[0])).toEqual(texts(300).map((_, i) => i));
+    expect(embeddings.map(vector => vector[0])).toEqual(
+      texts(300).map((_, i) => i),
+    );
     expect(usage).toEqual({ tokens: 300 });
   });
 
@@ -158,18 +199,28 @@ describe('native calls sent in groups', () => {
   ])(
     'maxConcurrentRequests %i: batchPost gets groups of %i requests, %i calls at once',
     async (maxConcurrentRequests, groupSize, lanes) => {
-      const seen = { groups: [] as Array<[number, unknown]>, inFlight: 0, maxInFlight: 0 };
+      const seen = {
+        groups: [] as Array<[number, unknown]>,
+        inFlight: 0,
+        maxInFlight: 0,
+      };
       class RecordingClient {
         async embed(): Promise<unknown> {
           throw new Error('the provider posts through batchPost');
         }
-        async batchPost(_path: string, payloads: unknown[], concurrency: unknown) {
+        async batchPost(
+          _path: string,
+          payloads: unknown[],
+          concurrency: unknown,
+        ) {
           seen.groups.push([payloads.length, concurrency]);
           seen.maxInFlight = Math.max(seen.maxInFlight, ++seen.inFlight);
           // answer on a later turn, so the other calls are started meanwhile
           await new Promise(resolve => setImmediate(resolve));
           seen.inFlight--;
-          const data = payloads.map(payload => reply({ body: payload } as H2cRequest, 4).body);
+          const data = payloads.map(
+            payload => reply({ body: payload } as H2cRequest, 4).body,
+          );
           return { data, response_headers: [] };
         }
       }
@@ -182,11 +233,15 @@ describe('native calls sent in groups', () => {
         values: texts(200),
         providerOptions: { baseten: { batchSize: 1, maxConcurrentRequests } },
       });
-      expect(embeddings.map(vector => vector[0])).toEqual(texts(200).map((_, i) => i));
+      expect(embeddings.map(vector => vector[0])).toEqual(
+        texts(200).map((_, i) => i),
+      );
       const sizes = seen.groups.map(([size]) => size);
       expect(sizes.slice(0, -1).every(size => size === groupSize)).toBe(true);
       expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(200);
-      expect(seen.groups.every(([, concurrency]) => concurrency === groupSize)).toBe(true);
+      expect(
+        seen.groups.every(([, concurrency]) => concurrency === groupSize),
+      ).toBe(true);
       expect(seen.maxInFlight).toBe(lanes);
     },
   );
@@ -194,7 +249,11 @@ describe('native calls sent in groups', () => {
 
 describe('native: usage', () => {
   it.each([
-    ['prompt_tokens when it differs from total_tokens', usagePromptBelowTotal, 6],
+    [
+      'prompt_tokens when it differs from total_tokens',
+      usagePromptBelowTotal,
+      6,
+    ],
     ['total_tokens when there is no prompt_tokens', usageTotalOnly, 11],
   ])('usage.tokens is %s', async (_name, body, tokens) => {
     server.handle(() => ({ body }));
@@ -209,7 +268,9 @@ describe('native: usage', () => {
 
   it('sums each request by its own rule, and reports no usage when a request has none', async () => {
     const bodyFor = (request: H2cRequest) =>
-      (request.body as { input: string[] }).input[0] === 'text-0' ? usagePromptBelowTotal : usageTotalOnly;
+      (request.body as { input: string[] }).input[0] === 'text-0'
+        ? usagePromptBelowTotal
+        : usageTotalOnly;
     const model = nativeDeployment().embeddingModel();
     const options = { providerOptions: { baseten: { batchSize: 2 } } };
 
@@ -219,7 +280,9 @@ describe('native: usage', () => {
 
     server.handle(request => {
       const body = bodyFor(request);
-      return { body: body === usageTotalOnly ? { ...body, usage: undefined } : body };
+      return {
+        body: body === usageTotalOnly ? { ...body, usage: undefined } : body,
+      };
     });
     const partial = await embedMany({ model, values: texts(4), ...options });
     expect(partial.embeddings).toHaveLength(4);
@@ -242,7 +305,10 @@ describe('native: nothing lost silently', () => {
       'an empty base64 vector',
       request => {
         const { body } = reply(request);
-        return { ...body, data: body.data.map(item => ({ ...item, embedding: '' })) };
+        return {
+          ...body,
+          data: body.data.map(item => ({ ...item, embedding: '' })),
+        };
       },
       /embedding 0 .* is empty/,
     ],
@@ -250,7 +316,10 @@ describe('native: nothing lost silently', () => {
       'an empty float array',
       request => {
         const { body } = reply(request);
-        return { ...body, data: body.data.map(item => ({ ...item, embedding: [] })) };
+        return {
+          ...body,
+          data: body.data.map(item => ({ ...item, embedding: [] })),
+        };
       },
       /embedding 0 .* is empty/,
     ],
@@ -267,7 +336,10 @@ describe('native: nothing lost silently', () => {
       'base64 that is not whole float32 values',
       request => {
         const { body } = reply(request);
-        return { ...body, data: body.data.map(item => ({ ...item, embedding: 'AAAAAP8=' })) };
+        return {
+          ...body,
+          data: body.data.map(item => ({ ...item, embedding: 'AAAAAP8=' })),
+        };
       },
       /not a valid vector/,
     ],
@@ -275,7 +347,10 @@ describe('native: nothing lost silently', () => {
       'a repeated index',
       request => {
         const { body } = reply(request);
-        return { ...body, data: body.data.map(item => ({ ...item, index: 0 })) };
+        return {
+          ...body,
+          data: body.data.map(item => ({ ...item, index: 0 })),
+        };
       },
       /repeated index 0/,
     ],
@@ -283,21 +358,27 @@ describe('native: nothing lost silently', () => {
       'an out-of-range index',
       request => {
         const { body } = reply(request);
-        return { ...body, data: body.data.map((item, i) => ({ ...item, index: i + 5 })) };
+        return {
+          ...body,
+          data: body.data.map((item, i) => ({ ...item, index: i + 5 })),
+        };
       },
       /out-of-range index/,
     ],
   ];
 
-  it.each(cases)('%s is an InvalidResponseDataError, as over HTTP', async (_name, respond, message) => {
-    server.handle(request => ({ body: respond(request) }));
-    const error = await embedMany({
-      model: nativeDeployment().embeddingModel(),
-      values: texts(2),
-      maxRetries: 0,
-    }).catch((e: unknown) => e);
-    expectInvalidResponseData(error, message);
-  });
+  it.each(cases)(
+    '%s is an InvalidResponseDataError, as over HTTP',
+    async (_name, respond, message) => {
+      server.handle(request => ({ body: respond(request) }));
+      const error = await embedMany({
+        model: nativeDeployment().embeddingModel(),
+        values: texts(2),
+        maxRetries: 0,
+      }).catch((e: unknown) => e);
+      expectInvalidResponseData(error, message);
+    },
+  );
 
   it('the requested dimensions are checked against what came back', async () => {
     server.handle(request => reply(request, 6));
@@ -310,7 +391,12 @@ describe('native: nothing lost silently', () => {
   });
 
   it('a vector length that differs between requests is an error', async () => {
-    server.handle(request => reply(request, (request.body as { input: string[] }).input[0] === 'text-0' ? 8 : 9));
+    server.handle(request =>
+      reply(
+        request,
+        (request.body as { input: string[] }).input[0] === 'text-0' ? 8 : 9,
+      ),
+    );
     const error = await embedMany({
       model: nativeDeployment().embeddingModel(),
       values: texts(4),
@@ -325,9 +411,20 @@ describe('native: nothing lost silently', () => {
       model: nativeDeployment().embeddingModel(),
       values: texts(300),
     });
-    expect(server.requests.every(request => (request.body as { encoding_format: string }).encoding_format === 'base64')).toBe(true);
+    expect(
+      server.requests.every(
+        request =>
+          (request.body as { encoding_format: string }).encoding_format ===
+          'base64',
+      ),
+    ).toBe(true);
     expect(embeddings).toHaveLength(300);
-    expect(embeddings.every((vector, i) => vector.length === 16 && vector[0] === i && vector[1] === 0.25)).toBe(true);
+    expect(
+      embeddings.every(
+        (vector, i) =>
+          vector.length === 16 && vector[0] === i && vector[1] === 0.25,
+      ),
+    ).toBe(true);
   });
 
   it('base64 answered to a float request is decoded, not dropped', async () => {
@@ -338,7 +435,9 @@ describe('native: nothing lost silently', () => {
           ...body,
           data: body.data.map(item => ({
             ...item,
-            embedding: Buffer.from(new Float32Array(item.embedding as number[]).buffer).toString('base64'),
+            embedding: Buffer.from(
+              new Float32Array(item.embedding as number[]).buffer,
+            ).toString('base64'),
           })),
         },
       };

@@ -2,8 +2,14 @@ import { InvalidArgumentError } from '@ai-sdk/provider';
 import { embed, embedMany } from 'ai';
 import { delay } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createBaseten, type BasetenProviderSettings } from '../baseten-provider';
-import { EMBEDDINGS_NO_URL_MESSAGE, EMBEDDINGS_NOT_SYNC_MESSAGE } from '../baseten-url';
+import {
+  createBaseten,
+  type BasetenProviderSettings,
+} from '../baseten-provider';
+import {
+  EMBEDDINGS_NO_URL_MESSAGE,
+  EMBEDDINGS_NOT_SYNC_MESSAGE,
+} from '../baseten-url';
 import { httpDeployment, TEST_KEY } from '../test/http-deployment';
 import { expectInvalidResponseData } from '../test/expect-errors';
 import { json, useTestServer, type RecordedRequest } from '../test/msw-server';
@@ -17,7 +23,8 @@ const EMBEDDINGS = `${ROOT}/sync/v1/embeddings`;
 const KEY = TEST_KEY;
 
 const server = useTestServer();
-const deployment = (settings?: BasetenProviderSettings) => httpDeployment(ROOT, settings);
+const deployment = (settings?: BasetenProviderSettings) =>
+  httpDeployment(ROOT, settings);
 
 /** A vector that encodes its text's number (`text-17` → [17, 0.5, …]). */
 function vectorFor(text: string, dimensions: number): number[] {
@@ -42,23 +49,35 @@ interface ReplyOptions {
 }
 
 function reply(request: RecordedRequest, options: ReplyOptions = {}) {
-  const body = request.body as { input: string[]; encoding_format?: string; dimensions?: number };
+  const body = request.body as {
+    input: string[];
+    encoding_format?: string;
+    dimensions?: number;
+  };
   const dimensions = body.dimensions ?? options.dimensions ?? 8;
   const base64 = body.encoding_format === 'base64' && !options.ignoreEncoding;
   const data = body.input.map((text, index) => {
     const vector = vectorFor(text, dimensions);
-    return { object: 'embedding', index, embedding: base64 ? base64Of(vector) : vector };
+    return {
+      object: 'embedding',
+      index,
+      embedding: base64 ? base64Of(vector) : vector,
+    };
   });
   if (options.reverse) data.reverse();
   return {
     object: 'list',
     model: 'my-embedder',
     data,
-    usage: { prompt_tokens: body.input.length * 2, total_tokens: body.input.length * 2 },
+    usage: {
+      prompt_tokens: body.input.length * 2,
+      total_tokens: body.input.length * 2,
+    },
   };
 }
 
-const texts = (count: number) => Array.from({ length: count }, (_, i) => `text-${i}`);
+const texts = (count: number) =>
+  Array.from({ length: count }, (_, i) => `text-${i}`);
 
 describe('embeddings over HTTP: the wire', () => {
   it('sends the key, the user agent, custom headers and asks for base64', async () => {
@@ -79,7 +98,9 @@ describe('embeddings over HTTP: the wire', () => {
     expect(request.headers['content-type']).toBe('application/json');
     expect(request.headers['x-team']).toBe('search');
     expect(request.headers['x-request']).toBe('r-1');
-    expect(request.headers['user-agent']).toContain(`ai-sdk-provider-baseten/${VERSION}`);
+    expect(request.headers['user-agent']).toContain(
+      `ai-sdk-provider-baseten/${VERSION}`,
+    );
     expect(request.body).toEqual({
       model: 'my-embedder',
       input: ['text-3'],
@@ -91,7 +112,11 @@ describe('embeddings over HTTP: the wire', () => {
   it('sends model "embeddings" when no ID is given, and dimensions from either place', async () => {
     server.onPost(EMBEDDINGS, request => json(reply(request)));
     const model = deployment().embeddingModel();
-    const viaCall = await embedMany({ model, values: ['text-1'], dimensions: 4 } as Parameters<typeof embedMany>[0]);
+    const viaCall = await embedMany({
+      model,
+      values: ['text-1'],
+      dimensions: 4,
+    } as Parameters<typeof embedMany>[0]);
     const viaOptions = await embed({
       model,
       value: 'text-1',
@@ -100,8 +125,18 @@ describe('embeddings over HTTP: the wire', () => {
     expect(viaCall.embeddings[0]).toHaveLength(4);
     expect(viaOptions.embedding).toHaveLength(4);
     expect(server.requests.map(request => request.body)).toEqual([
-      { model: 'embeddings', input: ['text-1'], encoding_format: 'base64', dimensions: 4 },
-      { model: 'embeddings', input: ['text-1'], encoding_format: 'base64', dimensions: 4 },
+      {
+        model: 'embeddings',
+        input: ['text-1'],
+        encoding_format: 'base64',
+        dimensions: 4,
+      },
+      {
+        model: 'embeddings',
+        input: ['text-1'],
+        encoding_format: 'base64',
+        dimensions: 4,
+      },
     ]);
   });
 
@@ -127,7 +162,9 @@ describe('embeddings over HTTP: the wire', () => {
   });
 
   it('accepts float arrays from a server that ignores encoding_format: base64', async () => {
-    server.onPost(EMBEDDINGS, request => json(reply(request, { ignoreEncoding: true })));
+    server.onPost(EMBEDDINGS, request =>
+      json(reply(request, { ignoreEncoding: true })),
+    );
     const { embeddings } = await embedMany({
       model: deployment().embeddingModel(),
       values: ['text-5', 'text-6'],
@@ -137,9 +174,14 @@ describe('embeddings over HTTP: the wire', () => {
 
   it('returns response headers and which transport served the call', async () => {
     server.onPost(EMBEDDINGS, request =>
-      Response.json(reply(request), { headers: { 'x-baseten-request-id': 'req-42' } }),
+      Response.json(reply(request), {
+        headers: { 'x-baseten-request-id': 'req-42' },
+      }),
     );
-    const result = await embed({ model: deployment().embeddingModel(), value: 'text-1' });
+    const result = await embed({
+      model: deployment().embeddingModel(),
+      value: 'text-1',
+    });
     expect(result.response?.headers?.['x-baseten-request-id']).toBe('req-42');
     expect(result.providerMetadata?.baseten).toEqual({
       transport: 'http',
@@ -161,12 +203,19 @@ describe('embeddings over HTTP: batching', () => {
       model: deployment().embeddingModel(),
       values: texts(300),
     });
-    expect(server.requests.map(request => (request.body as { input: string[] }).input.length)).toEqual([
-      128, 128, 44,
-    ]);
-    expect(embeddings.map(vector => vector[0])).toEqual(texts(300).map((_, i) => i));
+    expect(
+      server.requests.map(
+        request => (request.body as { input: string[] }).input.length,
+      ),
+    ).toEqual([128, 128, 44]);
+    expect(embeddings.map(vector => vector[0])).toEqual(
+      texts(300).map((_, i) => i),
+    );
     expect(usage).toEqual({ tokens: 600 });
-    expect(providerMetadata?.baseten).toEqual({ transport: 'http', requests: 3 });
+    expect(providerMetadata?.baseten).toEqual({
+      transport: 'http',
+      requests: 3,
+    });
   });
 
   it('embedMany hands doEmbed every value at once (no 128 cap on the model)', async () => {
@@ -178,69 +227,108 @@ describe('embeddings over HTTP: batching', () => {
     expect(result.embeddings.every((vector, i) => vector[0] === i)).toBe(true);
     expect(server.requests).toHaveLength(Math.ceil(5000 / 128));
   });
-
 });
 
 describe('embeddings over HTTP: nothing lost silently', () => {
-  const cases: Array<[string, (request: RecordedRequest) => unknown, RegExp]> = [
+  const cases: Array<[string, (request: RecordedRequest) => unknown, RegExp]> =
     [
-      'fewer vectors than inputs',
-      request => ({ ...reply(request), data: reply(request).data.slice(1) }),
-      /returned 1 embeddings for the 2 inputs/,
-    ],
-    [
-      'more vectors than inputs',
-      request => ({ ...reply(request), data: [...reply(request).data, reply(request).data[0]] }),
-      /returned 3 embeddings for the 2 inputs/,
-    ],
-    [
-      'an empty vector (what the native embed() gives for base64)',
-      request => ({ ...reply(request), data: reply(request).data.map(item => ({ ...item, embedding: [] })) }),
-      /embedding 0 .* is empty/,
-    ],
-    [
-      'vectors of different lengths',
-      request => {
-        const body = reply(request, { ignoreEncoding: true });
-        body.data[1].embedding = (body.data[1].embedding as number[]).slice(1);
-        return body;
-      },
-      /embedding 1 .* has 7 dimensions; expected 8/,
-    ],
-    [
-      'a repeated index',
-      request => ({ ...reply(request), data: reply(request).data.map(item => ({ ...item, index: 0 })) }),
-      /repeated index 0/,
-    ],
-    [
-      'an out-of-range index',
-      request => ({ ...reply(request), data: reply(request).data.map((item, i) => ({ ...item, index: i + 5 })) }),
-      /out-of-range index/,
-    ],
-    [
-      'base64 that is not whole float32 values',
-      request => ({ ...reply(request), data: reply(request).data.map(item => ({ ...item, embedding: 'AAAAAP8=' })) }),
-      /not a valid vector/,
-    ],
-    [
-      'a non-number in a float array',
-      request => ({ ...reply(request), data: reply(request).data.map(item => ({ ...item, embedding: [0.1, 'x'] })) }),
-      /not a valid vector/,
-    ],
-  ];
+      [
+        'fewer vectors than inputs',
+        request => ({ ...reply(request), data: reply(request).data.slice(1) }),
+        /returned 1 embeddings for the 2 inputs/,
+      ],
+      [
+        'more vectors than inputs',
+        request => ({
+          ...reply(request),
+          data: [...reply(request).data, reply(request).data[0]],
+        }),
+        /returned 3 embeddings for the 2 inputs/,
+      ],
+      [
+        'an empty vector (what the native embed() gives for base64)',
+        request => ({
+          ...reply(request),
+          data: reply(request).data.map(item => ({ ...item, embedding: [] })),
+        }),
+        /embedding 0 .* is empty/,
+      ],
+      [
+        'vectors of different lengths',
+        request => {
+          const body = reply(request, { ignoreEncoding: true });
+          body.data[1].embedding = (body.data[1].embedding as number[]).slice(
+            1,
+          );
+          return body;
+        },
+        /embedding 1 .* has 7 dimensions; expected 8/,
+      ],
+      [
+        'a repeated index',
+        request => ({
+          ...reply(request),
+          data: reply(request).data.map(item => ({ ...item, index: 0 })),
+        }),
+        /repeated index 0/,
+      ],
+      [
+        'an out-of-range index',
+        request => ({
+          ...reply(request),
+          data: reply(request).data.map((item, i) => ({
+            ...item,
+            index: i + 5,
+          })),
+        }),
+        /out-of-range index/,
+      ],
+      [
+        'base64 that is not whole float32 values',
+        request => ({
+          ...reply(request),
+          data: reply(request).data.map(item => ({
+            ...item,
+            embedding: 'AAAAAP8=',
+          })),
+        }),
+        /not a valid vector/,
+      ],
+      [
+        'a non-number in a float array',
+        request => ({
+          ...reply(request),
+          data: reply(request).data.map(item => ({
+            ...item,
+            embedding: [0.1, 'x'],
+          })),
+        }),
+        /not a valid vector/,
+      ],
+    ];
 
-  it.each(cases)('%s is an InvalidResponseDataError', async (_name, respond, message) => {
-    server.onPost(EMBEDDINGS, request => json(respond(request)));
-    const error = await embedMany({
-      model: deployment().embeddingModel(),
-      values: ['text-1', 'text-2'],
-      maxRetries: 0,
-    }).catch((e: unknown) => e);
-    expectInvalidResponseData(error, message);
-  });
+  it.each(cases)(
+    '%s is an InvalidResponseDataError',
+    async (_name, respond, message) => {
+      server.onPost(EMBEDDINGS, request => json(respond(request)));
+      const error = await embedMany({
+        model: deployment().embeddingModel(),
+        values: ['text-1', 'text-2'],
+        maxRetries: 0,
+      }).catch((e: unknown) => e);
+      expectInvalidResponseData(error, message);
+    },
+  );
 
   it('checks the requested dimensions against what came back', async () => {
-    server.onPost(EMBEDDINGS, request => json(reply({ ...request, body: { ...(request.body as object), dimensions: 6 } })));
+    server.onPost(EMBEDDINGS, request =>
+      json(
+        reply({
+          ...request,
+          body: { ...(request.body as object), dimensions: 6 },
+        }),
+      ),
+    );
     const error = await embed({
       model: deployment().embeddingModel(),
       value: 'text-1',
@@ -265,7 +353,11 @@ describe('embeddings over HTTP: nothing lost silently', () => {
   it('reports no usage rather than a partial sum when a batch has none', async () => {
     server.onPost(EMBEDDINGS, request => {
       const body = reply(request);
-      return json((request.body as { input: string[] }).input[0] === 'text-0' ? body : { ...body, usage: undefined });
+      return json(
+        (request.body as { input: string[] }).input[0] === 'text-0'
+          ? body
+          : { ...body, usage: undefined },
+      );
     });
     const { usage } = await embedMany({
       model: deployment().embeddingModel(),
@@ -280,7 +372,11 @@ describe('embeddings over HTTP: usage', () => {
   const float32 = (values: number[]) => Array.from(new Float32Array(values));
 
   it.each([
-    ['prompt_tokens when it differs from total_tokens', usagePromptBelowTotal, 6],
+    [
+      'prompt_tokens when it differs from total_tokens',
+      usagePromptBelowTotal,
+      6,
+    ],
     ['total_tokens when there is no prompt_tokens', usageTotalOnly, 11],
     [
       'total_tokens when prompt_tokens is null',
@@ -299,7 +395,11 @@ describe('embeddings over HTTP: usage', () => {
 
   it('sums each request by its own rule: prompt_tokens where given, else total_tokens', async () => {
     server.onPost(EMBEDDINGS, request =>
-      json((request.body as { input: string[] }).input[0] === 'text-0' ? usagePromptBelowTotal : usageTotalOnly),
+      json(
+        (request.body as { input: string[] }).input[0] === 'text-0'
+          ? usagePromptBelowTotal
+          : usageTotalOnly,
+      ),
     );
     const { embeddings, usage } = await embedMany({
       model: deployment().embeddingModel(),
@@ -319,11 +419,23 @@ describe('embeddings over HTTP: usage', () => {
 describe('embeddings: bad input fails before any request', () => {
   const model = () => deployment().embeddingModel();
   const badOptions: Array<[string, Record<string, unknown>, RegExp]> = [
-    ['batchSize above 128', { batchSize: 129 }, /batchSize must be at most 128/],
+    [
+      'batchSize above 128',
+      { batchSize: 129 },
+      /batchSize must be at most 128/,
+    ],
     ['batchSize below 1', { batchSize: 0 }, /batchSize must be at least 1/],
-    ['negative maxConcurrentRequests', { maxConcurrentRequests: -1 }, /maxConcurrentRequests must be at least 1/],
+    [
+      'negative maxConcurrentRequests',
+      { maxConcurrentRequests: -1 },
+      /maxConcurrentRequests must be at least 1/,
+    ],
     ['dimensions of 0', { dimensions: 0 }, /dimensions must be positive/],
-    ['fractional dimensions', { dimensions: 1.5 }, /dimensions must be a whole number/],
+    [
+      'fractional dimensions',
+      { dimensions: 1.5 },
+      /dimensions must be a whole number/,
+    ],
     ['an unknown encodingFormat', { encodingFormat: 'int8' }, /encodingFormat/],
     ['a user that is not a string', { user: 7 }, /user/],
   ];
@@ -335,7 +447,9 @@ describe('embeddings: bad input fails before any request', () => {
       providerOptions: { baseten: options as Record<string, string> },
     }).catch((e: unknown) => e);
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/^Invalid providerOptions\.baseten for embeddings: /);
+    expect((error as Error).message).toMatch(
+      /^Invalid providerOptions\.baseten for embeddings: /,
+    );
     expect((error as Error).message).toMatch(message);
     expect(server.requests).toHaveLength(0);
   });
@@ -345,7 +459,10 @@ describe('embeddings: bad input fails before any request', () => {
     ['a number', ['text-1', 2], /values\[1\] is a number/],
     ['null', [null], /values\[0\] is null/],
   ])('a value that is %s', async (_name, values, message) => {
-    const error = await embedMany({ model: model(), values: values as string[] }).catch((e: unknown) => e);
+    const error = await embedMany({
+      model: model(),
+      values: values as string[],
+    }).catch((e: unknown) => e);
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(message);
     expect(server.requests).toHaveLength(0);
@@ -358,17 +475,27 @@ describe('embeddings: bad input fails before any request', () => {
       dimensions: 4,
       providerOptions: { baseten: { dimensions: 8 } },
     } as Parameters<typeof embedMany>[0]).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/dimensions \(4\) and providerOptions\.baseten\.dimensions \(8\) disagree/);
+    expect((error as Error).message).toMatch(
+      /dimensions \(4\) and providerOptions\.baseten\.dimensions \(8\) disagree/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 
   it('the documented modelURL errors, verbatim, at model creation', () => {
-    expect(() => createBaseten({ apiKey: KEY }).embeddingModel()).toThrow(EMBEDDINGS_NO_URL_MESSAGE);
+    expect(() => createBaseten({ apiKey: KEY }).embeddingModel()).toThrow(
+      EMBEDDINGS_NO_URL_MESSAGE,
+    );
     expect(() =>
-      createBaseten({ apiKey: KEY, modelURL: `${ROOT}/predict` }).embeddingModel(),
+      createBaseten({
+        apiKey: KEY,
+        modelURL: `${ROOT}/predict`,
+      }).embeddingModel(),
     ).toThrow(EMBEDDINGS_NOT_SYNC_MESSAGE);
     expect(() =>
-      createBaseten({ apiKey: KEY, modelURL: `${ROOT}/async_predict` }).embeddingModel(),
+      createBaseten({
+        apiKey: KEY,
+        modelURL: `${ROOT}/async_predict`,
+      }).embeddingModel(),
     ).toThrow(EMBEDDINGS_NOT_SYNC_MESSAGE);
     expect(EMBEDDINGS_NO_URL_MESSAGE).toBe(
       'No model URL provided for embeddings. Please set modelURL option for embeddings.',

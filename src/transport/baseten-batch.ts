@@ -65,7 +65,10 @@ export async function runBounded(
 
 // Hand-written: the native client takes no AbortSignal, so an abort can only race it.
 /** Rejects with the signal's reason as soon as it aborts. */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export function raceAbort<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T> {
   if (signal == null) return promise;
   if (signal.aborted) {
     promise.catch(() => {});
@@ -93,5 +96,8 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefine
 
 /** The error an aborted call rejects with (an `AbortError` unless a reason was given). */
 export function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+  return (
+    signal.reason ??
+    new DOMException('The operation was aborted.', 'AbortError')
+  );
 }

@@ -70,7 +70,8 @@ async function postOnce(
 ): Promise<Answer> {
   const { url } = call;
   const { timeoutMs } = call.tuning;
-  const timeout = timeoutMs != null ? AbortSignal.timeout(timeoutMs) : undefined;
+  const timeout =
+    timeoutMs != null ? AbortSignal.timeout(timeoutMs) : undefined;
   try {
     const { value, responseHeaders } = await postJsonToApi({
       url,
@@ -78,7 +79,8 @@ async function postOnce(
       body: payload,
       failedResponseHandler: basetenFailedResponseHandler,
       successfulResponseHandler: bodyReader(call.readBody),
-      abortSignal: timeout != null ? AbortSignal.any([signal, timeout]) : signal,
+      abortSignal:
+        timeout != null ? AbortSignal.any([signal, timeout]) : signal,
       fetch: config.fetch,
     });
     return { body: value, headers: responseHeaders ?? {} };
@@ -98,11 +100,17 @@ async function postOnce(
 }
 
 /** A failure before any response, named as one; errors about a response pass as they are. */
-function unreachableError(error: unknown, url: string, requestBodyValues: unknown): unknown {
-  const hasResponse = APICallError.isInstance(error) && error.statusCode !== undefined;
+function unreachableError(
+  error: unknown,
+  url: string,
+  requestBodyValues: unknown,
+): unknown {
+  const hasResponse =
+    APICallError.isInstance(error) && error.statusCode !== undefined;
   if (hasResponse) return error;
   // provider-utils names a refused connection "Cannot connect to API"; its cause says why
-  const reason = APICallError.isInstance(error) && error.cause != null ? error.cause : error;
+  const reason =
+    APICallError.isInstance(error) && error.cause != null ? error.cause : error;
   return new APICallError({
     message: `Cannot reach Baseten at ${url}: ${
       reason instanceof Error ? reason.message : String(reason)
@@ -161,7 +169,8 @@ function hedged<R>(
           if (settled) return;
           settled = true;
           clearTimeout(timer);
-          for (const other of controllers) if (other !== controller) other.abort();
+          for (const other of controllers)
+            if (other !== controller) other.abort();
           resolve(value);
         },
         error => {

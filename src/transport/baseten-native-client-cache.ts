@@ -16,10 +16,20 @@ export class NativeClientCache {
   constructor(private readonly syncBaseURL: string) {}
 
   /** The client of `clientClass`, created on first use with the key passed explicitly. */
-  get(clientClass: PerformanceClientConstructor, apiKey: string): PerformanceClientInstance {
-    if (this.cached?.clientClass !== clientClass || this.cached.apiKey !== apiKey) {
+  get(
+    clientClass: PerformanceClientConstructor,
+    apiKey: string,
+  ): PerformanceClientInstance {
+    if (
+      this.cached?.clientClass !== clientClass ||
+      this.cached.apiKey !== apiKey
+    ) {
       // an explicit key stops the client from reading BASETEN_API_KEY or OPENAI_API_KEY itself
-      this.cached = { clientClass, apiKey, instance: new clientClass(this.syncBaseURL, apiKey) };
+      this.cached = {
+        clientClass,
+        apiKey,
+        instance: new clientClass(this.syncBaseURL, apiKey),
+      };
     }
     return this.cached.instance;
   }

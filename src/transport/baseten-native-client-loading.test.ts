@@ -14,7 +14,10 @@ const KEY = 'test-key.0123456789';
 const server = useTestServer();
 
 const reply = (body: unknown) => ({
-  data: (body as { input: string[] }).input.map((_, index) => ({ index, embedding: [0.5, 0.25] })),
+  data: (body as { input: string[] }).input.map((_, index) => ({
+    index,
+    embedding: [0.5, 0.25],
+  })),
   usage: { prompt_tokens: 1, total_tokens: 1 },
 });
 
@@ -36,34 +39,50 @@ afterEach(() => {
 
 describe('loading the native client on first use', () => {
   it.each([
-    ['fails to import (not installed, or its binding does not load)', () => {
-      throw new Error('Failed to load native binding');
-    }],
-    ['exports no PerformanceClient', () => ({ PerformanceClient: undefined, default: {} })],
-  ])('a package that %s: performanceClient true is a LoadSettingError naming the package; unset uses HTTP', async (_name, factory) => {
-    const { createBaseten, imports } = await providerWithPackage(factory);
-    server.onPost(EMBEDDINGS, request => json(reply(request.body)));
+    [
+      'fails to import (not installed, or its binding does not load)',
+      () => {
+        throw new Error('Failed to load native binding');
+      },
+    ],
+    [
+      'exports no PerformanceClient',
+      () => ({ PerformanceClient: undefined, default: {} }),
+    ],
+  ])(
+    'a package that %s: performanceClient true is a LoadSettingError naming the package; unset uses HTTP',
+    async (_name, factory) => {
+      const { createBaseten, imports } = await providerWithPackage(factory);
+      server.onPost(EMBEDDINGS, request => json(reply(request.body)));
 
-    const error = await embed({
-      model: createBaseten({ apiKey: KEY, modelURL: `${ROOT}/sync`, performanceClient: true }).embeddingModel(),
-      value: 'text-1',
-    }).catch((caught: unknown) => caught);
-    expect(LoadSettingError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(
-      /^The performanceClient setting is true, but @basetenlabs\/performance-client could not be loaded \(.+\)\. Install it with `npm install @basetenlabs\/performance-client@0\.0\.10`, or set performanceClient: false to use HTTP\.$/,
-    );
-    expect(server.requests).toEqual([]);
+      const error = await embed({
+        model: createBaseten({
+          apiKey: KEY,
+          modelURL: `${ROOT}/sync`,
+          performanceClient: true,
+        }).embeddingModel(),
+        value: 'text-1',
+      }).catch((caught: unknown) => caught);
+      expect(LoadSettingError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(
+        /^The performanceClient setting is true, but @basetenlabs\/performance-client could not be loaded \(.+\)\. Install it with `npm install @basetenlabs\/performance-client@0\.0\.10`, or set performanceClient: false to use HTTP\.$/,
+      );
+      expect(server.requests).toEqual([]);
 
-    const unset = await embed({
-      model: createBaseten({ apiKey: KEY, modelURL: `${ROOT}/sync` }).embeddingModel(),
-      value: 'text-1',
-    });
-    expect(unset.providerMetadata?.baseten?.transport).toBe('http');
-    expect(unset.warnings).toEqual([]);
-    expect(server.requests.map(request => request.url)).toEqual([EMBEDDINGS]);
-    // a failed load is not tried again on every call
-    expect(imports.count).toBe(1);
-  });
+      const unset = await embed({
+        model: createBaseten({
+          apiKey: KEY,
+          modelURL: `${ROOT}/sync`,
+        }).embeddingModel(),
+        value: 'text-1',
+      });
+      expect(unset.providerMetadata?.baseten?.transport).toBe('http');
+      expect(unset.warnings).toEqual([]);
+      expect(server.requests.map(request => request.url)).toEqual([EMBEDDINGS]);
+      // a failed load is not tried again on every call
+      expect(imports.count).toBe(1);
+    },
+  );
 
   it('a CommonJS build (the class under default) is found and used, with the key passed explicitly', async () => {
     const constructed: unknown[][] = [];
@@ -83,7 +102,10 @@ describe('loading the native client on first use', () => {
       default: { PerformanceClient: StandInClient },
     }));
     server.onPost(EMBEDDINGS, request => json(reply(request.body)));
-    const model = createBaseten({ apiKey: KEY, modelURL: `${ROOT}/sync` }).embeddingModel();
+    const model = createBaseten({
+      apiKey: KEY,
+      modelURL: `${ROOT}/sync`,
+    }).embeddingModel();
     const first = await embed({ model, value: 'text-1' });
     await embed({ model, value: 'text-2' });
     expect(first.providerMetadata?.baseten?.transport).toBe('native');

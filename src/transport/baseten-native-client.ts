@@ -1,8 +1,17 @@
-import { APICallError, InvalidArgumentError, LoadSettingError } from '@ai-sdk/provider';
+import {
+  APICallError,
+  InvalidArgumentError,
+  LoadSettingError,
+} from '@ai-sdk/provider';
 import { normalizeHeaders } from '@ai-sdk/provider-utils';
 import { copyAPICallError } from '../baseten-api-call-error';
 import { apiCallErrorFromResponse } from '../baseten-error';
-import { raceAbort, runBounded, type BatchCall, type BatchOutcome } from './baseten-batch';
+import {
+  raceAbort,
+  runBounded,
+  type BatchCall,
+  type BatchOutcome,
+} from './baseten-batch';
 
 /** The npm package of Baseten's native (Rust) performance client. */
 export const PERFORMANCE_CLIENT_PACKAGE = '@basetenlabs/performance-client';
@@ -33,13 +42,18 @@ let loading: Promise<PerformanceClientConstructor> | undefined;
 export function loadPerformanceClient(): Promise<PerformanceClientConstructor> {
   loading ??= (async () => {
     const specifier = PERFORMANCE_CLIENT_PACKAGE;
-    const module = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as {
+    const module = (await import(
+      /* webpackIgnore: true */ /* @vite-ignore */ specifier
+    )) as {
       PerformanceClient?: unknown;
       default?: { PerformanceClient?: unknown };
     };
-    const clientClass = module.PerformanceClient ?? module.default?.PerformanceClient;
+    const clientClass =
+      module.PerformanceClient ?? module.default?.PerformanceClient;
     if (typeof clientClass !== 'function') {
-      throw new Error(`${PERFORMANCE_CLIENT_PACKAGE} does not export PerformanceClient`);
+      throw new Error(
+        `${PERFORMANCE_CLIENT_PACKAGE} does not export PerformanceClient`,
+      );
     }
     return clientClass as PerformanceClientConstructor;
   })();
@@ -48,8 +62,11 @@ export function loadPerformanceClient(): Promise<PerformanceClientConstructor> {
 }
 
 /** The error for `performanceClient: true` when the package cannot be loaded. */
-export function performanceClientMissingError(cause: unknown): LoadSettingError {
-  const reason = cause instanceof Error ? ` (${cause.message.split('\n')[0]})` : '';
+export function performanceClientMissingError(
+  cause: unknown,
+): LoadSettingError {
+  const reason =
+    cause instanceof Error ? ` (${cause.message.split('\n')[0]})` : '';
   return new LoadSettingError({
     message:
       `The performanceClient setting is true, but ${PERFORMANCE_CLIENT_PACKAGE} could not be loaded${reason}. ` +
@@ -58,8 +75,12 @@ export function performanceClientMissingError(cause: unknown): LoadSettingError 
 }
 
 /** Converts a timeout to the whole seconds (1–3600) the native client takes. */
-export function toNativeTimeoutSeconds(timeoutMs: number | undefined): number | undefined {
-  return timeoutMs == null ? undefined : Math.min(3600, Math.max(1, Math.ceil(timeoutMs / 1000)));
+export function toNativeTimeoutSeconds(
+  timeoutMs: number | undefined,
+): number | undefined {
+  return timeoutMs == null
+    ? undefined
+    : Math.min(3600, Math.max(1, Math.ceil(timeoutMs / 1000)));
 }
 
 /** About this many `batchPost` calls in flight at once, each with an equal share of requests. */
@@ -77,7 +98,10 @@ export async function postBatchesNatively<T>(
 ): Promise<BatchOutcome<T>> {
   const { payloads } = call;
   const { maxConcurrentRequests } = call.tuning;
-  const groupSize = Math.max(1, Math.floor(maxConcurrentRequests / NATIVE_LANES));
+  const groupSize = Math.max(
+    1,
+    Math.floor(maxConcurrentRequests / NATIVE_LANES),
+  );
   const lanes = Math.floor(maxConcurrentRequests / groupSize);
   const post = nativePost(call, client, urlPath, groupSize);
   const results = new Array<T>(payloads.length);
@@ -131,7 +155,13 @@ function nativePost<T>(
   if (typeof batchPost === 'function') {
     const timeoutS = toNativeTimeoutSeconds(timeoutMs);
     return payloads =>
-      batchPost.call(client, urlPath, payloads as unknown[], concurrency, timeoutS);
+      batchPost.call(
+        client,
+        urlPath,
+        payloads as unknown[],
+        concurrency,
+        timeoutS,
+      );
   }
   if (urlPath !== NATIVE_EMBEDDINGS_PATH) {
     throw new LoadSettingError({
@@ -144,7 +174,8 @@ function nativePost<T>(
       message: `The performanceClient given has neither a batchPost nor an embed method. ${NATIVE_CLIENT_FIX}`,
     });
   }
-  const first = call.payloads[0] as { dimensions?: unknown; user?: unknown } | undefined;
+  const first = call.payloads[0] as
+    { dimensions?: unknown; user?: unknown } | undefined;
   const uncarried = [
     first?.dimensions !== undefined ? 'dimensions' : undefined,
     first?.user !== undefined ? 'user' : undefined,
@@ -162,14 +193,20 @@ function nativePost<T>(
     data: await Promise.all(
       payloads.map(payload => {
         const { input, model } = payload as { input: string[]; model: string };
-        return (embed as PerformanceClientInstance['embed']).call(client, input, model);
+        return (embed as PerformanceClientInstance['embed']).call(
+          client,
+          input,
+          model,
+        );
       }),
     ),
   });
 }
 
 /** The headers of the first response in `batchPost`'s `response_headers` (lower-case names). */
-function firstResponseHeaders(value: unknown): Record<string, string> | undefined {
+function firstResponseHeaders(
+  value: unknown,
+): Record<string, string> | undefined {
   const first: unknown = Array.isArray(value) ? value[0] : undefined;
   if (first == null || typeof first !== 'object') return undefined;
   const strings = Object.entries(first).filter(
@@ -181,7 +218,8 @@ function firstResponseHeaders(value: unknown): Record<string, string> | undefine
 const NATIVE_STATUS = /status (\d{3})[^:]*:\s?([\s\S]*)$/;
 
 /** Appended to errors the native client has already retried. */
-export const NATIVE_RETRIED_SUFFIX = " (after the native performance client's own retries)";
+export const NATIVE_RETRIED_SUFFIX =
+  " (after the native performance client's own retries)";
 
 /** The native client's error as HTTP's; never retryable (the client retried 5 times itself). */
 export async function apiCallErrorFromNative(
@@ -207,7 +245,8 @@ export async function apiCallErrorFromNative(
     });
   }
   // InvalidArg: the client refused the call before sending anything
-  const wasRetried = (error as { code?: unknown } | null)?.code !== 'InvalidArg';
+  const wasRetried =
+    (error as { code?: unknown } | null)?.code !== 'InvalidArg';
   return new APICallError({
     message: `Baseten's native performance client failed: ${message}${wasRetried ? NATIVE_RETRIED_SUFFIX : ''}`,
     url,

@@ -15,8 +15,14 @@ import { createBaseten } from '../baseten-provider';
 const ROOT = 'https://model-abcd1234.api.baseten.co/environments/production';
 const KEY = 'fallback-key.0123456789';
 
-type EmbedAnswer = Awaited<ReturnType<Anchor.BasetenPerformanceClient['embed']>>;
-type Respond = (input: string[], model: string, call: number) => EmbedAnswer | Promise<EmbedAnswer>;
+type EmbedAnswer = Awaited<
+  ReturnType<Anchor.BasetenPerformanceClient['embed']>
+>;
+type Respond = (
+  input: string[],
+  model: string,
+  call: number,
+) => EmbedAnswer | Promise<EmbedAnswer>;
 
 /** `text-7` → [7, 0.5, 0.5, 0.5]. */
 const vectorFor = (text: string, dimensions = 4) => {
@@ -24,7 +30,8 @@ const vectorFor = (text: string, dimensions = 4) => {
   vector[0] = Number(text.split('-')[1]);
   return vector;
 };
-const texts = (count: number) => Array.from({ length: count }, (_, i) => `text-${i}`);
+const texts = (count: number) =>
+  Array.from({ length: count }, (_, i) => `text-${i}`);
 const floats: Respond = input => ({
   data: input.map(text => ({ embedding: vectorFor(text) })),
   usage: { total_tokens: input.length },
@@ -42,7 +49,11 @@ function embedOnlyClient(respond: Respond = floats) {
     constructor(baseUrl: string, apiKey?: string) {
       seen.constructed.push({ baseUrl, apiKey });
     }
-    async embed(input: string[], model: string, ...extra: unknown[]): Promise<EmbedAnswer> {
+    async embed(
+      input: string[],
+      model: string,
+      ...extra: unknown[]
+    ): Promise<EmbedAnswer> {
       seen.calls.push({ input, model, extra: extra.length });
       seen.maxInFlight = Math.max(seen.maxInFlight, ++seen.inFlight);
       try {
@@ -53,12 +64,19 @@ function embedOnlyClient(respond: Respond = floats) {
       }
     }
   }
-  const constructor: Anchor.BasetenPerformanceClientConstructor = EmbedOnlyClient;
+  const constructor: Anchor.BasetenPerformanceClientConstructor =
+    EmbedOnlyClient;
   return { constructor, seen };
 }
 
-const provider = (performanceClient: Anchor.BasetenPerformanceClientConstructor) =>
-  createBaseten({ apiKey: KEY, modelURL: `${ROOT}/sync/v1`, performanceClient });
+const provider = (
+  performanceClient: Anchor.BasetenPerformanceClientConstructor,
+) =>
+  createBaseten({
+    apiKey: KEY,
+    modelURL: `${ROOT}/sync/v1`,
+    performanceClient,
+  });
 
 async function failure(run: () => Promise<unknown>): Promise<Error> {
   const error = await run().then(
@@ -77,11 +95,25 @@ describe('a performanceClient with embed but no batchPost', () => {
       values: texts(300),
     });
     expect(embeddings).toHaveLength(300);
-    expect(embeddings.every((vector, i) => vector[0] === i && vector.length === 4)).toBe(true);
+    expect(
+      embeddings.every((vector, i) => vector[0] === i && vector.length === 4),
+    ).toBe(true);
     expect(usage).toEqual({ tokens: 300 });
-    expect(providerMetadata?.baseten).toEqual({ transport: 'native', requests: 3 });
-    expect(seen.constructed).toEqual([{ baseUrl: `${ROOT}/sync`, apiKey: KEY }]);
-    expect(seen.calls.map(({ input, model, extra }) => [input.length, input[0], model, extra])).toEqual([
+    expect(providerMetadata?.baseten).toEqual({
+      transport: 'native',
+      requests: 3,
+    });
+    expect(seen.constructed).toEqual([
+      { baseUrl: `${ROOT}/sync`, apiKey: KEY },
+    ]);
+    expect(
+      seen.calls.map(({ input, model, extra }) => [
+        input.length,
+        input[0],
+        model,
+        extra,
+      ]),
+    ).toEqual([
       [128, 'text-0', 'bge-m3', 0],
       [128, 'text-128', 'bge-m3', 0],
       [44, 'text-256', 'bge-m3', 0],
@@ -90,9 +122,14 @@ describe('a performanceClient with embed but no batchPost', () => {
 
   it('serves embed with the default model ID', async () => {
     const { constructor, seen } = embedOnlyClient();
-    const { embedding } = await embed({ model: provider(constructor).embeddingModel(), value: 'text-5' });
+    const { embedding } = await embed({
+      model: provider(constructor).embeddingModel(),
+      value: 'text-5',
+    });
     expect(embedding).toEqual([5, 0.5, 0.5, 0.5]);
-    expect(seen.calls).toEqual([{ input: ['text-5'], model: 'embeddings', extra: 0 }]);
+    expect(seen.calls).toEqual([
+      { input: ['text-5'], model: 'embeddings', extra: 0 },
+    ]);
   });
 
   it('has at most maxConcurrentRequests embed calls in flight', async () => {
@@ -102,40 +139,60 @@ describe('a performanceClient with embed but no batchPost', () => {
       values: texts(10),
       providerOptions: { baseten: { batchSize: 1, maxConcurrentRequests: 3 } },
     });
-    expect(embeddings.map(vector => vector[0])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(embeddings.map(vector => vector[0])).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+    ]);
     expect(seen.calls).toHaveLength(10);
     expect(seen.maxInFlight).toBe(3);
   });
 
   it('a short answer is an error, never a short result', async () => {
-    const { constructor } = embedOnlyClient(input => floats(input.slice(1), '', 0));
+    const { constructor } = embedOnlyClient(input =>
+      floats(input.slice(1), '', 0),
+    );
     const error = await failure(() =>
-      embedMany({ model: provider(constructor).embeddingModel(), values: texts(3), maxRetries: 0 }),
+      embedMany({
+        model: provider(constructor).embeddingModel(),
+        values: texts(3),
+        maxRetries: 0,
+      }),
     );
     expect(InvalidResponseDataError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(/returned 2 embeddings for the 3 inputs of embeddings request 1/);
+    expect(error.message).toMatch(
+      /returned 2 embeddings for the 3 inputs of embeddings request 1/,
+    );
   });
 
   it('vectors whose length changes between batches are an error', async () => {
     const { constructor } = embedOnlyClient((input, _, call) => ({
-      data: input.map(text => ({ embedding: vectorFor(text, call === 0 ? 4 : 8) })),
+      data: input.map(text => ({
+        embedding: vectorFor(text, call === 0 ? 4 : 8),
+      })),
     }));
     const error = await failure(() =>
       embedMany({
         model: provider(constructor).embeddingModel(),
         values: texts(4),
         maxRetries: 0,
-        providerOptions: { baseten: { batchSize: 2, maxConcurrentRequests: 1 } },
+        providerOptions: {
+          baseten: { batchSize: 2, maxConcurrentRequests: 1 },
+        },
       }),
     );
     expect(InvalidResponseDataError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(/embeddings request 2 has 8 dimensions; expected 4/);
+    expect(error.message).toMatch(
+      /embeddings request 2 has 8 dimensions; expected 4/,
+    );
   });
 
   it('an answer that is not an embeddings list is an error', async () => {
     const { constructor } = embedOnlyClient(() => [] as unknown as EmbedAnswer);
     const error = await failure(() =>
-      embed({ model: provider(constructor).embeddingModel(), value: 'text-0', maxRetries: 0 }),
+      embed({
+        model: provider(constructor).embeddingModel(),
+        value: 'text-0',
+        maxRetries: 0,
+      }),
     );
     expect(InvalidResponseDataError.isInstance(error)).toBe(true);
     expect(error.message).toMatch(/is not an embeddings list/);
@@ -143,13 +200,17 @@ describe('a performanceClient with embed but no batchPost', () => {
 
   it('a failed embed is an APICallError with its status, and no further batch is sent', async () => {
     const { constructor, seen } = embedOnlyClient(() => {
-      throw new Error('API request failed with status 413 Payload Too Large: {"error":"batch too large"}');
+      throw new Error(
+        'API request failed with status 413 Payload Too Large: {"error":"batch too large"}',
+      );
     });
     const error = await failure(() =>
       embedMany({
         model: provider(constructor).embeddingModel(),
         values: texts(5),
-        providerOptions: { baseten: { batchSize: 1, maxConcurrentRequests: 1 } },
+        providerOptions: {
+          baseten: { batchSize: 1, maxConcurrentRequests: 1 },
+        },
       }),
     );
     expect(APICallError.isInstance(error)).toBe(true);
@@ -169,7 +230,9 @@ describe('a performanceClient with embed but no batchPost', () => {
         model: provider(constructor).embeddingModel(),
         values: texts(3),
         abortSignal: controller.signal,
-        providerOptions: { baseten: { batchSize: 1, maxConcurrentRequests: 1 } },
+        providerOptions: {
+          baseten: { batchSize: 1, maxConcurrentRequests: 1 },
+        },
       }),
     );
     expect(error.name).toBe('AbortError');
@@ -183,23 +246,32 @@ describe('a performanceClient with embed but no batchPost', () => {
     ['dimensions', { dimensions: 256 }, /^dimensions cannot be sent/],
     ['user', { user: 'u-1' }, /^user cannot be sent/],
     ['timeoutMs', { timeoutMs: 5000 }, /^timeoutMs cannot be sent/],
-    ['dimensions', { dimensions: 256, user: 'u-1' }, /^dimensions and user cannot be sent/],
-  ])('%s, which embed(input, model) cannot carry, fails before any call (%j)', async (argument, options, message) => {
-    const { constructor, seen } = embedOnlyClient();
-    const error = await failure(() =>
-      embed({
-        model: provider(constructor).embeddingModel(),
-        value: 'text-0',
-        maxRetries: 0,
-        providerOptions: { baseten: options },
-      }),
-    );
-    expect(InvalidArgumentError.isInstance(error)).toBe(true);
-    expect((error as InvalidArgumentError).argument).toBe(argument);
-    expect(error.message).toMatch(message);
-    expect(error.message).toMatch(/no batchPost method.*or set performanceClient: false\.$/);
-    expect(seen.calls).toEqual([]);
-  });
+    [
+      'dimensions',
+      { dimensions: 256, user: 'u-1' },
+      /^dimensions and user cannot be sent/,
+    ],
+  ])(
+    '%s, which embed(input, model) cannot carry, fails before any call (%j)',
+    async (argument, options, message) => {
+      const { constructor, seen } = embedOnlyClient();
+      const error = await failure(() =>
+        embed({
+          model: provider(constructor).embeddingModel(),
+          value: 'text-0',
+          maxRetries: 0,
+          providerOptions: { baseten: options },
+        }),
+      );
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect((error as InvalidArgumentError).argument).toBe(argument);
+      expect(error.message).toMatch(message);
+      expect(error.message).toMatch(
+        /no batchPost method.*or set performanceClient: false\.$/,
+      );
+      expect(seen.calls).toEqual([]);
+    },
+  );
 
   it('reranking fails before any call: it needs batchPost', async () => {
     const { constructor, seen } = embedOnlyClient();
@@ -221,9 +293,14 @@ describe('a performanceClient with embed but no batchPost', () => {
 
 describe('other performanceClient classes', () => {
   it('one with neither batchPost nor embed fails before any call, naming both', async () => {
-    const Empty = class {} as unknown as Anchor.BasetenPerformanceClientConstructor;
+    const Empty =
+      class {} as unknown as Anchor.BasetenPerformanceClientConstructor;
     const error = await failure(() =>
-      embed({ model: provider(Empty).embeddingModel(), value: 'text-0', maxRetries: 0 }),
+      embed({
+        model: provider(Empty).embeddingModel(),
+        value: 'text-0',
+        maxRetries: 0,
+      }),
     );
     expect(LoadSettingError.isInstance(error)).toBe(true);
     expect(error.message).toBe(
@@ -241,12 +318,18 @@ describe('other performanceClient classes', () => {
       async batchPost(urlPath: string, payloads: unknown[]) {
         used.push(`batchPost ${urlPath}`);
         return {
-          data: payloads.map(payload => floats((payload as { input: string[] }).input, '', 0)),
+          data: payloads.map(payload =>
+            floats((payload as { input: string[] }).input, '', 0),
+          ),
         };
       }
     }
     const { embeddings } = await embedMany({
-      model: createBaseten({ apiKey: KEY, modelURL: `${ROOT}/sync`, performanceClient: BothMethods }).embeddingModel(),
+      model: createBaseten({
+        apiKey: KEY,
+        modelURL: `${ROOT}/sync`,
+        performanceClient: BothMethods,
+      }).embeddingModel(),
       values: texts(2),
       providerOptions: { baseten: { dimensions: 4 } },
     });

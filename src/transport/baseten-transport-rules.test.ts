@@ -1,7 +1,10 @@
 import { LoadSettingError, type SharedV4Warning } from '@ai-sdk/provider';
 import { embed, rerank } from 'ai';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createBaseten, type BasetenProviderSettings } from '../baseten-provider';
+import {
+  createBaseten,
+  type BasetenProviderSettings,
+} from '../baseten-provider';
 import { json, useTestServer, type RecordedRequest } from '../test/msw-server';
 import type { PerformanceClientConstructor } from './baseten-native-client';
 
@@ -11,7 +14,9 @@ import type { PerformanceClientConstructor } from './baseten-native-client';
 // stand-in) in Node and edge alike, and "not installed" can be played out.
 // The real client on a real h2c socket: see the `*.native.test.ts` files.
 
-const loader = vi.hoisted(() => ({ load: (): Promise<unknown> => Promise.reject(new Error('no loader set')) }));
+const loader = vi.hoisted(() => ({
+  load: (): Promise<unknown> => Promise.reject(new Error('no loader set')),
+}));
 vi.mock('./baseten-native-client', async importOriginal => ({
   ...(await importOriginal<typeof import('./baseten-native-client')>()),
   loadPerformanceClient: () => loader.load(),
@@ -38,7 +43,10 @@ interface ModelKind {
   nativePath: string;
   /** A valid answer to one request body. */
   reply: (body: unknown) => unknown;
-  call: (settings: BasetenProviderSettings, options?: CallOptions) => Promise<Outcome>;
+  call: (
+    settings: BasetenProviderSettings,
+    options?: CallOptions,
+  ) => Promise<Outcome>;
 }
 
 const kinds: ModelKind[] = [
@@ -47,7 +55,10 @@ const kinds: ModelKind[] = [
     url: `${ROOT}/sync/v1/embeddings`,
     nativePath: 'v1/embeddings',
     reply: body => ({
-      data: (body as { input: string[] }).input.map((_, index) => ({ index, embedding: [0.5, 0.25] })),
+      data: (body as { input: string[] }).input.map((_, index) => ({
+        index,
+        embedding: [0.5, 0.25],
+      })),
       usage: { prompt_tokens: 1, total_tokens: 1 },
     }),
     call: async (settings, options = {}) => {
@@ -56,14 +67,21 @@ const kinds: ModelKind[] = [
         value: 'text-1',
         ...options,
       });
-      return { transport: result.providerMetadata?.baseten?.transport, warnings: result.warnings };
+      return {
+        transport: result.providerMetadata?.baseten?.transport,
+        warnings: result.warnings,
+      };
     },
   },
   {
     name: 'reranking',
     url: `${ROOT}/sync/rerank`,
     nativePath: 'rerank',
-    reply: body => (body as { texts: string[] }).texts.map((_, index) => ({ index, score: 0.5 })),
+    reply: body =>
+      (body as { texts: string[] }).texts.map((_, index) => ({
+        index,
+        score: 0.5,
+      })),
     call: async (settings, options = {}) => {
       // rerank reports warnings through onEnd only
       let warnings: SharedV4Warning[] = [];
@@ -76,7 +94,10 @@ const kinds: ModelKind[] = [
         },
         ...options,
       });
-      return { transport: result.providerMetadata?.baseten?.transport, warnings };
+      return {
+        transport: result.providerMetadata?.baseten?.transport,
+        warnings,
+      };
     },
   },
 ];
@@ -88,7 +109,9 @@ const native = {
 };
 
 /** A stand-in for `PerformanceClient` that answers `batchPost` with `reply`. */
-function standInClient(reply: (body: unknown) => unknown): PerformanceClientConstructor {
+function standInClient(
+  reply: (body: unknown) => unknown,
+): PerformanceClientConstructor {
   return class StandInClient {
     constructor(baseUrl: string, apiKey?: string | null) {
       native.constructed.push({ baseUrl, apiKey });
@@ -115,7 +138,10 @@ const loadFailures: Array<[string, () => Error]> = [
         { code: 'ERR_MODULE_NOT_FOUND' },
       ),
   ],
-  ['installed without its native binding', () => new Error('Failed to load native binding')],
+  [
+    'installed without its native binding',
+    () => new Error('Failed to load native binding'),
+  ],
 ];
 
 beforeEach(() => {
@@ -124,7 +150,8 @@ beforeEach(() => {
 });
 
 describe.each(kinds)('$name: transport rules that send over HTTP', kind => {
-  const answer = () => server.onPost(kind.url, request => json(kind.reply(request.body)));
+  const answer = () =>
+    server.onPost(kind.url, request => json(kind.reply(request.body)));
   // The native client is installed and loads: a rule that wrongly chose it would use this one.
   beforeEach(() => {
     const Installed = standInClient(kind.reply);
@@ -133,7 +160,11 @@ describe.each(kinds)('$name: transport rules that send over HTTP', kind => {
 
   it('performanceClient: false uses HTTP without a warning', async () => {
     answer();
-    const outcome = await kind.call({ apiKey: KEY, modelURL: `${ROOT}/sync`, performanceClient: false });
+    const outcome = await kind.call({
+      apiKey: KEY,
+      modelURL: `${ROOT}/sync`,
+      performanceClient: false,
+    });
     expect(outcome).toEqual({ transport: 'http', warnings: [] });
     expect(native.constructed).toEqual([]);
   });
@@ -187,9 +218,15 @@ describe.each(kinds)('$name: transport rules that send over HTTP', kind => {
 
   it('left unset, provider headers mean HTTP, sent with every request, without a warning', async () => {
     answer();
-    const outcome = await kind.call({ apiKey: KEY, modelURL: `${ROOT}/sync`, headers: { 'x-team': 'a' } });
+    const outcome = await kind.call({
+      apiKey: KEY,
+      modelURL: `${ROOT}/sync`,
+      headers: { 'x-team': 'a' },
+    });
     expect(outcome).toEqual({ transport: 'http', warnings: [] });
-    expect(server.requests.map(request => request.headers['x-team'])).toEqual(['a']);
+    expect(server.requests.map(request => request.headers['x-team'])).toEqual([
+      'a',
+    ]);
     expect(native.constructed).toEqual([]);
   });
 
@@ -201,11 +238,18 @@ describe.each(kinds)('$name: transport rules that send over HTTP', kind => {
     async (_name, settings, options, header) => {
       answer();
       const outcome = await kind.call(
-        { apiKey: KEY, modelURL: `${ROOT}/sync`, performanceClient: standInClient(kind.reply), ...settings },
+        {
+          apiKey: KEY,
+          modelURL: `${ROOT}/sync`,
+          performanceClient: standInClient(kind.reply),
+          ...settings,
+        },
         options,
       );
       expect(outcome.transport).toBe('http');
-      expect(server.requests.map(request => request.headers[header])).toEqual([expect.any(String)]);
+      expect(server.requests.map(request => request.headers[header])).toEqual([
+        expect.any(String),
+      ]);
       expect(outcome.warnings).toEqual([
         {
           type: 'unsupported',
@@ -225,21 +269,26 @@ describe.each(kinds)('$name: transport rules that send over HTTP', kind => {
     );
     expect(outcome.transport).toBe('http');
     expect(outcome.warnings).toEqual([
-      expect.objectContaining({ details: expect.stringContaining('hedgeDelayMs') }),
+      expect.objectContaining({
+        details: expect.stringContaining('hedgeDelayMs'),
+      }),
     ]);
     expect(native.constructed).toEqual([]);
   });
 });
 
 describe.each(kinds)('$name: the native client, installed or not', kind => {
-  const answer = () => server.onPost(kind.url, request => json(kind.reply(request.body)));
+  const answer = () =>
+    server.onPost(kind.url, request => json(kind.reply(request.body)));
 
   it('left unset with nothing custom, an installed client that loads is used (with the key passed explicitly)', async () => {
     const Installed = standInClient(kind.reply);
     loader.load = () => Promise.resolve(Installed);
     const outcome = await kind.call({ apiKey: KEY, modelURL: `${ROOT}/sync` });
     expect(outcome).toEqual({ transport: 'native', warnings: [] });
-    expect(native.constructed).toEqual([{ baseUrl: `${ROOT}/sync`, apiKey: KEY }]);
+    expect(native.constructed).toEqual([
+      { baseUrl: `${ROOT}/sync`, apiKey: KEY },
+    ]);
     expect(native.posted.map(post => post.urlPath)).toEqual([kind.nativePath]);
     expect(server.requests).toEqual([]);
   });
@@ -251,21 +300,32 @@ describe.each(kinds)('$name: the native client, installed or not', kind => {
 
     it('performanceClient: true is a LoadSettingError naming the package and how to install it; nothing is sent', async () => {
       answer();
-      const error = await kind.call({ apiKey: KEY, modelURL: `${ROOT}/sync`, performanceClient: true }).catch(
-        (caught: unknown) => caught,
-      );
+      const error = await kind
+        .call({
+          apiKey: KEY,
+          modelURL: `${ROOT}/sync`,
+          performanceClient: true,
+        })
+        .catch((caught: unknown) => caught);
       expect(LoadSettingError.isInstance(error)).toBe(true);
       const { message } = error as Error;
-      expect(message).toContain('The performanceClient setting is true, but @basetenlabs/performance-client could not be loaded');
+      expect(message).toContain(
+        'The performanceClient setting is true, but @basetenlabs/performance-client could not be loaded',
+      );
       expect(message).toContain(`(${failure().message})`);
-      expect(message).toContain('`npm install @basetenlabs/performance-client@0.0.10`');
+      expect(message).toContain(
+        '`npm install @basetenlabs/performance-client@0.0.10`',
+      );
       expect(message).toContain('performanceClient: false');
       expect(server.requests).toEqual([]);
     });
 
     it('left unset, the call goes over HTTP without a warning', async () => {
       answer();
-      const outcome = await kind.call({ apiKey: KEY, modelURL: `${ROOT}/sync` });
+      const outcome = await kind.call({
+        apiKey: KEY,
+        modelURL: `${ROOT}/sync`,
+      });
       expect(outcome).toEqual({ transport: 'http', warnings: [] });
       expect(server.requests.map(request => request.url)).toEqual([kind.url]);
     });
@@ -279,7 +339,12 @@ describe.each(kinds)('$name: the native client, installed or not', kind => {
         headers: { 'x-team': 'a' },
       });
       expect(outcome.transport).toBe('http');
-      expect(outcome.warnings).toEqual([expect.objectContaining({ type: 'unsupported', feature: 'performanceClient' })]);
+      expect(outcome.warnings).toEqual([
+        expect.objectContaining({
+          type: 'unsupported',
+          feature: 'performanceClient',
+        }),
+      ]);
     });
   });
 });

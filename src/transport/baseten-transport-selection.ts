@@ -7,7 +7,8 @@ import {
 } from './baseten-native-client';
 
 /** `performanceClient`: the class, `true` (require it), `false` (HTTP), unset (when installed). */
-export type BasetenPerformanceClientSetting = boolean | PerformanceClientConstructor;
+export type BasetenPerformanceClientSetting =
+  boolean | PerformanceClientConstructor;
 
 /** What a call asks for that the native client (0.0.10) cannot do. */
 export interface NativeBlockers {
@@ -22,7 +23,10 @@ export interface NativeBlockers {
 /** Which transport a call uses, and why when it is not the one asked for. */
 export type TransportChoice =
   | { readonly kind: 'http'; readonly warning?: SharedV4Warning }
-  | { readonly kind: 'native'; readonly clientClass: PerformanceClientConstructor };
+  | {
+      readonly kind: 'native';
+      readonly clientClass: PerformanceClientConstructor;
+    };
 
 /**
  * The rules in order: `false` → HTTP; custom fetch, headers or hedging → HTTP (warned if
@@ -54,7 +58,8 @@ export async function chooseTransport(
         };
   }
 
-  if (typeof setting === 'function') return { kind: 'native', clientClass: setting };
+  if (typeof setting === 'function')
+    return { kind: 'native', clientClass: setting };
   try {
     return { kind: 'native', clientClass: await loadPerformanceClient() };
   } catch (error) {
@@ -67,7 +72,9 @@ export async function chooseTransport(
 export function customHeaderNames(
   ...headerSets: Array<Record<string, string | undefined> | undefined>
 ): string[] {
-  const names = new Set(headerSets.flatMap(headers => Object.keys(normalizeHeaders(headers))));
+  const names = new Set(
+    headerSets.flatMap(headers => Object.keys(normalizeHeaders(headers))),
+  );
   // the AI SDK adds its user-agent to every call; the native client sends its own
   names.delete('user-agent');
   return [...names];
