@@ -35,7 +35,7 @@ const decoded = new WeakSet<number[]>();
 
 /** Whether `vector` came out of `decodeBase64Embedding`. */
 export function isDecodedEmbedding(vector: unknown): vector is number[] {
-  return Array.isArray(vector) && decoded.has(vector);
+  return Array.isArray(vector) && decoded.has(vector as number[]);
 }
 
 /** Decodes one base64 float32 (little-endian) embedding; undefined if not whole floats. */

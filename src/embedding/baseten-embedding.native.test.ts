@@ -205,8 +205,10 @@ describe('native calls sent in groups', () => {
         maxInFlight: 0,
       };
       class RecordingClient {
-        async embed(): Promise<unknown> {
-          throw new Error('the provider posts through batchPost');
+        embed(): Promise<unknown> {
+          return Promise.reject(
+            new Error('the provider posts through batchPost'),
+          );
         }
         async batchPost(
           _path: string,

@@ -116,7 +116,7 @@ describe('embeddings over HTTP: the wire', () => {
       model,
       values: ['text-1'],
       dimensions: 4,
-    } as Parameters<typeof embedMany>[0]);
+    });
     const viaOptions = await embed({
       model,
       value: 'text-1',
@@ -474,7 +474,7 @@ describe('embeddings: bad input fails before any request', () => {
       values: ['a'],
       dimensions: 4,
       providerOptions: { baseten: { dimensions: 8 } },
-    } as Parameters<typeof embedMany>[0]).catch((e: unknown) => e);
+    }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(
       /dimensions \(4\) and providerOptions\.baseten\.dimensions \(8\) disagree/,
     );

@@ -130,7 +130,9 @@ function bodyReader(
     const responseHeaders = extractResponseHeaders(response);
     const bytes = new Uint8Array(await response.arrayBuffer());
     try {
-      const value = readBody ? readBody(bytes) : JSON.parse(utf8.decode(bytes));
+      const value: unknown = readBody
+        ? readBody(bytes)
+        : JSON.parse(utf8.decode(bytes));
       return { value, responseHeaders };
     } catch (cause) {
       throw new APICallError({
@@ -159,7 +161,6 @@ function hedged<R>(
     const controllers: AbortController[] = [];
     let settled = false;
     let failures = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
 
     const launch = () => {
       const controller = new AbortController();
@@ -184,7 +185,8 @@ function hedged<R>(
     };
 
     launch();
-    timer = setTimeout(() => {
+    // callbacks that clear it run as microtasks, after this line
+    const timer = setTimeout(() => {
       if (!settled && !signal.aborted && takeHedge()) launch();
     }, delayMs);
   });

@@ -90,11 +90,16 @@ describe('loading the native client on first use', () => {
       constructor(...args: unknown[]) {
         constructed.push(args);
       }
-      async embed(): Promise<unknown> {
-        throw new Error('the provider posts through batchPost');
+      embed(): Promise<unknown> {
+        return Promise.reject(
+          new Error('the provider posts through batchPost'),
+        );
       }
-      async batchPost(_path: string, payloads: unknown[]): Promise<unknown> {
-        return { data: payloads.map(reply), response_headers: [] };
+      batchPost(_path: string, payloads: unknown[]): Promise<unknown> {
+        return Promise.resolve({
+          data: payloads.map(reply),
+          response_headers: [],
+        });
       }
     }
     const { createBaseten } = await providerWithPackage(() => ({

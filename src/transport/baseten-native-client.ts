@@ -151,25 +151,23 @@ function nativePost<T>(
   concurrency: number,
 ): NativePost {
   const { timeoutMs } = call.tuning;
-  const batchPost = client.batchPost;
+  const batchPost = client.batchPost?.bind(client);
   if (typeof batchPost === 'function') {
     const timeoutS = toNativeTimeoutSeconds(timeoutMs);
     return payloads =>
-      batchPost.call(
-        client,
-        urlPath,
-        payloads as unknown[],
-        concurrency,
-        timeoutS,
-      );
+      batchPost(urlPath, payloads as unknown[], concurrency, timeoutS);
   }
   if (urlPath !== NATIVE_EMBEDDINGS_PATH) {
     throw new LoadSettingError({
       message: `The performanceClient given has no batchPost method, which reranking needs (its embed method serves embeddings only). ${NATIVE_CLIENT_FIX}`,
     });
   }
-  const embed: unknown = client.embed;
-  if (typeof embed !== 'function') {
+  // typed as required, but a user's class may lack it
+  const embed: PerformanceClientInstance['embed'] | undefined =
+    typeof (client.embed as unknown) === 'function'
+      ? client.embed.bind(client)
+      : undefined;
+  if (embed === undefined) {
     throw new LoadSettingError({
       message: `The performanceClient given has neither a batchPost nor an embed method. ${NATIVE_CLIENT_FIX}`,
     });
@@ -193,11 +191,7 @@ function nativePost<T>(
     data: await Promise.all(
       payloads.map(payload => {
         const { input, model } = payload as { input: string[]; model: string };
-        return (embed as PerformanceClientInstance['embed']).call(
-          client,
-          input,
-          model,
-        );
+        return embed(input, model);
       }),
     ),
   });

@@ -5,7 +5,9 @@ import {
   createBaseten,
   type BasetenProviderSettings,
 } from '../baseten-provider';
-import { json, useTestServer, type RecordedRequest } from '../test/msw-server';
+import { json, useTestServer } from '../test/msw-server';
+import { stringContaining } from '../test/matchers';
+import { urlOf } from '../test/url-of';
 import type { PerformanceClientConstructor } from './baseten-native-client';
 
 // The transport rules, for every model kind that has two transports. The
@@ -90,7 +92,7 @@ const kinds: ModelKind[] = [
         query: 'q',
         documents: ['doc-1'],
         onEnd: event => {
-          warnings = event.warnings as SharedV4Warning[];
+          warnings = event.warnings;
         },
         ...options,
       });
@@ -116,12 +118,15 @@ function standInClient(
     constructor(baseUrl: string, apiKey?: string | null) {
       native.constructed.push({ baseUrl, apiKey });
     }
-    async embed(): Promise<unknown> {
-      throw new Error('the provider posts through batchPost');
+    embed(): Promise<unknown> {
+      return Promise.reject(new Error('the provider posts through batchPost'));
     }
-    async batchPost(urlPath: string, payloads: unknown[]): Promise<unknown> {
+    batchPost(urlPath: string, payloads: unknown[]): Promise<unknown> {
       native.posted.push({ urlPath, payloads });
-      return { data: payloads.map(reply), response_headers: [] };
+      return Promise.resolve({
+        data: payloads.map(reply),
+        response_headers: [],
+      });
     }
   };
 }
@@ -183,7 +188,7 @@ describe.each(kinds)('$name: transport rules that send over HTTP', kind => {
       expect.objectContaining({
         type: 'unsupported',
         feature: 'performanceClient',
-        details: expect.stringContaining('custom headers (x-team)'),
+        details: stringContaining('custom headers (x-team)'),
       }),
     ]);
     expect(native.constructed).toEqual([]);
@@ -196,7 +201,7 @@ describe.each(kinds)('$name: transport rules that send over HTTP', kind => {
       apiKey: KEY,
       modelURL: `${ROOT}/sync/v1`,
       fetch: (input, init) => {
-        seen.push(String(input));
+        seen.push(urlOf(input));
         return globalThis.fetch(input, init);
       },
     });
@@ -254,7 +259,7 @@ describe.each(kinds)('$name: transport rules that send over HTTP', kind => {
         {
           type: 'unsupported',
           feature: 'performanceClient',
-          details: expect.stringContaining(`custom headers (${header})`),
+          details: stringContaining(`custom headers (${header})`),
         },
       ]);
       expect(native.constructed).toEqual([]);
@@ -270,7 +275,7 @@ describe.each(kinds)('$name: transport rules that send over HTTP', kind => {
     expect(outcome.transport).toBe('http');
     expect(outcome.warnings).toEqual([
       expect.objectContaining({
-        details: expect.stringContaining('hedgeDelayMs'),
+        details: stringContaining('hedgeDelayMs'),
       }),
     ]);
     expect(native.constructed).toEqual([]);
