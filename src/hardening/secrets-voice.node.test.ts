@@ -13,7 +13,7 @@ import {
   type BasetenEmulator,
 } from '../emulator';
 import { createBaseten, type BasetenProviderSettings } from '../index';
-import { captureLogCalls, dump } from '../test/secret-canary';
+import { captureLogCalls, dump, streamOutcome } from '../test/secret-canary';
 
 // The canary idea of secrets.native.test.ts, driven through every voice path:
 // batch and streaming, success and each failure; the key must never come back
@@ -76,19 +76,15 @@ function audio(
   });
 }
 
-async function streamOutcome(result: ReturnType<typeof streamTranscribe>) {
-  const parts: unknown[] = [];
-  const failure = await (async () => {
-    for await (const part of result.fullStream) parts.push(part);
-  })().catch((error: unknown) => error);
-  const settled = await Promise.allSettled([
+/** streamTranscribe's parts, failure and settled results. */
+function outcomeOf(result: ReturnType<typeof streamTranscribe>) {
+  return streamOutcome(result.fullStream, [
     result.text,
     result.segments,
     result.warnings,
     result.providerMetadata,
     result.responses,
   ]);
-  return { parts, failure, settled };
 }
 
 describe('the API key never comes back out of a voice call', () => {
@@ -163,7 +159,7 @@ describe('the API key never comes back out of a voice call', () => {
           { status, message: echo },
           { path: '/websocket' },
         );
-        const outcome = await streamOutcome(
+        const outcome = await outcomeOf(
           streamTranscribe({
             model: model(webSocketURL, { webSocket }),
             audio: audio(),
@@ -181,7 +177,7 @@ describe('the API key never comes back out of a voice call', () => {
       { dropAfterChunks: 1, closeCode: 4001, message: `Bearer ${CANARY}` },
       { path: '/websocket' },
     );
-    const closed = await streamOutcome(
+    const closed = await outcomeOf(
       streamTranscribe({
         model: model(webSocketURL),
         audio: audio(),
@@ -194,7 +190,7 @@ describe('the API key never comes back out of a voice call', () => {
     emulator.faults.enqueue({ dropAfterChunks: 1 }, { path: '/websocket' });
     check(
       'stream dropped',
-      await streamOutcome(
+      await outcomeOf(
         streamTranscribe({
           model: model(webSocketURL),
           audio: audio(),
@@ -206,7 +202,7 @@ describe('the API key never comes back out of a voice call', () => {
     emulator.requests.length = 0;
     emulator.faults.enqueue({ hang: true }, { path: '/websocket' });
     const controller = new AbortController();
-    const hanging = streamOutcome(
+    const hanging = outcomeOf(
       streamTranscribe({
         model: model(webSocketURL),
         audio: audio(),
@@ -222,7 +218,7 @@ describe('the API key never comes back out of a voice call', () => {
 
     check(
       'stream bad format',
-      await streamOutcome(
+      await outcomeOf(
         streamTranscribe({
           model: model(webSocketURL),
           audio: audio(),
@@ -232,7 +228,7 @@ describe('the API key never comes back out of a voice call', () => {
     );
     check(
       'stream bad option',
-      await streamOutcome(
+      await outcomeOf(
         streamTranscribe({
           model: model(webSocketURL),
           audio: audio(),
@@ -241,7 +237,7 @@ describe('the API key never comes back out of a voice call', () => {
         }),
       ),
     );
-    const ok = await streamOutcome(
+    const ok = await outcomeOf(
       streamTranscribe({
         model: model(webSocketURL),
         audio: audio(),

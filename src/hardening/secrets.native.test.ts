@@ -14,7 +14,7 @@ import { createBaseten, type BasetenProviderSettings } from '../index';
 import { startBasetenEmulator, type BasetenEmulator } from '../emulator';
 import type { PerformanceClientConstructor } from '../transport/baseten-native-client';
 import { loadPerformanceClient } from '../transport/baseten-native-client';
-import { captureLogCalls, dump } from '../test/secret-canary';
+import { captureLogCalls, dump, streamOutcome } from '../test/secret-canary';
 
 // A canary key driven through every error path: it must never come back out,
 // in a thrown error (message, stack, cause chain, request body, response body
@@ -59,18 +59,14 @@ const deployment = (
   createBaseten(settings({ modelURL: syncURL, performanceClient, ...extra }));
 const echo = { message: `Invalid API key: Bearer ${CANARY}` };
 
-async function streamOutcome(result: ReturnType<typeof streamText>) {
-  const parts: unknown[] = [];
-  const failure = await (async () => {
-    for await (const part of result.fullStream) parts.push(part);
-  })().catch((error: unknown) => error);
-  const settled = await Promise.allSettled([
+/** streamText's parts, failure and settled results. */
+function outcomeOf(result: ReturnType<typeof streamText>) {
+  return streamOutcome(result.fullStream, [
     result.text,
     result.finishReason,
     result.providerMetadata,
     result.warnings,
   ]);
-  return { parts, failure, settled };
 }
 
 describe('the API key never comes back out', () => {
@@ -93,7 +89,7 @@ describe('the API key never comes back out', () => {
         }).catch((error: unknown) => error);
         check(`chat generate ${kind} ${status}`, generated);
         expect(dump(generated)).toContain('[redacted]');
-        const streamed = await streamOutcome(
+        const streamed = await outcomeOf(
           streamText({ model, prompt: 'Hi', maxRetries: 1, onError: () => {} }),
         );
         check(`chat stream ${kind} ${status}`, streamed);
@@ -106,16 +102,12 @@ describe('the API key never comes back out', () => {
     emulator.faults.enqueue({ dropAfterChunks: 3 });
     check(
       'chat stream dropped',
-      await streamOutcome(
-        streamText({ model, prompt: 'Hi', onError: () => {} }),
-      ),
+      await outcomeOf(streamText({ model, prompt: 'Hi', onError: () => {} })),
     );
     emulator.faults.enqueue({ malformedChunkAt: 2 });
     check(
       'chat stream malformed chunk',
-      await streamOutcome(
-        streamText({ model, prompt: 'Hi', onError: () => {} }),
-      ),
+      await outcomeOf(streamText({ model, prompt: 'Hi', onError: () => {} })),
     );
     emulator.faults.enqueue({ hang: true });
     const controller = new AbortController();

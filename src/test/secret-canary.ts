@@ -50,3 +50,19 @@ export function captureLogCalls(): unknown[][] {
   });
   return calls;
 }
+
+/**
+ * Reads a stream to its end and settles the result's promises: every part, the stream's
+ * failure if any, and each promise's outcome, so a canary can be searched for in all of them.
+ */
+export async function streamOutcome(
+  fullStream: AsyncIterable<unknown>,
+  results: readonly PromiseLike<unknown>[],
+) {
+  const parts: unknown[] = [];
+  const failure = await (async () => {
+    for await (const part of fullStream) parts.push(part);
+  })().catch((error: unknown) => error);
+  const settled = await Promise.allSettled(results);
+  return { parts, failure, settled };
+}
