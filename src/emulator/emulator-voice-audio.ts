@@ -18,6 +18,8 @@
  *   phrase duration (30 s unless the session sets one), and at the end.
  */
 
+import { pcmToWav } from '../baseten-wav';
+
 /** Seconds of audio per transcribed word. */
 export const WORD_SECONDS = 0.4;
 /** The words that audio without a text marker transcribes to. */
@@ -349,29 +351,7 @@ function firstChannel(data: Uint8Array, channels: number): Uint8Array {
 }
 
 /** A WAV file (16-bit mono PCM) around raw samples. */
-export function encodeWav(pcm: Uint8Array, sampleRate: number): Uint8Array {
-  const out = new Uint8Array(44 + pcm.length);
-  const view = new DataView(out.buffer);
-  const write = (offset: number, text: string) => {
-    for (let index = 0; index < text.length; index++)
-      out[offset + index] = text.charCodeAt(index);
-  };
-  write(0, 'RIFF');
-  view.setUint32(4, 36 + pcm.length, true);
-  write(8, 'WAVE');
-  write(12, 'fmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true); // PCM
-  view.setUint16(22, 1, true); // mono
-  view.setUint32(24, sampleRate, true);
-  view.setUint32(28, sampleRate * 2, true);
-  view.setUint16(32, 2, true);
-  view.setUint16(34, 16, true);
-  write(36, 'data');
-  view.setUint32(40, pcm.length, true);
-  out.set(pcm, 44);
-  return out;
-}
+export const encodeWav = pcmToWav;
 
 /**
  * Speech as the emulator makes it: a short tone per word (0.3 s of sound,

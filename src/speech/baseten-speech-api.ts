@@ -28,37 +28,4 @@ export interface OrpheusStreamingMetadata {
   readonly buffer_size: number;
 }
 
-/** Whether bytes already are a RIFF/WAVE file. */
-export function isWav(bytes: Uint8Array): boolean {
-  const tag = (offset: number) =>
-    String.fromCharCode(...bytes.subarray(offset, offset + 4));
-  return bytes.length >= 12 && tag(0) === 'RIFF' && tag(8) === 'WAVE';
-}
-
-/** A WAV file (16-bit mono PCM at `sampleRate`) around raw samples. */
-export function pcmToWav(
-  pcm: Uint8Array,
-  sampleRate: number = ORPHEUS_SAMPLE_RATE,
-): Uint8Array {
-  const wav = new Uint8Array(44 + pcm.length);
-  const view = new DataView(wav.buffer);
-  const tag = (offset: number, text: string) => {
-    for (let index = 0; index < 4; index++)
-      wav[offset + index] = text.charCodeAt(index);
-  };
-  tag(0, 'RIFF');
-  view.setUint32(4, 36 + pcm.length, true);
-  tag(8, 'WAVE');
-  tag(12, 'fmt ');
-  view.setUint32(16, 16, true); // fmt chunk size
-  view.setUint16(20, 1, true); // PCM
-  view.setUint16(22, 1, true); // mono
-  view.setUint32(24, sampleRate, true);
-  view.setUint32(28, sampleRate * 2, true); // bytes per second
-  view.setUint16(32, 2, true); // bytes per frame
-  view.setUint16(34, 16, true); // bits per sample
-  tag(36, 'data');
-  view.setUint32(40, pcm.length, true);
-  wav.set(pcm, 44);
-  return wav;
-}
+export { isWav, pcmToWav } from '../baseten-wav';

@@ -162,7 +162,7 @@ export class BasetenSpeechModel implements StreamingSpeechModelV4 {
     const bytes = answer.value;
     // an empty body stays empty, so the AI SDK reports that no speech was generated
     const asWav = bytes.length > 0 && !isWav(bytes) && format !== 'pcm';
-    const audio = asWav ? pcmToWav(bytes) : bytes;
+    const audio = asWav ? pcmToWav(bytes, ORPHEUS_SAMPLE_RATE) : bytes;
     const contentType =
       format === 'pcm' && !isWav(bytes) ? 'audio/pcm' : 'audio/wav';
     const inputTokens = Number(answer.responseHeaders?.[INPUT_TOKENS_HEADER]);

@@ -13,7 +13,7 @@ import { startBasetenEmulator, type BasetenEmulator } from '../emulator';
 import { webSocketSession } from '../test/emulator-websocket';
 import { anyNumber } from '../test/matchers';
 import { VERSION } from '../version';
-import { pcmToWav } from './baseten-speech-api';
+import { ORPHEUS_SAMPLE_RATE, pcmToWav } from './baseten-speech-api';
 
 // Real loopback sockets: the provider's speech model against the emulator's Orpheus.
 const KEY = 'emulator-key.speech';
@@ -80,7 +80,7 @@ const session = () => webSocketSession(emulator);
 async function heard(pcm: Uint8Array): Promise<string> {
   const { text } = await transcribe({
     model: provider(predictURL).transcription(),
-    audio: pcmToWav(pcm),
+    audio: pcmToWav(pcm, ORPHEUS_SAMPLE_RATE),
   });
   return text;
 }
