@@ -99,8 +99,13 @@ export function withReadableMessage(
   explanation?: string,
 ): unknown {
   if (!APICallError.isInstance(error)) return redactApiKey(error, apiKey);
+  // a 2xx error is about a body that could not be read: its message says so, the body does not
+  const isAnswered =
+    error.statusCode !== undefined &&
+    error.statusCode >= 200 &&
+    error.statusCode < 300;
   const readable =
-    error.data !== undefined
+    error.data !== undefined || isAnswered
       ? error.message
       : (bodyAsMessage(error.responseBody ?? '') ??
         (error.message.trim() !== ''

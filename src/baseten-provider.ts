@@ -182,7 +182,8 @@ export function createBaseten(
     provider,
     apiKey: () => loadBasetenApiKey(settings.apiKey),
     headers: settings.headers,
-    fetch,
+    // the user-agent suffix is in the request headers, so no fetch wrapper
+    fetch: settings.fetch,
     hasCustomFetch: settings.fetch !== undefined,
     performanceClient: settings.performanceClient,
   });

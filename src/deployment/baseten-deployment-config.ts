@@ -1,4 +1,9 @@
-import { combineHeaders, type FetchFunction } from '@ai-sdk/provider-utils';
+import {
+  combineHeaders,
+  withUserAgentSuffix,
+  type FetchFunction,
+} from '@ai-sdk/provider-utils';
+import { USER_AGENT_SUFFIX } from '../baseten-fetch';
 import type { BasetenPerformanceClientSetting } from '../transport/baseten-transport-selection';
 
 /** What the provider hands every model that calls a dedicated deployment. */
@@ -9,8 +14,8 @@ export interface BasetenDeploymentConfig {
   readonly apiKey: () => string;
   /** The `headers` setting (without authorization). */
   readonly headers?: Record<string, string>;
-  /** The fetch every HTTP request goes through (the custom one, plus the user-agent suffix). */
-  readonly fetch: FetchFunction;
+  /** The `fetch` setting; `undefined` means `globalThis.fetch` as it is when a request starts. */
+  readonly fetch: FetchFunction | undefined;
   /** Whether the `fetch` setting was given (the native client cannot use it). */
   readonly hasCustomFetch: boolean;
   /** The `performanceClient` setting (for models with a native transport). */
@@ -18,15 +23,18 @@ export interface BasetenDeploymentConfig {
 }
 
 /**
- * A deployment request's headers: setting, call, then the key (which wins). `config.fetch` adds
- * the user-agent suffix; a WebSocket adds it with `withUserAgentSuffix(…, USER_AGENT_SUFFIX)`.
+ * A deployment request's headers (HTTP and WebSocket upgrade): setting, call, then the key (which
+ * wins), with this package's user-agent suffix after the call's user agent.
  */
 export function deploymentHeaders(
   config: BasetenDeploymentConfig,
   callHeaders: Record<string, string | undefined> | undefined,
   apiKey: string,
-): Record<string, string | undefined> {
-  return combineHeaders(config.headers, callHeaders, {
-    authorization: `Bearer ${apiKey}`,
-  });
+): Record<string, string> {
+  return withUserAgentSuffix(
+    combineHeaders(config.headers, callHeaders, {
+      authorization: `Bearer ${apiKey}`,
+    }),
+    USER_AGENT_SUFFIX,
+  );
 }

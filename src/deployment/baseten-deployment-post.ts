@@ -1,4 +1,9 @@
-import { postJsonToApi, type ResponseHandler } from '@ai-sdk/provider-utils';
+import { APICallError } from '@ai-sdk/provider';
+import {
+  extractResponseHeaders,
+  postJsonToApi,
+  type ResponseHandler,
+} from '@ai-sdk/provider-utils';
 import {
   basetenFailedResponseHandler,
   withReadableMessage,
@@ -11,6 +16,8 @@ import {
   deploymentHeaders,
   type BasetenDeploymentConfig,
 } from './baseten-deployment-config';
+
+const utf8 = new TextDecoder();
 
 /** One JSON request to a deployment. */
 export interface DeploymentPost<T> {
@@ -61,4 +68,31 @@ export async function postToDeployment<T>(
   } catch (error) {
     throw withReadableMessage(error, apiKey);
   }
+}
+
+/** Reads a 2xx body once, from its bytes with `readBody` (no whole-body string), else as JSON. */
+export function jsonBytesResponseHandler(
+  readBody: ((bytes: Uint8Array) => unknown) | undefined,
+): ResponseHandler<unknown> {
+  return async ({ response, url, requestBodyValues }) => {
+    const responseHeaders = extractResponseHeaders(response);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    try {
+      const value: unknown = readBody
+        ? readBody(bytes)
+        : JSON.parse(utf8.decode(bytes));
+      return { value, responseHeaders };
+    } catch (cause) {
+      throw new APICallError({
+        message: `Baseten answered HTTP ${response.status} with a body that is not JSON.`,
+        url,
+        requestBodyValues,
+        statusCode: response.status,
+        responseHeaders,
+        responseBody: utf8.decode(bytes.subarray(0, 1000)),
+        cause,
+        isRetryable: false,
+      });
+    }
+  };
 }

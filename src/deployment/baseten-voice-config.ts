@@ -1,8 +1,4 @@
-import {
-  withUserAgentSuffix,
-  type WebSocketConstructor,
-} from '@ai-sdk/provider-utils';
-import { USER_AGENT_SUFFIX } from '../baseten-fetch';
+import type { WebSocketConstructor } from '@ai-sdk/provider-utils';
 import type { VoiceEndpoints } from '../baseten-url';
 import {
   deploymentHeaders,
@@ -18,14 +14,11 @@ export interface BasetenVoiceConfig extends BasetenDeploymentConfig {
   readonly currentDate?: () => Date;
 }
 
-/** WebSocket upgrade headers: a deployment request's, plus the user-agent suffix fetch would add. */
+/** WebSocket upgrade headers: a deployment request's. */
 export function voiceWebSocketHeaders(
   config: BasetenVoiceConfig,
   apiKey: string,
   callHeaders: Record<string, string | undefined> | undefined,
 ): Record<string, string> {
-  return withUserAgentSuffix(
-    deploymentHeaders(config, callHeaders, apiKey),
-    USER_AGENT_SUFFIX,
-  );
+  return deploymentHeaders(config, callHeaders, apiKey);
 }

@@ -191,6 +191,30 @@ describe('embeddings over HTTP: the wire', () => {
   });
 });
 
+describe('embeddings over HTTP: a 200 that cannot be read', () => {
+  it('a body that is not JSON is an APICallError saying so, with the request id', async () => {
+    server.onPost(
+      EMBEDDINGS,
+      () =>
+        new Response('<html>upstream reset</html>', {
+          headers: { 'x-baseten-request-id': 'req-html' },
+        }),
+    );
+    const error = await embedMany({
+      model: deployment().embeddingModel(),
+      values: ['text-1'],
+      maxRetries: 0,
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      statusCode: 200,
+      isRetryable: false,
+      responseBody: '<html>upstream reset</html>',
+      message:
+        'Baseten answered HTTP 200 with a body that is not JSON. (request id req-html)',
+    });
+  });
+});
+
 describe('embeddings over HTTP: batching', () => {
   it('splits 300 values into requests of at most 128 and keeps input order', async () => {
     server.onPost(EMBEDDINGS, async request => {

@@ -1,4 +1,3 @@
-import { lazySchema, zodSchema } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
 
 /** Where the audio of a `/predict` call comes from: a URL Baseten downloads, or the bytes inline. */
@@ -59,15 +58,60 @@ const segmentSchema = z.looseObject({
 export type WhisperSegment = z.infer<typeof segmentSchema>;
 
 /** What Whisper's `/predict` answers. */
-export const whisperPredictResponseSchema = lazySchema(() =>
-  zodSchema(
-    z.looseObject({
-      language_code: z.string().nullish(),
-      language_prob: z.number().nullish(),
-      segments: z.array(segmentSchema).optional(),
-    }),
-  ),
-);
+export const whisperPredictResponseSchema = z.looseObject({
+  language_code: z.string().nullish(),
+  language_prob: z.number().nullish(),
+  segments: z.array(segmentSchema).optional(),
+});
+
+/** A `/predict` answer, parsed. */
+export type WhisperPredictResponse = z.infer<
+  typeof whisperPredictResponseSchema
+>;
+
+const isNullish = (value: unknown): value is null | undefined => value == null;
+const isNumber = (value: unknown): value is number => typeof value === 'number';
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value != null && typeof value === 'object' && !Array.isArray(value);
+
+function isWord(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    typeof value.word === 'string' &&
+    isNumber(value.start_time) &&
+    isNumber(value.end_time)
+  );
+}
+
+function isSegment(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const { text, start_time, end_time, log_prob, word_timestamps } = value;
+  return (
+    typeof text === 'string' &&
+    isNumber(start_time) &&
+    isNumber(end_time) &&
+    (isNullish(log_prob) || isNumber(log_prob)) &&
+    (isNullish(word_timestamps) ||
+      (Array.isArray(word_timestamps) && word_timestamps.every(isWord)))
+  );
+}
+
+/**
+ * The same rules as `whisperPredictResponseSchema`, checked by hand (a call then pays no schema
+ * work); `undefined` when the body breaks one, and the schema explains which.
+ */
+export function asWhisperPredictResponse(
+  body: unknown,
+): WhisperPredictResponse | undefined {
+  if (!isObject(body)) return undefined;
+  const { language_code, language_prob, segments } = body;
+  const isShaped =
+    (isNullish(language_code) || typeof language_code === 'string') &&
+    (isNullish(language_prob) || isNumber(language_prob)) &&
+    (segments === undefined ||
+      (Array.isArray(segments) && segments.every(isSegment)));
+  return isShaped ? body : undefined;
+}
 
 /** A transcription message of the streaming WebSocket. */
 export const whisperStreamingTranscriptSchema = z.looseObject({

@@ -8,16 +8,18 @@ import {
   type TranscriptionModelV4CallOptions,
   type TranscriptionModelV4Result,
 } from '@ai-sdk/provider';
-import {
-  convertUint8ArrayToBase64,
-  createJsonResponseHandler,
-} from '@ai-sdk/provider-utils';
+import { convertUint8ArrayToBase64 } from '@ai-sdk/provider-utils';
 import { defined } from '../baseten-defined';
 import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
 import { parseDeploymentOptions } from '../deployment/baseten-deployment-options';
-import { postToDeployment } from '../deployment/baseten-deployment-post';
+import {
+  jsonBytesResponseHandler,
+  postToDeployment,
+} from '../deployment/baseten-deployment-post';
+import { unexpectedResponseError } from '../deployment/baseten-deployment-response';
 import type { BasetenVoiceConfig } from '../deployment/baseten-voice-config';
 import {
+  asWhisperPredictResponse,
   whisperPredictResponseSchema,
   type WhisperAudio,
   type WhisperParams,
@@ -198,16 +200,27 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
       whisper_input: { audio, whisper_params: params },
     };
     const url = this.config.endpoints.predictURL;
-    const { value, rawValue, responseHeaders, responseMetadata } =
-      await postToDeployment(this.config, {
-        url,
-        body,
-        successfulResponseHandler: createJsonResponseHandler(
-          whisperPredictResponseSchema,
-        ),
-        headers: options.headers,
-        abortSignal: options.abortSignal,
-      });
+    const {
+      value: rawValue,
+      responseHeaders,
+      responseMetadata,
+    } = await postToDeployment(this.config, {
+      url,
+      body,
+      successfulResponseHandler: jsonBytesResponseHandler(undefined),
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+    });
+    const value = asWhisperPredictResponse(rawValue);
+    if (value === undefined) {
+      const { error } = whisperPredictResponseSchema.safeParse(rawValue);
+      throw unexpectedResponseError(
+        rawValue,
+        `the /predict request to ${url}`,
+        'a Whisper transcription',
+        error,
+      );
+    }
     if (value.segments === undefined && parsed.languageDetectionOnly !== true) {
       throw new InvalidResponseDataError({
         data: rawValue,

@@ -295,6 +295,59 @@ describe('responses that are not transcripts, and errors', () => {
     expect((error as Error).message).toMatch(/answered without "segments"/);
   });
 
+  it('a segment of the wrong shape is an InvalidResponseDataError naming the field', async () => {
+    const [first, second] = twoSegments.segments;
+    server.onPost(PREDICT, () =>
+      json({ ...twoSegments, segments: [first, { ...second, text: 42 }] }),
+    );
+    const error = await transcribe({ model: whisper(), audio: AUDIO }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^Baseten's response to the \/predict request to https:\/\/model-w1sp3r00\.api\.baseten\.co\/environments\/production\/predict is not a Whisper transcription: segments\.1\.text: /,
+    );
+  });
+
+  it('word timings of the wrong shape are refused too, not dropped', async () => {
+    const [segment] = withWords.segments;
+    const [word] = segment.word_timestamps;
+    server.onPost(PREDICT, () =>
+      json({
+        ...withWords,
+        segments: [
+          { ...segment, word_timestamps: [{ ...word, start_time: '0.1' }] },
+        ],
+      }),
+    );
+    const error = await transcribe({ model: whisper(), audio: AUDIO }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /segments\.0\.word_timestamps\.0\.start_time: /,
+    );
+  });
+
+  it('a 200 whose body is not JSON is an APICallError with the start of the body', async () => {
+    server.onPost(
+      PREDICT,
+      () => new HttpResponse('<html>upstream reset</html>', { status: 200 }),
+    );
+    const error = await transcribe({ model: whisper(), audio: AUDIO }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      statusCode: 200,
+      isRetryable: false,
+      responseBody: '<html>upstream reset</html>',
+    });
+    expect((error as Error).message).toMatch(
+      /^Baseten answered HTTP 200 with a body that is not JSON\./,
+    );
+  });
+
   it('retries 500 per maxRetries, then succeeds', async () => {
     let calls = 0;
     server.onPost(PREDICT, () =>

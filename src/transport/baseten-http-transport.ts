@@ -1,21 +1,15 @@
 import { APICallError } from '@ai-sdk/provider';
-import {
-  extractResponseHeaders,
-  postJsonToApi,
-  type FetchFunction,
-  type ResponseHandler,
-} from '@ai-sdk/provider-utils';
+import { postJsonToApi, type FetchFunction } from '@ai-sdk/provider-utils';
 import { basetenFailedResponseHandler } from '../baseten-error';
+import { jsonBytesResponseHandler } from '../deployment/baseten-deployment-post';
 import { runBounded, type BatchCall, type BatchOutcome } from './baseten-batch';
-
-const utf8 = new TextDecoder();
 
 /** Share of a call's requests that may be duplicated by hedging. */
 const HEDGE_BUDGET = 0.1;
 
 /** What the HTTP transport needs beyond the call itself. */
 export interface HttpTransportConfig {
-  readonly fetch: FetchFunction;
+  readonly fetch: FetchFunction | undefined;
   readonly headers: Record<string, string | undefined>;
 }
 
@@ -78,7 +72,7 @@ async function postOnce(
       headers: config.headers,
       body: payload,
       failedResponseHandler: basetenFailedResponseHandler,
-      successfulResponseHandler: bodyReader(call.readBody),
+      successfulResponseHandler: jsonBytesResponseHandler(call.readBody),
       abortSignal:
         timeout != null ? AbortSignal.any([signal, timeout]) : signal,
       fetch: config.fetch,
@@ -120,33 +114,6 @@ function unreachableError(
     cause: error,
     isRetryable: true,
   });
-}
-
-/** Reads a 2xx body once, from its bytes with `readBody` (no whole-body string), else as JSON. */
-function bodyReader(
-  readBody: ((bytes: Uint8Array) => unknown) | undefined,
-): ResponseHandler<unknown> {
-  return async ({ response, url, requestBodyValues }) => {
-    const responseHeaders = extractResponseHeaders(response);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    try {
-      const value: unknown = readBody
-        ? readBody(bytes)
-        : JSON.parse(utf8.decode(bytes));
-      return { value, responseHeaders };
-    } catch (cause) {
-      throw new APICallError({
-        message: `Baseten answered HTTP ${response.status} with a body that is not JSON.`,
-        url,
-        requestBodyValues,
-        statusCode: response.status,
-        responseHeaders,
-        responseBody: utf8.decode(bytes.subarray(0, 1000)),
-        cause,
-        isRetryable: false,
-      });
-    }
-  };
 }
 
 // Hand-written: provider-utils has no request hedging.
