@@ -35,7 +35,7 @@ function startServer() {
   });
 }
 
-function measure(caseName, origin) {
+function measure(caseName, origin, env = {}) {
   const out = execFileSync(
     process.execPath,
     [join(here, 'voice-client.mjs'), caseName, origin],
@@ -43,7 +43,7 @@ function measure(caseName, origin) {
       cwd: here,
       timeout: CHILD_TIMEOUT_MS,
       encoding: 'utf8',
-      env: { ...process.env, BASETEN_API_KEY: '', OPENAI_API_KEY: '' },
+      env: { ...process.env, BASETEN_API_KEY: '', OPENAI_API_KEY: '', ...env },
     },
   );
   return JSON.parse(out.trim().split('\n').pop());
@@ -67,6 +67,13 @@ const PAIRS = [
     'batch',
     'cpuMsPerFile',
     'ratio ≤ 1.1',
+  ],
+  [
+    "Batch as above, `ai`'s `transcribe` around a bare model doing the raw request (the least a provider can cost through `ai`)",
+    'batch',
+    'cpuMsPerFile',
+    '—',
+    'batch:ai-bare',
   ],
   [
     'Time to first audio part (WebSocket), ms',
@@ -99,11 +106,11 @@ const lines = [
   '|---|---|---|---|---|---|',
 ];
 try {
-  for (const [title, prefix, key, target] of PAIRS) {
+  for (const [title, prefix, key, target, oursCase] of PAIRS) {
     const ours = [];
     const raw = [];
     for (let rep = 0; rep < REPS; rep++) {
-      ours.push(measure(`${prefix}:ours`, origin)[key]);
+      ours.push(measure(oursCase ?? `${prefix}:ours`, origin)[key]);
       raw.push(measure(`${prefix}:raw`, origin)[key]);
     }
     const [o, r] = [median(ours), median(raw)];
@@ -112,6 +119,47 @@ try {
     );
     console.log(lines.at(-1));
   }
+  // Where batch CPU goes, layer by layer, once the JIT has settled.
+  const steady = { VOICE_BATCH_FILES: '2000', VOICE_BATCH_WARMUP: '200' };
+  const layers = [
+    ['raw fetch loop', 'batch:raw'],
+    [
+      "`ai`'s `transcribe` around a bare model doing the raw request",
+      'batch:ai-bare',
+    ],
+    [
+      "the raw request through provider-utils' `postJsonToApi`",
+      'batch:postJsonToApi',
+    ],
+    ["the provider's `doGenerate` (no `ai`)", 'batch:model'],
+    ["the provider through `ai`'s `transcribe` (ours)", 'batch:ours'],
+  ];
+  const perLayer = layers.map(() => []);
+  for (let rep = 0; rep < REPS; rep++)
+    layers.forEach(([, caseName], i) =>
+      perLayer[i].push(measure(caseName, origin, steady).cpuMsPerFile),
+    );
+  const [raw, aiBare, post, model, ours] = perLayer.map(median);
+  lines.push(
+    '',
+    `Batch CPU per file layer by layer, steady state (${steady.VOICE_BATCH_FILES} files, 100 in flight, after ${steady.VOICE_BATCH_WARMUP} warm-up calls; medians of ${REPS}):`,
+    '',
+    '| Layer | CPU per file, ms | vs raw fetch |',
+    '|---|---|---|',
+  );
+  layers.forEach(([title], i) => {
+    const value = median(perLayer[i]);
+    lines.push(
+      `| ${title} | ${value.toFixed(3)} | ${(value / raw).toFixed(2)} |`,
+    );
+    console.log(lines.at(-1));
+  });
+  const ms = value => `${value.toFixed(3)} ms`;
+  lines.push(
+    '',
+    `Added per file: \`ai\`'s \`transcribe\` ${ms(aiBare - raw)}, provider-utils' \`postJsonToApi\` ${ms(post - raw)}, the provider's own code ${ms(model - post)}; ours through \`ai\` against the bare model through \`ai\`: ${(ours / aiBare).toFixed(2)}×.`,
+  );
+  console.log(lines.at(-1));
   lines.push(
     '',
     '| Long stream | heap at 10 % / 50 % / 100 % (MB) | max RSS (MB) | details |',
