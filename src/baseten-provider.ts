@@ -36,7 +36,11 @@ import { BasetenEmbeddingModel } from './embedding/baseten-embedding-model';
 import type { BasetenEmbeddingModelId } from './embedding/baseten-embedding-options';
 import { BasetenRerankingModel } from './reranking/baseten-reranking-model';
 import type { BasetenRerankingModelId } from './reranking/baseten-reranking-options';
-import type { BasetenPerformanceClientSetting } from './transport/baseten-transport-selection';
+import {
+  customHeaderNames,
+  preloadPerformanceClient,
+  type BasetenPerformanceClientSetting,
+} from './transport/baseten-transport-selection';
 import { BasetenSpeechModel } from './speech/baseten-speech-model';
 import type { BasetenSpeechModelId } from './speech/baseten-speech-options';
 import { BasetenTranscriptionModel } from './transcription/baseten-transcription-model';
@@ -188,21 +192,40 @@ export function createBaseten(
     performanceClient: settings.performanceClient,
   });
 
+  // embeddings and reranking may use the native client: its import starts with the model
+  const preloadNativeTransport = () =>
+    preloadPerformanceClient(settings.performanceClient, {
+      hasCustomFetch: settings.fetch !== undefined,
+      customHeaders: customHeaderNames(settings.headers),
+    });
+
   const createEmbeddingModel = (
     modelId?: BasetenEmbeddingModelId,
-  ): EmbeddingModelV4 =>
-    new BasetenEmbeddingModel(modelId || EMBEDDING_DEFAULT_MODEL_ID, {
-      ...deploymentConfig('baseten.embedding'),
-      endpoints: resolveDeploymentEndpoints(settings.modelURL),
-    });
+  ): EmbeddingModelV4 => {
+    const model = new BasetenEmbeddingModel(
+      modelId || EMBEDDING_DEFAULT_MODEL_ID,
+      {
+        ...deploymentConfig('baseten.embedding'),
+        endpoints: resolveDeploymentEndpoints(settings.modelURL),
+      },
+    );
+    preloadNativeTransport();
+    return model;
+  };
 
   const createRerankingModel = (
     modelId?: BasetenRerankingModelId,
-  ): RerankingModelV4 =>
-    new BasetenRerankingModel(modelId || RERANKING_DEFAULT_MODEL_ID, {
-      ...deploymentConfig('baseten.reranking'),
-      endpoints: resolveDeploymentEndpoints(settings.modelURL, 'reranking'),
-    });
+  ): RerankingModelV4 => {
+    const model = new BasetenRerankingModel(
+      modelId || RERANKING_DEFAULT_MODEL_ID,
+      {
+        ...deploymentConfig('baseten.reranking'),
+        endpoints: resolveDeploymentEndpoints(settings.modelURL, 'reranking'),
+      },
+    );
+    preloadNativeTransport();
+    return model;
+  };
 
   const createTranscriptionModel = (
     modelId?: BasetenTranscriptionModelId,

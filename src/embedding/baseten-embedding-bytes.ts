@@ -69,6 +69,14 @@ function indexOfKey(
   }
 }
 
+// Vectors this parser decoded are float32 by construction and need no second check.
+const decodedFromBytes = new WeakSet<number[]>();
+
+/** Whether `vector` was decoded from base64 by `parseEmbeddingsResponseBytes`. */
+export function isDecodedEmbedding(vector: unknown): vector is number[] {
+  return Array.isArray(vector) && decodedFromBytes.has(vector as number[]);
+}
+
 /**
  * Parses an embeddings body from its bytes, decoding base64 vectors in place (bench/NOTES.md).
  * Keys count only after `{` or `,`; an escape in a base64 string falls back to `JSON.parse`.
@@ -114,9 +122,10 @@ export function parseEmbeddingsResponseBytes(bytes: Uint8Array): unknown {
     const n = 2 * Number(embedding.slice(1));
     if (!(n < ranges.length)) continue;
     const text = asciiOf(ranges[n], ranges[n + 1]);
+    const vector = decodeBase64Embedding(text);
+    if (vector !== undefined) decodedFromBytes.add(vector);
     // an undecodable string stays a string, so the caller reports it
-    (item as { embedding: unknown }).embedding =
-      decodeBase64Embedding(text) ?? text;
+    (item as { embedding: unknown }).embedding = vector ?? text;
   }
   return value;
 }

@@ -30,14 +30,6 @@ function base64ToBytes(text: string): Uint8Array {
   return scratch.subarray(0, written);
 }
 
-// Vectors decoded here are float32 by construction and need no second check.
-const decoded = new WeakSet<number[]>();
-
-/** Whether `vector` came out of `decodeBase64Embedding`. */
-export function isDecodedEmbedding(vector: unknown): vector is number[] {
-  return Array.isArray(vector) && decoded.has(vector as number[]);
-}
-
 /** Decodes one base64 float32 (little-endian) embedding; undefined if not whole floats. */
 export function decodeBase64Embedding(text: string): number[] | undefined {
   const bytes = base64ToBytes(text);
@@ -52,7 +44,6 @@ export function decodeBase64Embedding(text: string): number[] | undefined {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let i = 0; i < length; i++) out[i] = view.getFloat32(i * 4, true);
   }
-  decoded.add(out);
   return out;
 }
 

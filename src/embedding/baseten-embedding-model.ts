@@ -31,11 +31,13 @@ import {
   getEmbeddingResponseSchema,
   type BasetenEmbeddingRequest,
 } from './baseten-embedding-api';
-import { parseEmbeddingsResponseBytes } from './baseten-embedding-bytes';
+import {
+  isDecodedEmbedding,
+  parseEmbeddingsResponseBytes,
+} from './baseten-embedding-bytes';
 import {
   checkFloatEmbedding,
   decodeBase64Embedding,
-  isDecodedEmbedding,
 } from './baseten-embedding-decode';
 import {
   EMBEDDING_OPTIONS,

@@ -118,4 +118,39 @@ describe('loading the native client on first use', () => {
     expect(constructed).toEqual([[`${ROOT}/sync`, KEY]]);
     expect(server.requests).toEqual([]);
   });
+
+  it('creating an embedding or reranking model starts the import, before any call', async () => {
+    const { createBaseten, imports } = await providerWithPackage(() => ({
+      PerformanceClient: class {},
+    }));
+    const baseten = createBaseten({ apiKey: KEY, modelURL: `${ROOT}/sync` });
+    baseten.embeddingModel();
+    baseten.rerankingModel();
+    await vi.waitFor(() => expect(imports.count).toBe(1));
+    expect(server.requests).toEqual([]);
+  });
+
+  it.each([
+    ['performanceClient: false', { performanceClient: false }],
+    ['a custom fetch', { fetch: globalThis.fetch }],
+    ['custom headers', { headers: { 'x-team': 'search' } }],
+  ])(
+    'with %s (calls go over HTTP) nothing is imported',
+    async (_name, settings) => {
+      const { createBaseten, imports } = await providerWithPackage(() => ({
+        PerformanceClient: class {},
+      }));
+      server.onPost(EMBEDDINGS, request => json(reply(request.body)));
+      const result = await embed({
+        model: createBaseten({
+          apiKey: KEY,
+          modelURL: `${ROOT}/sync`,
+          ...settings,
+        }).embeddingModel(),
+        value: 'text-1',
+      });
+      expect(result.providerMetadata?.baseten?.transport).toBe('http');
+      expect(imports.count).toBe(0);
+    },
+  );
 });

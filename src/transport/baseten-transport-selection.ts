@@ -68,6 +68,20 @@ export async function chooseTransport(
   }
 }
 
+/**
+ * Starts importing the native client when a model is created whose calls may use it, so the
+ * first call does not wait for the import; a failed import is left for the call to handle.
+ */
+export function preloadPerformanceClient(
+  setting: BasetenPerformanceClientSetting | undefined,
+  blockers: Pick<NativeBlockers, 'hasCustomFetch' | 'customHeaders'>,
+): void {
+  const mayLoad = setting === undefined || setting === true;
+  if (!mayLoad || blockers.hasCustomFetch || blockers.customHeaders.length > 0)
+    return;
+  loadPerformanceClient().catch(() => undefined);
+}
+
 /** Header names that stop the native client from being used. */
 export function customHeaderNames(
   ...headerSets: Array<Record<string, string | undefined> | undefined>
