@@ -130,8 +130,14 @@ export class VoiceSession<PART> {
     return this.queue.ended;
   }
 
+  /** Queues a part; error and raw parts with the key redacted (a server may echo it). */
   push(part: PART): void {
-    this.queue.push(part);
+    const { type } = part as { type?: unknown };
+    this.queue.push(
+      type === 'error' || type === 'raw'
+        ? redactApiKey(part, this.options.apiKey)
+        : part,
+    );
     if (this.queue.length <= MAX_QUEUED_PARTS) return;
     const socket = this.connection?.socket;
     if (isPausable(socket)) {

@@ -1,13 +1,17 @@
 import { APICallError } from '@ai-sdk/provider';
-import { embed, generateText, rerank, streamText } from 'ai';
+import { embed, generateText, rerank, streamText, transcribe } from 'ai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBaseten } from '../index';
-import { startBasetenEmulator, type BasetenEmulator } from '../emulator';
+import {
+  emulatorSpeechWAV,
+  startBasetenEmulator,
+  type BasetenEmulator,
+} from '../emulator';
 
 // Faults survived over real sockets, on the paths the emulator fault tests
 // (src/emulator/provider-faults-on-emulator.node.test.ts) do not cover yet:
 // embeddings and reranking over HTTP, what a broken chat stream now tells
-// the user, and abort on every HTTP model kind. Native-client faults are in
+// the user, and abort on every HTTP model kind (batch transcription included). Native-client faults are in
 // native-faults.native.test.ts.
 let emulator: BasetenEmulator;
 let syncURL: string;
@@ -63,6 +67,20 @@ const kinds = {
         abortSignal,
       }).then(result => result.ranking.length),
     expected: 2,
+  },
+  transcription: {
+    path: '/predict',
+    call: (maxRetries?: number, abortSignal?: AbortSignal) =>
+      transcribe({
+        model: createBaseten({
+          apiKey: 'fault-key',
+          modelURL: `${emulator.origin}/environments/production/predict`,
+        }).transcription(),
+        audio: emulatorSpeechWAV('hello there'),
+        maxRetries,
+        abortSignal,
+      }).then(result => result.text),
+    expected: 'hello there',
   },
 };
 

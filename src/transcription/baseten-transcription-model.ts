@@ -10,6 +10,7 @@ import {
 } from '@ai-sdk/provider';
 import { convertUint8ArrayToBase64 } from '@ai-sdk/provider-utils';
 import { defined } from '../baseten-defined';
+import { redactApiKey } from '../baseten-redaction';
 import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
 import { parseDeploymentOptions } from '../deployment/baseten-deployment-options';
 import {
@@ -24,6 +25,7 @@ import {
   type WhisperAudio,
   type WhisperParams,
   type WhisperPredictBody,
+  type WhisperPredictResponse,
   type WhisperSegment,
 } from './baseten-transcription-api';
 import {
@@ -211,22 +213,8 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
       headers: options.headers,
       abortSignal: options.abortSignal,
     });
-    const value = asWhisperPredictResponse(rawValue);
-    if (value === undefined) {
-      const { error } = whisperPredictResponseSchema.safeParse(rawValue);
-      throw unexpectedResponseError(
-        rawValue,
-        `the /predict request to ${url}`,
-        'a Whisper transcription',
-        error,
-      );
-    }
-    if (value.segments === undefined && parsed.languageDetectionOnly !== true) {
-      throw new InvalidResponseDataError({
-        data: rawValue,
-        message: `The Whisper deployment at ${url} answered without "segments": it does not look like a Whisper transcription response.`,
-      });
-    }
+    const value = whisperResponseOf(rawValue, url, parsed);
+    if (value instanceof Error) throw redactApiKey(value, this.config.apiKey());
     const segments = value.segments ?? [];
     const words = segments.flatMap(segment =>
       (segment.word_timestamps ?? []).map(word => ({
@@ -261,6 +249,31 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
       providerMetadata: { baseten: metadata },
     };
   }
+}
+
+/** The `/predict` answer as a transcription, or the error that says why it is none. */
+function whisperResponseOf(
+  body: unknown,
+  url: string,
+  options: ParsedTranscriptionOptions,
+): WhisperPredictResponse | InvalidResponseDataError {
+  const value = asWhisperPredictResponse(body);
+  if (value === undefined) {
+    const { error } = whisperPredictResponseSchema.safeParse(body);
+    return unexpectedResponseError(
+      body,
+      `the /predict request to ${url}`,
+      'a Whisper transcription',
+      error,
+    );
+  }
+  if (value.segments === undefined && options.languageDetectionOnly !== true) {
+    return new InvalidResponseDataError({
+      data: body,
+      message: `The Whisper deployment at ${url} answered without "segments": it does not look like a Whisper transcription response.`,
+    });
+  }
+  return value;
 }
 
 // The request body without the audio bytes (they can be megabytes of base64).

@@ -377,7 +377,7 @@ describe('faults on the WebSocket', () => {
     await expect.poll(() => session().log.closed?.by).toBe('client');
   });
 
-  it('a session that hangs is ended by an abort', async () => {
+  it('a session that hangs is ended by an abort: the stream fails and the server sees the close within 100 ms', async () => {
     emulator.faults.enqueue({ hang: true }, { path: '/websocket' });
     const controller = new AbortController();
     const result = streamTranscribe({
@@ -388,10 +388,15 @@ describe('faults on the WebSocket', () => {
     });
     const done = collect(result);
     await expect.poll(() => session().log.binaryBytes).toBeGreaterThan(0);
+    const abortedAt = performance.now();
     controller.abort();
     const { parts, failure } = await done;
+    expect(performance.now() - abortedAt).toBeLessThan(100);
     expect(parts).toEqual([]);
     expect((failure as Error).name).toBe('AbortError');
-    await expect.poll(() => session().log.closed?.by).toBe('client');
+    await expect
+      .poll(() => session().log.closed?.by, { interval: 2 })
+      .toBe('client');
+    expect(performance.now() - abortedAt).toBeLessThan(100);
   });
 });

@@ -115,6 +115,63 @@ describe('the streaming protocol, message by message', () => {
     expect(await result.text).toBe('Still here.');
   });
 
+  it('audio/pcm without a rate is announced as 16 kHz pcm_s16le, partial transcripts on', async () => {
+    const result = streamTranscribe({
+      model: whisper(),
+      audio: new ReadableStream({ start: controller => controller.close() }),
+      inputAudioFormat: { type: 'audio/pcm' },
+    });
+    await expect.poll(() => ScriptedSocket.instances.length).toBe(1);
+    socket().open();
+    await expect.poll(() => socket().sent.length).toBeGreaterThan(0);
+    expect(JSON.parse(socket().sent[0] as string)).toEqual({
+      whisper_params: {},
+      streaming_params: {
+        encoding: 'pcm_s16le',
+        sample_rate: 16_000,
+        enable_partial_transcripts: true,
+      },
+    });
+    socket().serverClose(1000);
+    await Promise.resolve(result.text).catch(() => {});
+  });
+
+  it('an odd number of audio/pcm bytes: whole samples sent, and an error part for the last byte', async () => {
+    const chunks = [new Uint8Array(3), new Uint8Array(4)]; // 7 bytes: 3 samples and a half
+    const result = streamTranscribe({
+      model: whisper(),
+      audio: new ReadableStream({
+        pull: controller => {
+          const chunk = chunks.shift();
+          if (chunk === undefined) controller.close();
+          else controller.enqueue(chunk);
+        },
+      }),
+      inputAudioFormat: { type: 'audio/pcm' },
+    });
+    const parts: Array<{ type: string; error?: unknown }> = [];
+    const reading = (async () => {
+      for await (const part of result.fullStream) parts.push(part);
+    })();
+    await expect.poll(() => ScriptedSocket.instances.length).toBe(1);
+    socket().open();
+    await expect
+      .poll(() => socket().sent.at(-1))
+      .toBe('{"terminate_session":true}');
+    // frames of whole samples: 2 bytes, then the carried byte joined to the next 4, less one
+    expect(socket().sent.slice(1, -1)).toEqual([2, 4]);
+    socket().message(
+      transcript(true, [{ text: 'Short.', start_time: 0, end_time: 0.2 }]),
+    );
+    socket().serverClose(1000);
+    await reading;
+    expect(parts.map(part => part.type)).toEqual(['error', 'transcript-final']);
+    expect((parts[0].error as Error).message).toBe(
+      'The audio ended with half a 16-bit sample (an odd number of bytes for audio/pcm); its last byte was not sent.',
+    );
+    expect(await result.text).toBe('Short.');
+  });
+
   it('a clean close before the end of the audio was sent is an error, not a success', async () => {
     const result = streamTranscribe({
       model: whisper(),

@@ -306,6 +306,17 @@ export async function streamTranscription(args: {
       }
     }
     if (session.ended) return;
+    if (carry !== undefined) {
+      // a lone byte cannot be sent as a frame of whole samples; said, not dropped silently
+      session.push({
+        type: 'error',
+        error: new InvalidArgumentError({
+          argument: 'audio',
+          message:
+            'The audio ended with half a 16-bit sample (an odd number of bytes for audio/pcm); its last byte was not sent.',
+        }),
+      });
+    }
     session.inputDone();
     session.sendEnd(socket, END_OF_AUDIO_MESSAGE);
   };
