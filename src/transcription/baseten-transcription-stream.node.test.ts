@@ -165,6 +165,20 @@ describe('streaming transcription over the WebSocket', () => {
     expect(log.closed).toEqual({ code: 1000, by: 'server' });
   });
 
+  it('a model built from a /predict modelURL streams over the same deployment’s /websocket', async () => {
+    const result = streamTranscribe({
+      model: whisper({
+        modelURL: `${emulator.origin}/environments/production/predict`,
+      }),
+      audio: audioOf(emulatorSpeechPCM('Good morning.', 16_000)),
+      inputAudioFormat: PCM16,
+    });
+    expect(await result.text).toBe('Good morning.');
+    expect(emulator.requests.map(request => request.path)).toEqual([
+      '/environments/production/websocket',
+    ]);
+  });
+
   it('sends the key as a Bearer token on the upgrade, with the user-agent suffix and custom headers', async () => {
     const result = streamTranscribe({
       model: whisper({ headers: { 'x-team': 'voice' } }),
