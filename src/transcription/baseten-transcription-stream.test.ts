@@ -37,6 +37,21 @@ function transcript(
   };
 }
 
+/** Collects the stream's parts while the test plays the server; `reading` ends with it. */
+function partsOf(result: ReturnType<typeof streamTranscribe>) {
+  const parts: Array<{ type: string; error?: unknown }> = [];
+  const reading = (async () => {
+    for await (const part of result.fullStream) parts.push(part);
+  })();
+  return { parts, reading };
+}
+
+/** Waits for the model to create its socket, then opens it as the server. */
+async function openSocket() {
+  await expect.poll(() => ScriptedSocket.instances.length).toBe(1);
+  socket().open();
+}
+
 describe('the streaming protocol, message by message', () => {
   it('joins segment texts when a message has no transcript; other message types are not transcripts', async () => {
     const result = streamTranscribe({
@@ -89,12 +104,8 @@ describe('the streaming protocol, message by message', () => {
       audio: new ReadableStream({ start: controller => controller.close() }),
       inputAudioFormat: { type: 'audio/pcm' },
     });
-    const parts: Array<{ type: string; error?: unknown }> = [];
-    const reading = (async () => {
-      for await (const part of result.fullStream) parts.push(part);
-    })();
-    await expect.poll(() => ScriptedSocket.instances.length).toBe(1);
-    socket().open();
+    const { parts, reading } = partsOf(result);
+    await openSocket();
     socket().message({
       type: 'error',
       message: 'audio_language "xx" is not supported',
@@ -149,12 +160,8 @@ describe('the streaming protocol, message by message', () => {
       }),
       inputAudioFormat: { type: 'audio/pcm' },
     });
-    const parts: Array<{ type: string; error?: unknown }> = [];
-    const reading = (async () => {
-      for await (const part of result.fullStream) parts.push(part);
-    })();
-    await expect.poll(() => ScriptedSocket.instances.length).toBe(1);
-    socket().open();
+    const { parts, reading } = partsOf(result);
+    await openSocket();
     await expect
       .poll(() => socket().sent.at(-1))
       .toBe('{"terminate_session":true}');
