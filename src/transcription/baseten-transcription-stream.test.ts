@@ -2,7 +2,14 @@ import { APICallError } from '@ai-sdk/provider';
 import { experimental_streamTranscribe as streamTranscribe } from 'ai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBaseten } from '../baseten-provider';
-import { ScriptedSocket } from '../test/scripted-socket';
+import {
+  HARD_MAX_QUEUED_PARTS,
+  MAX_QUEUED_PARTS,
+} from '../deployment/baseten-voice-session';
+import {
+  PausableScriptedSocket,
+  ScriptedSocket,
+} from '../test/scripted-socket';
 import {
   MAX_AUDIO_FRAME_BYTES,
   SEND_HIGH_WATER_MARK,
@@ -250,5 +257,64 @@ describe('bounded buffering', () => {
     expect(audioBytes.every(size => size <= MAX_AUDIO_FRAME_BYTES)).toBe(true);
     socket().serverClose(1000);
     await reading.catch(() => {});
+  });
+
+  it('a reader that falls behind on partial transcripts pauses a socket that can pause, and resumes it', async () => {
+    const result = streamTranscribe({
+      model: createBaseten({
+        apiKey: 'scripted-key.1',
+        modelURL: URL_,
+        webSocket: PausableScriptedSocket,
+      }).transcription(),
+      audio: new ReadableStream({ start: controller => controller.close() }),
+      inputAudioFormat: { type: 'audio/pcm' },
+    });
+    const reader = result.fullStream[Symbol.asyncIterator]();
+    await openSocket();
+    const paused = socket() as PausableScriptedSocket;
+    for (let index = 0; index <= MAX_QUEUED_PARTS + 10; index++)
+      paused.message(
+        transcript(false, [
+          { text: `word ${index}`, start_time: 0, end_time: 1 },
+        ]),
+      );
+    // messages are parsed asynchronously: the pause follows once they are queued
+    await expect.poll(() => paused.paused).toBe(true);
+    expect(paused.pauses).toBe(1);
+    for (let index = 0; index < MAX_QUEUED_PARTS; index++) await reader.next();
+    expect(paused.paused).toBe(false);
+    paused.message(
+      transcript(true, [{ text: 'Done.', start_time: 0, end_time: 1 }]),
+    );
+    paused.serverClose(1000);
+    const rest: string[] = [];
+    for (let next = await reader.next(); !next.done; next = await reader.next())
+      rest.push((next.value as { type: string }).type);
+    // every partial queued while paused still arrives, then the final
+    expect(rest).toEqual([
+      ...Array.from({ length: 11 }, () => 'transcript-partial'),
+      'transcript-final',
+    ]);
+  });
+
+  it('fails, rather than grow without bound, when a socket that cannot pause outruns the reader', async () => {
+    const result = streamTranscribe({
+      model: whisper(),
+      audio: new ReadableStream({ start: controller => controller.close() }),
+      inputAudioFormat: { type: 'audio/pcm' },
+    });
+    const reader = result.fullStream[Symbol.asyncIterator]();
+    await openSocket();
+    for (let index = 0; index <= HARD_MAX_QUEUED_PARTS; index++)
+      socket().message(
+        transcript(false, [{ text: 'again', start_time: 0, end_time: 1 }]),
+      );
+    await expect.poll(() => socket().readyState).toBe(3);
+    const failure = await (async () => {
+      while (!(await reader.next()).done);
+    })().catch((error: unknown) => error);
+    expect((failure as Error).message).toMatch(
+      /fell 4096 parts behind and this WebSocket cannot pause/,
+    );
   });
 });
