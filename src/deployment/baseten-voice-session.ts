@@ -21,6 +21,23 @@ import {
 
 // After an error on an open socket the transport reports the close; this bounds the wait for it.
 const CLOSE_AFTER_ERROR_MS = 1_000;
+/**
+ * The error a voice server's message describes, if it is one: an `error` string or object with a
+ * `message`, or `{"type": "error", "message": …}` (`text`, the message as received, without one).
+ */
+export function voiceServerErrorMessage(
+  value: unknown,
+  text: string,
+): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { error, type, message } = value as Record<string, unknown>;
+  if (typeof error === 'string') return error;
+  const nested = (error as { message?: unknown } | null | undefined)?.message;
+  if (typeof nested === 'string') return nested;
+  if (type !== 'error') return undefined;
+  return typeof message === 'string' ? message : text;
+}
+
 /** Parts a slow reader may leave queued before the socket is paused (or, if it cannot pause, failed). */
 export const MAX_QUEUED_PARTS = 256;
 /** Parts queued before a socket that cannot pause fails the stream rather than grow without bound. */

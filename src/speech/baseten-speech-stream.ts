@@ -22,6 +22,7 @@ import {
 import {
   VoiceSession,
   voiceResponseMetadata,
+  voiceServerErrorMessage,
 } from '../deployment/baseten-voice-session';
 import { resolveWebSocket } from '../deployment/baseten-websocket';
 import {
@@ -58,15 +59,6 @@ function parseJSONOrText(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-/** The error a server message describes, if it is one (an `error` field or `{"type": "error"}`). */
-function serverErrorMessage(value: unknown, text: string): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const record = value as Record<string, unknown>;
-  if (typeof record.error === 'string') return record.error;
-  if (record.type !== 'error') return undefined;
-  return typeof record.message === 'string' ? record.message : text;
 }
 
 /** The error for a text part that asks for another voice than the call's. */
@@ -142,7 +134,7 @@ export async function streamSpeechOverWebSocket(
     const value = parseJSONOrText(text);
     if (call.includeRawChunks === true)
       session.push({ type: 'raw', rawValue: value });
-    const message = serverErrorMessage(value, text);
+    const message = voiceServerErrorMessage(value, text);
     if (message === undefined) return;
     session.push({ type: 'error', error: session.serverError(message, value) });
   };

@@ -23,6 +23,7 @@ import {
 import {
   VoiceSession,
   voiceResponseMetadata,
+  voiceServerErrorMessage,
 } from '../deployment/baseten-voice-session';
 import { resolveWebSocket } from '../deployment/baseten-websocket';
 import {
@@ -232,27 +233,6 @@ function messageMetadata(
   return Object.keys(metadata).length > 0 ? metadata : undefined;
 }
 
-/** The error a server message describes, if it is one (`{"type": "error", …}` or an `error` field). */
-function serverErrorMessage(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const record = value as Record<string, unknown>;
-  const error = record.error;
-  if (typeof error === 'string') return error;
-  if (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as { message?: unknown }).message === 'string'
-  ) {
-    return (error as { message: string }).message;
-  }
-  if (record.type === 'error') {
-    return typeof record.message === 'string'
-      ? record.message
-      : JSON.stringify(value);
-  }
-  return undefined;
-}
-
 /**
  * One streaming Whisper session: the metadata frame, the audio as binary
  * frames (whole samples, at most `MAX_AUDIO_FRAME_BYTES` each, paced by the
@@ -347,7 +327,7 @@ export async function streamTranscription(args: {
       }
       return;
     }
-    const serverError = serverErrorMessage(parsed.value);
+    const serverError = voiceServerErrorMessage(parsed.value, text);
     if (serverError !== undefined) {
       session.push({
         type: 'error',
