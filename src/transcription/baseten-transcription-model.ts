@@ -170,18 +170,24 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
     options: TranscriptionModelV4StreamOptions,
   ): Promise<TranscriptionModelV4StreamResult> {
     const warnings: SharedV4Warning[] = [];
-    const parsed = await parseTranscriptionOptions(
-      options.providerOptions,
-      'streaming',
-      warnings,
-    );
-    return streamTranscription({
-      config: this.config,
-      modelId: this.modelId,
-      options: parsed,
-      warnings,
-      call: options,
-    });
+    try {
+      const parsed = await parseTranscriptionOptions(
+        options.providerOptions,
+        'streaming',
+        warnings,
+      );
+      return await streamTranscription({
+        config: this.config,
+        modelId: this.modelId,
+        options: parsed,
+        warnings,
+        call: options,
+      });
+    } catch (error) {
+      // failed before the stream existed (options, format, key): the audio will not be read
+      void options.audio.cancel().catch(() => {});
+      throw error;
+    }
   }
 
   private async predict(

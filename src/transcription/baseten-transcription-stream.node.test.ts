@@ -256,10 +256,15 @@ describe('streaming transcription over the WebSocket', () => {
     ]);
   });
 
-  it('rejects an input format Baseten cannot take before connecting', async () => {
+  it('rejects an input format Baseten cannot take before connecting, and cancels the audio', async () => {
+    let cancelled = false;
     const result = streamTranscribe({
       model: whisper(),
-      audio: audioOf(new Uint8Array(10)),
+      audio: new ReadableStream({
+        cancel: () => {
+          cancelled = true;
+        },
+      }),
       inputAudioFormat: { type: 'audio/wav' },
     });
     const { failure } = await collect(result);
@@ -267,6 +272,33 @@ describe('streaming transcription over the WebSocket', () => {
     expect((failure as Error).message).toMatch(
       /cannot take "audio\/wav" audio/,
     );
+    expect(emulator.requests).toHaveLength(0);
+    expect(cancelled).toBe(true);
+  });
+
+  it('doStream itself cancels the audio when it fails before connecting (a bad option, a bad format)', async () => {
+    const attempts = [
+      { providerOptions: { baseten: { vadThreshold: 'high' } } },
+      { inputAudioFormat: { type: 'audio/wav' } },
+    ];
+    for (const attempt of attempts) {
+      let cancelled = false;
+      const model = whisper();
+      if (model.doStream === undefined) throw new Error('no doStream');
+      const failure = await Promise.resolve(
+        model.doStream({
+          audio: new ReadableStream({
+            cancel: () => {
+              cancelled = true;
+            },
+          }),
+          inputAudioFormat: PCM16,
+          ...attempt,
+        }),
+      ).catch((error: unknown) => error);
+      expect(InvalidArgumentError.isInstance(failure)).toBe(true);
+      expect(cancelled).toBe(true);
+    }
     expect(emulator.requests).toHaveLength(0);
   });
 });
