@@ -29,6 +29,8 @@ describe('voiceServerErrorMessage', () => {
     ['plain text'],
     [null],
   ])('%j is not an error', value => {
-    expect(voiceServerErrorMessage(value, String(value))).toBeUndefined();
+    expect(
+      voiceServerErrorMessage(value, JSON.stringify(value)),
+    ).toBeUndefined();
   });
 });
