@@ -7,7 +7,7 @@ import { VERSION } from './version';
 /** The user-agent part that names this package. */
 export const USER_AGENT_SUFFIX = `ai-sdk-provider-baseten/${VERSION}`;
 
-/** The fetch of every request: adds the user-agent suffix last, as `ai`'s call headers win. */
+/** The fetch of chat and catalog requests: adds the user-agent suffix last, as `ai`'s call headers win. */
 export function createBasetenFetch(
   baseFetch: FetchFunction | undefined,
 ): FetchFunction {

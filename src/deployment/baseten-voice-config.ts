@@ -1,4 +1,5 @@
 import type { WebSocketConstructor } from '@ai-sdk/provider-utils';
+import { redactApiKey } from '../baseten-redaction';
 import type { VoiceEndpoints } from '../baseten-url';
 import {
   deploymentHeaders,
@@ -20,5 +21,10 @@ export function voiceWebSocketHeaders(
   apiKey: string,
   callHeaders: Record<string, string | undefined> | undefined,
 ): Record<string, string> {
-  return deploymentHeaders(config, callHeaders, apiKey);
+  try {
+    return deploymentHeaders(config, callHeaders, apiKey);
+  } catch (error) {
+    // a key a header cannot hold (e.g. with a line break) is quoted in the error
+    throw redactApiKey(error, apiKey);
+  }
 }

@@ -98,9 +98,15 @@ describe('embeddings over HTTP: the wire', () => {
     expect(request.headers['content-type']).toBe('application/json');
     expect(request.headers['x-team']).toBe('search');
     expect(request.headers['x-request']).toBe('r-1');
-    expect(request.headers['user-agent']).toContain(
-      `ai-sdk-provider-baseten/${VERSION}`,
+    // once, after the AI SDK's part and before provider-utils' (as vercel/ai's providers order it)
+    expect(request.headers['user-agent']).toMatch(
+      new RegExp(
+        `^ai/\\S+ ai-sdk-provider-baseten/${VERSION.replaceAll('.', '\\.')} ai-sdk-provider-utils/\\S+( |$)`,
+      ),
     );
+    expect(
+      request.headers['user-agent']?.split('ai-sdk-provider-baseten/'),
+    ).toHaveLength(2);
     expect(request.body).toEqual({
       model: 'my-embedder',
       input: ['text-3'],

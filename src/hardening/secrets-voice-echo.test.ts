@@ -83,3 +83,56 @@ describe('a 2xx answer that echoes the key', () => {
     expect(dump(loggedCalls)).not.toContain(CANARY);
   });
 });
+
+describe('a key a header cannot hold', () => {
+  // a line break inside the key: building the upgrade headers fails, quoting the value
+  const BROKEN = 'sk-canary-line\nbreak-5d2e8c1f';
+
+  it('streaming transcription: the error is redacted and the audio cancelled', async () => {
+    let cancelled = false;
+    const model = createBaseten({
+      apiKey: BROKEN,
+      modelURL: WEBSOCKET,
+      webSocket: ScriptedSocket,
+    }).transcription();
+    if (model.doStream === undefined) throw new Error('no doStream');
+    const error = await Promise.resolve(
+      model.doStream({
+        audio: new ReadableStream({
+          cancel: () => {
+            cancelled = true;
+          },
+        }),
+        inputAudioFormat: { type: 'audio/pcm' },
+      }),
+    ).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect(dump(error)).not.toContain(BROKEN);
+    expect(dump(error)).not.toContain('break-5d2e8c1f');
+    expect(cancelled).toBe(true);
+    expect(ScriptedSocket.instances).toHaveLength(0);
+  });
+
+  it('streaming speech: the error is redacted and the text cancelled', async () => {
+    let cancelled = false;
+    const model = createBaseten({
+      apiKey: BROKEN,
+      modelURL: WEBSOCKET.replace('w1sp3r00', '0rph3u50'),
+      webSocket: ScriptedSocket,
+    }).speech();
+    if (model.doStream === undefined) throw new Error('no doStream');
+    const error = await Promise.resolve(
+      model.doStream({
+        text: new ReadableStream({
+          cancel: () => {
+            cancelled = true;
+          },
+        }),
+      }),
+    ).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect(dump(error)).not.toContain('break-5d2e8c1f');
+    expect(cancelled).toBe(true);
+    expect(ScriptedSocket.instances).toHaveLength(0);
+  });
+});

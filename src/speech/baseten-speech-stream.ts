@@ -99,8 +99,10 @@ export async function streamSpeechOverWebSocket(
   };
   let apiKey: string;
   let choice;
+  let headers: Record<string, string>;
   try {
     apiKey = config.apiKey();
+    headers = voiceWebSocketHeaders(config, apiKey, call.headers);
     choice = await resolveWebSocket(config.webSocket);
   } catch (error) {
     void call.text.cancel().catch(() => {});
@@ -141,7 +143,7 @@ export async function streamSpeechOverWebSocket(
 
   const session: VoiceSession<Part> = new VoiceSession<Part>({
     url,
-    headers: voiceWebSocketHeaders(config, apiKey, call.headers),
+    headers,
     choice,
     abortSignal: call.abortSignal,
     apiKey,

@@ -70,7 +70,9 @@ export type WhisperPredictResponse = z.infer<
 >;
 
 const isNullish = (value: unknown): value is null | undefined => value == null;
-const isNumber = (value: unknown): value is number => typeof value === 'number';
+// finite, as z.number() requires (JSON.parse turns 1e400 into Infinity)
+const isNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value != null && typeof value === 'object' && !Array.isArray(value);
 

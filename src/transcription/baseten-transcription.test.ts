@@ -133,9 +133,15 @@ describe('batch transcription over /predict', () => {
     });
     const headers = server.requests[0].headers;
     expect(headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(headers['user-agent']).toContain(
-      `ai-sdk-provider-baseten/${VERSION}`,
+    // once, after the AI SDK's part and before provider-utils' (as vercel/ai's providers order it)
+    expect(headers['user-agent']).toMatch(
+      new RegExp(
+        `^ai/\\S+ ai-sdk-provider-baseten/${VERSION.replaceAll('.', '\\.')} ai-sdk-provider-utils/\\S+( |$)`,
+      ),
     );
+    expect(
+      headers['user-agent']?.split('ai-sdk-provider-baseten/'),
+    ).toHaveLength(2);
     expect(headers['x-team']).toBe('voice');
     expect(headers['x-over']).toBe('call');
   });
@@ -307,6 +313,22 @@ describe('responses that are not transcripts, and errors', () => {
     expect((error as Error).message).toMatch(
       /^Baseten's response to the \/predict request to https:\/\/model-w1sp3r00\.api\.baseten\.co\/environments\/production\/predict is not a Whisper transcription: segments\.1\.text: /,
     );
+  });
+
+  it('a time too large for a number (1e400 parses as Infinity) is refused, not turned into Infinity', async () => {
+    server.onPost(
+      PREDICT,
+      () =>
+        new HttpResponse(
+          '{"language_code":"en","segments":[{"text":" Hi.","start_time":0,"end_time":1e400}]}',
+          { headers: { 'content-type': 'application/json' } },
+        ),
+    );
+    const error = await transcribe({ model: whisper(), audio: AUDIO }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/segments\.0\.end_time: /);
   });
 
   it('word timings of the wrong shape are refused too, not dropped', async () => {
