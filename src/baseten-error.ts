@@ -9,12 +9,6 @@ import { copyAPICallError } from './baseten-api-call-error';
 import { redactApiKey } from './baseten-redaction';
 import { basetenResponseMetadata } from './baseten-response-metadata';
 
-// The chat model imports these from here.
-export {
-  redactApiKey,
-  redactApiKey as redactSecret,
-} from './baseten-redaction';
-
 /**
  * Baseten's error envelopes: a string (Model APIs, edge), an OpenAI-style
  * object, or (Model APIs, some 400s) a flat `{message, type, code}` object,

@@ -10,8 +10,3 @@ export function describeSchemaIssues(cause: unknown, limit = Infinity): string {
   if (!Array.isArray(issues)) return String(cause);
   return issues.slice(0, limit).map(describeIssue).join('; ');
 }
-
-/** Lists a schema failure's issues as `path: message`, for option errors. */
-export function describeOptionIssues(cause: unknown): string {
-  return describeSchemaIssues(cause);
-}

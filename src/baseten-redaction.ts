@@ -21,8 +21,11 @@ export function containsApiKey(
       return true;
     if (containsApiKey(value.cause, apiKey, depth + 1)) return true;
   }
-  return Object.values(value).some(field =>
-    containsApiKey(field, apiKey, depth + 1),
+  // an Error's own `cause` field was scanned above: once per level, not twice
+  return Object.entries(value).some(
+    ([name, field]) =>
+      !(name === 'cause' && value instanceof Error) &&
+      containsApiKey(field, apiKey, depth + 1),
   );
 }
 
@@ -79,6 +82,6 @@ function redactError(error: Error, apiKey: string, depth: number): Error {
 
 /** `value` with the API key replaced by `[redacted]` everywhere; the same value if it has none. */
 export function redactApiKey<T>(value: T, apiKey: string | undefined): T {
-  if (apiKey == null || !containsApiKey(value, apiKey)) return value;
-  return redactValue(value, apiKey) as T;
+  // redactValue scans first and returns `value` itself when the key is not in it
+  return apiKey == null ? value : (redactValue(value, apiKey) as T);
 }

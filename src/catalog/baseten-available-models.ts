@@ -11,12 +11,9 @@ import {
   getFromApi,
   type FetchFunction,
 } from '@ai-sdk/provider-utils';
-import {
-  basetenErrorStructure,
-  redactSecret,
-  withReadableMessage,
-} from '../baseten-error';
-import { describeOptionIssues } from '../baseten-option-errors';
+import { basetenErrorStructure, withReadableMessage } from '../baseten-error';
+import { describeSchemaIssues } from '../baseten-option-errors';
+import { redactApiKey } from '../baseten-redaction';
 import {
   basetenCatalogResponseSchema,
   type BasetenCatalogWireEntry,
@@ -94,7 +91,7 @@ function notACatalog(error: unknown): InvalidResponseDataError | undefined {
   const cause = error.cause;
   let problem: string;
   if (TypeValidationError.isInstance(cause))
-    problem = describeOptionIssues(cause.cause);
+    problem = describeSchemaIssues(cause.cause);
   else if (JSONParseError.isInstance(cause)) problem = 'the body is not JSON';
   else return undefined;
   return new InvalidResponseDataError({
@@ -126,9 +123,10 @@ export async function fetchAvailableModels(
     return { models: value.data.map(toModelEntry) };
   } catch (error) {
     const apiKey = config.apiKey();
-    throw redactSecret(
-      notACatalog(error) ?? withReadableMessage(error, apiKey),
-      apiKey,
-    );
+    const notCatalog = notACatalog(error);
+    // withReadableMessage redacts on its own
+    throw notCatalog !== undefined
+      ? redactApiKey(notCatalog, apiKey)
+      : withReadableMessage(error, apiKey);
   }
 }

@@ -7,7 +7,7 @@ import {
   injectJsonInstructionIntoMessages,
   safeValidateTypes,
 } from '@ai-sdk/provider-utils';
-import { describeOptionIssues } from '../baseten-option-errors';
+import { describeSchemaIssues } from '../baseten-option-errors';
 import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
 import {
   BASETEN_WIRE_NAMES,
@@ -58,7 +58,7 @@ async function parseChatOptions(
   throw new InvalidArgumentError({
     argument: `providerOptions.${PROVIDER_OPTIONS_KEY}`,
     message:
-      `Invalid providerOptions.${PROVIDER_OPTIONS_KEY}: ${describeOptionIssues(issue)}. ` +
+      `Invalid providerOptions.${PROVIDER_OPTIONS_KEY}: ${describeSchemaIssues(issue)}. ` +
       'See BasetenChatProviderOptions for the accepted options and types.',
     cause: issue,
   });

@@ -8,7 +8,8 @@ import {
 } from '@ai-sdk/provider';
 import { getErrorMessage, isAbortError } from '@ai-sdk/provider-utils';
 import { copyAPICallError } from '../baseten-api-call-error';
-import { redactSecret, withRequestId } from '../baseten-error';
+import { withRequestId } from '../baseten-error';
+import { redactApiKey } from '../baseten-redaction';
 import {
   basetenResponseMetadata,
   type BasetenResponseMetadata,
@@ -73,7 +74,7 @@ export function guardStream(
   const finishMetadata = basetenResponseMetadata(responseHeaders);
   const cut = (error: unknown, how: string) => {
     const received = { textCharacters, reasoningCharacters, responseHeaders };
-    return redactSecret(streamCutError(error, how, received), apiKey);
+    return redactApiKey(streamCutError(error, how, received), apiKey);
   };
 
   /** The part to pass on for an inner part; an Error ends the stream with it. */
@@ -97,7 +98,7 @@ export function guardStream(
           return undefined;
         }
         sawError = true;
-        return { ...part, error: redactSecret(part.error, apiKey) };
+        return { ...part, error: redactApiKey(part.error, apiKey) };
       case 'finish':
         return checkFinish(part);
       default:
@@ -133,7 +134,7 @@ export function guardStream(
     }
     // A response we received but could not read keeps its own error.
     if (AISDKError.isInstance(error) && !APICallError.isInstance(error)) {
-      return redactSecret(error, apiKey);
+      return redactApiKey(error, apiKey);
     }
     return cut(error, 'connection closed');
   };

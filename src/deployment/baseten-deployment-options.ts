@@ -9,7 +9,7 @@ import {
   type FlexibleSchema,
 } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
-import { describeOptionIssues } from '../baseten-option-errors';
+import { describeSchemaIssues } from '../baseten-option-errors';
 import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
 import type { BatchTuning } from '../transport/baseten-batch';
 
@@ -165,7 +165,7 @@ function optionsError(
     argument: `providerOptions.${PROVIDER_OPTIONS_KEY}`,
     message:
       `Invalid providerOptions.${PROVIDER_OPTIONS_KEY} for ${description.purpose}: ` +
-      `${describeOptionIssues(cause)}. See ${description.typeName} for the accepted options.`,
+      `${describeSchemaIssues(cause)}. See ${description.typeName} for the accepted options.`,
     cause,
   });
 }
