@@ -1,8 +1,9 @@
 import { InvalidArgumentError } from '@ai-sdk/provider';
 
-/** How a bad input reads in a message: `null`, `an empty string`, `an array`, `a number`. */
+/** How a bad input reads in a message: `null`, `an empty string`, `a string`, `an array`, `a number`. */
 export function describeInputValue(value: unknown): string {
-  if (typeof value === 'string') return 'an empty string';
+  if (typeof value === 'string')
+    return value === '' ? 'an empty string' : 'a string';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return `a ${typeof value}`;

@@ -459,6 +459,7 @@ describe('reranking: bad input fails before any request', () => {
       /topN must be a positive whole number .* got 0/,
     ],
     ['a fractional topN', { topN: 1.5 }, 'topN', /got 1\.5/],
+    ['a topN given as text', { topN: '3' }, 'topN', /got a string\.$/],
     ['a negative topN', { topN: -2 }, 'topN', /got -2/],
   ])('%s', async (_name, override, argument, message) => {
     const error = await rerank({
