@@ -4,6 +4,7 @@ import {
   type FetchFunction,
 } from '@ai-sdk/provider-utils';
 import { USER_AGENT_SUFFIX } from '../baseten-fetch';
+import { redactApiKey } from '../baseten-redaction';
 import type { BasetenPerformanceClientSetting } from '../transport/baseten-transport-selection';
 
 /** What the provider hands every model that calls a dedicated deployment. */
@@ -31,10 +32,15 @@ export function deploymentHeaders(
   callHeaders: Record<string, string | undefined> | undefined,
   apiKey: string,
 ): Record<string, string> {
-  return withUserAgentSuffix(
-    combineHeaders(config.headers, callHeaders, {
-      authorization: `Bearer ${apiKey}`,
-    }),
-    USER_AGENT_SUFFIX,
-  );
+  try {
+    return withUserAgentSuffix(
+      combineHeaders(config.headers, callHeaders, {
+        authorization: `Bearer ${apiKey}`,
+      }),
+      USER_AGENT_SUFFIX,
+    );
+  } catch (error) {
+    // a key a header cannot hold (e.g. with a line break) is quoted in the error
+    throw redactApiKey(error, apiKey);
+  }
 }

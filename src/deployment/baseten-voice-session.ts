@@ -226,13 +226,10 @@ export class VoiceSession<PART> {
     );
   }
 
-  /** The error (key redacted) for an error the server reported in a message; the stream goes on. */
+  /** The error for an error the server reported in a message (`push` redacts the key). */
   serverError(message: string, data: unknown): unknown {
-    const { url, requestBodyValues, apiKey } = this.options;
-    return redactApiKey(
-      webSocketMessageError({ url, message, data, requestBodyValues }),
-      apiKey,
-    );
+    const { url, requestBodyValues } = this.options;
+    return webSocketMessageError({ url, message, data, requestBodyValues });
   }
 
   /** Fails the stream after the parts so far (the key redacted) and ends the socket. */

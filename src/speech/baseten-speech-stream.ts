@@ -15,10 +15,8 @@ import {
 import { defined } from '../baseten-defined';
 import { postToDeployment } from '../deployment/baseten-deployment-post';
 import { concatBytes } from '../deployment/baseten-voice-bytes';
-import {
-  voiceWebSocketHeaders,
-  type BasetenVoiceConfig,
-} from '../deployment/baseten-voice-config';
+import { deploymentHeaders } from '../deployment/baseten-deployment-config';
+import type { BasetenVoiceConfig } from '../deployment/baseten-voice-config';
 import {
   VoiceSession,
   voiceResponseMetadata,
@@ -102,7 +100,7 @@ export async function streamSpeechOverWebSocket(
   let headers: Record<string, string>;
   try {
     apiKey = config.apiKey();
-    headers = voiceWebSocketHeaders(config, apiKey, call.headers);
+    headers = deploymentHeaders(config, call.headers, apiKey);
     choice = await resolveWebSocket(config.webSocket);
   } catch (error) {
     void call.text.cancel().catch(() => {});

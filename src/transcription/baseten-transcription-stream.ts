@@ -16,10 +16,8 @@ import {
 } from '@ai-sdk/provider-utils';
 import { defined } from '../baseten-defined';
 import { concatBytes } from '../deployment/baseten-voice-bytes';
-import {
-  voiceWebSocketHeaders,
-  type BasetenVoiceConfig,
-} from '../deployment/baseten-voice-config';
+import { deploymentHeaders } from '../deployment/baseten-deployment-config';
+import type { BasetenVoiceConfig } from '../deployment/baseten-voice-config';
 import {
   VoiceSession,
   voiceResponseMetadata,
@@ -340,7 +338,7 @@ export async function streamTranscription(args: {
   const collector = new TranscriptCollector(part => session.push(part));
   const session: VoiceSession<Part> = new VoiceSession<Part>({
     url,
-    headers: voiceWebSocketHeaders(config, apiKey, call.headers),
+    headers: deploymentHeaders(config, call.headers, apiKey),
     choice,
     abortSignal: call.abortSignal,
     apiKey,
