@@ -40,34 +40,59 @@ export interface WhisperStreamingMetadata {
 /** The text frame that ends the audio of a streaming session. */
 export const END_OF_AUDIO_MESSAGE = JSON.stringify({ terminate_session: true });
 
-const wordSchema = z.looseObject({
-  word: z.string(),
-  start_time: z.number(),
-  end_time: z.number(),
-});
+// Built on first use, not when the package is imported (zod's set-up costs a few ms).
+function buildWhisperSchemas() {
+  const word = z.looseObject({
+    word: z.string(),
+    start_time: z.number(),
+    end_time: z.number(),
+  });
+  const segment = z.looseObject({
+    text: z.string(),
+    start_time: z.number(),
+    end_time: z.number(),
+    log_prob: z.number().nullish(),
+    word_timestamps: z.array(word).nullish(),
+  });
+  return {
+    /** What Whisper's `/predict` answers. */
+    predict: z.looseObject({
+      language_code: z.string().nullish(),
+      language_prob: z.number().nullish(),
+      segments: z.array(segment).optional(),
+    }),
+    /** A transcription message of the streaming WebSocket. */
+    streaming: z.looseObject({
+      type: z.literal('transcription'),
+      is_final: z.boolean(),
+      transcript: z.string().nullish(),
+      segments: z
+        .array(segment.partial({ start_time: true, end_time: true }))
+        .nullish(),
+      language_code: z.string().nullish(),
+      confidence: z.number().nullish(),
+    }),
+  };
+}
 
-const segmentSchema = z.looseObject({
-  text: z.string(),
-  start_time: z.number(),
-  end_time: z.number(),
-  log_prob: z.number().nullish(),
-  word_timestamps: z.array(wordSchema).nullish(),
-});
+type WhisperSchemas = ReturnType<typeof buildWhisperSchemas>;
+let whisperSchemas: WhisperSchemas | undefined;
 
-/** A Whisper segment as the wire has it. */
-export type WhisperSegment = z.infer<typeof segmentSchema>;
-
-/** What Whisper's `/predict` answers. */
-export const whisperPredictResponseSchema = z.looseObject({
-  language_code: z.string().nullish(),
-  language_prob: z.number().nullish(),
-  segments: z.array(segmentSchema).optional(),
-});
+/** Whisper's response schemas: `/predict` answers and streaming transcription messages. */
+export function getWhisperSchemas(): WhisperSchemas {
+  return (whisperSchemas ??= buildWhisperSchemas());
+}
 
 /** A `/predict` answer, parsed. */
-export type WhisperPredictResponse = z.infer<
-  typeof whisperPredictResponseSchema
->;
+export type WhisperPredictResponse = z.infer<WhisperSchemas['predict']>;
+
+/** A Whisper segment as the wire has it. */
+export type WhisperSegment = NonNullable<
+  WhisperPredictResponse['segments']
+>[number];
+
+/** A transcription message of the streaming WebSocket, parsed. */
+export type WhisperStreamingTranscript = z.infer<WhisperSchemas['streaming']>;
 
 const isNullish = (value: unknown): value is null | undefined => value == null;
 // finite, as z.number() requires (JSON.parse turns 1e400 into Infinity)
@@ -99,7 +124,7 @@ function isSegment(value: unknown): boolean {
 }
 
 /**
- * The same rules as `whisperPredictResponseSchema`, checked by hand (a call then pays no schema
+ * The same rules as `getWhisperSchemas().predict`, checked by hand (a call then pays no schema
  * work); `undefined` when the body breaks one, and the schema explains which.
  */
 export function asWhisperPredictResponse(
@@ -115,19 +140,38 @@ export function asWhisperPredictResponse(
   return isShaped ? body : undefined;
 }
 
-/** A transcription message of the streaming WebSocket. */
-export const whisperStreamingTranscriptSchema = z.looseObject({
-  type: z.literal('transcription'),
-  is_final: z.boolean(),
-  transcript: z.string().nullish(),
-  segments: z
-    .array(segmentSchema.partial({ start_time: true, end_time: true }))
-    .nullish(),
-  language_code: z.string().nullish(),
-  confidence: z.number().nullish(),
-});
+/** Segment texts joined by single spaces, trimmed. */
+export function joinSegmentTexts(
+  segments: readonly { readonly text: string }[],
+): string {
+  return segments
+    .map(segment => segment.text.trim())
+    .filter(text => text !== '')
+    .join(' ');
+}
 
-/** A transcription message of the streaming WebSocket, parsed. */
-export type WhisperStreamingTranscript = z.infer<
-  typeof whisperStreamingTranscriptSchema
->;
+/** A Whisper word with its times, as the AI SDK names them. */
+export function wordTiming(word: {
+  readonly word: string;
+  readonly start_time: number;
+  readonly end_time: number;
+}): { text: string; startSecond: number; endSecond: number } {
+  return {
+    text: word.word.trim(),
+    startSecond: word.start_time,
+    endSecond: word.end_time,
+  };
+}
+
+/** A Whisper segment with its times, as the AI SDK names them. */
+export function segmentTiming(segment: WhisperSegment): {
+  text: string;
+  startSecond: number;
+  endSecond: number;
+} {
+  return {
+    text: segment.text.trim(),
+    startSecond: segment.start_time,
+    endSecond: segment.end_time,
+  };
+}

@@ -11,7 +11,6 @@ import {
 import { convertUint8ArrayToBase64 } from '@ai-sdk/provider-utils';
 import { defined } from '../baseten-defined';
 import { redactApiKey } from '../baseten-redaction';
-import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
 import { parseDeploymentOptions } from '../deployment/baseten-deployment-options';
 import {
   jsonBytesResponseHandler,
@@ -21,7 +20,10 @@ import { unexpectedResponseError } from '../deployment/baseten-deployment-respon
 import type { BasetenVoiceConfig } from '../deployment/baseten-voice-config';
 import {
   asWhisperPredictResponse,
-  whisperPredictResponseSchema,
+  getWhisperSchemas,
+  joinSegmentTexts,
+  segmentTiming,
+  wordTiming,
   type WhisperAudio,
   type WhisperParams,
   type WhisperPredictBody,
@@ -41,23 +43,6 @@ type GenerateOptions = Omit<
   TranscriptionModelV4CallOptions,
   'audio' | 'mediaType'
 >;
-
-/**
- * Reads `providerOptions.baseten` (a bad value throws `InvalidArgumentError`). Streaming warns
- * of and drops unknown keys; batch keeps them to send as given (`batchWhisperParams` warns).
- */
-export async function parseTranscriptionOptions(
-  providerOptions: TranscriptionModelV4CallOptions['providerOptions'],
-  mode: 'batch' | 'streaming',
-  warnings: SharedV4Warning[],
-): Promise<ParsedTranscriptionOptions> {
-  const raw = providerOptions?.[PROVIDER_OPTIONS_KEY] ?? {};
-  const description =
-    mode === 'streaming'
-      ? TRANSCRIPTION_OPTIONS
-      : { ...TRANSCRIPTION_OPTIONS, acceptedNames: Object.keys(raw) };
-  return parseDeploymentOptions(providerOptions, description, warnings);
-}
 
 /** Whether word timings were asked for, by option or by `timestampGranularities`. */
 export function wantsWordTimestamps(
@@ -104,30 +89,11 @@ export function batchWhisperParams(
   return { params, warnings };
 }
 
-/** Segment texts joined by single spaces, trimmed. */
-export function joinSegmentTexts(
-  segments: readonly { readonly text: string }[],
-): string {
-  return segments
-    .map(segment => segment.text.trim())
-    .filter(text => text !== '')
-    .join(' ');
-}
-
 function segmentMetadata(segment: WhisperSegment): JSONObject {
-  const entry: JSONObject = {
-    text: segment.text.trim(),
-    startSecond: segment.start_time,
-    endSecond: segment.end_time,
-  };
+  const entry: JSONObject = segmentTiming(segment);
   if (segment.log_prob != null) entry.logProb = segment.log_prob;
-  if (segment.word_timestamps != null) {
-    entry.words = segment.word_timestamps.map(word => ({
-      text: word.word.trim(),
-      startSecond: word.start_time,
-      endSecond: word.end_time,
-    }));
-  }
+  if (segment.word_timestamps != null)
+    entry.words = segment.word_timestamps.map(wordTiming);
   return entry;
 }
 
@@ -171,9 +137,10 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
   ): Promise<TranscriptionModelV4StreamResult> {
     const warnings: SharedV4Warning[] = [];
     try {
-      const parsed = await parseTranscriptionOptions(
+      // unknown keys warn: the streaming metadata sends known ones only
+      const parsed = await parseDeploymentOptions(
         options.providerOptions,
-        'streaming',
+        TRANSCRIPTION_OPTIONS,
         warnings,
       );
       return await streamTranscription({
@@ -195,9 +162,10 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
     options: GenerateOptions,
   ): Promise<TranscriptionModelV4Result> {
     const timestamp = this.config.currentDate?.() ?? new Date();
-    const parsed = await parseTranscriptionOptions(
+    // unknown keys are sent in whisper_params; batchWhisperParams warns of them
+    const parsed = await parseDeploymentOptions(
       options.providerOptions,
-      'batch',
+      TRANSCRIPTION_OPTIONS,
       [],
     );
     const { params, warnings } = batchWhisperParams(
@@ -223,11 +191,7 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
     if (value instanceof Error) throw redactApiKey(value, this.config.apiKey());
     const segments = value.segments ?? [];
     const words = segments.flatMap(segment =>
-      (segment.word_timestamps ?? []).map(word => ({
-        text: word.word.trim(),
-        startSecond: word.start_time,
-        endSecond: word.end_time,
-      })),
+      (segment.word_timestamps ?? []).map(wordTiming),
     );
     const metadata: JSONObject = { segments: segments.map(segmentMetadata) };
     if (value.language_prob != null)
@@ -236,11 +200,7 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
       Object.assign(metadata, responseMetadata);
     return {
       text: joinSegmentTexts(segments),
-      segments: segments.map(segment => ({
-        text: segment.text.trim(),
-        startSecond: segment.start_time,
-        endSecond: segment.end_time,
-      })),
+      segments: segments.map(segmentTiming),
       ...(words.length > 0 ? { words } : {}),
       language: value.language_code ?? undefined,
       durationInSeconds: segments.at(-1)?.end_time,
@@ -265,7 +225,7 @@ function whisperResponseOf(
 ): WhisperPredictResponse | InvalidResponseDataError {
   const value = asWhisperPredictResponse(body);
   if (value === undefined) {
-    const { error } = whisperPredictResponseSchema.safeParse(body);
+    const { error } = getWhisperSchemas().predict.safeParse(body);
     return unexpectedResponseError(
       body,
       `the /predict request to ${url}`,

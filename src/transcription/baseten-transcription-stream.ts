@@ -26,7 +26,9 @@ import {
 import { resolveWebSocket } from '../deployment/baseten-websocket';
 import {
   END_OF_AUDIO_MESSAGE,
-  whisperStreamingTranscriptSchema,
+  getWhisperSchemas,
+  joinSegmentTexts,
+  wordTiming,
   type WhisperStreamingMetadata,
   type WhisperStreamingTranscript,
 } from './baseten-transcription-api';
@@ -127,10 +129,7 @@ export function streamingMetadata(
 /** The text of a transcription message: `transcript`, or its segment texts joined. */
 function transcriptText(message: WhisperStreamingTranscript): string {
   if (message.transcript != null) return message.transcript.trim();
-  return (message.segments ?? [])
-    .map(segment => segment.text.trim())
-    .filter(text => text !== '')
-    .join(' ');
+  return joinSegmentTexts(message.segments ?? []);
 }
 
 function timing(message: WhisperStreamingTranscript): {
@@ -222,11 +221,7 @@ function messageMetadata(
     segment => segment.word_timestamps ?? [],
   );
   if (words.length > 0) {
-    metadata.words = words.map(word => ({
-      text: word.word.trim(),
-      startSecond: word.start_time,
-      endSecond: word.end_time,
-    }));
+    metadata.words = words.map(wordTiming);
   }
   return Object.keys(metadata).length > 0 ? metadata : undefined;
 }
@@ -310,9 +305,7 @@ export async function streamTranscription(args: {
       session.push({ type: 'raw', rawValue: parsed.value });
     const message = parsed.value as { type?: unknown };
     if (message.type === 'transcription') {
-      const transcript = whisperStreamingTranscriptSchema.safeParse(
-        parsed.value,
-      );
+      const transcript = getWhisperSchemas().streaming.safeParse(parsed.value);
       if (transcript.success) collector.add(transcript.data);
       else {
         session.push({
