@@ -29,3 +29,11 @@ export interface OrpheusStreamingMetadata {
 }
 
 export { isWav, pcmToWav } from '../baseten-wav';
+
+/** Orpheus' input token count from `X-Baseten-Input-Tokens`, when sent. */
+export function inputTokensOf(
+  headers: Record<string, string> | undefined,
+): number | undefined {
+  const count = Number(headers?.['x-baseten-input-tokens']);
+  return Number.isFinite(count) ? count : undefined;
+}

@@ -17,6 +17,7 @@ import {
 import { postToDeployment } from '../deployment/baseten-deployment-post';
 import type { BasetenVoiceConfig } from '../deployment/baseten-voice-config';
 import {
+  inputTokensOf,
   isWav,
   ORPHEUS_SAMPLE_RATE,
   pcmToWav,
@@ -51,9 +52,6 @@ export const SPEECH_OPTIONS: DeploymentOptionsDescription<ParsedSpeechOptions> =
     models: 'Speech models',
     typeName: 'BasetenSpeechProviderOptions',
   };
-
-/** The header Orpheus answers its prompt's token count in. */
-const INPUT_TOKENS_HEADER = 'x-baseten-input-tokens';
 
 type CallSettings = Pick<
   SpeechModelV4CallOptions,
@@ -161,20 +159,20 @@ export class BasetenSpeechModel implements StreamingSpeechModelV4 {
     });
     const bytes = answer.value;
     // an empty body stays empty, so the AI SDK reports that no speech was generated
-    const asWav = bytes.length > 0 && !isWav(bytes) && format !== 'pcm';
+    const isPCM = !isWav(bytes);
+    const asWav = bytes.length > 0 && isPCM && format !== 'pcm';
     const audio = asWav ? pcmToWav(bytes, ORPHEUS_SAMPLE_RATE) : bytes;
-    const contentType =
-      format === 'pcm' && !isWav(bytes) ? 'audio/pcm' : 'audio/wav';
-    const inputTokens = Number(answer.responseHeaders?.[INPUT_TOKENS_HEADER]);
+    const contentType = format === 'pcm' && isPCM ? 'audio/pcm' : 'audio/wav';
+    const inputTokens = inputTokensOf(answer.responseHeaders);
     const metadata: JSONObject = {
       ...answer.responseMetadata,
       sampleRate: ORPHEUS_SAMPLE_RATE,
-      ...(Number.isFinite(inputTokens) ? { inputTokens } : {}),
+      ...(inputTokens !== undefined ? { inputTokens } : {}),
     };
     return {
       audio,
       warnings,
-      ...(Number.isFinite(inputTokens) ? { usage: { inputTokens } } : {}),
+      ...(inputTokens !== undefined ? { usage: { inputTokens } } : {}),
       request: { body: JSON.stringify(body) },
       response: {
         timestamp,

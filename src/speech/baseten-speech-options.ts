@@ -46,13 +46,6 @@ export const PREDICT_ONLY_SPEECH_OPTIONS = [
   'requestId',
 ] as const;
 
-/** Option names the schema knows. */
-export const KNOWN_SPEECH_OPTIONS: ReadonlySet<string> = new Set([
-  'maxTokens',
-  'bufferSize',
-  ...PREDICT_ONLY_SPEECH_OPTIONS,
-]);
-
 /** The schema of `BasetenSpeechProviderOptions`; other keys are kept for the caller to report. */
 export const basetenSpeechProviderOptionsSchema = lazySchema(() =>
   zodSchema(

@@ -25,6 +25,7 @@ import {
 import { resolveWebSocket } from '../deployment/baseten-websocket';
 import {
   END_OF_TEXT_MESSAGE,
+  inputTokensOf,
   isWav,
   ORPHEUS_AUDIO_FORMAT,
   type OrpheusPredictBody,
@@ -306,14 +307,12 @@ export function streamSpeechOverPredict(
     } finally {
       void reader.cancel().catch(() => {});
     }
-    const inputTokens = Number(
-      answer.responseHeaders?.['x-baseten-input-tokens'],
-    );
+    const inputTokens = inputTokensOf(answer.responseHeaders);
     yield {
       type: 'finish',
       usage: {
         inputCharacters,
-        ...(Number.isFinite(inputTokens) ? { inputTokens } : {}),
+        ...(inputTokens !== undefined ? { inputTokens } : {}),
       },
       ...(answer.responseMetadata !== undefined
         ? { providerMetadata: { baseten: { ...answer.responseMetadata } } }
