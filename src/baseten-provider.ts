@@ -37,7 +37,6 @@ import type { BasetenEmbeddingModelId } from './embedding/baseten-embedding-opti
 import { BasetenRerankingModel } from './reranking/baseten-reranking-model';
 import type { BasetenRerankingModelId } from './reranking/baseten-reranking-options';
 import {
-  customHeaderNames,
   preloadPerformanceClient,
   type BasetenPerformanceClientSetting,
 } from './transport/baseten-transport-selection';
@@ -193,37 +192,33 @@ export function createBaseten(
   });
 
   // embeddings and reranking may use the native client: its import starts with the model
-  const preloadNativeTransport = () =>
-    preloadPerformanceClient(settings.performanceClient, {
-      hasCustomFetch: settings.fetch !== undefined,
-      customHeaders: customHeaderNames(settings.headers),
-    });
-
   const createEmbeddingModel = (
     modelId?: BasetenEmbeddingModelId,
   ): EmbeddingModelV4 => {
+    const config = {
+      ...deploymentConfig('baseten.embedding'),
+      endpoints: resolveDeploymentEndpoints(settings.modelURL),
+    };
     const model = new BasetenEmbeddingModel(
       modelId || EMBEDDING_DEFAULT_MODEL_ID,
-      {
-        ...deploymentConfig('baseten.embedding'),
-        endpoints: resolveDeploymentEndpoints(settings.modelURL),
-      },
+      config,
     );
-    preloadNativeTransport();
+    preloadPerformanceClient(config);
     return model;
   };
 
   const createRerankingModel = (
     modelId?: BasetenRerankingModelId,
   ): RerankingModelV4 => {
+    const config = {
+      ...deploymentConfig('baseten.reranking'),
+      endpoints: resolveDeploymentEndpoints(settings.modelURL, 'reranking'),
+    };
     const model = new BasetenRerankingModel(
       modelId || RERANKING_DEFAULT_MODEL_ID,
-      {
-        ...deploymentConfig('baseten.reranking'),
-        endpoints: resolveDeploymentEndpoints(settings.modelURL, 'reranking'),
-      },
+      config,
     );
-    preloadNativeTransport();
+    preloadPerformanceClient(config);
     return model;
   };
 

@@ -1,5 +1,6 @@
 import type { SharedV4Warning } from '@ai-sdk/provider';
 import { normalizeHeaders } from '@ai-sdk/provider-utils';
+import type { BasetenDeploymentConfig } from '../deployment/baseten-deployment-config';
 import {
   loadPerformanceClient,
   performanceClientMissingError,
@@ -38,13 +39,7 @@ export async function chooseTransport(
 ): Promise<TransportChoice> {
   if (setting === false) return { kind: 'http' };
 
-  const reasons = [
-    blockers.hasCustomFetch ? 'a custom fetch' : undefined,
-    blockers.customHeaders.length > 0
-      ? `custom headers (${blockers.customHeaders.join(', ')})`
-      : undefined,
-    blockers.isHedged ? 'hedgeDelayMs' : undefined,
-  ].filter((reason): reason is string => reason !== undefined);
+  const reasons = nativeBlockReasons(blockers);
   if (reasons.length > 0) {
     return setting === undefined
       ? { kind: 'http' }
@@ -68,17 +63,34 @@ export async function chooseTransport(
   }
 }
 
+/** What in a call keeps it off the native client, as the warning names it. */
+function nativeBlockReasons(blockers: NativeBlockers): string[] {
+  return [
+    blockers.hasCustomFetch ? 'a custom fetch' : undefined,
+    blockers.customHeaders.length > 0
+      ? `custom headers (${blockers.customHeaders.join(', ')})`
+      : undefined,
+    blockers.isHedged ? 'hedgeDelayMs' : undefined,
+  ].filter((reason): reason is string => reason !== undefined);
+}
+
 /**
- * Starts importing the native client when a model is created whose calls may use it, so the
- * first call does not wait for the import; a failed import is left for the call to handle.
+ * Starts importing the native client when a model is created whose calls may use it (by the
+ * rules of `chooseTransport`), so the first call does not wait for the import; a failed import
+ * is left for the call to handle.
  */
 export function preloadPerformanceClient(
-  setting: BasetenPerformanceClientSetting | undefined,
-  blockers: Pick<NativeBlockers, 'hasCustomFetch' | 'customHeaders'>,
+  config: BasetenDeploymentConfig,
 ): void {
-  const mayLoad = setting === undefined || setting === true;
-  if (!mayLoad || blockers.hasCustomFetch || blockers.customHeaders.length > 0)
-    return;
+  const setting = config.performanceClient;
+  // false: HTTP; a class: nothing to import
+  if (setting !== undefined && setting !== true) return;
+  const blockers = {
+    hasCustomFetch: config.hasCustomFetch,
+    customHeaders: customHeaderNames(config.headers),
+    isHedged: false, // a per-call option
+  };
+  if (nativeBlockReasons(blockers).length > 0) return;
   loadPerformanceClient().catch(() => undefined);
 }
 
