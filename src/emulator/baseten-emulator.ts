@@ -24,7 +24,7 @@ import {
   errorBody,
   type ErrorSurface,
 } from './emulator-errors';
-import { readBodyText, ResponseWriter } from './emulator-exchange';
+import { readBodyText, ResponseWriter, wait } from './emulator-exchange';
 import {
   FAULT_HEADER,
   FaultQueue,
@@ -59,6 +59,7 @@ import {
 } from './emulator-voice-websocket';
 import { methodOf, routeOf, type EmulatorRoute } from './emulator-routes';
 import { digest } from './emulator-text';
+import { isRecord } from './emulator-is-record';
 
 /** Options of `startBasetenEmulator`. */
 export interface BasetenEmulatorOptions {
@@ -363,21 +364,6 @@ function modelHeadersFor(
     : modelHeaders(String(slug));
 }
 
-/** Waits `ms`, or less if the exchange closes first; true if the time passed. */
-function wait(ms: number, writer: ResponseWriter): Promise<boolean> {
-  return new Promise(resolve => {
-    if (writer.closed) return resolve(false);
-    const unsubscribe = writer.onClose(() => {
-      clearTimeout(timer);
-      resolve(false);
-    });
-    const timer = setTimeout(() => {
-      unsubscribe();
-      resolve(true);
-    }, ms);
-  });
-}
-
 /** Applies the parts of a fault that come before the answer; true when the exchange is over. */
 async function applyFault(
   fault: EmulatorFault,
@@ -495,8 +481,6 @@ async function answer(
           : answerPredict(body),
       );
       return;
-    case 'websocket':
-      return;
     case 'models':
       writer.json(200, {
         object: 'list',
@@ -529,10 +513,6 @@ function reasonsOn(
   const flag = thinkingFlag(body.chat_template_args);
   if (model.reasoning === 'opt-in') return flag === true;
   return flag !== false && body.reasoning_effort !== 'none';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** What the live Model APIs refuse before generating, each in the envelope it comes in. */

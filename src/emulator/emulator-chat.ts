@@ -1,6 +1,7 @@
 import { EmulatorRequestError } from './emulator-errors';
 import { sampleFromSchema } from './emulator-json-schema';
 import { countTokens, splitIntoPieces } from './emulator-text';
+import { isRecord } from './emulator-is-record';
 
 /** What the emulated model says in one assistant turn, before it is put on the wire. */
 export interface AssistantTurn {
@@ -49,10 +50,6 @@ interface ChatMessage {
   readonly content?: unknown;
   readonly tool_calls?: unknown;
   readonly tool_call_id?: unknown;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Validates the parts of a chat completions body the emulator relies on. */

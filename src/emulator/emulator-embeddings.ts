@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EmulatorRequestError } from './emulator-errors';
 import { countTokens } from './emulator-text';
+import { isRecord } from './emulator-is-record';
 
 /** Baseten Embeddings Inference refuses larger batches with 413. */
 export const MAX_BATCH_SIZE = 128;
@@ -31,10 +32,6 @@ export function toBase64(vector: Float32Array): string {
   const view = new DataView(new ArrayBuffer(vector.length * 4));
   vector.forEach((value, index) => view.setFloat32(index * 4, value, true));
   return Buffer.from(view.buffer).toString('base64');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The OpenAI-shaped list a BEI deployment answers `/sync/v1/embeddings` with. */

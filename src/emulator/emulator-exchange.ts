@@ -125,3 +125,18 @@ export class ResponseWriter {
     }
   }
 }
+
+/** Waits `ms`, or less if the exchange closes first; true if the time passed. */
+export function wait(ms: number, writer: ResponseWriter): Promise<boolean> {
+  return new Promise(resolve => {
+    if (writer.closed) return resolve(false);
+    const unsubscribe = writer.onClose(() => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+    const timer = setTimeout(() => {
+      unsubscribe();
+      resolve(true);
+    }, ms);
+  });
+}

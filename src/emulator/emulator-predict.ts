@@ -1,8 +1,5 @@
 import { relevance } from './emulator-rerank';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from './emulator-is-record';
 
 function isClassificationInput(inputs: unknown): inputs is string[][] {
   return (

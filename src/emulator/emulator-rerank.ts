@@ -1,10 +1,7 @@
 import { MAX_BATCH_SIZE } from './emulator-embeddings';
 import { EmulatorRequestError } from './emulator-errors';
 import { digest } from './emulator-text';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from './emulator-is-record';
 
 function wordsOf(text: string): Set<string> {
   return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);

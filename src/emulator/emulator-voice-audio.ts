@@ -109,11 +109,6 @@ export class EmulatedWhisperDecoder {
     this.maxPhraseSeconds = maxPhraseSeconds ?? DEFAULT_MAX_PHRASE_SECONDS;
   }
 
-  /** Seconds of audio received so far. */
-  get seconds(): number {
-    return this.samples / this.sampleRate;
-  }
-
   push(bytes: Uint8Array): PhraseEvent[] {
     const events: PhraseEvent[] = [];
     let index = 0;

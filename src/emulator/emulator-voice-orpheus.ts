@@ -1,4 +1,5 @@
 import { emulatorSpeechPCM } from './emulator-voice-audio';
+import { isRecord } from './emulator-is-record';
 
 /** Orpheus' rate: the emulator's speech is 16-bit mono PCM at 24 kHz, without a WAV header. */
 export const ORPHEUS_RATE = 24_000;
@@ -28,10 +29,6 @@ const ORPHEUS_VOICES = new Set([
   'zac',
   'zoe',
 ]);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Whether a `/predict` body is an Orpheus request (a `prompt` string, no other model's fields). */
 export function isOrpheusPredict(
@@ -68,7 +65,7 @@ export function audioChunks(pcm: Uint8Array): Uint8Array[] {
   return chunks;
 }
 
-/** What `/predict` streams for a prompt: the emulator's speech of it (see `emulator-voice-audio.ts`). */
+/** The emulator's Orpheus audio of a text, as `/predict` and the WebSocket send it (see `emulator-voice-audio.ts`). */
 export function orpheusPredictAudio(prompt: string): Uint8Array[] {
   return audioChunks(emulatorSpeechPCM(prompt, ORPHEUS_RATE));
 }
@@ -121,11 +118,8 @@ export class OrpheusStreamingSession {
     const chunks: Uint8Array[] = [];
     for (let index = 0; index < spoken.length; index += this.bufferSize) {
       chunks.push(
-        ...audioChunks(
-          emulatorSpeechPCM(
-            spoken.slice(index, index + this.bufferSize).join(' '),
-            ORPHEUS_RATE,
-          ),
+        ...orpheusPredictAudio(
+          spoken.slice(index, index + this.bufferSize).join(' '),
         ),
       );
     }
@@ -136,8 +130,6 @@ export class OrpheusStreamingSession {
   end(): Uint8Array[] {
     const words = this.pending.split(/\s+/).filter(word => word !== '');
     this.pending = '';
-    return words.length === 0
-      ? []
-      : audioChunks(emulatorSpeechPCM(words.join(' '), ORPHEUS_RATE));
+    return words.length === 0 ? [] : orpheusPredictAudio(words.join(' '));
   }
 }

@@ -1,24 +1,11 @@
 import { EmulatorRequestError } from './emulator-errors';
-import type { ResponseWriter } from './emulator-exchange';
+import { wait, type ResponseWriter } from './emulator-exchange';
 import type { EmulatorFault } from './emulator-faults';
 import {
   inputTokens,
   orpheusPredictAudio,
   orpheusVoiceError,
 } from './emulator-voice-orpheus';
-
-function pause(ms: number, writer: ResponseWriter): Promise<void> {
-  return new Promise(resolve => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      resolve();
-    }, ms);
-    const unsubscribe = writer.onClose(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
 
 /**
  * Orpheus' `/predict`: raw 24 kHz 16-bit mono PCM, streamed in 0.1 s pieces,
@@ -44,7 +31,7 @@ export async function answerOrpheusPredict(
       return writer.drop();
     await writer.write(chunk);
     if (writer.closed) return;
-    if (chunkDelayMs > 0) await pause(chunkDelayMs, writer);
+    if (chunkDelayMs > 0) await wait(chunkDelayMs, writer);
   }
   writer.end();
 }

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type {
   WebSocket as WsSocket,
@@ -58,19 +58,6 @@ export interface VoiceUpgradeContext {
   readonly apiKeyOf: (headers: Record<string, string>) => string | undefined;
 }
 
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  501: 'Not Implemented',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
-
 /** Refuses an upgrade with an HTTP answer on the raw socket, as a gateway does (JSON unless `body` is text). */
 function refuse(
   socket: Duplex,
@@ -80,7 +67,7 @@ function refuse(
 ): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const lines = [
-    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`,
     `content-type: ${typeof body === 'string' ? 'text/plain' : 'application/json'}`,
     `content-length: ${Buffer.byteLength(text)}`,
     'connection: close',

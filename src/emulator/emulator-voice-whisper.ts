@@ -7,10 +7,7 @@ import {
   type EmulatorAudioEncoding,
   type PhraseEvent,
 } from './emulator-voice-audio';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from './emulator-is-record';
 
 /** Whether a `/predict` body is a Whisper request (`whisper_input`). */
 export function isWhisperPredict(
