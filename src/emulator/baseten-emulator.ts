@@ -26,9 +26,7 @@ import {
 } from './emulator-errors';
 import { readBodyText, ResponseWriter, wait } from './emulator-exchange';
 import {
-  FAULT_HEADER,
   FaultQueue,
-  parseFaultHeader,
   retryHeaders,
   type EmulatorFault,
   type EmulatorFaultQueue,
@@ -60,6 +58,7 @@ import {
 import { methodOf, routeOf, type EmulatorRoute } from './emulator-routes';
 import { digest } from './emulator-text';
 import { isRecord } from './emulator-is-record';
+import { edgeCheck, headersOf } from './emulator-edge';
 
 /** Options of `startBasetenEmulator`. */
 export interface BasetenEmulatorOptions {
@@ -178,7 +177,6 @@ export async function startBasetenEmulator(
     apiKey: settings.apiKey,
     hangTimeoutMs: settings.hangTimeoutMs,
     faults,
-    apiKeyOf,
     record: (entry: {
       path: string;
       headers: Record<string, string>;
@@ -222,17 +220,6 @@ interface Context {
   readonly faults: FaultQueue;
 }
 
-function headersOf(request: AnyRequest): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (name.startsWith(':') || value === undefined) continue;
-    headers[name.toLowerCase()] = Array.isArray(value)
-      ? value.join(', ')
-      : String(value);
-  }
-  return headers;
-}
-
 function parseBody(text: string): { body: unknown; json: boolean } {
   if (text === '') return { body: undefined, json: true };
   try {
@@ -240,15 +227,6 @@ function parseBody(text: string): { body: unknown; json: boolean } {
   } catch {
     return { body: text, json: false };
   }
-}
-
-/** The key of an `Authorization: Bearer <key>` (or legacy `Api-Key <key>`) header. */
-function apiKeyOf(headers: Record<string, string>): string | undefined {
-  const match = /^(?:bearer|api-key)\s+(.*)$/i.exec(
-    headers.authorization ?? '',
-  );
-  const key = match?.[1].trim();
-  return key === undefined || key === '' ? undefined : key;
 }
 
 function surfaceOf(route: EmulatorRoute): ErrorSurface {
@@ -282,30 +260,20 @@ async function handle(
 
   writer.addHeaders(requestHeaders(receivedAt));
   // Baseten's edge checks the key before anything reaches a model.
-  if (headers.authorization === undefined) {
-    writer.send(401, LIVE_MESSAGES.noAuthorization, {
-      'content-type': 'text/plain',
-    });
+  const checked = edgeCheck(headers, path, {
+    apiKey: context.settings.apiKey,
+    faults: context.faults,
+  });
+  if ('refusal' in checked) {
+    const { refusal } = checked;
+    if ('text' in refusal)
+      writer.send(refusal.status, refusal.text, {
+        'content-type': 'text/plain',
+      });
+    else writer.json(refusal.status, refusal.json);
     return;
   }
-  const key = apiKeyOf(headers);
-  const { apiKey } = context.settings;
-  if (key === undefined || (apiKey !== undefined && key !== apiKey)) {
-    writer.json(403, edgeError(LIVE_MESSAGES.forbiddenKey));
-    return;
-  }
-
-  let fault: EmulatorFault | undefined;
-  try {
-    const header = headers[FAULT_HEADER];
-    fault =
-      header !== undefined
-        ? parseFaultHeader(header)
-        : context.faults.take(path);
-  } catch (error) {
-    writer.json(400, edgeError((error as Error).message));
-    return;
-  }
+  const { fault } = checked;
   if (fault !== undefined) record.fault = fault;
 
   const route = routeOf(path);

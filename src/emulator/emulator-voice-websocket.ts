@@ -6,11 +6,9 @@ import type {
   WebSocketServer as WsServer,
   RawData,
 } from 'ws';
-import { deploymentError, edgeError, LIVE_MESSAGES } from './emulator-errors';
+import { deploymentError, edgeError } from './emulator-errors';
 import { requestHeaders } from './emulator-headers';
 import {
-  FAULT_HEADER,
-  parseFaultHeader,
   retryHeaders,
   type EmulatorFault,
   type FaultQueue,
@@ -27,6 +25,7 @@ import {
   WhisperStreamingSession,
   type WhisperServerMessage,
 } from './emulator-voice-whisper';
+import { edgeCheck, headersOf } from './emulator-edge';
 
 /** What the emulator saw on one WebSocket session. */
 export interface EmulatorWebSocketLog {
@@ -54,8 +53,6 @@ export interface VoiceUpgradeContext {
     fault?: EmulatorFault;
     webSocket: EmulatorWebSocketLog;
   }) => void;
-  /** The key of the request's `Authorization` header, if any. */
-  readonly apiKeyOf: (headers: Record<string, string>) => string | undefined;
 }
 
 /** Refuses an upgrade with an HTTP answer on the raw socket, as a gateway does (JSON unless `body` is text). */
@@ -76,17 +73,6 @@ function refuse(
     ),
   ];
   socket.end(`${lines.join('\r\n')}\r\n\r\n${text}`);
-}
-
-function headersOf(request: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined)
-      headers[name.toLowerCase()] = Array.isArray(value)
-        ? value.join(', ')
-        : value;
-  }
-  return headers;
 }
 
 let server: Promise<WsServer | undefined> | undefined;
@@ -129,34 +115,23 @@ export async function handleVoiceUpgrade(
   const path = request.url ?? '/';
   const headers = headersOf(request);
   const log: EmulatorWebSocketLog = { received: [], binaryBytes: 0, sent: 0 };
-  let fault: EmulatorFault | undefined;
-  try {
-    const header = headers[FAULT_HEADER];
-    fault = header !== undefined ? parseFaultHeader(header) : undefined;
-  } catch (error) {
-    context.record({ path, headers, webSocket: log });
-    return refuse(socket, 400, edgeError((error as Error).message));
-  }
   // Baseten's edge checks the key before anything reaches a model, as on HTTP.
-  if (headers.authorization === undefined) {
-    context.record({ path, headers, webSocket: log });
-    return refuse(socket, 401, LIVE_MESSAGES.noAuthorization);
-  }
-  const key = context.apiKeyOf(headers);
-  if (
-    key === undefined ||
-    (context.apiKey !== undefined && key !== context.apiKey)
-  ) {
-    context.record({ path, headers, webSocket: log });
-    return refuse(socket, 403, edgeError(LIVE_MESSAGES.forbiddenKey));
-  }
-  fault ??= context.faults.take(path);
+  const checked = edgeCheck(headers, path, context);
+  const fault = 'fault' in checked ? checked.fault : undefined;
   context.record({
     path,
     headers,
     webSocket: log,
     ...(fault !== undefined ? { fault } : {}),
   });
+  if ('refusal' in checked) {
+    const { refusal } = checked;
+    return refuse(
+      socket,
+      refusal.status,
+      'text' in refusal ? refusal.text : refusal.json,
+    );
+  }
   const route = routeOf(path);
   if (route.kind !== 'deployment' || route.action !== 'websocket') {
     return refuse(
