@@ -7,7 +7,7 @@ import {
   injectJsonInstructionIntoMessages,
   safeValidateTypes,
 } from '@ai-sdk/provider-utils';
-import { describeSchemaIssues } from '../baseten-option-errors';
+import { invalidProviderOptionsError } from '../baseten-option-errors';
 import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
 import {
   BASETEN_WIRE_NAMES,
@@ -54,14 +54,10 @@ async function parseChatOptions(
     schema: basetenChatProviderOptionsSchema,
   });
   if (parsed.success) return parsed.value;
-  const issue = parsed.error.cause;
-  throw new InvalidArgumentError({
-    argument: `providerOptions.${PROVIDER_OPTIONS_KEY}`,
-    message:
-      `Invalid providerOptions.${PROVIDER_OPTIONS_KEY}: ${describeSchemaIssues(issue)}. ` +
-      'See BasetenChatProviderOptions for the accepted options and types.',
-    cause: issue,
-  });
+  throw invalidProviderOptionsError(
+    parsed.error.cause,
+    'BasetenChatProviderOptions',
+  );
 }
 
 /** Renames typed options to their wire names; a camel and snake pair must agree. */

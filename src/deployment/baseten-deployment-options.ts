@@ -9,7 +9,7 @@ import {
   type FlexibleSchema,
 } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
-import { describeSchemaIssues } from '../baseten-option-errors';
+import { invalidProviderOptionsError } from '../baseten-option-errors';
 import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
 import type { BatchTuning } from '../transport/baseten-batch';
 
@@ -161,13 +161,11 @@ function optionsError(
   const cause = TypeValidationError.isInstance(error.cause)
     ? error.cause.cause
     : error.cause;
-  return new InvalidArgumentError({
-    argument: `providerOptions.${PROVIDER_OPTIONS_KEY}`,
-    message:
-      `Invalid providerOptions.${PROVIDER_OPTIONS_KEY} for ${description.purpose}: ` +
-      `${describeSchemaIssues(cause)}. See ${description.typeName} for the accepted options.`,
+  return invalidProviderOptionsError(
     cause,
-  });
+    description.typeName,
+    description.purpose,
+  );
 }
 
 function warnUnknownOptions(
