@@ -187,7 +187,6 @@ export function createBaseten(
     headers: settings.headers,
     // the user-agent suffix is in the request headers, so no fetch wrapper
     fetch: settings.fetch,
-    hasCustomFetch: settings.fetch !== undefined,
     performanceClient: settings.performanceClient,
   });
 

@@ -17,8 +17,6 @@ export interface BasetenDeploymentConfig {
   readonly headers?: Record<string, string>;
   /** The `fetch` setting; `undefined` means `globalThis.fetch` as it is when a request starts. */
   readonly fetch: FetchFunction | undefined;
-  /** Whether the `fetch` setting was given (the native client cannot use it). */
-  readonly hasCustomFetch: boolean;
   /** The `performanceClient` setting (for models with a native transport). */
   readonly performanceClient?: BasetenPerformanceClientSetting;
 }

@@ -30,7 +30,6 @@ function config(
     apiKey: () => KEY,
     headers: { 'x-team': 'voice' },
     fetch: createBasetenFetch(undefined),
-    hasCustomFetch: false,
     ...settings,
   };
 }
@@ -96,7 +95,7 @@ describe('postToDeployment', () => {
     };
     server.onPost(PREDICT, () => json({ text: 'ok' }));
     const fetch = createBasetenFetch(customFetch);
-    const withCustomFetch = config({ fetch, hasCustomFetch: true });
+    const withCustomFetch = config({ fetch });
     await postToDeployment(withCustomFetch, {
       url: PREDICT,
       body: {},

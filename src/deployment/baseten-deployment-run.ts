@@ -58,7 +58,7 @@ export async function runDeploymentBatches<T>(
   run: DeploymentBatchRun<T>,
 ): Promise<DeploymentBatchResult<T>> {
   const choice = await chooseTransport(config.performanceClient, {
-    hasCustomFetch: config.hasCustomFetch,
+    hasCustomFetch: config.fetch !== undefined,
     customHeaders: customHeaderNames(config.headers, run.headers),
     isHedged: run.call.tuning.hedgeDelayMs !== undefined,
   });

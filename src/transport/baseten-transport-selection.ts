@@ -86,7 +86,7 @@ export function preloadPerformanceClient(
   // false: HTTP; a class: nothing to import
   if (setting !== undefined && setting !== true) return;
   const blockers = {
-    hasCustomFetch: config.hasCustomFetch,
+    hasCustomFetch: config.fetch !== undefined,
     customHeaders: customHeaderNames(config.headers),
     isHedged: false, // a per-call option
   };
