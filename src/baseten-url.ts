@@ -242,6 +242,11 @@ export interface DeploymentEndpoints {
   readonly rerankURL: string;
 }
 
+/** The embeddings path under a deployment's `…/sync` root (the native client takes it as is). */
+export const EMBEDDINGS_PATH = 'v1/embeddings';
+/** The rerank path under a deployment's `…/sync` root. */
+export const RERANK_PATH = 'rerank';
+
 /**
  * Resolves a `modelURL` for embeddings or reranking. Both `/sync` and
  * `/sync/v1` are accepted; the result never doubles `/v1`.
@@ -253,8 +258,8 @@ export function resolveDeploymentEndpoints(
   const syncBaseURL = resolveSyncBaseURL(modelURL, purpose);
   return {
     syncBaseURL,
-    embeddingsURL: `${syncBaseURL}/v1/embeddings`,
-    rerankURL: `${syncBaseURL}/rerank`,
+    embeddingsURL: `${syncBaseURL}/${EMBEDDINGS_PATH}`,
+    rerankURL: `${syncBaseURL}/${RERANK_PATH}`,
   };
 }
 

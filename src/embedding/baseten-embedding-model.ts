@@ -7,7 +7,7 @@ import {
   type SharedV4Warning,
 } from '@ai-sdk/provider';
 import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
-import type { DeploymentEndpoints } from '../baseten-url';
+import { EMBEDDINGS_PATH, type DeploymentEndpoints } from '../baseten-url';
 import type { BasetenDeploymentConfig } from '../deployment/baseten-deployment-config';
 import { checkNonEmptyStrings } from '../deployment/baseten-deployment-input';
 import {
@@ -25,7 +25,6 @@ import {
   type DeploymentBatches,
 } from '../deployment/baseten-deployment-run';
 import { splitIntoBatches, type BatchCall } from '../transport/baseten-batch';
-import { NATIVE_EMBEDDINGS_PATH } from '../transport/baseten-native-client';
 import {
   asEmbeddingResponse,
   getEmbeddingResponseSchema,
@@ -110,7 +109,7 @@ export class BasetenEmbeddingModel implements EmbeddingModelV4 {
     const { results, response, providerMetadata } = await this.batches.run({
       call,
       headers: options.headers,
-      nativePath: NATIVE_EMBEDDINGS_PATH,
+      nativePath: EMBEDDINGS_PATH,
       warnings,
     });
     const { vectors, tokens } = joinBatches(results);

@@ -5,7 +5,7 @@ import {
   type RerankingModelV4Result,
   type SharedV4Warning,
 } from '@ai-sdk/provider';
-import type { DeploymentEndpoints } from '../baseten-url';
+import { RERANK_PATH, type DeploymentEndpoints } from '../baseten-url';
 import type { BasetenDeploymentConfig } from '../deployment/baseten-deployment-config';
 import {
   checkNonEmptyString,
@@ -40,9 +40,6 @@ import {
 export interface BasetenRerankingConfig extends BasetenDeploymentConfig {
   readonly endpoints: DeploymentEndpoints;
 }
-
-/** The native client's path for reranking, relative to the `…/sync` root. */
-const NATIVE_RERANK_PATH = 'rerank';
 
 type Ranking = RerankingModelV4Result['ranking'];
 
@@ -97,7 +94,7 @@ export class BasetenRerankingModel implements RerankingModelV4 {
           ),
       },
       headers: options.headers,
-      nativePath: NATIVE_RERANK_PATH,
+      nativePath: RERANK_PATH,
       warnings,
     });
     const ranking = mergeRankings(results);

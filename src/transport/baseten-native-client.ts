@@ -5,6 +5,7 @@ import {
 } from '@ai-sdk/provider';
 import { normalizeHeaders } from '@ai-sdk/provider-utils';
 import { copyAPICallError } from '../baseten-api-call-error';
+import { EMBEDDINGS_PATH } from '../baseten-url';
 import { apiCallErrorFromResponse } from '../baseten-error';
 import {
   raceAbort,
@@ -32,9 +33,6 @@ export type PerformanceClientConstructor = new (
   baseUrl: string,
   apiKey: string,
 ) => PerformanceClientInstance;
-
-/** The native path of the embeddings endpoint, relative to the `…/sync` root. */
-export const NATIVE_EMBEDDINGS_PATH = 'v1/embeddings';
 
 let loading: Promise<PerformanceClientConstructor> | undefined;
 
@@ -157,7 +155,7 @@ function nativePost<T>(
     return payloads =>
       batchPost(urlPath, payloads as unknown[], concurrency, timeoutS);
   }
-  if (urlPath !== NATIVE_EMBEDDINGS_PATH) {
+  if (urlPath !== EMBEDDINGS_PATH) {
     throw new LoadSettingError({
       message: `The performanceClient given has no batchPost method, which reranking needs (its embed method serves embeddings only). ${NATIVE_CLIENT_FIX}`,
     });
