@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { builtOnce } from '../baseten-built-once';
 
 /** One request body of `POST …/sync/v1/embeddings`. */
 export interface BasetenEmbeddingRequest {
@@ -36,15 +37,10 @@ export type BasetenEmbeddingResponse = z.infer<
   ReturnType<typeof buildEmbeddingResponseSchema>
 >;
 
-let embeddingResponseSchema:
-  ReturnType<typeof buildEmbeddingResponseSchema> | undefined;
-
-/** The response schema, built on first use (zod, not lazySchema: it is checked synchronously). */
-export function getEmbeddingResponseSchema(): ReturnType<
-  typeof buildEmbeddingResponseSchema
-> {
-  return (embeddingResponseSchema ??= buildEmbeddingResponseSchema());
-}
+/** The response schema, built on first use. */
+export const getEmbeddingResponseSchema = builtOnce(
+  buildEmbeddingResponseSchema,
+);
 
 const isNullishNumber = (value: unknown) =>
   value == null || typeof value === 'number';

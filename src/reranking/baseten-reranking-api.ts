@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { builtOnce } from '../baseten-built-once';
 
 /** One request body of `POST …/sync/rerank` (Baseten Embeddings Inference). */
 export interface BasetenRerankRequest {
@@ -28,12 +29,5 @@ export type BasetenRerankResponse = z.infer<
   ReturnType<typeof buildRerankResponseSchema>
 >;
 
-let rerankResponseSchema:
-  ReturnType<typeof buildRerankResponseSchema> | undefined;
-
-/** The response schema, built on first use (zod, not lazySchema: it is checked synchronously). */
-export function getRerankResponseSchema(): ReturnType<
-  typeof buildRerankResponseSchema
-> {
-  return (rerankResponseSchema ??= buildRerankResponseSchema());
-}
+/** The response schema, built on first use. */
+export const getRerankResponseSchema = builtOnce(buildRerankResponseSchema);

@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { builtOnce } from '../baseten-built-once';
 
 /** Where the audio of a `/predict` call comes from: a URL Baseten downloads, or the bytes inline. */
 export type WhisperAudio =
@@ -40,7 +41,7 @@ export interface WhisperStreamingMetadata {
 /** The text frame that ends the audio of a streaming session. */
 export const END_OF_AUDIO_MESSAGE = JSON.stringify({ terminate_session: true });
 
-// Built on first use, not when the package is imported (zod's set-up costs a few ms).
+// Built on first use, not at import: zod's set-up costs a few ms.
 function buildWhisperSchemas() {
   const word = z.looseObject({
     word: z.string(),
@@ -76,12 +77,9 @@ function buildWhisperSchemas() {
 }
 
 type WhisperSchemas = ReturnType<typeof buildWhisperSchemas>;
-let whisperSchemas: WhisperSchemas | undefined;
 
 /** Whisper's response schemas: `/predict` answers and streaming transcription messages. */
-export function getWhisperSchemas(): WhisperSchemas {
-  return (whisperSchemas ??= buildWhisperSchemas());
-}
+export const getWhisperSchemas = builtOnce(buildWhisperSchemas);
 
 /** A `/predict` answer, parsed. */
 export type WhisperPredictResponse = z.infer<WhisperSchemas['predict']>;
