@@ -58,6 +58,12 @@ export interface VoiceSessionOptions<PART> {
   readonly serverName: string;
   /** How long the server may take to finish and close after the end of the input. */
   readonly endTimeoutMs: number;
+  /**
+   * The last part when the server lets `endTimeoutMs` pass after the end of the input; without
+   * it the stream fails then. For a protocol where silence after the end still means a complete
+   * answer (an older server that does not confirm the end).
+   */
+  readonly endTimeoutPart?: () => PART;
   /** The part `response-metadata` becomes once the upgrade is accepted. */
   readonly responseMetadata: (
     headers: Record<string, string> | undefined,
@@ -133,6 +139,7 @@ export class VoiceSession<PART> {
   private opened = false;
   private endSent = false;
   private paused = false;
+  private endTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly timers: Array<ReturnType<typeof setTimeout>> = [];
 
   constructor(private readonly options: VoiceSessionOptions<PART>) {
@@ -213,8 +220,32 @@ export class VoiceSession<PART> {
     if (this.ended || socket.readyState !== 1) return;
     socket.send(message);
     this.endSent = true;
-    const { url, serverName, endTimeoutMs, requestBodyValues } = this.options;
-    this.later(endTimeoutMs, () =>
+    this.startEndTimer();
+  }
+
+  /** The server is still answering after the end of the input: its `endTimeoutMs` starts again. */
+  extendEnd(): void {
+    if (this.endSent && !this.ended) this.startEndTimer();
+  }
+
+  /** Ends the stream now with `part` (the server said it finished) and closes the socket with 1000. */
+  finishWith(part: PART): void {
+    if (this.ended) return;
+    this.queue.push(part);
+    this.queue.close();
+    this.cleanup(false);
+  }
+
+  private startEndTimer(): void {
+    if (this.endTimer !== undefined) {
+      clearTimeout(this.endTimer);
+      this.timers.splice(this.timers.indexOf(this.endTimer), 1);
+    }
+    const { url, serverName, endTimeoutMs, requestBodyValues, endTimeoutPart } =
+      this.options;
+    this.endTimer = this.later(endTimeoutMs, () => {
+      if (endTimeoutPart !== undefined)
+        return this.finishWith(endTimeoutPart());
       this.fail(
         new APICallError({
           message: `${serverName} at ${url} neither finished nor closed the session within ${endTimeoutMs} ms after the end of the input.`,
@@ -222,8 +253,8 @@ export class VoiceSession<PART> {
           requestBodyValues,
           isRetryable: true,
         }),
-      ),
-    );
+      );
+    });
   }
 
   /** The error for an error the server reported in a message (`push` redacts the key). */
@@ -240,10 +271,7 @@ export class VoiceSession<PART> {
   }
 
   private finish(): void {
-    if (this.ended) return;
-    this.queue.push(this.options.finish());
-    this.queue.close();
-    this.cleanup(false);
+    if (!this.ended) this.finishWith(this.options.finish());
   }
 
   private connectError(): Promise<APICallError> {
@@ -318,10 +346,11 @@ export class VoiceSession<PART> {
     if (isPausable(socket)) socket.resume();
   }
 
-  private later(ms: number, run: () => void): void {
+  private later(ms: number, run: () => void): ReturnType<typeof setTimeout> {
     const timer = setTimeout(run, ms);
     unref(timer);
     this.timers.push(timer);
+    return timer;
   }
 
   private cleanup(terminate: boolean): void {

@@ -13,9 +13,13 @@
  * - **Any other audio** is cut into 0.4 s windows: a silent window (no
  *   sample reaching ±256) ends a phrase, any other window is one word from
  *   `EMULATOR_WORDS`, picked by a checksum of its samples.
- * - A phrase (one segment, one final transcript) ends after a word ending
- *   in `.`, `!` or `?`, at a silent window, when it reaches the longest
- *   phrase duration (30 s unless the session sets one), and at the end.
+ * - A phrase (one segment, one final transcript) ends when it reaches the
+ *   longest phrase duration (30 s unless the session sets one), and at the
+ *   end. Batch (`/predict`) also ends one after a word ending in `.`, `!` or
+ *   `?` and at a silent window; streaming, like Baseten's voice detector,
+ *   ends one only after `min_silence_duration_ms` of silence (no sample
+ *   reaching ±256), so the last phrase of audio without a pause waits for
+ *   the end of the audio.
  */
 
 import { pcmToWav } from '../baseten-wav';
@@ -43,6 +47,8 @@ export const EMULATOR_WORDS = [
 ] as const;
 
 const MAGIC = [0x42, 0x54, 0x4e, 0x31]; // "BTN1"
+/** The magic's 32 carrier bits, first sample lowest, as `lastBits` holds them. */
+const MAGIC_BITS = 0x314e5442;
 const SILENCE = 256;
 const DEFAULT_MAX_PHRASE_SECONDS = 30;
 const MAX_MARKER_TEXT_BYTES = 1 << 20;
@@ -55,9 +61,12 @@ export interface EmulatedWord {
 }
 
 /** What the decoder found after some audio: words of the current phrase, and phrases it closed. */
-export type PhraseEvent =
-  | { readonly type: 'partial'; readonly words: readonly EmulatedWord[] }
-  | { readonly type: 'final'; readonly words: readonly EmulatedWord[] };
+export type PhraseEvent = {
+  readonly type: 'partial' | 'final';
+  readonly words: readonly EmulatedWord[];
+  /** Seconds of audio heard when the event happened. */
+  readonly heardSeconds: number;
+};
 
 /** How the incoming bytes encode samples. */
 export type EmulatorAudioEncoding = 'pcm_s16le' | 'pcm_mulaw';
@@ -99,14 +108,33 @@ export class EmulatedWhisperDecoder {
   private windowSum = 0;
   private wordIndex = 0;
   private phrase: EmulatedWord[] = [];
+  // the carrier bits of the last 32 samples, the latest highest
+  private lastBits = 0;
+  // streaming: silence detection
+  private readonly minSilenceSamples: number | undefined;
+  private silentRun = 0;
 
+  /**
+   * `minSilenceMs` set: the streaming rule (a phrase ends after that much
+   * silence); unset: the batch rule (punctuation and silent windows).
+   */
   constructor(
     private readonly encoding: EmulatorAudioEncoding,
     private readonly sampleRate: number,
     maxPhraseSeconds?: number,
+    minSilenceMs?: number,
   ) {
     this.windowSamples = Math.max(1, Math.round(WORD_SECONDS * sampleRate));
     this.maxPhraseSeconds = maxPhraseSeconds ?? DEFAULT_MAX_PHRASE_SECONDS;
+    this.minSilenceSamples =
+      minSilenceMs === undefined
+        ? undefined
+        : Math.max(1, Math.round((minSilenceMs / 1000) * sampleRate));
+  }
+
+  /** Seconds of audio received so far. */
+  get seconds(): number {
+    return this.samples / this.sampleRate;
   }
 
   push(bytes: Uint8Array): PhraseEvent[] {
@@ -156,7 +184,25 @@ export class EmulatedWhisperDecoder {
     events: PhraseEvent[],
   ): void {
     this.samples += 1;
-    if (this.mode !== 'tones') this.readMarkerBit(carrierByte & 1);
+    this.silentRun = Math.abs(value) < SILENCE ? this.silentRun + 1 : 0;
+    this.soundSample(value, carrierByte, events);
+    if (
+      this.minSilenceSamples !== undefined &&
+      this.silentRun === this.minSilenceSamples
+    )
+      this.endPhrase(events);
+  }
+
+  private soundSample(
+    value: number,
+    carrierByte: number,
+    events: PhraseEvent[],
+  ): void {
+    const bit = carrierByte & 1;
+    this.lastBits = ((this.lastBits >>> 1) | (bit << 31)) >>> 0;
+    if (this.mode === 'tones' && this.lastBits === MAGIC_BITS)
+      this.markerFound();
+    else if (this.mode !== 'tones') this.readMarkerBit(bit);
     if (this.mode === 'marker') {
       const words = this.markerWords;
       if (words !== undefined) {
@@ -205,9 +251,21 @@ export class EmulatedWhisperDecoder {
     }
   }
 
-  /** Not the emulator's speech: the rest is read as tone windows. */
+  /** Not the emulator's speech: the rest is read as tone windows, until a marker starts. */
   private becomeTones(): void {
     this.mode = 'tones';
+  }
+
+  /**
+   * The last 32 samples carried the marker's magic: a piece of the
+   * emulator's speech started there (after silence or other audio). The
+   * tone window in progress held its first samples and is dropped.
+   */
+  private markerFound(): void {
+    this.startNextPiece();
+    this.pieceStart = this.samples - 32;
+    this.header = [...MAGIC];
+    this.mode = 'marker';
   }
 
   /** Samples of a piece of speech with `words` words: as `emulatorSpeechPCM` makes it. */
@@ -261,7 +319,7 @@ export class EmulatedWhisperDecoder {
     this.windowPeak = 0;
     this.windowSum = 0;
     if (silent) {
-      this.endPhrase(events);
+      if (this.minSilenceSamples === undefined) this.endPhrase(events);
       return;
     }
     this.addWord(
@@ -273,14 +331,25 @@ export class EmulatedWhisperDecoder {
   private addWord(word: EmulatedWord, events: PhraseEvent[]): void {
     this.phrase.push(word);
     const phraseSeconds = word.end - this.phrase[0].start;
-    if (/[.!?]$/.test(word.text) || phraseSeconds >= this.maxPhraseSeconds)
+    const sentenceEnd =
+      this.minSilenceSamples === undefined && /[.!?]$/.test(word.text);
+    if (sentenceEnd || phraseSeconds >= this.maxPhraseSeconds)
       this.endPhrase(events);
-    else events.push({ type: 'partial', words: [...this.phrase] });
+    else
+      events.push({
+        type: 'partial',
+        words: [...this.phrase],
+        heardSeconds: this.seconds,
+      });
   }
 
   private endPhrase(events: PhraseEvent[]): void {
     if (this.phrase.length === 0) return;
-    events.push({ type: 'final', words: this.phrase });
+    events.push({
+      type: 'final',
+      words: this.phrase,
+      heardSeconds: this.seconds,
+    });
     this.phrase = [];
   }
 }

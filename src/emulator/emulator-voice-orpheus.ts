@@ -3,22 +3,13 @@ import { isRecord } from './emulator-is-record';
 
 /** Orpheus' rate: the emulator's speech is 16-bit mono PCM at 24 kHz, without a WAV header. */
 export const ORPHEUS_RATE = 24_000;
-/** Bytes per streamed piece of audio: 0.1 s. */
-export const AUDIO_CHUNK_BYTES = (ORPHEUS_RATE / 10) * 2;
+/** Bytes per streamed piece of audio, as Orpheus sends them (2,048 samples). */
+export const AUDIO_CHUNK_BYTES = 4096;
 /** Words the WebSocket gathers before it speaks, unless the session sets `buffer_size`. */
 const DEFAULT_BUFFER_SIZE = 10;
 /** The text frame that ends a session's text. */
 export const END_OF_TEXT = '__END__';
 
-const ORPHEUS_FIELDS = new Set([
-  'prompt',
-  'voice',
-  'max_tokens',
-  'temperature',
-  'top_p',
-  'repetition_penalty',
-  'request_id',
-]);
 const ORPHEUS_VOICES = new Set([
   'tara',
   'leah',
@@ -30,15 +21,15 @@ const ORPHEUS_VOICES = new Set([
   'zoe',
 ]);
 
-/** Whether a `/predict` body is an Orpheus request (a `prompt` string, no other model's fields). */
+/**
+ * Whether a `/predict` body is an Orpheus request: it has a `prompt`. Orpheus
+ * reads its own keys and hands the rest to the engine, which ignores them
+ * (LiveKit's `language`, Baseten's own `stop_token_ids`).
+ */
 export function isOrpheusPredict(
   body: unknown,
-): body is { prompt: string; voice?: unknown } {
-  return (
-    isRecord(body) &&
-    typeof body.prompt === 'string' &&
-    Object.keys(body).every(key => ORPHEUS_FIELDS.has(key))
-  );
+): body is { prompt: unknown; voice?: unknown } {
+  return isRecord(body) && 'prompt' in body;
 }
 
 /** Why the emulator refuses an Orpheus request, if it does (an unknown voice). */
@@ -51,9 +42,9 @@ export function orpheusVoiceError(voice: unknown): string | undefined {
   return `Unknown voice ${JSON.stringify(voice)}; Orpheus speaks ${[...ORPHEUS_VOICES].join(', ')}.`;
 }
 
-/** Orpheus' prompt token count, as the emulator counts it (about 4 characters a token). */
-export function inputTokens(prompt: string): number {
-  return Math.ceil(new TextEncoder().encode(prompt).length / 4) + 2;
+/** What Orpheus sends as `X-Baseten-Input-Tokens`: the prompt's length in characters (Python's `len`). */
+export function inputCharacters(prompt: string): number {
+  return [...prompt].length;
 }
 
 /** Audio in streamed pieces of `AUDIO_CHUNK_BYTES`. */
@@ -70,25 +61,69 @@ export function orpheusPredictAudio(prompt: string): Uint8Array[] {
   return audioChunks(emulatorSpeechPCM(prompt, ORPHEUS_RATE));
 }
 
-/** Whether a session's first message asks for speech (`voice`, `max_tokens`, `buffer_size`). */
+/** Whether a session's first message asks for speech: any JSON object (Orpheus ignores keys it does not read). */
 export function isOrpheusStreamingMetadata(
   value: unknown,
 ): value is Record<string, unknown> {
-  return (
-    isRecord(value) &&
-    (typeof value.voice === 'string' ||
-      'buffer_size' in value ||
-      'max_tokens' in value)
-  );
+  return isRecord(value);
+}
+
+/** What the truss server says when a model fails (and closes the socket with 1011). */
+export const TRUSS_MODEL_ERROR = 'Internal Server Error (in model/chainlet).';
+
+// Abbreviations after which a period does not end a sentence (a small part of what pysbd knows).
+const ABBREVIATIONS = new Set([
+  'mr.',
+  'mrs.',
+  'ms.',
+  'dr.',
+  'prof.',
+  'sr.',
+  'jr.',
+  'st.',
+  'vs.',
+  'etc.',
+  'e.g.',
+  'i.e.',
+  'no.',
+]);
+
+/**
+ * English sentences of a text's words, roughly as pysbd splits them (the
+ * Orpheus server's segmenter): a word ending in `.`, `!` or `?` (maybe
+ * followed by a closing quote or bracket) ends a sentence, unless it is a
+ * known abbreviation.
+ */
+export function splitSentences(words: readonly string[]): string[][] {
+  const sentences: string[][] = [];
+  let current: string[] = [];
+  for (const word of words) {
+    current.push(word);
+    if (
+      /[.!?]["'”’)\]]*$/.test(word) &&
+      !ABBREVIATIONS.has(word.toLowerCase())
+    ) {
+      sentences.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) sentences.push(current);
+  return sentences;
 }
 
 /**
- * One Orpheus WebSocket session: text arrives in any split; each time
- * `buffer_size` words are complete they are spoken as one piece of audio,
- * and `__END__` speaks the rest. Each piece transcribes back to its words.
+ * One Orpheus WebSocket session, by the rules of Baseten's server
+ * (truss-examples `orpheus-3b-websockets/model/model.py`): each text frame
+ * is split into words (`.strip().split()`) and added to a buffer; after
+ * every frame one flush speaks all sentences but the last when the buffer
+ * holds more than one, else the first `buffer_size` words when it holds
+ * that many, else nothing. `__END__` flushes once more, speaking the whole
+ * buffer when neither rule fires, and whatever is left after that one chunk
+ * is dropped. Each spoken chunk is one piece of audio that transcribes back
+ * to its words.
  */
 export class OrpheusStreamingSession {
-  private pending = '';
+  private words: string[] = [];
   private readonly bufferSize: number;
 
   constructor(metadata: Record<string, unknown>) {
@@ -99,37 +134,38 @@ export class OrpheusStreamingSession {
         : DEFAULT_BUFFER_SIZE;
   }
 
-  /** A text frame: the audio of every complete group of `buffer_size` words. */
-  text(text: string): Uint8Array[] {
-    this.pending += text;
-    const words = this.pending.split(/\s+/);
-    // the last token may be a word still being typed, unless the text ends with a space
-    const complete = /\s$/.test(this.pending)
-      ? words.filter(word => word !== '')
-      : words.slice(0, -1).filter(word => word !== '');
-    if (complete.length < this.bufferSize) return [];
-    const spoken = complete.slice(
-      0,
-      complete.length - (complete.length % this.bufferSize),
-    );
-    const rest = words.filter(word => word !== '').slice(spoken.length);
-    this.pending =
-      rest.join(' ') + (/\s$/.test(this.pending) && rest.length > 0 ? ' ' : '');
-    const chunks: Uint8Array[] = [];
-    for (let index = 0; index < spoken.length; index += this.bufferSize) {
-      chunks.push(
-        ...orpheusPredictAudio(
-          spoken.slice(index, index + this.bufferSize).join(' '),
-        ),
-      );
-    }
-    return chunks;
+  /** Words the server still holds (what `__END__` may drop). */
+  get buffered(): readonly string[] {
+    return this.words;
   }
 
-  /** `__END__`: the audio of the words still waiting. */
+  /** A text frame: its words are buffered, then one flush. */
+  text(text: string): Uint8Array[] {
+    this.words.push(...text.split(/\s+/).filter(word => word !== ''));
+    return this.flush(false);
+  }
+
+  /** `__END__`: the last flush; the caller then closes the socket with 1000. */
   end(): Uint8Array[] {
-    const words = this.pending.split(/\s+/).filter(word => word !== '');
-    this.pending = '';
-    return words.length === 0 ? [] : orpheusPredictAudio(words.join(' '));
+    const audio = this.flush(true);
+    this.words = [];
+    return audio;
+  }
+
+  private flush(final: boolean): Uint8Array[] {
+    if (this.words.length === 0) return [];
+    const sentences = splitSentences(this.words);
+    let spoken: string[];
+    if (sentences.length > 1) {
+      spoken = sentences.slice(0, -1).flat();
+    } else if (this.words.length >= this.bufferSize) {
+      spoken = this.words.slice(0, this.bufferSize);
+    } else if (final) {
+      spoken = this.words;
+    } else {
+      return [];
+    }
+    this.words = this.words.slice(spoken.length);
+    return orpheusPredictAudio(spoken.join(' '));
   }
 }

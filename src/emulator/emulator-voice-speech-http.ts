@@ -1,30 +1,46 @@
 import { EmulatorRequestError } from './emulator-errors';
 import { wait, type ResponseWriter } from './emulator-exchange';
 import type { EmulatorFault } from './emulator-faults';
+import { randomUUID } from 'node:crypto';
 import {
-  inputTokens,
+  inputCharacters,
   orpheusPredictAudio,
   orpheusVoiceError,
 } from './emulator-voice-orpheus';
 
 /**
- * Orpheus' `/predict`: raw 24 kHz 16-bit mono PCM, streamed in 0.1 s pieces,
- * labelled `audio/wav` as Baseten's Orpheus labels it, with the prompt's
- * token count in `X-Baseten-Input-Tokens`. `dropAfterChunks` cuts the body.
+ * Orpheus' `/predict`: raw 24 kHz 16-bit mono PCM, streamed in 4,096-byte
+ * pieces, labelled `audio/wav` as Baseten's Orpheus labels it, with the
+ * prompt's character count in `X-Baseten-Input-Tokens` (Orpheus counts
+ * characters under that name). Keys it does not read are ignored; a prompt
+ * that is not a string fails as the model does (500, text/plain).
+ * `dropAfterChunks` cuts the body.
  */
 export async function answerOrpheusPredict(
-  body: { prompt: string; voice?: unknown },
+  body: { prompt: unknown; voice?: unknown },
   writer: ResponseWriter,
   fault: EmulatorFault | undefined,
   chunkDelayMs: number,
 ): Promise<void> {
+  if (typeof body.prompt !== 'string') {
+    writer.send(
+      500,
+      `An internal server error occurred while processing your request ${randomUUID()}`,
+      {
+        'content-type': 'text/plain; charset=utf-8',
+        'x-baseten-error-source': '04',
+        'x-baseten-error-code': '700',
+      },
+    );
+    return;
+  }
   const voiceError = orpheusVoiceError(body.voice);
   if (voiceError !== undefined)
     throw new EmulatorRequestError(400, voiceError, 'voice');
   const chunks = orpheusPredictAudio(body.prompt);
   writer.startStream(200, {
     'content-type': 'audio/wav',
-    'x-baseten-input-tokens': String(inputTokens(body.prompt)),
+    'x-baseten-input-tokens': String(inputCharacters(body.prompt)),
   });
   for (const [index, chunk] of chunks.entries()) {
     if (fault?.dropAfterChunks !== undefined && index >= fault.dropAfterChunks)

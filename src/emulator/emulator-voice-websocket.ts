@@ -19,8 +19,11 @@ import {
   isOrpheusStreamingMetadata,
   OrpheusStreamingSession,
   orpheusVoiceError,
+  TRUSS_MODEL_ERROR,
 } from './emulator-voice-orpheus';
+import { isRecord } from './emulator-is-record';
 import {
+  isEndAudio,
   isWhisperStreamingMetadata,
   WhisperStreamingSession,
   type WhisperServerMessage,
@@ -238,12 +241,18 @@ function runSession(
       hangTimeoutMs,
     );
   }
+  /** A model exception in the truss server: close 1011 with its message. */
+  const modelError = () => sender.close(1011, TRUSS_MODEL_ERROR);
   const refuse = (message: string) => {
     sender.send({ type: 'error', message });
-    sender.close(1008, 'invalid session metadata');
+    modelError();
   };
 
-  /** The first text frame picks the protocol: Whisper's metadata, or Orpheus'. */
+  /**
+   * The first text frame picks the protocol: Whisper's metadata blocks, else
+   * Orpheus' (any JSON object: it ignores keys it does not read). Anything
+   * else fails the model, as `receive_json` does in Orpheus' server.
+   */
   const startSession = (parsed: unknown) => {
     if (isWhisperStreamingMetadata(parsed)) {
       const started = WhisperStreamingSession.start(parsed);
@@ -257,9 +266,7 @@ function runSession(
       speech = new OrpheusStreamingSession(parsed);
       return;
     }
-    refuse(
-      'The first message must be the session metadata: JSON with whisper_params / streaming_params (transcription) or voice / max_tokens / buffer_size (speech).',
-    );
+    modelError();
   };
 
   ws.on('close', code => {
@@ -274,7 +281,9 @@ function runSession(
       log.received.push(bytes.byteLength);
       log.binaryBytes += bytes.byteLength;
       digest.update(bytes);
-      if (fault?.hang === true || whisper === undefined) return;
+      if (fault?.hang === true || sender.ended) return;
+      // Orpheus reads text only; a binary frame (or one before the metadata) fails the model
+      if (whisper === undefined) return modelError();
       for (const message of whisper.audio(bytes)) sender.send(message);
       return;
     }
@@ -285,7 +294,7 @@ function runSession(
       const chunks =
         message === END_OF_TEXT ? speech.end() : speech.text(message);
       for (const chunk of chunks) sender.send(chunk);
-      if (message === END_OF_TEXT) sender.close(1000, 'speech complete');
+      if (message === END_OF_TEXT) sender.close(1000, '');
       return;
     }
     let parsed: unknown;
@@ -295,19 +304,16 @@ function runSession(
       parsed = undefined;
     }
     if (whisper === undefined) return startSession(parsed);
-    if (
-      typeof parsed === 'object' &&
-      parsed !== null &&
-      (parsed as { terminate_session?: unknown }).terminate_session === true
-    ) {
-      for (const final of whisper.end()) sender.send(final);
-      sender.close(1000, 'session complete');
+    if (isEndAudio(parsed)) {
+      // the socket stays open: the client closes it after `finished`
+      for (const reply of whisper.end()) sender.send(reply);
       return;
     }
+    if (isRecord(parsed) && parsed.type === 'health_check') return;
     sender.send({
       type: 'error',
       message:
-        'Unexpected text message; audio goes in binary frames, and {"terminate_session": true} ends it.',
+        'Unexpected text message; audio goes in binary frames, and {"type": "end_audio"} ends it.',
     });
   });
 }

@@ -150,11 +150,17 @@ export async function answerWhisperPredict(body: {
   };
 }
 
+// The documented fields of each block (Baseten's streaming-transcription page; the server's input
+// model forbids any other).
 const WHISPER_PARAMS = new Set([
   'audio_language',
   'language_options',
   'prompt',
   'show_word_timestamps',
+  'show_beam_results',
+  'language_detection_only',
+  'use_dynamic_preprocessing',
+  'whisper_sampling_params',
 ]);
 const STREAMING_PARAMS = new Set([
   'encoding',
@@ -205,22 +211,45 @@ function validateMetadata(
   if (encoding !== 'pcm_s16le' && encoding !== 'pcm_mulaw') {
     return `Unsupported encoding ${JSON.stringify(encoding)}; use pcm_s16le or pcm_mulaw.`;
   }
+  const longest = streaming.final_transcript_max_duration_s;
+  if (
+    longest !== undefined &&
+    !(
+      Number.isInteger(longest) &&
+      (longest as number) >= 1 &&
+      (longest as number) <= 30
+    )
+  ) {
+    return `streaming_params.final_transcript_max_duration_s must be an integer from 1 to 30, not ${JSON.stringify(longest)}.`;
+  }
   return undefined;
 }
 
 /** A server message of the streaming protocol. */
 export type WhisperServerMessage = Record<string, unknown>;
 
+/** The server's default `streaming_vad_config.min_silence_duration_ms`. */
+const DEFAULT_MIN_SILENCE_MS = 300;
+
+/** Whether a text message is the client's `{"type": "end_audio"}`. */
+export function isEndAudio(value: unknown): boolean {
+  return isRecord(value) && value.type === 'end_audio';
+}
+
 /**
  * One streaming Whisper session on the emulator: partial transcripts as
- * words are heard (when enabled), a final one per phrase, by the rule in
- * `emulator-voice-audio.ts`. Times are relative to the session's audio start.
+ * words are heard (when enabled), a final one per phrase when the voice
+ * detector hears `min_silence_duration_ms` of silence, by the rule in
+ * `emulator-voice-audio.ts`. Messages have the live shape: `segments`, no
+ * `transcript`. Times are relative to the session's audio start.
  */
 export class WhisperStreamingSession {
   private readonly decoder: EmulatedWhisperDecoder;
   private readonly partials: boolean;
   private readonly withWords: boolean;
-  private readonly language: string;
+  private readonly language: { code: string; prob: number | null };
+  private count = 0;
+  private ended = false;
 
   private constructor(metadata: Record<string, unknown>) {
     const streaming = isRecord(metadata.streaming_params)
@@ -228,6 +257,9 @@ export class WhisperStreamingSession {
       : {};
     const params = isRecord(metadata.whisper_params)
       ? metadata.whisper_params
+      : {};
+    const vad = isRecord(metadata.streaming_vad_config)
+      ? metadata.streaming_vad_config
       : {};
     const encoding = (streaming.encoding ??
       'pcm_s16le') as EmulatorAudioEncoding;
@@ -239,10 +271,19 @@ export class WhisperStreamingSession {
       typeof streaming.final_transcript_max_duration_s === 'number'
         ? streaming.final_transcript_max_duration_s
         : undefined;
-    this.decoder = new EmulatedWhisperDecoder(encoding, rate, maxPhrase);
-    this.partials = streaming.enable_partial_transcripts !== false;
+    const minSilence =
+      typeof vad.min_silence_duration_ms === 'number'
+        ? vad.min_silence_duration_ms
+        : DEFAULT_MIN_SILENCE_MS;
+    this.decoder = new EmulatedWhisperDecoder(
+      encoding,
+      rate,
+      maxPhrase,
+      minSilence,
+    );
+    this.partials = streaming.enable_partial_transcripts === true;
     this.withWords = params.show_word_timestamps === true;
-    this.language = languageOf(params).code;
+    this.language = languageOf(params);
   }
 
   /** A session for valid metadata, or the reason it is refused. */
@@ -255,27 +296,49 @@ export class WhisperStreamingSession {
       : new WhisperStreamingSession(metadata);
   }
 
+  /** Audio after the end of the audio is not transcribed. */
   audio(bytes: Uint8Array): WhisperServerMessage[] {
-    return this.messages(this.decoder.push(bytes));
+    if (this.ended) return [];
+    return this.messages(this.decoder.push(bytes), false);
   }
 
-  /** The end of the audio: the last phrase's final transcript. */
+  /**
+   * `{"type": "end_audio"}`: acknowledged, the last finals (the last one
+   * flagged `is_end_of_audio_flush`), then finished. The socket stays open
+   * for the client to close, as Baseten's server leaves it.
+   */
   end(): WhisperServerMessage[] {
-    return this.messages(this.decoder.end());
+    if (this.ended) return [];
+    this.ended = true;
+    return [
+      { type: 'end_audio', body: { status: 'acknowledged' } },
+      ...this.messages(this.decoder.end(), true),
+      { type: 'end_audio', body: { status: 'finished' } },
+    ];
   }
 
-  private messages(events: readonly PhraseEvent[]): WhisperServerMessage[] {
-    return events
-      .filter(event => event.type === 'final' || this.partials)
-      .map(event => {
-        const segment = segmentOf(event.words, this.withWords);
-        return {
-          type: 'transcription',
-          is_final: event.type === 'final',
-          transcript: event.words.map(word => word.text).join(' '),
-          segments: [{ ...segment, text: String(segment.text).trim() }],
-          language_code: this.language,
-        };
-      });
+  private messages(
+    events: readonly PhraseEvent[],
+    flush: boolean,
+  ): WhisperServerMessage[] {
+    const kept = events.filter(
+      event => event.type === 'final' || this.partials,
+    );
+    return kept.map((event, index) => {
+      const segment = segmentOf(event.words, this.withWords);
+      this.count += 1;
+      return {
+        type: 'transcription',
+        is_final: event.type === 'final',
+        transcription_num: this.count,
+        language_code: this.language.code,
+        language_prob: this.language.prob,
+        audio_length_sec: Math.round(event.heardSeconds * 1000) / 1000,
+        segments: [{ ...segment, text: String(segment.text).trim() }],
+        ...(flush && index === kept.length - 1
+          ? { is_end_of_audio_flush: true }
+          : {}),
+      };
+    });
   }
 }

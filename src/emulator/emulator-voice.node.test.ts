@@ -257,9 +257,18 @@ interface Outcome {
   readonly messages: Array<Record<string, unknown>>;
   readonly close?: { code: number; reason: string };
   readonly refused?: { status: number; body: string };
+  /** The server said `end_audio` `finished` with the socket still open, and the client closed it. */
+  readonly closedAfterFinished?: boolean;
 }
 
-/** Runs one raw session: sends `frames` once open, collects what comes back until the socket ends. */
+const isFinished = (message: Record<string, unknown>) =>
+  message.type === 'end_audio' &&
+  (message.body as { status?: unknown } | undefined)?.status === 'finished';
+
+/**
+ * Runs one raw session: sends `frames` once open, collects what comes back until the socket ends;
+ * closes it (1000) itself once the server says `end_audio` `finished`, as a client must.
+ */
 function rawSession(
   frames: Array<string | Uint8Array>,
   headers: Record<string, string> = auth,
@@ -268,6 +277,7 @@ function rawSession(
   return new Promise(resolve => {
     const socket = new WebSocket(wsURL(path), { headers });
     const messages: Array<Record<string, unknown>> = [];
+    let closedAfterFinished = false;
     socket.on('unexpected-response', (_request, response) => {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -281,17 +291,24 @@ function rawSession(
     socket.on('open', () => {
       for (const frame of frames) socket.send(frame);
     });
-    socket.on('message', data =>
-      messages.push(
-        JSON.parse((data as Buffer).toString('utf8')) as Record<
-          string,
-          unknown
-        >,
-      ),
-    );
+    socket.on('message', data => {
+      const message = JSON.parse((data as Buffer).toString('utf8')) as Record<
+        string,
+        unknown
+      >;
+      messages.push(message);
+      if (isFinished(message) && socket.readyState === WebSocket.OPEN) {
+        closedAfterFinished = true;
+        socket.close(1000);
+      }
+    });
     socket.on('error', () => {});
     socket.on('close', (code, reason) =>
-      resolve({ messages, close: { code, reason: reason.toString() } }),
+      resolve({
+        messages,
+        close: { code, reason: reason.toString() },
+        ...(closedAfterFinished ? { closedAfterFinished } : {}),
+      }),
     );
   });
 }
@@ -304,48 +321,153 @@ const METADATA = JSON.stringify({
     enable_partial_transcripts: true,
   },
 });
-const END = JSON.stringify({ terminate_session: true });
+const END = JSON.stringify({ type: 'end_audio' });
+const ACKNOWLEDGED = { type: 'end_audio', body: { status: 'acknowledged' } };
+const FINISHED = { type: 'end_audio', body: { status: 'finished' } };
+
+/** `seconds` of digital silence at 16 kHz, 16-bit. */
+const silence = (seconds: number) =>
+  new Uint8Array(Math.round(seconds * 16_000) * 2);
+
+const summary = (messages: Array<Record<string, unknown>>) =>
+  messages.map(message =>
+    message.type === 'transcription'
+      ? [
+          message.is_final ? 'final' : 'partial',
+          (message.segments as Array<{ text: string }>)
+            .map(segment => segment.text)
+            .join(' '),
+          ...(message.is_end_of_audio_flush === true ? ['flush'] : []),
+        ]
+      : [message.type, (message.body as { status: string }).status],
+  );
 
 describe('Whisper /websocket', () => {
-  it('sends partials as words are heard and a final per phrase, then closes after the end of the audio', async () => {
+  it('finalizes a phrase on VAD silence; end_audio: acknowledged, the last final (flagged as the flush), finished, socket left open', async () => {
     const outcome = await rawSession([
       METADATA,
-      emulatorSpeechPCM('Yes. No', 16_000),
+      emulatorSpeechPCM('Yes. Maybe', 16_000),
+      silence(0.5),
+      emulatorSpeechPCM('No', 16_000),
       END,
     ]);
-    expect(
-      outcome.messages.map(message => [message.is_final, message.transcript]),
-    ).toEqual([
-      [true, 'Yes.'],
-      [false, 'No'],
-      [true, 'No'],
+    // punctuation ends nothing: the voice detector needs min_silence_duration_ms (300) of silence
+    expect(summary(outcome.messages)).toEqual([
+      ['partial', 'Yes.'],
+      ['partial', 'Yes. Maybe'],
+      ['final', 'Yes. Maybe'],
+      ['partial', 'No'],
+      ['end_audio', 'acknowledged'],
+      ['final', 'No', 'flush'],
+      ['end_audio', 'finished'],
     ]);
-    expect(outcome.messages[0]).toEqual({
+    // the live shape (Baseten's streaming page): segments, no transcript
+    expect(outcome.messages[2]).toEqual({
       type: 'transcription',
       is_final: true,
-      transcript: 'Yes.',
-      segments: [
-        { text: 'Yes.', log_prob: -0.25, start_time: 0, end_time: 0.4 },
-      ],
+      transcription_num: 3,
       language_code: 'en',
+      language_prob: null,
+      audio_length_sec: 1,
+      segments: [
+        { text: 'Yes. Maybe', log_prob: -0.25, start_time: 0, end_time: 0.8 },
+      ],
     });
-    expect(outcome.close).toEqual({ code: 1000, reason: 'session complete' });
+    expect(outcome.messages[5]).toMatchObject({
+      is_final: true,
+      is_end_of_audio_flush: true,
+      segments: [{ text: 'No', start_time: 1.3, end_time: 1.7 }],
+    });
+    expect(outcome.messages.at(-2)).not.toHaveProperty('transcript');
+    expect(outcome.messages[4]).toEqual(ACKNOWLEDGED);
+    expect(outcome.messages.at(-1)).toEqual(FINISHED);
+    // the server did not close: the client did, after finished
+    expect(outcome.closedAfterFinished).toBe(true);
+    expect(outcome.close?.code).toBe(1000);
   });
 
-  it('rejects unknown metadata fields, as Baseten validates strictly', async () => {
-    const outcome = await rawSession([
+  it('min_silence_duration_ms decides what silence ends a phrase; without end_audio the last phrase never comes', async () => {
+    const frames = (minSilence: number) => [
+      JSON.stringify({
+        streaming_params: { encoding: 'pcm_s16le', sample_rate: 16_000 },
+        streaming_vad_config: { min_silence_duration_ms: minSilence },
+      }),
+      emulatorSpeechPCM('one', 16_000),
+      silence(0.5),
+      emulatorSpeechPCM('two', 16_000),
+    ];
+    const finals = (outcome: Outcome) =>
+      summary(outcome.messages).filter(entry => entry[0] === 'final');
+    // 0.1 s of the word's own tail + 0.5 s: 0.6 s of silence
+    expect(finals(await rawSession([...frames(300), END]))).toEqual([
+      ['final', 'one'],
+      ['final', 'two', 'flush'],
+    ]);
+    expect(finals(await rawSession([...frames(700), END]))).toEqual([
+      ['final', 'one two', 'flush'],
+    ]);
+    // a client that closes without end_audio loses the phrase still open, as on Baseten
+    const closing = new WebSocket(wsURL(), { headers: auth });
+    const heard: Array<Record<string, unknown>> = [];
+    closing.on('message', data =>
+      heard.push(
+        JSON.parse((data as Buffer).toString('utf8')) as Record<
+          string,
+          unknown
+        >,
+      ),
+    );
+    await new Promise<void>(resolve => closing.on('open', () => resolve()));
+    for (const frame of frames(300)) closing.send(frame);
+    await expect.poll(() => heard.length).toBe(1);
+    closing.close(1000);
+    expect(summary(heard)).toEqual([['final', 'one']]);
+  });
+
+  it('refuses metadata with unknown or out-of-range fields, as Baseten validates strictly: the model fails (1011)', async () => {
+    const unknown = await rawSession([
       JSON.stringify({
         streaming_params: { encoding: 'pcm_s16le', beam_size: 2 },
       }),
     ]);
-    expect(outcome.messages).toEqual([
+    expect(unknown.messages).toEqual([
       {
         type: 'error',
         message:
           'Unknown field "streaming_params.beam_size" in the session metadata.',
       },
     ]);
-    expect(outcome.close?.code).toBe(1008);
+    expect(unknown.close).toEqual({
+      code: 1011,
+      reason: 'Internal Server Error (in model/chainlet).',
+    });
+    const tooLong = await rawSession([
+      JSON.stringify({
+        streaming_params: { final_transcript_max_duration_s: 45 },
+      }),
+    ]);
+    expect(tooLong.messages[0]?.message).toMatch(
+      /final_transcript_max_duration_s must be an integer from 1 to 30/,
+    );
+    expect(tooLong.close?.code).toBe(1011);
+  });
+
+  it('the old terminate_session marker is not Baseten’s: an error message, and the session goes on', async () => {
+    const outcome = await rawSession([
+      METADATA,
+      emulatorSpeechPCM('Hi', 16_000),
+      JSON.stringify({ terminate_session: true }),
+      END,
+    ]);
+    expect(summary(outcome.messages.filter(m => m.type !== 'error'))).toEqual([
+      ['partial', 'Hi'],
+      ['end_audio', 'acknowledged'],
+      ['final', 'Hi', 'flush'],
+      ['end_audio', 'finished'],
+    ]);
+    expect(outcome.messages.find(m => m.type === 'error')?.message).toMatch(
+      /end_audio/,
+    );
   });
 
   it('refuses the upgrade without a key, with the wrong key, off a deployment path, and with a status fault', async () => {
@@ -416,11 +538,12 @@ describe('Whisper /websocket', () => {
     const [request] = emulator.requests;
     expect(request.method).toBe('GET');
     expect(request.path).toBe('/environments/production/websocket');
+    // a partial, then acknowledged, the final, finished; the client closes
     expect(request.webSocket).toMatchObject({
       received: [METADATA, audio.length, END],
       binaryBytes: audio.length,
-      sent: 1,
-      closed: { code: 1000, by: 'server' },
+      sent: 4,
+      closed: { code: 1000, by: 'client' },
     });
   });
 
@@ -441,7 +564,7 @@ describe('Whisper /websocket', () => {
 });
 
 describe('Orpheus /predict and /websocket', () => {
-  it('/predict streams raw 24 kHz PCM labelled audio/wav, with the prompt’s token count', async () => {
+  it('/predict streams raw 24 kHz PCM labelled audio/wav in 4,096-byte pieces, with the prompt’s character count as X-Baseten-Input-Tokens', async () => {
     const response = await fetch(`${emulator.origin}/production/predict`, {
       method: 'POST',
       headers: auth,
@@ -452,9 +575,8 @@ describe('Orpheus /predict and /websocket', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('audio/wav');
-    expect(
-      Number(response.headers.get('x-baseten-input-tokens')),
-    ).toBeGreaterThan(0);
+    // Orpheus counts characters under this name (model.py: len(prompt))
+    expect(response.headers.get('x-baseten-input-tokens')).toBe('27');
     const pcm = new Uint8Array(await response.arrayBuffer());
     expect(decodeWav(pcm)).toBeUndefined(); // no header, as Orpheus sends it
     expect(pcm.length).toBe(4 * 0.4 * 24_000 * 2);
@@ -472,35 +594,134 @@ describe('Orpheus /predict and /websocket', () => {
     );
   });
 
-  it('/websocket speaks every buffer_size words as they complete, the rest at __END__, then closes', async () => {
+  /** One raw Orpheus session: the metadata, the frames, `__END__`; the audio's phrases and the close. */
+  async function orpheusSession(
+    metadata: unknown,
+    frames: ReadonlyArray<string | Uint8Array>,
+  ): Promise<{
+    phrases: string[];
+    bytes: number;
+    close: { code: number; reason: string };
+  }> {
     const received: Uint8Array[] = [];
-    const close = await new Promise<{ code: number }>(resolve => {
-      const socket = new WebSocket(wsURL(), { headers: auth });
-      socket.on('open', () => {
-        socket.send(
-          JSON.stringify({ voice: 'tara', max_tokens: 2000, buffer_size: 3 }),
+    const close = await new Promise<{ code: number; reason: string }>(
+      resolve => {
+        const socket = new WebSocket(wsURL(), { headers: auth });
+        socket.on('open', () => {
+          socket.send(
+            typeof metadata === 'string' ? metadata : JSON.stringify(metadata),
+          );
+          for (const frame of frames) socket.send(frame);
+        });
+        socket.on('message', (data, isBinary) => {
+          if (isBinary) received.push(new Uint8Array(data as Buffer));
+        });
+        socket.on('close', (code, reason) =>
+          resolve({ code, reason: reason.toString() }),
         );
-        for (const piece of [
-          'one tw',
-          'o three fo',
-          'ur five six seven. ',
-          'eight',
-        ])
-          socket.send(piece);
-        socket.send('__END__');
-      });
-      socket.on('message', (data, isBinary) => {
-        if (isBinary) received.push(new Uint8Array(data as Buffer));
-      });
-      socket.on('close', code => resolve({ code }));
-    });
-    expect(close.code).toBe(1000);
+      },
+    );
     const pcm = concat(...received);
-    // two groups of three words, then the last two: three pieces, each with its own text
-    expect(pcm.length).toBe((3 + 3 + 2) * 0.4 * 24_000 * 2);
-    expect(textOf(transcribeAudio(pcm, 'pcm_s16le', 24_000))).toEqual([
-      'one two three four five six seven.',
+    return {
+      phrases: textOf(transcribeAudio(pcm, 'pcm_s16le', 24_000)),
+      bytes: pcm.length,
+      close,
+    };
+  }
+
+  it('/websocket splits every frame into words and flushes once per frame by the server’s rule; __END__ speaks the rest, then closes 1000', async () => {
+    // buffer_size 3 (orpheus-3b-websockets model.py): the frames' words go to a buffer, then
+    // more than one sentence → all but the last; ≥ 3 words → the first 3; else nothing
+    const outcome = await orpheusSession({ voice: 'tara', buffer_size: 3 }, [
+      'one tw',
+      'o three fo',
+      'ur five six seven. ',
+      'eight',
+      '__END__',
+    ]);
+    expect(outcome.close.code).toBe(1000);
+    // the split words are spoken as two words each: the frame boundary is a word boundary
+    expect(outcome.phrases).toEqual([
+      'one tw o three fo ur five six seven.',
       'eight',
     ]);
+    expect(outcome.bytes).toBe(10 * 0.4 * 24_000 * 2);
+  });
+
+  it('/websocket drops what one __END__ flush does not speak, as the real server does', async () => {
+    // one big frame: 3 words spoken at once, 3 more at __END__, the seventh never
+    const big = await orpheusSession({ buffer_size: 3 }, [
+      'a b c d e f g',
+      '__END__',
+    ]);
+    expect(big.phrases).toEqual(['a b c d e f']);
+    // a 25-word sentence in one frame, buffer_size 10: 10 words after the frame, 10 at __END__
+    const words = Array.from({ length: 25 }, (_, index) => `w${index + 1}`);
+    const long = await orpheusSession({ buffer_size: 10 }, [
+      `${words.join(' ')}.`,
+      '__END__',
+    ]);
+    expect(long.phrases).toEqual([words.slice(0, 20).join(' ')]);
+    // whitespace-only frames flush without adding words, and drain the tail
+    const drained = await orpheusSession({ buffer_size: 3 }, [
+      'a b c d e f g',
+      ' ',
+      '__END__',
+    ]);
+    expect(drained.phrases).toEqual(['a b c d e f g']);
+  });
+
+  it('/websocket: a first frame that is not a JSON object, or a binary frame, fails the model: 1011 with the truss message', async () => {
+    const truss = {
+      code: 1011,
+      reason: 'Internal Server Error (in model/chainlet).',
+    };
+    expect((await orpheusSession('not json', ['Hi', '__END__'])).close).toEqual(
+      truss,
+    );
+    expect((await orpheusSession('[1, 2]', ['Hi', '__END__'])).close).toEqual(
+      truss,
+    );
+    expect(
+      (await orpheusSession({ voice: 'tara' }, [new Uint8Array(4), '__END__']))
+        .close,
+    ).toEqual(truss);
+    // keys Orpheus does not read are ignored, as its server does
+    const extra = await orpheusSession(
+      { voice: 'tara', language: 'en', stop_token_ids: [128258] },
+      ['Hi.', '__END__'],
+    );
+    expect(extra).toMatchObject({ phrases: ['Hi.'], close: { code: 1000 } });
+  });
+
+  it('/predict speaks for any body with a prompt, ignoring keys Orpheus does not read; a non-string prompt fails as the model does', async () => {
+    const response = await fetch(`${emulator.origin}/production/predict`, {
+      method: 'POST',
+      headers: auth,
+      // LiveKit sends `language`; Baseten's own call.py sends `stop_token_ids`
+      body: JSON.stringify({
+        prompt: 'Good evening.',
+        voice: 'tara',
+        language: 'en',
+        stop_token_ids: [128258, 128009],
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('audio/wav');
+    const pcm = new Uint8Array(await response.arrayBuffer());
+    expect(textOf(transcribeAudio(pcm, 'pcm_s16le', 24_000))).toEqual([
+      'Good evening.',
+    ]);
+    const failed = await fetch(`${emulator.origin}/production/predict`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ prompt: 42 }),
+    });
+    expect(failed.status).toBe(500);
+    expect(failed.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(failed.headers.get('x-baseten-error-source')).toBe('04');
+    expect(await failed.text()).toMatch(
+      /^An internal server error occurred while processing your request /,
+    );
   });
 });

@@ -68,9 +68,7 @@ describe('a 2xx answer that echoes the key', () => {
     await expect.poll(() => ScriptedSocket.instances.length).toBe(1);
     const socket = ScriptedSocket.instances[0];
     socket.open();
-    await expect
-      .poll(() => socket.sent.at(-1))
-      .toBe('{"terminate_session":true}');
+    await expect.poll(() => socket.sent.at(-1)).toBe('{"type":"end_audio"}');
     socket.message({ type: 'transcription', is_final: 'yes', echo: CANARY });
     socket.message({ type: 'status', note: `session for ${CANARY}` });
     socket.serverClose(1000);

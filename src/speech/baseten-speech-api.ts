@@ -21,19 +21,32 @@ export interface OrpheusPredictBody {
   readonly request_id?: string;
 }
 
-/** The first text frame of an Orpheus WebSocket session. */
+/**
+ * The first text frame of an Orpheus WebSocket session (truss-examples `orpheus-3b-websockets`
+ * reads these keys; server defaults: max_tokens 6144, temperature 0.6, top_p 0.8,
+ * repetition_penalty 1.3, buffer_size 10).
+ */
 export interface OrpheusStreamingMetadata {
   readonly voice: string;
-  readonly max_tokens: number;
   readonly buffer_size: number;
+  readonly max_tokens?: number;
+  readonly temperature?: number;
+  readonly top_p?: number;
+  readonly repetition_penalty?: number;
 }
 
 export { isWav, pcmToWav } from '../baseten-wav';
 
-/** Orpheus' input token count from `X-Baseten-Input-Tokens`, when sent. */
-export function inputTokensOf(
+/**
+ * `X-Baseten-Input-Tokens`, when sent: Orpheus puts the prompt's length in **characters** there
+ * (`len(prompt)`), so it is reported as `promptCharacters`, never as tokens.
+ */
+export function promptCharactersOf(
   headers: Record<string, string> | undefined,
 ): number | undefined {
-  const count = Number(headers?.['x-baseten-input-tokens']);
-  return Number.isFinite(count) ? count : undefined;
+  const header = headers?.['x-baseten-input-tokens'];
+  const count = Number(header);
+  return header !== undefined && header.trim() !== '' && Number.isFinite(count)
+    ? count
+    : undefined;
 }

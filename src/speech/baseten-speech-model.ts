@@ -8,7 +8,6 @@ import {
   type SpeechModelV4Result,
 } from '@ai-sdk/provider';
 import { createBinaryResponseHandler } from '@ai-sdk/provider-utils';
-import { defined } from '../baseten-defined';
 import { optionNames } from '../baseten-options';
 import {
   parseDeploymentOptions,
@@ -17,21 +16,22 @@ import {
 import { postToDeployment } from '../deployment/baseten-deployment-post';
 import type { BasetenVoiceConfig } from '../deployment/baseten-voice-config';
 import {
-  inputTokensOf,
+  promptCharactersOf,
   isWav,
   ORPHEUS_SAMPLE_RATE,
   pcmToWav,
-  type OrpheusPredictBody,
 } from './baseten-speech-api';
 import {
   basetenSpeechProviderOptionsSchema,
   DEFAULT_VOICE,
   PREDICT_ONLY_SPEECH_OPTIONS,
+  WEBSOCKET_ONLY_SPEECH_OPTIONS,
   type BasetenSpeechModelId,
   type BasetenSpeechProviderOptions,
   type ParsedSpeechOptions,
 } from './baseten-speech-options';
 import {
+  orpheusPredictBody,
   streamSpeechOverPredict,
   streamSpeechOverWebSocket,
 } from './baseten-speech-stream';
@@ -87,14 +87,16 @@ export function settingsWarnings(
   }
 }
 
-/** Warnings for options of the other transport. */
+/** Warnings for options the transport cannot carry (each is sent wherever the server reads it). */
 function transportWarnings(
   options: ParsedSpeechOptions,
   over: 'predict' | 'websocket',
   warnings: SharedV4Warning[],
 ): void {
   const others: readonly string[] =
-    over === 'predict' ? ['bufferSize'] : PREDICT_ONLY_SPEECH_OPTIONS;
+    over === 'predict'
+      ? WEBSOCKET_ONLY_SPEECH_OPTIONS
+      : PREDICT_ONLY_SPEECH_OPTIONS;
   for (const name of others) {
     if (options[name] === undefined) continue;
     warnings.push({
@@ -103,7 +105,7 @@ function transportWarnings(
       details:
         over === 'predict'
           ? 'It applies to the WebSocket only (a …/websocket modelURL); it was not sent.'
-          : 'It applies to …/predict only; the WebSocket takes voice, maxTokens and bufferSize.',
+          : 'It applies to …/predict only (Orpheus’ WebSocket does not read it); it was not sent.',
     });
   }
 }
@@ -141,15 +143,11 @@ export class BasetenSpeechModel implements StreamingSpeechModelV4 {
         details: `Orpheus answers 16-bit PCM at ${ORPHEUS_SAMPLE_RATE} Hz: the audio is a WAV file ("wav"), or the raw samples with "pcm".`,
       });
     }
-    const body: OrpheusPredictBody = defined({
-      prompt: call.text,
-      voice: call.voice ?? DEFAULT_VOICE,
-      max_tokens: options.maxTokens,
-      temperature: options.temperature,
-      top_p: options.topP,
-      repetition_penalty: options.repetitionPenalty,
-      request_id: options.requestId,
-    });
+    const body = orpheusPredictBody(
+      call.text,
+      call.voice ?? DEFAULT_VOICE,
+      options,
+    );
     const answer = await postToDeployment(this.config, {
       url: this.config.endpoints.predictURL,
       body,
@@ -163,16 +161,15 @@ export class BasetenSpeechModel implements StreamingSpeechModelV4 {
     const asWav = bytes.length > 0 && isPCM && format !== 'pcm';
     const audio = asWav ? pcmToWav(bytes, ORPHEUS_SAMPLE_RATE) : bytes;
     const contentType = format === 'pcm' && isPCM ? 'audio/pcm' : 'audio/wav';
-    const inputTokens = inputTokensOf(answer.responseHeaders);
+    const promptCharacters = promptCharactersOf(answer.responseHeaders);
     const metadata: JSONObject = {
       ...answer.responseMetadata,
       sampleRate: ORPHEUS_SAMPLE_RATE,
-      ...(inputTokens !== undefined ? { inputTokens } : {}),
+      ...(promptCharacters !== undefined ? { promptCharacters } : {}),
     };
     return {
       audio,
       warnings,
-      ...(inputTokens !== undefined ? { usage: { inputTokens } } : {}),
       request: { body: JSON.stringify(body) },
       response: {
         timestamp,

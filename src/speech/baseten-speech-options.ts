@@ -21,30 +21,29 @@ export const DEFAULT_VOICE = 'tara';
 
 /** `providerOptions.baseten` of `generateSpeech` and `experimental_streamSpeech`. */
 export interface BasetenSpeechProviderOptions {
-  /** Most audio tokens to generate (`max_tokens`; server default on `/predict`, 2000 on the WebSocket). */
+  /** Most audio tokens per spoken piece (`max_tokens`; server default 6144). Sent only when set. */
   maxTokens?: number;
-  /** Sampling temperature (`temperature`; `/predict` only). */
+  /** Sampling temperature (`temperature`; server default 0.6). */
   temperature?: number;
-  /** Nucleus sampling (`top_p`; `/predict` only). */
+  /** Nucleus sampling (`top_p`; server default 0.8). */
   topP?: number;
-  /** Penalty for repeated tokens (`repetition_penalty`; `/predict` only). */
+  /** Penalty for repeated tokens (`repetition_penalty`; server default 1.1 on `/predict`, 1.3 on the WebSocket). */
   repetitionPenalty?: number;
   /** Your id for the request, echoed in Baseten's logs (`request_id`; `/predict` only). */
   requestId?: string;
   /**
-   * WebSocket only: words the server gathers before it speaks (`buffer_size`).
+   * WebSocket only: words the server gathers before it speaks a piece when no sentence has ended
+   * (`buffer_size`): smaller starts audio sooner, larger gives the voice more context.
    * @default 10
    */
   bufferSize?: number;
 }
 
 /** Options that only `/predict` takes. */
-export const PREDICT_ONLY_SPEECH_OPTIONS = [
-  'temperature',
-  'topP',
-  'repetitionPenalty',
-  'requestId',
-] as const;
+export const PREDICT_ONLY_SPEECH_OPTIONS = ['requestId'] as const;
+
+/** Options that only the WebSocket takes. */
+export const WEBSOCKET_ONLY_SPEECH_OPTIONS = ['bufferSize'] as const;
 
 /** The schema of `BasetenSpeechProviderOptions`; other keys are kept for the caller to report. */
 export const basetenSpeechProviderOptionsSchema = lazySchema(() =>

@@ -11,7 +11,6 @@ import {
 } from '../baseten-provider';
 import { startBasetenEmulator, type BasetenEmulator } from '../emulator';
 import { webSocketSession } from '../test/emulator-websocket';
-import { anyNumber } from '../test/matchers';
 import { VERSION } from '../version';
 import { ORPHEUS_SAMPLE_RATE, pcmToWav } from './baseten-speech-api';
 
@@ -113,13 +112,63 @@ describe('streamed speech over the WebSocket', () => {
     );
     expect(request.headers['x-team']).toBe('voice');
     expect(log.received[0]).toBe(
-      '{"voice":"leah","max_tokens":1500,"buffer_size":4}',
+      '{"voice":"leah","buffer_size":4,"max_tokens":1500}',
     );
-    expect(log.received.slice(1, -1).join('')).toBe(SENTENCE);
-    expect(log.received.slice(1, -1).length).toBe(SENTENCE.split(' ').length);
-    expect(log.received.at(-1)).toBe('__END__');
+    // one whole word per frame (as Baseten's call.py sends), then two whitespace frames that
+    // make the server flush what it holds, then __END__
+    expect(log.received.slice(1, -3)).toEqual(SENTENCE.split(' '));
+    expect(log.received.slice(-3)).toEqual([' ', ' ', '__END__']);
     expect(log.closed).toEqual({ code: 1000, by: 'server' });
   });
+
+  /** A 200-word reply: sentences of 3 to 31 words, the last one longer than any buffer_size here. */
+  const REPLY = (() => {
+    const lengths = [12, 3, 31, 7, 18, 5, 26, 9, 14, 4, 22, 49];
+    let word = 0;
+    return lengths
+      .map(length => {
+        const words = Array.from({ length }, () => `word${++word}`);
+        return `${words.join(' ')}.`;
+      })
+      .join(' ');
+  })();
+
+  /** Sub-word deltas, as an LLM's tokens split words: 1 to 4 characters each. */
+  function* tokens(text: string) {
+    for (
+      let offset = 0, size = 1;
+      offset < text.length;
+      size = (size % 4) + 1
+    ) {
+      yield text.slice(offset, offset + size);
+      offset += size;
+    }
+  }
+
+  it.each([
+    ['one string', () => REPLY],
+    ['sentence deltas', () => REPLY.split(/(?<=\. )/)],
+    ['sub-word token deltas', () => [...tokens(REPLY)]],
+  ] as const)(
+    'a 200-word reply as %s: every word is spoken, in order, on a server with Orpheus’ real flush rule',
+    async (_, text) => {
+      expect(REPLY.split(' ')).toHaveLength(200);
+      for (const bufferSize of [undefined, 5]) {
+        emulator.requests.length = 0;
+        const result = streamSpeech({
+          model: provider(webSocketURL).speechModel(),
+          text: text(),
+          providerOptions: { baseten: { bufferSize } },
+        });
+        const { pcm, failure } = await collect(result);
+        expect(failure).toBeUndefined();
+        expect(await heard(pcm)).toBe(REPLY);
+        // a word split across deltas went out whole
+        const { log } = session();
+        expect(log.received.slice(1, -3)).toEqual(REPLY.split(' '));
+      }
+    },
+  );
 
   it('a refused upgrade is an APICallError with the status and message; the text is released', async () => {
     emulator.faults.enqueue(
@@ -215,7 +264,7 @@ describe('speech over /predict on the emulator', () => {
     expect(text).toBe(SENTENCE);
     expect(providerMetadata.baseten).toMatchObject({
       sampleRate: 24_000,
-      inputTokens: anyNumber(),
+      promptCharacters: SENTENCE.length,
     });
   });
 

@@ -34,6 +34,15 @@ async function openAndSendText() {
   await expect.poll(() => socket().sent.at(-1)).toBe('__END__');
 }
 
+/** Reads the whole stream, whatever its end. */
+async function drain(result: ReturnType<typeof streamSpeech>): Promise<void> {
+  try {
+    for await (const part of result.fullStream) void part;
+  } catch {
+    // the test checks what was sent
+  }
+}
+
 describe('the speech WebSocket, frame by frame', () => {
   it('sends the metadata, the text, __END__; binary frames become audio parts; an error message becomes an error part', async () => {
     const result = streamSpeech({
@@ -49,10 +58,13 @@ describe('the speech WebSocket, frame by frame', () => {
     expect(socket().options?.headers?.authorization).toBe(
       'Bearer scripted-key.2',
     );
+    // the server's own max_tokens default (6144) stands: none is sent unless set
     expect(socket().sent).toEqual([
-      '{"voice":"zoe","max_tokens":2000,"buffer_size":10}',
-      'Hello ',
+      '{"voice":"zoe","buffer_size":10}',
+      'Hello',
       'there.',
+      ' ',
+      ' ',
       '__END__',
     ]);
     socket().binary(new Uint8Array([1, 0, 2, 0]));
@@ -63,6 +75,67 @@ describe('the speech WebSocket, frame by frame', () => {
     expect(parts.map(part => part.type)).toEqual(['audio', 'error', 'audio']);
     expect(parts[0].audio).toEqual(new Uint8Array([1, 0, 2, 0]));
     expect(APICallError.isInstance(parts[1].error)).toBe(true);
+  });
+
+  it('sends every sampling option the Orpheus WebSocket reads; requestId, which it does not, is a warning', async () => {
+    const result = streamSpeech({
+      model: orpheus(ScriptedSocket),
+      text: ['Hi.'],
+      providerOptions: {
+        baseten: {
+          maxTokens: 3000,
+          temperature: 0.7,
+          topP: 0.95,
+          repetitionPenalty: 1.25,
+          bufferSize: 6,
+          requestId: 'call-7',
+        },
+      },
+    });
+    const reading = drain(result);
+    await openAndSendText();
+    expect(JSON.parse(socket().sent[0] as string)).toEqual({
+      voice: 'tara',
+      buffer_size: 6,
+      max_tokens: 3000,
+      temperature: 0.7,
+      top_p: 0.95,
+      repetition_penalty: 1.25,
+    });
+    socket().binary(new Uint8Array([1, 0]));
+    socket().serverClose(1000);
+    await reading;
+    expect(await result.warnings).toEqual([
+      {
+        type: 'unsupported',
+        feature: 'providerOptions.baseten.requestId',
+        details:
+          'It applies to …/predict only (Orpheus’ WebSocket does not read it); it was not sent.',
+      },
+    ]);
+  });
+
+  it('holds a word split across deltas until it is whole; a word that reads __END__ cannot end the session', async () => {
+    const result = streamSpeech({
+      model: orpheus(ScriptedSocket),
+      text: ['Bas', 'eten ', 'says', ' __END__', ' and goes', ' on'],
+    });
+    const reading = drain(result);
+    await openAndSendText();
+    expect(socket().sent.slice(1)).toEqual([
+      'Baseten',
+      'says',
+      '__END__ ',
+      'and',
+      'goes',
+      'on',
+      ' ',
+      ' ',
+      '__END__',
+    ]);
+    socket().binary(new Uint8Array([1, 0]));
+    socket().serverClose(1000);
+    await reading;
   });
 
   it('pauses a socket that can pause while the reader is behind, and resumes it as the reader catches up', async () => {

@@ -25,7 +25,7 @@ import {
 import { resolveWebSocket } from '../deployment/baseten-websocket';
 import {
   END_OF_TEXT_MESSAGE,
-  inputTokensOf,
+  promptCharactersOf,
   isWav,
   ORPHEUS_AUDIO_FORMAT,
   type OrpheusPredictBody,
@@ -35,10 +35,13 @@ import type { ParsedSpeechOptions } from './baseten-speech-options';
 
 type Part = SpeechModelV4StreamPart;
 
-/** `max_tokens` of a WebSocket session when the call sets none (the server's own default). */
-export const WEBSOCKET_DEFAULT_MAX_TOKENS = 2000;
-/** `buffer_size` of a WebSocket session when the call sets none. */
+/** `buffer_size` of a WebSocket session when the call sets none (the server's own default). */
 export const DEFAULT_BUFFER_SIZE = 10;
+/**
+ * Whitespace-only frames sent before `__END__`: each makes the server flush once more without
+ * adding words, so that what it still holds is at most one short sentence, which `__END__` speaks.
+ */
+export const DRAIN_FRAMES = 2;
 /** How long the server may take to speak the rest and close after `__END__`. */
 export const END_OF_TEXT_TIMEOUT_MS = 60_000;
 
@@ -82,6 +85,45 @@ function characters(text: string): number {
   return [...text].length;
 }
 
+/** The body of an Orpheus `/predict` call: the prompt, the voice and every option set. */
+export function orpheusPredictBody(
+  prompt: string,
+  voice: string,
+  options: ParsedSpeechOptions,
+): OrpheusPredictBody {
+  return defined({
+    prompt,
+    voice,
+    max_tokens: options.maxTokens,
+    temperature: options.temperature,
+    top_p: options.topP,
+    repetition_penalty: options.repetitionPenalty,
+    request_id: options.requestId,
+  });
+}
+
+/**
+ * Cuts text arriving in any split (LLM deltas split words: `"Bas"`, `"eten"`) into whole words:
+ * a word is complete once whitespace follows it, or at the end of the text.
+ */
+export class WordFramer {
+  private partial = '';
+
+  /** The words this text completes. */
+  push(text: string): string[] {
+    const pieces = (this.partial + text).split(/\s+/);
+    this.partial = pieces.pop() ?? '';
+    return pieces.filter(word => word !== '');
+  }
+
+  /** The end of the text: the word still open, if any. */
+  end(): string[] {
+    const word = this.partial;
+    this.partial = '';
+    return word === '' ? [] : [word];
+  }
+}
+
 /**
  * Speech over the deployment's WebSocket: the metadata frame, the text as it
  * arrives, `__END__`, and the server's binary PCM frames as `audio` parts
@@ -93,8 +135,13 @@ export async function streamSpeechOverWebSocket(
   const { config, modelId, options, warnings, voice, call } = args;
   const metadata: OrpheusStreamingMetadata = {
     voice,
-    max_tokens: options.maxTokens ?? WEBSOCKET_DEFAULT_MAX_TOKENS,
     buffer_size: options.bufferSize ?? DEFAULT_BUFFER_SIZE,
+    ...defined({
+      max_tokens: options.maxTokens,
+      temperature: options.temperature,
+      top_p: options.topP,
+      repetition_penalty: options.repetitionPenalty,
+    }),
   };
   let apiKey: string;
   let choice;
@@ -111,20 +158,34 @@ export async function streamSpeechOverWebSocket(
   const timestamp = config.currentDate?.() ?? new Date();
   let inputCharacters = 0;
 
+  const sendWord = async (socket: WebSocketLike, word: string) => {
+    // a frame that is exactly `__END__` would end the session; with a space it is a word
+    socket.send(word === END_OF_TEXT_MESSAGE ? `${word} ` : word);
+    await waitForWebSocketBufferDrain(socket, {
+      abortSignal: call.abortSignal,
+    });
+  };
+
+  // One whole word per frame, as Baseten's own client sends them: the server then never holds
+  // `buffer_size` words or two sentences after a frame, so `__END__` speaks all it holds.
   const sendText = async (socket: WebSocketLike) => {
     socket.send(JSON.stringify(metadata));
     const reader = session.inputReader<SpeechModelV4StreamTextPart>();
+    const words = new WordFramer();
     while (!session.ended) {
       const { done, value } = await reader.read();
       if (done || session.ended) break;
       const text = textOf(value, voice);
-      if (text === '') continue;
       inputCharacters += characters(text);
-      socket.send(text);
-      await waitForWebSocketBufferDrain(socket, {
-        abortSignal: call.abortSignal,
-      });
+      for (const word of words.push(text)) {
+        if (session.ended) return;
+        await sendWord(socket, word);
+      }
     }
+    if (session.ended) return;
+    for (const word of words.end()) await sendWord(socket, word);
+    for (let drain = 0; drain < DRAIN_FRAMES && !session.ended; drain++)
+      socket.send(' ');
     if (session.ended) return;
     session.inputDone();
     session.sendEnd(socket, END_OF_TEXT_MESSAGE);
@@ -250,7 +311,7 @@ export function streamSpeechOverPredict(
     yield { type: 'stream-start', warnings };
     const prompt = await gatherText(call.text, voice, signal);
     inputCharacters = characters(prompt);
-    body = defined({ prompt, voice, max_tokens: options.maxTokens });
+    body = orpheusPredictBody(prompt, voice, options);
     const answer = await postToDeployment(config, {
       url,
       body,
@@ -307,15 +368,16 @@ export function streamSpeechOverPredict(
     } finally {
       void reader.cancel().catch(() => {});
     }
-    const inputTokens = inputTokensOf(answer.responseHeaders);
+    const promptCharacters = promptCharactersOf(answer.responseHeaders);
+    const metadata = {
+      ...answer.responseMetadata,
+      ...(promptCharacters !== undefined ? { promptCharacters } : {}),
+    };
     yield {
       type: 'finish',
-      usage: {
-        inputCharacters,
-        ...(inputTokens !== undefined ? { inputTokens } : {}),
-      },
-      ...(answer.responseMetadata !== undefined
-        ? { providerMetadata: { baseten: { ...answer.responseMetadata } } }
+      usage: { inputCharacters },
+      ...(Object.keys(metadata).length > 0
+        ? { providerMetadata: { baseten: metadata } }
         : {}),
     };
   }

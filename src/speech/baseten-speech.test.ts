@@ -60,6 +60,15 @@ function wavFields(wav: Uint8Array) {
   };
 }
 
+/** Reads the whole stream, whatever its end. */
+async function drain(result: ReturnType<typeof streamSpeech>): Promise<void> {
+  try {
+    for await (const part of result.fullStream) void part;
+  } catch {
+    // the test checks what was sent
+  }
+}
+
 describe('batch speech over /predict', () => {
   it('posts prompt and voice (tara by default) and returns a valid WAV file around the raw PCM', async () => {
     server.onPost(PREDICT, () => orpheusAnswer());
@@ -87,7 +96,8 @@ describe('batch speech over /predict', () => {
     expect(result.providerMetadata.baseten).toEqual({
       requestId: '3f0a9b7c2d1e4f5a6b7c8d9e0f1a2b3c',
       sampleRate: 24_000,
-      inputTokens: 14,
+      // X-Baseten-Input-Tokens counts characters on Orpheus: reported as such, never as tokens
+      promptCharacters: 19,
     });
     expect(result.warnings).toEqual([]);
   });
@@ -297,11 +307,54 @@ describe('streamed speech with a /predict URL', () => {
       voice: 'mia',
     });
     expect(audio[0]).toEqual(PCM.slice(0, 1000));
+    expect(await result.providerMetadata).toEqual({
+      baseten: {
+        requestId: '3f0a9b7c2d1e4f5a6b7c8d9e0f1a2b3c',
+        promptCharacters: 19,
+      },
+    });
     expect(
       new Uint8Array(await new Blob(audio as BlobPart[]).arrayBuffer()),
     ).toEqual(PCM);
     expect([...formats]).toEqual([
       JSON.stringify({ type: 'audio/pcm', rate: 24_000 }),
+    ]);
+  });
+
+  it('sends every option the batch call sends; bufferSize, which only the WebSocket reads, is a warning', async () => {
+    server.onPost(PREDICT, () => orpheusAnswer());
+    const result = streamSpeech({
+      model: orpheusModel(),
+      text: words('Hi ', 'there.'),
+      voice: 'leo',
+      providerOptions: {
+        baseten: {
+          maxTokens: 2000,
+          temperature: 0.5,
+          topP: 0.9,
+          repetitionPenalty: 1.2,
+          requestId: 'call-42',
+          bufferSize: 4,
+        },
+      },
+    });
+    await drain(result);
+    expect(server.requests[0].body).toEqual({
+      prompt: 'Hi there.',
+      voice: 'leo',
+      max_tokens: 2000,
+      temperature: 0.5,
+      top_p: 0.9,
+      repetition_penalty: 1.2,
+      request_id: 'call-42',
+    });
+    expect(await result.warnings).toEqual([
+      {
+        type: 'unsupported',
+        feature: 'providerOptions.baseten.bufferSize',
+        details:
+          'It applies to the WebSocket only (a …/websocket modelURL); it was not sent.',
+      },
     ]);
   });
 

@@ -32,8 +32,12 @@ export class ScriptedSocket implements WebSocketLike {
     this.bufferedAmount += size;
   }
 
+  /** The code the client closed with, if it closed the socket. */
+  closedByClient: number | undefined;
+
   close(code = 1000): void {
     if (this.readyState === 3) return;
+    this.closedByClient = code;
     this.readyState = 3;
     this.onclose?.({ code });
   }

@@ -38,8 +38,21 @@ export interface WhisperStreamingMetadata {
   };
 }
 
-/** The text frame that ends the audio of a streaming session. */
-export const END_OF_AUDIO_MESSAGE = JSON.stringify({ terminate_session: true });
+/**
+ * The text frame that ends the audio of a streaming session (Baseten's streaming-transcription
+ * docs, "How do I handle end of audio"): the server acknowledges, sends its last finals, then
+ * `{"type":"end_audio","body":{"status":"finished"}}` and leaves the socket to the client.
+ */
+export const END_OF_AUDIO_MESSAGE = JSON.stringify({ type: 'end_audio' });
+
+/** The `status` of the server's `end_audio` messages, if `value` is one. */
+export function endOfAudioStatus(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { type, body } = value as { type?: unknown; body?: unknown };
+  if (type !== 'end_audio') return undefined;
+  const status = (body as { status?: unknown } | null | undefined)?.status;
+  return typeof status === 'string' ? status : '';
+}
 
 // Built on first use, not at import: zod's set-up costs a few ms.
 function buildWhisperSchemas() {
@@ -66,7 +79,9 @@ function buildWhisperSchemas() {
     streaming: z.looseObject({
       type: z.literal('transcription'),
       is_final: z.boolean(),
+      // not in Baseten's documented messages; read if a server sends it
       transcript: z.string().nullish(),
+      is_end_of_audio_flush: z.boolean().nullish(),
       segments: z
         .array(segment.partial({ start_time: true, end_time: true }))
         .nullish(),

@@ -28,16 +28,32 @@ export interface BasetenTranscriptionProviderOptions {
    * @default true
    */
   partialTranscripts?: boolean;
-  /** Streaming only: seconds of audio between partial transcripts (`partial_transcript_interval_s`). */
+  /** Streaming only: seconds of audio between partial transcripts (`partial_transcript_interval_s`; server default 0.5). */
   partialTranscriptIntervalSeconds?: number;
-  /** Streaming only: longest phrase, in seconds, before a final transcript is forced (`final_transcript_max_duration_s`). */
+  /** Streaming only: longest phrase, in whole seconds, 1 to 30, before a final transcript is forced (`final_transcript_max_duration_s`; server default 30). */
   finalTranscriptMaxDurationSeconds?: number;
-  /** Streaming only: voice-activity threshold, 0 to 1 (`streaming_vad_config.threshold`). */
+  /** Streaming only: voice-activity threshold, 0 to 1 (`streaming_vad_config.threshold`; server default 0.5). */
   vadThreshold?: number;
-  /** Streaming only: silence, in ms, that ends a phrase (`streaming_vad_config.min_silence_duration_ms`). */
+  /** Streaming only: silence, in whole ms, that ends a phrase (`streaming_vad_config.min_silence_duration_ms`; server default 300). */
   minSilenceDurationMs?: number;
-  /** Streaming only: audio kept around speech, in ms (`streaming_vad_config.speech_pad_ms`). */
+  /** Streaming only: audio kept around speech, in whole ms (`streaming_vad_config.speech_pad_ms`; server default 0). */
   speechPadMs?: number;
+  /**
+   * Streaming only: how long, after the end of the audio, to wait for the server to say it has
+   * finished (`end_audio` → `finished`). The wait restarts with every server message; when it runs
+   * out the stream finishes with what arrived and says the end was not confirmed (a deployment
+   * too old to answer `end_audio`). Not sent.
+   * @default 10000
+   */
+  endOfAudioTimeoutMs?: number;
+  /**
+   * Streaming only: send the audio no faster than real time, as Baseten's server expects (faster
+   * audio causes idle timeouts). A live source is never delayed; a stored file takes as long as it
+   * lasts (use `experimental_transcribe` for files). `false` sends as fast as the socket takes it,
+   * e.g. against the local emulator. Not sent.
+   * @default true
+   */
+  realTimePacing?: boolean;
 }
 
 /** Option names that only the batch `/predict` call uses. */
@@ -54,6 +70,8 @@ export const STREAMING_ONLY_OPTIONS = [
   'vadThreshold',
   'minSilenceDurationMs',
   'speechPadMs',
+  'endOfAudioTimeoutMs',
+  'realTimePacing',
 ] as const;
 
 const positive = () => z.number().positive();
@@ -70,10 +88,17 @@ export const basetenTranscriptionProviderOptionsSchema = lazySchema(() =>
       languageDetectionOnly: z.boolean().optional(),
       partialTranscripts: z.boolean().optional(),
       partialTranscriptIntervalSeconds: positive().optional(),
-      finalTranscriptMaxDurationSeconds: positive().optional(),
+      finalTranscriptMaxDurationSeconds: z
+        .number()
+        .int('must be a whole number of seconds')
+        .min(1)
+        .max(30, 'must be at most 30 (Baseten’s limit)')
+        .optional(),
       vadThreshold: z.number().min(0).max(1).optional(),
       minSilenceDurationMs: z.number().int().nonnegative().optional(),
       speechPadMs: z.number().int().nonnegative().optional(),
+      endOfAudioTimeoutMs: z.number().int().positive().optional(),
+      realTimePacing: z.boolean().optional(),
     }),
   ),
 );
@@ -99,6 +124,8 @@ export const TRANSCRIPTION_OPTIONS: DeploymentOptionsDescription<ParsedTranscrip
       vadThreshold: true,
       minSilenceDurationMs: true,
       speechPadMs: true,
+      endOfAudioTimeoutMs: true,
+      realTimePacing: true,
     }),
     purpose: 'transcription',
     models: 'Transcription models',

@@ -64,6 +64,17 @@ function endlessAudio(): ReadableStream<Uint8Array> {
   );
 }
 
+function concat(...pieces: Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(
+    pieces.reduce((sum, piece) => sum + piece.length, 0),
+  );
+  pieces.reduce(
+    (offset, piece) => (joined.set(piece, offset), offset + piece.length),
+    0,
+  );
+  return joined;
+}
+
 const PCM16 = { type: 'audio/pcm', rate: 16_000 } as const;
 
 async function collect(result: ReturnType<typeof streamTranscribe>) {
@@ -77,8 +88,14 @@ async function collect(result: ReturnType<typeof streamTranscribe>) {
 const session = () => webSocketSession(emulator);
 
 describe('streaming transcription over the WebSocket', () => {
-  it('sends the metadata, every audio byte in order (whole samples), then the end; maps partials and finals', async () => {
-    const pcm = emulatorSpeechPCM(TEXT, 16_000);
+  it('sends the metadata, every audio byte in 512-sample frames, then end_audio; a final on each pause, the last after end_audio; closes after finished', async () => {
+    // two sentences with a pause between: the server's voice detector ends the first on the
+    // pause, and the second only when the audio ends
+    const pcm = concat(
+      emulatorSpeechPCM('Hello there.', 16_000),
+      new Uint8Array(16_000), // 0.5 s of silence
+      emulatorSpeechPCM('How are you today?', 16_000),
+    );
     const result = streamTranscribe({
       model: whisper(),
       audio: audioOf(pcm),
@@ -95,48 +112,46 @@ describe('streaming transcription over the WebSocket', () => {
         durationInSeconds: 0.4,
       },
       {
+        type: 'transcript-partial',
+        id: 'utterance-0',
+        text: 'Hello there.',
+        startSecond: 0,
+        durationInSeconds: 0.8,
+      },
+      {
         type: 'transcript-final',
         id: 'utterance-0',
         text: 'Hello there.',
         startSecond: 0,
         endSecond: 0.8,
       },
-      {
-        type: 'transcript-partial',
-        id: 'utterance-1',
-        text: 'How',
-        startSecond: 0.8,
-        durationInSeconds: 0.4,
-      },
-      {
-        type: 'transcript-partial',
-        id: 'utterance-1',
-        text: 'How are',
-        startSecond: 0.8,
-        durationInSeconds: 0.8,
-      },
-      {
-        type: 'transcript-partial',
-        id: 'utterance-1',
-        text: 'How are you',
-        startSecond: 0.8,
-        durationInSeconds: 1.2,
-      },
+      ...['How', 'How are', 'How are you', 'How are you today?'].map(
+        (text, index) => ({
+          type: 'transcript-partial',
+          id: 'utterance-1',
+          text,
+          startSecond: 1.3,
+          durationInSeconds: Math.round((index + 1) * 0.4 * 10) / 10,
+        }),
+      ),
       {
         type: 'transcript-final',
         id: 'utterance-1',
         text: 'How are you today?',
-        startSecond: 0.8,
-        endSecond: 2.4,
+        startSecond: 1.3,
+        endSecond: 2.9,
       },
     ]);
     expect(await result.text).toBe(TEXT);
     expect(await result.segments).toEqual([
       { text: 'Hello there.', startSecond: 0, endSecond: 0.8 },
-      { text: 'How are you today?', startSecond: 0.8, endSecond: 2.4 },
+      { text: 'How are you today?', startSecond: 1.3, endSecond: 2.9 },
     ]);
     expect(await result.language).toBe('en');
-    expect(await result.durationInSeconds).toBe(2.4);
+    expect(await result.durationInSeconds).toBe(2.9);
+    expect(await result.providerMetadata).toEqual({
+      baseten: { endOfAudio: 'finished' },
+    });
 
     await expect.poll(() => session().log.binarySha256).toBeDefined();
     const { log } = session();
@@ -150,19 +165,17 @@ describe('streaming transcription over the WebSocket', () => {
         },
       }),
     );
-    expect(log.received.at(-1)).toBe('{"terminate_session":true}');
+    expect(log.received.at(-1)).toBe('{"type":"end_audio"}');
+    // exactly 512 samples a frame, the last one shorter, whatever the input's pieces
     const frames = log.received.slice(1, -1);
-    expect(
-      frames.every(
-        frame =>
-          typeof frame === 'number' && frame % 2 === 0 && frame <= 32_000,
-      ),
-    ).toBe(true);
+    expect(frames.slice(0, -1).every(frame => frame === 1024)).toBe(true);
+    expect(frames.at(-1)).toBe(pcm.length % 1024 || 1024);
     expect(log.binaryBytes).toBe(pcm.length);
     expect(log.binarySha256).toBe(
       createHash('sha256').update(pcm).digest('hex'),
     );
-    expect(log.closed).toEqual({ code: 1000, by: 'server' });
+    // the server left the socket open after finished: the client closed it
+    expect(log.closed).toEqual({ code: 1000, by: 'client' });
   });
 
   it('a model built from a /predict modelURL streams over the same deployment’s /websocket', async () => {

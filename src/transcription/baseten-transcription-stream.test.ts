@@ -10,10 +10,14 @@ import {
   PausableScriptedSocket,
   ScriptedSocket,
 } from '../test/scripted-socket';
-import {
-  MAX_AUDIO_FRAME_BYTES,
-  SEND_HIGH_WATER_MARK,
-} from './baseten-transcription-stream';
+import { stringMatching } from '../test/matchers';
+import { SEND_HIGH_WATER_MARK } from './baseten-transcription-stream';
+import endOfAudio from './__fixtures__/whisper-streaming-end-of-audio.json';
+
+/** The client's end of the audio (Baseten's streaming-transcription docs). */
+const END_AUDIO = '{"type":"end_audio"}';
+/** 512 16-bit samples: the frame Baseten's voice detector reads. */
+const FRAME_BYTES = 1024;
 
 afterEach(() => {
   ScriptedSocket.instances = [];
@@ -76,9 +80,7 @@ describe('the streaming protocol, message by message', () => {
       'Bearer scripted-key.1',
     );
     socket().open();
-    await expect
-      .poll(() => socket().sent.at(-1))
-      .toBe('{"terminate_session":true}');
+    await expect.poll(() => socket().sent.at(-1)).toBe(END_AUDIO);
     socket().message({ type: 'status', state: 'ready' });
     socket().message(
       transcript(true, [
@@ -120,9 +122,7 @@ describe('the streaming protocol, message by message', () => {
     socket().message(
       transcript(true, [{ text: 'Still here.', start_time: 0, end_time: 1 }]),
     );
-    await expect
-      .poll(() => socket().sent.at(-1))
-      .toBe('{"terminate_session":true}');
+    await expect.poll(() => socket().sent.at(-1)).toBe(END_AUDIO);
     socket().serverClose(1000);
     await reading;
     expect(parts.map(part => part.type)).toEqual(['error', 'transcript-final']);
@@ -169,11 +169,9 @@ describe('the streaming protocol, message by message', () => {
     });
     const { parts, reading } = partsOf(result);
     await openSocket();
-    await expect
-      .poll(() => socket().sent.at(-1))
-      .toBe('{"terminate_session":true}');
-    // frames of whole samples: 2 bytes, then the carried byte joined to the next 4, less one
-    expect(socket().sent.slice(1, -1)).toEqual([2, 4]);
+    await expect.poll(() => socket().sent.at(-1)).toBe(END_AUDIO);
+    // one frame of the whole samples (shorter than 512 samples: it is the last), less the odd byte
+    expect(socket().sent.slice(1, -1)).toEqual([6]);
     socket().message(
       transcript(true, [{ text: 'Short.', start_time: 0, end_time: 0.2 }]),
     );
@@ -203,6 +201,129 @@ describe('the streaming protocol, message by message', () => {
   });
 });
 
+describe('the end of the audio, as Baseten documents it', () => {
+  it('sends end_audio, delivers the last finals, finishes on finished and closes the socket itself with 1000', async () => {
+    const result = streamTranscribe({
+      model: whisper(),
+      audio: new ReadableStream({
+        start: controller => {
+          controller.enqueue(new Uint8Array(2 * FRAME_BYTES + 100));
+          controller.close();
+        },
+      }),
+      inputAudioFormat: { type: 'audio/pcm', rate: 16_000 },
+    });
+    const { parts, reading } = partsOf(result);
+    await openSocket();
+    await expect.poll(() => socket().sent.at(-1)).toBe(END_AUDIO);
+    // exactly 512 samples a frame; the last one shorter
+    expect(socket().sent.slice(1, -1)).toEqual([FRAME_BYTES, FRAME_BYTES, 100]);
+    expect(socket().sent).not.toContain('{"terminate_session":true}');
+    for (const message of endOfAudio.messages) socket().message(message);
+    await reading;
+    // the server left the socket open; the client closed it
+    expect(socket().closedByClient).toBe(1000);
+    expect(parts.map(part => part.type)).toEqual([
+      'transcript-partial',
+      'transcript-final',
+      'transcript-final',
+    ]);
+    expect(await result.text).toBe(
+      'That’s one small step for man. One giant leap for mankind.',
+    );
+    expect(await result.language).toBe('en');
+    expect(await result.segments).toEqual([
+      {
+        text: 'That’s one small step for man.',
+        startSecond: 0,
+        endSecond: 3.2,
+      },
+      { text: 'One giant leap for mankind.', startSecond: 3.9, endSecond: 6.4 },
+    ]);
+    expect(await result.providerMetadata).toEqual({
+      baseten: { endOfAudio: 'finished' },
+    });
+  });
+
+  it('a server that never answers end_audio: after endOfAudioTimeoutMs the stream finishes with what arrived and a warning, not an error', async () => {
+    const result = streamTranscribe({
+      model: whisper(),
+      audio: new ReadableStream({ start: controller => controller.close() }),
+      inputAudioFormat: { type: 'audio/pcm' },
+      providerOptions: { baseten: { endOfAudioTimeoutMs: 50 } },
+    });
+    const { parts, reading } = partsOf(result);
+    await openSocket();
+    await expect.poll(() => socket().sent.at(-1)).toBe(END_AUDIO);
+    // an older deployment: its finals, and nothing about end_audio
+    socket().message(endOfAudio.messages[2]);
+    await reading;
+    expect(parts.map(part => part.type)).toEqual(['transcript-final']);
+    expect(await result.text).toBe('That’s one small step for man.');
+    expect(socket().closedByClient).toBe(1000);
+    expect(await result.providerMetadata).toEqual({
+      baseten: {
+        endOfAudio: 'unconfirmed',
+        warnings: [
+          {
+            type: 'other',
+            message: stringMatching(
+              /^The server did not confirm the end of the audio \(no end_audio "finished" within 50 ms of its last message\)/,
+            ),
+          },
+        ],
+      },
+    });
+  });
+
+  it('a server that closes cleanly after end_audio without finished also ends the stream with its text', async () => {
+    const result = streamTranscribe({
+      model: whisper(),
+      audio: new ReadableStream({ start: controller => controller.close() }),
+      inputAudioFormat: { type: 'audio/pcm' },
+    });
+    const { reading } = partsOf(result);
+    await openSocket();
+    await expect.poll(() => socket().sent.at(-1)).toBe(END_AUDIO);
+    socket().message(endOfAudio.messages[0]);
+    socket().message(endOfAudio.messages[2]);
+    socket().serverClose(1000);
+    await reading;
+    expect(await result.text).toBe('That’s one small step for man.');
+    expect(await result.providerMetadata).toEqual({
+      baseten: { endOfAudio: 'closed' },
+    });
+  });
+
+  it.each([
+    [
+      { finalTranscriptMaxDurationSeconds: 45 },
+      /finalTranscriptMaxDurationSeconds/,
+    ],
+    [
+      { finalTranscriptMaxDurationSeconds: 2.5 },
+      /finalTranscriptMaxDurationSeconds/,
+    ],
+    [{ vadThreshold: 1.5 }, /vadThreshold/],
+    [{ minSilenceDurationMs: -1 }, /minSilenceDurationMs/],
+    [{ speechPadMs: 12.5 }, /speechPadMs/],
+  ])(
+    'checks the streaming limits before connecting: %j',
+    async (options, message) => {
+      let cancelled = false;
+      const result = streamTranscribe({
+        model: whisper(),
+        audio: new ReadableStream({ cancel: () => void (cancelled = true) }),
+        inputAudioFormat: { type: 'audio/pcm' },
+        providerOptions: { baseten: options },
+      });
+      await expect(result.text).rejects.toThrow(message);
+      expect(ScriptedSocket.instances).toHaveLength(0);
+      expect(cancelled).toBe(true);
+    },
+  );
+});
+
 describe('bounded buffering', () => {
   it('reads no more audio while the socket holds more than the high-water mark unsent', async () => {
     const chunk = new Uint8Array(100_000);
@@ -223,6 +344,8 @@ describe('bounded buffering', () => {
       model: whisper(),
       audio,
       inputAudioFormat: { type: 'audio/pcm' },
+      // 125 s of audio: sent as fast as the socket takes it, so that only the buffer limits it
+      providerOptions: { baseten: { realTimePacing: false } },
     });
     const reading = (async () => {
       for await (const part of result.fullStream) void part;
@@ -234,17 +357,17 @@ describe('bounded buffering', () => {
       .poll(() => socket().bufferedAmount)
       .toBeGreaterThan(SEND_HIGH_WATER_MARK);
     expect(socket().bufferedAmount).toBeLessThanOrEqual(
-      SEND_HIGH_WATER_MARK + MAX_AUDIO_FRAME_BYTES,
+      SEND_HIGH_WATER_MARK + FRAME_BYTES,
     );
     // the network catches up, round by round: sending resumes until the buffer is full again
-    const ended = () => socket().sent.at(-1) === '{"terminate_session":true}';
+    const ended = () => socket().sent.at(-1) === END_AUDIO;
     for (let round = 0; round < 200 && !ended(); round++) {
       socket().bufferedAmount = 0;
       await expect
         .poll(() => ended() || socket().bufferedAmount > SEND_HIGH_WATER_MARK)
         .toBe(true);
     }
-    expect(socket().sent.at(-1)).toBe('{"terminate_session":true}');
+    expect(socket().sent.at(-1)).toBe(END_AUDIO);
     expect(
       bufferedAtPull.every(buffered => buffered <= SEND_HIGH_WATER_MARK),
     ).toBe(true);
@@ -254,7 +377,11 @@ describe('bounded buffering', () => {
     expect(audioBytes.reduce((sum, size) => sum + size, 0)).toBe(
       40 * chunk.length,
     );
-    expect(audioBytes.every(size => size <= MAX_AUDIO_FRAME_BYTES)).toBe(true);
+    // 512 samples a frame, the last one shorter
+    expect(audioBytes.slice(0, -1).every(size => size === FRAME_BYTES)).toBe(
+      true,
+    );
+    expect(audioBytes.at(-1)).toBe((40 * chunk.length) % FRAME_BYTES);
     socket().serverClose(1000);
     await reading.catch(() => {});
   });

@@ -15,7 +15,6 @@ import {
   type WebSocketLike,
 } from '@ai-sdk/provider-utils';
 import { defined } from '../baseten-defined';
-import { concatBytes } from '../deployment/baseten-voice-bytes';
 import { deploymentHeaders } from '../deployment/baseten-deployment-config';
 import type { BasetenVoiceConfig } from '../deployment/baseten-voice-config';
 import {
@@ -25,7 +24,13 @@ import {
 } from '../deployment/baseten-voice-session';
 import { resolveWebSocket } from '../deployment/baseten-websocket';
 import {
+  AudioFramer,
+  FRAME_SAMPLES,
+  RealTimePacer,
+} from './baseten-audio-pacing';
+import {
   END_OF_AUDIO_MESSAGE,
+  endOfAudioStatus,
   getWhisperSchemas,
   joinSegmentTexts,
   wordTiming,
@@ -41,12 +46,13 @@ type Part = TranscriptionModelV4StreamPart;
 
 /** Whisper's own rate; what a format without a rate is taken to be. */
 export const DEFAULT_SAMPLE_RATE = 16_000;
-/** Largest binary frame sent (one second of 16 kHz 16-bit audio). */
-export const MAX_AUDIO_FRAME_BYTES = 32_000;
 /** Unsent bytes the socket may hold before the audio source is read again. */
 export const SEND_HIGH_WATER_MARK = 256 * 1024;
-/** How long the server may take to send its last finals and close after the end of the audio. */
-export const END_OF_AUDIO_TIMEOUT_MS = 30_000;
+/**
+ * How long the server may stay silent after the end of the audio before the stream finishes
+ * without its `finished` (the wait restarts with every message), unless the call sets one.
+ */
+export const END_OF_AUDIO_TIMEOUT_MS = 10_000;
 
 const ENCODINGS: Record<
   string,
@@ -126,10 +132,13 @@ export function streamingMetadata(
   return metadata;
 }
 
-/** The text of a transcription message: `transcript`, or its segment texts joined. */
+/**
+ * The text of a transcription message: its segment texts joined (Baseten's messages carry no
+ * `transcript`; one is read only from a message without segments).
+ */
 function transcriptText(message: WhisperStreamingTranscript): string {
-  if (message.transcript != null) return message.transcript.trim();
-  return joinSegmentTexts(message.segments ?? []);
+  if (message.segments != null) return joinSegmentTexts(message.segments);
+  return message.transcript?.trim() ?? '';
 }
 
 function timing(message: WhisperStreamingTranscript): {
@@ -199,7 +208,23 @@ class TranscriptCollector {
     });
   }
 
-  finish(): Part {
+  /**
+   * The finish part. `endOfAudio` says how the session ended: the server reported `finished`,
+   * closed the socket, or let `timeoutMs` pass without confirming (then a warning says so).
+   */
+  finish(
+    endOfAudio: 'finished' | 'closed' | 'unconfirmed',
+    timeoutMs?: number,
+  ): Part {
+    const warnings: JSONObject[] =
+      endOfAudio === 'unconfirmed'
+        ? [
+            {
+              type: 'other',
+              message: `The server did not confirm the end of the audio (no end_audio "finished" within ${timeoutMs} ms of its last message); the transcript holds what arrived. A deployment that predates end_audio behaves so; its last phrase may be missing.`,
+            },
+          ]
+        : [];
     return {
       type: 'finish',
       text: this.texts.join(' '),
@@ -208,6 +233,12 @@ class TranscriptCollector {
       ...(this.finals.length > 0
         ? { durationInSeconds: this.finals[this.finals.length - 1].endSecond }
         : {}),
+      providerMetadata: {
+        baseten: {
+          endOfAudio,
+          ...(warnings.length > 0 ? { warnings } : {}),
+        },
+      },
     };
   }
 }
@@ -247,39 +278,46 @@ export async function streamTranscription(args: {
   const url = config.endpoints.webSocketURL;
   const timestamp = config.currentDate?.() ?? new Date();
   const wholeSamples = metadata.streaming_params.encoding === 'pcm_s16le';
+  const endTimeoutMs = options.endOfAudioTimeoutMs ?? END_OF_AUDIO_TIMEOUT_MS;
+
+  const bytesPerSample = wholeSamples ? 2 : 1;
+  const framer = new AudioFramer(
+    FRAME_SAMPLES * bytesPerSample,
+    bytesPerSample,
+  );
+  const pacer =
+    options.realTimePacing === false
+      ? undefined
+      : new RealTimePacer(metadata.streaming_params.sample_rate);
+
+  const sendFrame = async (socket: WebSocketLike, frame: Uint8Array) => {
+    await pacer?.beforeFrame(frame.length / bytesPerSample, call.abortSignal);
+    if (session.ended) return;
+    socket.send(frame);
+    await waitForWebSocketBufferDrain(socket, {
+      highWaterMark: SEND_HIGH_WATER_MARK,
+      abortSignal: call.abortSignal,
+    });
+  };
 
   const sendAudio = async (socket: WebSocketLike) => {
     socket.send(JSON.stringify(metadata));
     const reader = session.inputReader<Uint8Array | string>();
-    let carry: Uint8Array | undefined;
     while (!session.ended) {
       const { done, value } = await reader.read();
       if (done || session.ended) break;
-      let bytes =
+      const bytes =
         typeof value === 'string' ? convertBase64ToUint8Array(value) : value;
-      if (carry !== undefined) {
-        bytes = concatBytes(carry, bytes);
-        carry = undefined;
-      }
-      // a frame must hold whole 16-bit samples
-      if (wholeSamples && bytes.length % 2 === 1) {
-        carry = bytes.slice(bytes.length - 1);
-        bytes = bytes.subarray(0, bytes.length - 1);
-      }
-      for (
-        let offset = 0;
-        offset < bytes.length && !session.ended;
-        offset += MAX_AUDIO_FRAME_BYTES
-      ) {
-        socket.send(bytes.subarray(offset, offset + MAX_AUDIO_FRAME_BYTES));
-        await waitForWebSocketBufferDrain(socket, {
-          highWaterMark: SEND_HIGH_WATER_MARK,
-          abortSignal: call.abortSignal,
-        });
+      for (const frame of framer.push(bytes)) {
+        if (session.ended) break;
+        await sendFrame(socket, frame);
       }
     }
     if (session.ended) return;
-    if (carry !== undefined) {
+    const { frame, leftover } = framer.end();
+    if (frame !== undefined) await sendFrame(socket, frame);
+    if (session.ended) return;
+    if (leftover !== undefined) {
       // a lone byte cannot be sent as a frame of whole samples; said, not dropped silently
       session.push({
         type: 'error',
@@ -303,6 +341,13 @@ export async function streamTranscription(args: {
     }
     if (call.includeRawChunks === true)
       session.push({ type: 'raw', rawValue: parsed.value });
+    session.extendEnd();
+    const status = endOfAudioStatus(parsed.value);
+    if (status === 'finished') {
+      // the last finals came before this; the socket is ours to close
+      return session.finishWith(collector.finish('finished'));
+    }
+    if (status !== undefined) return; // `acknowledged`: the last finals follow
     const message = parsed.value as { type?: unknown };
     if (message.type === 'transcription') {
       const transcript = getWhisperSchemas().streaming.safeParse(parsed.value);
@@ -338,11 +383,12 @@ export async function streamTranscription(args: {
     requestBodyValues: metadata,
     input: call.audio,
     serverName: 'The Whisper deployment',
-    endTimeoutMs: END_OF_AUDIO_TIMEOUT_MS,
+    endTimeoutMs,
+    endTimeoutPart: () => collector.finish('unconfirmed', endTimeoutMs),
     responseMetadata: voiceResponseMetadata(timestamp, modelId),
     onOpen: sendAudio,
     onText,
-    finish: () => collector.finish(),
+    finish: () => collector.finish('closed'),
   });
   session.push({ type: 'stream-start', warnings });
   session.start();
