@@ -2,6 +2,7 @@ import {
   LoadAPIKeyError,
   NoSuchModelError,
   type EmbeddingModelV4,
+  type Experimental_DecisionModelV4 as DecisionModelV4,
   type ImageModelV4,
   type LanguageModelV4,
   type ProviderV4,
@@ -18,6 +19,7 @@ import { basetenErrorStructure } from './baseten-error';
 import { createBasetenFetch } from './baseten-fetch';
 import {
   resolveChatBaseURL,
+  resolveDecisionURL,
   resolveDeploymentEndpoints,
   resolveModelAPIsBaseURL,
   resolveVoiceEndpoints,
@@ -30,6 +32,11 @@ import {
 import { BASETEN_SUPPORTED_URLS } from './catalog/baseten-image-urls';
 import { findSnapshotEntry } from './catalog/baseten-model-capabilities';
 import { BasetenChatLanguageModel } from './chat/baseten-chat-language-model';
+import { BasetenDecisionModel } from './decision/baseten-decision-model';
+import {
+  DEFAULT_DECISION_MODEL_ID,
+  type BasetenDecisionModelId,
+} from './decision/baseten-decision-options';
 import type { BasetenDeploymentConfig } from './deployment/baseten-deployment-config';
 import type { BasetenChatModelId } from './chat/baseten-chat-options';
 import { BasetenEmbeddingModel } from './embedding/baseten-embedding-model';
@@ -56,6 +63,11 @@ export interface BasetenProviderSettings {
    * and reranking; `…/predict` or `…/websocket` for voice models.
    */
   modelURL?: string;
+  /**
+   * The System One endpoint of decision models; defaults to `${baseURL}/systemone`
+   * (Baseten's pages do not name the path; set this if Baseten documents another).
+   */
+  decisionURL?: string;
   /** Extra headers sent with every request (they win over the defaults). */
   headers?: Record<string, string>;
   /** A custom fetch implementation (e.g. for proxies or tests). */
@@ -101,6 +113,8 @@ export interface BasetenProvider extends ProviderV4 {
   speechModel(modelId?: BasetenSpeechModelId): StreamingSpeechModelV4;
   /** Same as `speechModel`. */
   speech(modelId?: BasetenSpeechModelId): StreamingSpeechModelV4;
+  /** A decision model on Model APIs (default `decision-models/laya`), for `experimental_decide`. */
+  decisionModel(modelId?: BasetenDecisionModelId): DecisionModelV4;
   /** Baseten serves no image models here: throws `NoSuchModelError`. */
   imageModel(modelId: string): ImageModelV4;
   /**
@@ -239,6 +253,14 @@ export function createBaseten(
       webSocket: settings.webSocket,
     });
 
+  const createDecisionModel = (
+    modelId?: BasetenDecisionModelId,
+  ): DecisionModelV4 =>
+    new BasetenDecisionModel(modelId || DEFAULT_DECISION_MODEL_ID, {
+      ...deploymentConfig('baseten.decision'),
+      url: resolveDecisionURL(modelAPIsBaseURL, settings.decisionURL),
+    });
+
   const provider = (modelId?: BasetenChatModelId) => createChatModel(modelId);
   provider.specificationVersion = 'v4' as const;
   provider.chatModel = createChatModel;
@@ -251,6 +273,7 @@ export function createBaseten(
   provider.transcription = createTranscriptionModel;
   provider.speechModel = createSpeechModel;
   provider.speech = createSpeechModel;
+  provider.decisionModel = createDecisionModel;
   provider.imageModel = (modelId: string): ImageModelV4 => {
     throw new NoSuchModelError({ modelId, modelType: 'imageModel' });
   };

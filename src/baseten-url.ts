@@ -232,6 +232,18 @@ export function resolveModelAPIsBaseURL(baseURL: unknown): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/** The System One path under the Model APIs base URL (the most likely one; Baseten's pages do not name it). */
+export const DECISION_PATH = 'systemone';
+
+/** Where decision models post: `decisionURL` as given, else `${baseURL}/systemone`. */
+export function resolveDecisionURL(
+  modelAPIsBaseURL: string,
+  decisionURL: unknown,
+): string {
+  if (decisionURL === undefined) return `${modelAPIsBaseURL}/${DECISION_PATH}`;
+  return parseHttpURL('decisionURL', decisionURL).href;
+}
+
 /** The URLs embeddings and reranking post to on a dedicated deployment. */
 export interface DeploymentEndpoints {
   /** The `…/sync` root (what the native performance client is built with). */
