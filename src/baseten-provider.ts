@@ -23,6 +23,7 @@ import {
   resolveDeploymentEndpoints,
   resolveModelAPIsBaseURL,
   resolveVoiceEndpoints,
+  resolveWakeURL,
 } from './baseten-url';
 import {
   fetchAvailableModels,
@@ -38,6 +39,11 @@ import {
   type BasetenDecisionModelId,
 } from './decision/baseten-decision-options';
 import type { BasetenDeploymentConfig } from './deployment/baseten-deployment-config';
+import {
+  wakeAt,
+  type BasetenWakeOptions,
+  type BasetenWakeResult,
+} from './deployment/baseten-wake';
 import type { BasetenChatModelId } from './chat/baseten-chat-options';
 import { BasetenEmbeddingModel } from './embedding/baseten-embedding-model';
 import type { BasetenEmbeddingModelId } from './embedding/baseten-embedding-options';
@@ -115,6 +121,11 @@ export interface BasetenProvider extends ProviderV4 {
   speech(modelId?: BasetenSpeechModelId): StreamingSpeechModelV4;
   /** A decision model on Model APIs (default `decision-models/laya`), for `experimental_decide`. */
   decisionModel(modelId?: BasetenDecisionModelId): DecisionModelV4;
+  /**
+   * Starts the scaled-to-zero deployment at `modelURL` (any of its URLs): `POST …/wake`,
+   * resolved on Baseten's 202, before the deployment is ready.
+   */
+  wake(options?: BasetenWakeOptions): Promise<BasetenWakeResult>;
   /** Baseten serves no image models here: throws `NoSuchModelError`. */
   imageModel(modelId: string): ImageModelV4;
   /**
@@ -274,6 +285,12 @@ export function createBaseten(
   provider.speechModel = createSpeechModel;
   provider.speech = createSpeechModel;
   provider.decisionModel = createDecisionModel;
+  provider.wake = async (options?: BasetenWakeOptions) =>
+    wakeAt(
+      deploymentConfig('baseten.wake'),
+      resolveWakeURL(settings.modelURL),
+      options,
+    );
   provider.imageModel = (modelId: string): ImageModelV4 => {
     throw new NoSuchModelError({ modelId, modelType: 'imageModel' });
   };
