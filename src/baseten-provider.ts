@@ -19,6 +19,7 @@ import { basetenErrorStructure } from './baseten-error';
 import { createBasetenFetch } from './baseten-fetch';
 import {
   resolveChatBaseURL,
+  resolveClassificationEndpoints,
   resolveDecisionURL,
   resolveDeploymentEndpoints,
   resolveModelAPIsBaseURL,
@@ -33,6 +34,11 @@ import {
 import { BASETEN_SUPPORTED_URLS } from './catalog/baseten-image-urls';
 import { findSnapshotEntry } from './catalog/baseten-model-capabilities';
 import { BasetenChatLanguageModel } from './chat/baseten-chat-language-model';
+import {
+  createClassifier,
+  type BasetenClassifier,
+} from './classification/baseten-classifier';
+import type { BasetenClassifierModelId } from './classification/baseten-classification-options';
 import { BasetenDecisionModel } from './decision/baseten-decision-model';
 import {
   DEFAULT_DECISION_MODEL_ID,
@@ -119,6 +125,11 @@ export interface BasetenProvider extends ProviderV4 {
   speechModel(modelId?: BasetenSpeechModelId): StreamingSpeechModelV4;
   /** Same as `speechModel`. */
   speech(modelId?: BasetenSpeechModelId): StreamingSpeechModelV4;
+  /**
+   * Classification on the BEI deployment at `modelURL` (`…/sync`): `classify()` labels texts
+   * (`/predict`), `classifyTokens()` finds entities (`/predict_tokens`, BEI-Bert). Create once and reuse.
+   */
+  classifier(modelId?: BasetenClassifierModelId): BasetenClassifier;
   /** A decision model on Model APIs (default `decision-models/laya`), for `experimental_decide`. */
   decisionModel(modelId?: BasetenDecisionModelId): DecisionModelV4;
   /**
@@ -143,6 +154,8 @@ const DEDICATED_DEFAULT_MODEL_ID = 'placeholder';
 const EMBEDDING_DEFAULT_MODEL_ID = 'embeddings';
 /** Model ID of a reranker when none is given (a label only; not sent). */
 const RERANKING_DEFAULT_MODEL_ID = 'reranker';
+/** Model ID of a classifier when none is given (a label only; not sent). */
+const CLASSIFIER_DEFAULT_MODEL_ID = 'classifier';
 /** Model ID of a transcription model when none is given (a label only; not sent). */
 const TRANSCRIPTION_DEFAULT_MODEL_ID = 'whisper';
 /** Model ID of a speech model when none is given (a label only; not sent). */
@@ -264,6 +277,21 @@ export function createBaseten(
       webSocket: settings.webSocket,
     });
 
+  const createClassifierFor = (
+    modelId?: BasetenClassifierModelId,
+  ): BasetenClassifier => {
+    const config = {
+      ...deploymentConfig('baseten.classifier'),
+      endpoints: resolveClassificationEndpoints(settings.modelURL),
+    };
+    const classifier = createClassifier(
+      modelId || CLASSIFIER_DEFAULT_MODEL_ID,
+      config,
+    );
+    preloadPerformanceClient(config);
+    return classifier;
+  };
+
   const createDecisionModel = (
     modelId?: BasetenDecisionModelId,
   ): DecisionModelV4 =>
@@ -285,6 +313,7 @@ export function createBaseten(
   provider.speechModel = createSpeechModel;
   provider.speech = createSpeechModel;
   provider.decisionModel = createDecisionModel;
+  provider.classifier = createClassifierFor;
   provider.wake = async (options?: BasetenWakeOptions) =>
     wakeAt(
       deploymentConfig('baseten.wake'),

@@ -287,6 +287,58 @@ export type BasetenURLEndpoint =
   | 'run_remote'
   | 'async_run_remote';
 
+export const CLASSIFICATION_NO_URL_MESSAGE =
+  "No model URL provided for classification. Set the modelURL setting to your BEI classifier deployment's URL ending in /sync (or /sync/v1, /sync/predict, /sync/predict_tokens).";
+export const CLASSIFICATION_NOT_SYNC_MESSAGE =
+  "Not supported. Classification calls BEI's own /predict and /predict_tokens through the /sync pass-through: use a modelURL ending in /sync (or /sync/v1, /sync/predict, /sync/predict_tokens), not the Truss …/predict URL.";
+
+/** BEI's classification path under a deployment's `…/sync` root. */
+export const CLASSIFY_PATH = 'predict';
+/** BEI-Bert's token classification (NER) path under a deployment's `…/sync` root. */
+export const CLASSIFY_TOKENS_PATH = 'predict_tokens';
+
+/** The URLs a classifier posts to on a BEI deployment. */
+export interface ClassificationEndpoints {
+  /** The `…/sync` root (what the native performance client is built with). */
+  readonly syncBaseURL: string;
+  /** `…/sync/predict`: sequence classification. */
+  readonly classifyURL: string;
+  /** `…/sync/predict_tokens`: token classification (NER, BEI-Bert only). */
+  readonly classifyTokensURL: string;
+}
+
+/**
+ * Resolves a classifier's `modelURL`: `…/sync`, `…/sync/v1`, `…/sync/predict` or
+ * `…/sync/predict_tokens` all name the same BEI server.
+ */
+export function resolveClassificationEndpoints(
+  modelURL: unknown,
+): ClassificationEndpoints {
+  if (modelURL == null) {
+    throw invalid('modelURL', CLASSIFICATION_NO_URL_MESSAGE);
+  }
+  const parsed = parseModelURL(modelURL);
+  const { deploymentRoot, endpoint, trailing } = parsed;
+  const isSyncRoot =
+    (endpoint === 'sync' || endpoint === 'sync/v1') && trailing.length === 0;
+  const isRoute =
+    endpoint === 'sync' &&
+    trailing.length === 1 &&
+    trailing[0] === CLASSIFY_TOKENS_PATH;
+  // parseModelURL reads …/sync/predict as the predict endpoint of the root …/sync
+  const isSyncPredict =
+    endpoint === 'predict' && deploymentRoot.endsWith('/sync');
+  if (!isSyncRoot && !isRoute && !isSyncPredict) {
+    throw invalid('modelURL', CLASSIFICATION_NOT_SYNC_MESSAGE);
+  }
+  const syncBaseURL = isSyncPredict ? deploymentRoot : `${deploymentRoot}/sync`;
+  return {
+    syncBaseURL,
+    classifyURL: `${syncBaseURL}/${CLASSIFY_PATH}`,
+    classifyTokensURL: `${syncBaseURL}/${CLASSIFY_TOKENS_PATH}`,
+  };
+}
+
 /** Which deployment of a model (or chain) `basetenModelURL` points at. */
 export interface BasetenModelURLOptions {
   /** The model ID from the Baseten dashboard, e.g. `abcd1234` (`model-{id}` host). Not together with `chainId`. */
