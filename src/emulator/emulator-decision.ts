@@ -1,7 +1,6 @@
 import { EmulatorRequestError, LIVE_MESSAGES } from './emulator-errors';
 import { isRecord } from './emulator-is-record';
-import { relevance } from './emulator-rerank';
-import { countTokens } from './emulator-text';
+import { countTokens, digest } from './emulator-text';
 
 /** The decision models the emulator serves on `POST /v1/systemone`. */
 export const EMULATOR_DECISION_MODELS: readonly string[] = [
@@ -22,13 +21,29 @@ function round(value: number, decimals: number): number {
   return Math.round(value * factor) / factor;
 }
 
+/** A word's first five letters: `charged`, `charges` and `charge` match. */
+function stemsOf(text: string): Set<string> {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return new Set(words.map(word => word.slice(0, 5)));
+}
+
+/** The share of `option`'s words the state has, plus a tiny stable tie-break. */
+function overlap(option: string, state: string): number {
+  const wanted = stemsOf(option);
+  const present = stemsOf(state);
+  let shared = 0;
+  for (const stem of wanted) if (present.has(stem)) shared++;
+  const tieBreak = parseInt(digest(option, state).slice(0, 6), 16) / 0xffffff;
+  return (wanted.size === 0 ? 0 : shared / wanted.size) + tieBreak / 1000;
+}
+
 /**
  * A distribution over `options` from how much of each option's words the
  * state shares, rounded to 4 decimals; the most likely option takes the
  * rounding remainder, so the written values sum to exactly 1.
  */
 function distribution(state: string, options: readonly string[]): number[] {
-  const weights = options.map(option => Math.exp(6 * relevance(option, state)));
+  const weights = options.map(option => Math.exp(8 * overlap(option, state)));
   const total = weights.reduce((sum, weight) => sum + weight, 0);
   const units = weights.map(weight =>
     Math.round((weight / total) * 10 ** DECIMALS),
@@ -113,7 +128,8 @@ function answerNoul(
   const yes = `${textOf(question.instructions)} ${textOf(criteria?.true)}`;
   if (yes.trim() === '' && textOf(criteria?.false) === '')
     throw badQuestion(id, 'a noul question needs instructions or criteria');
-  return { type: 'noul', noul: round(relevance(yes, state), 2) };
+  const p = 0.03 + 0.94 * Math.min(1, overlap(yes, state) * 2);
+  return { type: 'noul', noul: round(p, 2) };
 }
 
 /**
