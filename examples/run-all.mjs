@@ -104,6 +104,7 @@ if (!process.env.BASETEN_API_KEY) {
     BASETEN_MODEL_URL: emulator.modelURL,
     BASETEN_EMBEDDING_MODEL_URL: `${emulator.origin}/environments/production/sync`,
     BASETEN_RERANK_MODEL_URL: `${emulator.origin}/deployment/reranker/sync`,
+    BASETEN_CLASSIFIER_MODEL_URL: `${emulator.origin}/deployment/classifier/sync`,
     BASETEN_TRANSCRIPTION_MODEL_URL: `${emulator.origin}/environments/production/predict`,
     BASETEN_SPEECH_MODEL_URL: `${emulator.origin.replace('http', 'ws')}/environments/production/websocket`,
   });

@@ -2,6 +2,7 @@ import {
   LoadAPIKeyError,
   NoSuchModelError,
   type EmbeddingModelV4,
+  type Experimental_DecisionModelV4 as DecisionModelV4,
   type ImageModelV4,
   type LanguageModelV4,
   type ProviderV4,
@@ -18,9 +19,12 @@ import { basetenErrorStructure } from './baseten-error';
 import { createBasetenFetch } from './baseten-fetch';
 import {
   resolveChatBaseURL,
+  resolveClassificationEndpoints,
+  resolveDecisionURL,
   resolveDeploymentEndpoints,
   resolveModelAPIsBaseURL,
   resolveVoiceEndpoints,
+  resolveWakeURL,
 } from './baseten-url';
 import {
   fetchAvailableModels,
@@ -30,7 +34,22 @@ import {
 import { BASETEN_SUPPORTED_URLS } from './catalog/baseten-image-urls';
 import { findSnapshotEntry } from './catalog/baseten-model-capabilities';
 import { BasetenChatLanguageModel } from './chat/baseten-chat-language-model';
+import {
+  createClassifier,
+  type BasetenClassifier,
+} from './classification/baseten-classifier';
+import type { BasetenClassifierModelId } from './classification/baseten-classification-options';
+import { BasetenDecisionModel } from './decision/baseten-decision-model';
+import {
+  DEFAULT_DECISION_MODEL_ID,
+  type BasetenDecisionModelId,
+} from './decision/baseten-decision-options';
 import type { BasetenDeploymentConfig } from './deployment/baseten-deployment-config';
+import {
+  wakeAt,
+  type BasetenWakeOptions,
+  type BasetenWakeResult,
+} from './deployment/baseten-wake';
 import type { BasetenChatModelId } from './chat/baseten-chat-options';
 import { BasetenEmbeddingModel } from './embedding/baseten-embedding-model';
 import type { BasetenEmbeddingModelId } from './embedding/baseten-embedding-options';
@@ -56,6 +75,11 @@ export interface BasetenProviderSettings {
    * and reranking; `…/predict` or `…/websocket` for voice models.
    */
   modelURL?: string;
+  /**
+   * The System One endpoint of decision models; defaults to `${baseURL}/systemone`
+   * (Baseten's pages do not name the path; set this if Baseten documents another).
+   */
+  decisionURL?: string;
   /** Extra headers sent with every request (they win over the defaults). */
   headers?: Record<string, string>;
   /** A custom fetch implementation (e.g. for proxies or tests). */
@@ -101,6 +125,18 @@ export interface BasetenProvider extends ProviderV4 {
   speechModel(modelId?: BasetenSpeechModelId): StreamingSpeechModelV4;
   /** Same as `speechModel`. */
   speech(modelId?: BasetenSpeechModelId): StreamingSpeechModelV4;
+  /**
+   * Classification on the BEI deployment at `modelURL` (`…/sync`): `classify()` labels texts
+   * (`/predict`), `classifyTokens()` finds entities (`/predict_tokens`, BEI-Bert). Create once and reuse.
+   */
+  classifier(modelId?: BasetenClassifierModelId): BasetenClassifier;
+  /** A decision model on Model APIs (default `decision-models/laya`), for `experimental_decide`. */
+  decisionModel(modelId?: BasetenDecisionModelId): DecisionModelV4;
+  /**
+   * Starts the scaled-to-zero deployment at `modelURL` (any of its URLs): `POST …/wake`,
+   * resolved on Baseten's 202, before the deployment is ready.
+   */
+  wake(options?: BasetenWakeOptions): Promise<BasetenWakeResult>;
   /** Baseten serves no image models here: throws `NoSuchModelError`. */
   imageModel(modelId: string): ImageModelV4;
   /**
@@ -118,6 +154,8 @@ const DEDICATED_DEFAULT_MODEL_ID = 'placeholder';
 const EMBEDDING_DEFAULT_MODEL_ID = 'embeddings';
 /** Model ID of a reranker when none is given (a label only; not sent). */
 const RERANKING_DEFAULT_MODEL_ID = 'reranker';
+/** Model ID of a classifier when none is given (a label only; not sent). */
+const CLASSIFIER_DEFAULT_MODEL_ID = 'classifier';
 /** Model ID of a transcription model when none is given (a label only; not sent). */
 const TRANSCRIPTION_DEFAULT_MODEL_ID = 'whisper';
 /** Model ID of a speech model when none is given (a label only; not sent). */
@@ -239,6 +277,29 @@ export function createBaseten(
       webSocket: settings.webSocket,
     });
 
+  const createClassifierFor = (
+    modelId?: BasetenClassifierModelId,
+  ): BasetenClassifier => {
+    const config = {
+      ...deploymentConfig('baseten.classifier'),
+      endpoints: resolveClassificationEndpoints(settings.modelURL),
+    };
+    const classifier = createClassifier(
+      modelId || CLASSIFIER_DEFAULT_MODEL_ID,
+      config,
+    );
+    preloadPerformanceClient(config);
+    return classifier;
+  };
+
+  const createDecisionModel = (
+    modelId?: BasetenDecisionModelId,
+  ): DecisionModelV4 =>
+    new BasetenDecisionModel(modelId || DEFAULT_DECISION_MODEL_ID, {
+      ...deploymentConfig('baseten.decision'),
+      url: resolveDecisionURL(modelAPIsBaseURL, settings.decisionURL),
+    });
+
   const provider = (modelId?: BasetenChatModelId) => createChatModel(modelId);
   provider.specificationVersion = 'v4' as const;
   provider.chatModel = createChatModel;
@@ -251,6 +312,14 @@ export function createBaseten(
   provider.transcription = createTranscriptionModel;
   provider.speechModel = createSpeechModel;
   provider.speech = createSpeechModel;
+  provider.decisionModel = createDecisionModel;
+  provider.classifier = createClassifierFor;
+  provider.wake = async (options?: BasetenWakeOptions) =>
+    wakeAt(
+      deploymentConfig('baseten.wake'),
+      resolveWakeURL(settings.modelURL),
+      options,
+    );
   provider.imageModel = (modelId: string): ImageModelV4 => {
     throw new NoSuchModelError({ modelId, modelType: 'imageModel' });
   };

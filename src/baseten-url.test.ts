@@ -212,8 +212,8 @@ describe('basetenModelURL', () => {
       /either environment or deploymentId, not both/,
     ],
     [
-      { modelId: 'abcd1234', endpoint: 'async_predict' },
-      /Invalid endpoint "async_predict"/,
+      { modelId: 'abcd1234', endpoint: 'run_remote' },
+      /Invalid endpoint "run_remote": use "sync\/v1"/,
     ],
   ])('rejects %o', (options, message) => {
     const error = (() => {

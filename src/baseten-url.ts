@@ -232,6 +232,18 @@ export function resolveModelAPIsBaseURL(baseURL: unknown): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/** The System One path under the Model APIs base URL (the most likely one; Baseten's pages do not name it). */
+export const DECISION_PATH = 'systemone';
+
+/** Where decision models post: `decisionURL` as given, else `${baseURL}/systemone`. */
+export function resolveDecisionURL(
+  modelAPIsBaseURL: string,
+  decisionURL: unknown,
+): string {
+  if (decisionURL === undefined) return `${modelAPIsBaseURL}/${DECISION_PATH}`;
+  return parseHttpURL('decisionURL', decisionURL).href;
+}
+
 /** The URLs embeddings and reranking post to on a dedicated deployment. */
 export interface DeploymentEndpoints {
   /** The `…/sync` root (what the native performance client is built with). */
@@ -263,10 +275,76 @@ export function resolveDeploymentEndpoints(
   };
 }
 
-/** Which deployment of a model `basetenModelURL` points at. */
+/** The endpoint a `basetenModelURL` ends in. */
+export type BasetenURLEndpoint =
+  | 'sync/v1'
+  | 'sync'
+  | 'predict'
+  | 'websocket'
+  | 'async_predict'
+  | 'async_queue_status'
+  | 'wake'
+  | 'run_remote'
+  | 'async_run_remote';
+
+export const CLASSIFICATION_NO_URL_MESSAGE =
+  "No model URL provided for classification. Set the modelURL setting to your BEI classifier deployment's URL ending in /sync (or /sync/v1, /sync/predict, /sync/predict_tokens).";
+export const CLASSIFICATION_NOT_SYNC_MESSAGE =
+  "Not supported. Classification calls BEI's own /predict and /predict_tokens through the /sync pass-through: use a modelURL ending in /sync (or /sync/v1, /sync/predict, /sync/predict_tokens), not the Truss …/predict URL.";
+
+/** BEI's classification path under a deployment's `…/sync` root. */
+export const CLASSIFY_PATH = 'predict';
+/** BEI-Bert's token classification (NER) path under a deployment's `…/sync` root. */
+export const CLASSIFY_TOKENS_PATH = 'predict_tokens';
+
+/** The URLs a classifier posts to on a BEI deployment. */
+export interface ClassificationEndpoints {
+  /** The `…/sync` root (what the native performance client is built with). */
+  readonly syncBaseURL: string;
+  /** `…/sync/predict`: sequence classification. */
+  readonly classifyURL: string;
+  /** `…/sync/predict_tokens`: token classification (NER, BEI-Bert only). */
+  readonly classifyTokensURL: string;
+}
+
+/**
+ * Resolves a classifier's `modelURL`: `…/sync`, `…/sync/v1`, `…/sync/predict` or
+ * `…/sync/predict_tokens` all name the same BEI server.
+ */
+export function resolveClassificationEndpoints(
+  modelURL: unknown,
+): ClassificationEndpoints {
+  if (modelURL == null) {
+    throw invalid('modelURL', CLASSIFICATION_NO_URL_MESSAGE);
+  }
+  const parsed = parseModelURL(modelURL);
+  const { deploymentRoot, endpoint, trailing } = parsed;
+  const isSyncRoot =
+    (endpoint === 'sync' || endpoint === 'sync/v1') && trailing.length === 0;
+  const isRoute =
+    endpoint === 'sync' &&
+    trailing.length === 1 &&
+    trailing[0] === CLASSIFY_TOKENS_PATH;
+  // parseModelURL reads …/sync/predict as the predict endpoint of the root …/sync
+  const isSyncPredict =
+    endpoint === 'predict' && deploymentRoot.endsWith('/sync');
+  if (!isSyncRoot && !isRoute && !isSyncPredict) {
+    throw invalid('modelURL', CLASSIFICATION_NOT_SYNC_MESSAGE);
+  }
+  const syncBaseURL = isSyncPredict ? deploymentRoot : `${deploymentRoot}/sync`;
+  return {
+    syncBaseURL,
+    classifyURL: `${syncBaseURL}/${CLASSIFY_PATH}`,
+    classifyTokensURL: `${syncBaseURL}/${CLASSIFY_TOKENS_PATH}`,
+  };
+}
+
+/** Which deployment of a model (or chain) `basetenModelURL` points at. */
 export interface BasetenModelURLOptions {
-  /** The model ID from the Baseten dashboard, e.g. `abcd1234`. */
-  modelId: string;
+  /** The model ID from the Baseten dashboard, e.g. `abcd1234` (`model-{id}` host). Not together with `chainId`. */
+  modelId?: string;
+  /** A chain's ID (`chain-{id}` host). Not together with `modelId`. */
+  chainId?: string;
   /**
    * An environment name (default `production`), or `development` for the
    * development deployment. Not together with `deploymentId`.
@@ -275,74 +353,297 @@ export interface BasetenModelURLOptions {
   /** One specific deployment, e.g. `q4wxyz9`. Not together with `environment`. */
   deploymentId?: string;
   /**
-   * `sync/v1` (default; the OpenAI-compatible root), `sync`, `predict` (batch
-   * voice models) or `websocket` (streaming voice models; a `wss://` URL).
+   * The regional environment hostname `model-{id}-{environment}.api.baseten.co`
+   * (bare paths; needs `environment`, set up by Baseten for regional restrictions).
+   * @default false
    */
-  endpoint?: 'sync/v1' | 'sync' | 'predict' | 'websocket';
+  regional?: boolean;
+  /**
+   * What the URL ends in. Models: `sync/v1` (default; the OpenAI-compatible
+   * root), `sync`, `predict` (batch voice models), `websocket` (streaming voice
+   * models; a `wss://` URL), `async_predict`, `async_queue_status`, `wake`.
+   * Chains: `run_remote` (default), `async_run_remote`, `websocket`,
+   * `async_queue_status`. Regional hosts serve only the bare `predict`,
+   * `run_remote`, `async_predict`, `async_run_remote`, `async_queue_status`
+   * and `wake` (default `predict`, or `run_remote` for a chain).
+   */
+  endpoint?: BasetenURLEndpoint;
 }
 
 const BASETEN_ID = /^[a-z0-9]{4,32}$/;
 const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 
-/**
- * Builds a dedicated deployment's URL from its model ID:
- * `https://model-{modelId}.api.baseten.co/environments/production/sync/v1` by
- * default.
- */
-export function basetenModelURL(options: BasetenModelURLOptions): string {
-  const { modelId, environment, deploymentId, endpoint = 'sync/v1' } = options;
-  if (typeof modelId !== 'string' || !BASETEN_ID.test(modelId)) {
+/** The endpoints each host kind serves (Baseten's inference API spec). */
+const ENDPOINTS_OF = {
+  model: [
+    'sync/v1',
+    'sync',
+    'predict',
+    'websocket',
+    'async_predict',
+    'async_queue_status',
+    'wake',
+  ],
+  chain: ['run_remote', 'async_run_remote', 'websocket', 'async_queue_status'],
+  regionalModel: ['predict', 'async_predict', 'async_queue_status', 'wake'],
+  regionalChain: ['run_remote', 'async_run_remote', 'async_queue_status'],
+} as const satisfies Record<string, readonly BasetenURLEndpoint[]>;
+
+const ENDPOINT_HINTS: Record<keyof typeof ENDPOINTS_OF, string> = {
+  model:
+    'use "sync/v1" (OpenAI-compatible root), "sync", "predict" (batch voice models) or "websocket" (streaming voice models), "async_predict", "async_queue_status" or "wake"',
+  chain:
+    'a chain serves "run_remote", "async_run_remote", "websocket" and "async_queue_status" (Baseten documents no /sync or /wake for chains)',
+  regionalModel:
+    'a regional host serves the bare "predict", "async_predict", "async_queue_status" and "wake" (its /sync and /websocket are not documented; leave regional out for …/environments/{name}/sync/v1, which reaches the environment without the in-region guarantee)',
+  regionalChain:
+    'a regional chain host serves the bare "run_remote", "async_run_remote" and "async_queue_status"',
+};
+
+function checkId(setting: 'modelId' | 'chainId' | 'deploymentId', id: unknown) {
+  if (typeof id === 'string' && BASETEN_ID.test(id)) return;
+  const example = setting === 'deploymentId' ? 'q4wxyz9' : 'abcd1234';
+  throw invalid(
+    setting,
+    `Invalid ${setting} ${JSON.stringify(id)}: a Baseten ${
+      setting === 'deploymentId'
+        ? 'deployment'
+        : setting === 'chainId'
+          ? 'chain'
+          : 'model'
+    } ID is short, lower-case letters and digits (e.g. "${example}"), as shown in the dashboard${
+      setting === 'deploymentId'
+        ? ''
+        : ` and in ${setting === 'chainId' ? 'chain' : 'model'}-{id}.api.baseten.co`
+    }.`,
+  );
+}
+
+/** Which host `basetenModelURL` builds on: `model-{id}` or `chain-{id}`. */
+function hostOf(options: BasetenModelURLOptions): {
+  kind: 'model' | 'chain';
+  id: string;
+} {
+  const { modelId, chainId } = options;
+  if ((modelId === undefined) === (chainId === undefined)) {
     throw invalid(
-      'modelId',
-      `Invalid modelId ${JSON.stringify(modelId)}: a Baseten model ID is short, lower-case letters and digits (e.g. "abcd1234"), as shown in the dashboard and in model-{id}.api.baseten.co.`,
+      modelId === undefined ? 'modelId' : 'chainId',
+      'Set either modelId (a model-{id}.api.baseten.co deployment) or chainId (a chain-{id}.api.baseten.co chain), exactly one.',
     );
   }
+  if (modelId !== undefined) {
+    checkId('modelId', modelId);
+    return { kind: 'model', id: modelId };
+  }
+  checkId('chainId', chainId);
+  return { kind: 'chain', id: chainId as string };
+}
+
+/** The path-based target: `environments/{name}`, `development` or `deployment/{id}`. */
+function targetOf(options: BasetenModelURLOptions): string {
+  const { environment, deploymentId } = options;
   if (environment !== undefined && deploymentId !== undefined) {
     throw invalid(
       'deploymentId',
       'Set either environment or deploymentId, not both: a URL targets an environment or one specific deployment.',
     );
   }
-  if (
-    deploymentId !== undefined &&
-    (typeof deploymentId !== 'string' || !BASETEN_ID.test(deploymentId))
-  ) {
-    throw invalid(
-      'deploymentId',
-      `Invalid deploymentId ${JSON.stringify(deploymentId)}: a deployment ID is short, lower-case letters and digits (e.g. "q4wxyz9").`,
-    );
+  if (deploymentId !== undefined) {
+    checkId('deploymentId', deploymentId);
+    return `deployment/${deploymentId}`;
   }
-  if (
-    environment !== undefined &&
-    (typeof environment !== 'string' || !ENVIRONMENT_NAME.test(environment))
-  ) {
-    throw invalid(
-      'environment',
-      `Invalid environment ${JSON.stringify(environment)}: use an environment name such as "production" or "staging", or "development".`,
-    );
-  }
-  if (!MODEL_URL_ENDPOINTS.includes(endpoint)) {
-    throw invalid(
-      'endpoint',
-      `Invalid endpoint ${JSON.stringify(endpoint)}: use "sync/v1" (OpenAI-compatible root), "sync", "predict" (batch voice models) or "websocket" (streaming voice models).`,
-    );
-  }
-  const target =
-    deploymentId !== undefined
-      ? `deployment/${deploymentId}`
-      : environment === 'development'
-        ? 'development'
-        : `environments/${environment ?? 'production'}`;
-  const scheme = endpoint === 'websocket' ? 'wss' : 'https';
-  return `${scheme}://model-${modelId}.api.baseten.co/${target}/${endpoint}`;
+  checkEnvironment(environment);
+  return environment === 'development'
+    ? 'development'
+    : `environments/${environment ?? 'production'}`;
 }
 
-const MODEL_URL_ENDPOINTS: readonly string[] = [
-  'sync/v1',
-  'sync',
+function checkEnvironment(environment: unknown): void {
+  if (
+    environment === undefined ||
+    (typeof environment === 'string' && ENVIRONMENT_NAME.test(environment))
+  )
+    return;
+  throw invalid(
+    'environment',
+    `Invalid environment ${JSON.stringify(environment)}: use an environment name such as "production" or "staging", or "development".`,
+  );
+}
+
+/** The regional host's environment: required, a name, and neither a deployment nor `development`. */
+function regionalEnvironmentOf(options: BasetenModelURLOptions): string {
+  const { environment, deploymentId } = options;
+  if (deploymentId !== undefined || environment === undefined) {
+    throw invalid(
+      deploymentId !== undefined ? 'deploymentId' : 'environment',
+      'A regional host is one environment\'s: set environment (e.g. "prod-us") and no deploymentId; leave regional out to target a deployment.',
+    );
+  }
+  checkEnvironment(environment);
+  if (environment === 'development') {
+    throw invalid(
+      'environment',
+      'The development deployment has no regional host; leave regional out for …/development/….',
+    );
+  }
+  return environment;
+}
+
+/**
+ * Builds a dedicated deployment's (or chain's) URL:
+ * `https://model-{modelId}.api.baseten.co/environments/production/sync/v1` by
+ * default; `https://chain-{chainId}.api.baseten.co/…/run_remote` for a chain;
+ * `https://model-{modelId}-{environment}.api.baseten.co/predict` on a regional host.
+ */
+export function basetenModelURL(options: BasetenModelURLOptions): string {
+  const host = hostOf(options);
+  const regional = options.regional === true;
+  if (options.regional !== undefined && typeof options.regional !== 'boolean') {
+    throw invalid('regional', 'regional must be true or false.');
+  }
+  const kind = regional
+    ? host.kind === 'model'
+      ? 'regionalModel'
+      : 'regionalChain'
+    : host.kind;
+  const allowed: readonly string[] = ENDPOINTS_OF[kind];
+  const endpoint = options.endpoint ?? allowed[0];
+  if (!allowed.includes(endpoint)) {
+    throw invalid(
+      'endpoint',
+      `Invalid endpoint ${JSON.stringify(endpoint)}: ${ENDPOINT_HINTS[kind]}.`,
+    );
+  }
+  const scheme = endpoint === 'websocket' ? 'wss' : 'https';
+  if (regional) {
+    const environment = regionalEnvironmentOf(options);
+    return `${scheme}://${host.kind}-${host.id}-${environment}.api.baseten.co/${endpoint}`;
+  }
+  return `${scheme}://${host.kind}-${host.id}.api.baseten.co/${targetOf(options)}/${endpoint}`;
+}
+
+/** A Baseten inference host: `model-{id}` or `chain-{id}`, with `-{environment}` when regional. */
+export interface BasetenHost {
+  readonly kind: 'model' | 'chain';
+  readonly id: string;
+  /** The environment of a regional host (`prod-us` in `model-abcd1234-prod-us.api.baseten.co`). */
+  readonly environment?: string;
+}
+
+// IDs have no hyphen, so the first hyphen after the ID starts the environment (which may have more).
+const BASETEN_HOST =
+  /^(model|chain)-([a-z0-9]{4,32})(?:-([A-Za-z0-9][A-Za-z0-9_-]*))?\.api\.baseten\.co$/;
+
+/** Reads `model-{id}[-{env}].api.baseten.co` or `chain-…`; undefined for any other host. */
+export function parseBasetenHost(hostname: string): BasetenHost | undefined {
+  const match = BASETEN_HOST.exec(hostname.toLowerCase());
+  if (match === null) return undefined;
+  const [, kind, id, environment] = match;
+  return {
+    kind: kind as BasetenHost['kind'],
+    id,
+    ...(environment !== undefined && { environment }),
+  };
+}
+
+/** The last path segments that name an endpoint rather than the deployment target. */
+const ENDPOINT_SEGMENTS: ReadonlySet<string> = new Set([
   'predict',
+  'predict_tokens',
+  'async_predict',
+  'run_remote',
+  'async_run_remote',
+  'async_queue_status',
   'websocket',
-];
+  'wake',
+]);
+
+/** A deployment or chain target, whichever of its URLs named it. */
+export interface DeploymentTarget {
+  /** The URL up to the target (`…/environments/production`), or a regional host's origin. */
+  readonly root: string;
+  /** Whether it is a chain (`chain-{id}` host, or a `…/run_remote` path elsewhere). */
+  readonly isChain: boolean;
+  /** Whether the host is a regional environment host (bare paths). */
+  readonly isRegional: boolean;
+  /** The host, when it is Baseten's. */
+  readonly host?: BasetenHost;
+}
+
+const TARGET_URL_FORMS =
+  ' A modelURL is any URL of the deployment, e.g. https://model-{id}.api.baseten.co/{prefix}/sync/v1, …/predict or …/websocket, where {prefix} is environments/{name}, production, development or deployment/{id}; a regional host https://model-{id}-{environment}.api.baseten.co; or a chain https://chain-{id}.api.baseten.co/{prefix}/run_remote.';
+
+/**
+ * The deployment (or chain) a `modelURL` names, from any of its URLs (`https://`
+ * or a voice model's `wss://`): the endpoint (`/sync/…`, `/predict`,
+ * `/websocket`, `/wake`, …) is cut off.
+ * Plaintext only to a loopback host, since the key travels with the request.
+ */
+export function resolveDeploymentTarget(modelURL: unknown): DeploymentTarget {
+  // a voice deployment's wss:// URL names its deployment as well as https:// does
+  const url = parseHttpURL(
+    'modelURL',
+    typeof modelURL === 'string'
+      ? modelURL.trim().replace(/^ws(s?):\/\//i, 'http$1://')
+      : modelURL,
+  );
+  if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
+    throw invalid(
+      'modelURL',
+      `Invalid modelURL ${JSON.stringify(modelURL)}: plaintext http:// and ws:// are only allowed to a loopback host (localhost, 127.0.0.1, ::1), since the API key travels with the request. Use https:// (or wss://).${TARGET_URL_FORMS}`,
+    );
+  }
+  const segments = segmentsOf(url);
+  const last = segments[segments.length - 1];
+  const syncAt = segments.lastIndexOf('sync');
+  const kept =
+    syncAt !== -1
+      ? segments.slice(0, syncAt)
+      : ENDPOINT_SEGMENTS.has(last)
+        ? segments.slice(0, -1)
+        : segments;
+  const host = parseBasetenHost(url.hostname);
+  const isRegional = host?.environment !== undefined;
+  if (isRegional && kept.length > 0) {
+    throw invalid(
+      'modelURL',
+      `Invalid modelURL ${JSON.stringify(modelURL)}: a regional host serves bare paths (${url.origin}/predict), not /${kept.join('/')}/….${TARGET_URL_FORMS}`,
+    );
+  }
+  if (host !== undefined && !isRegional && kept.length === 0) {
+    throw invalid(
+      'modelURL',
+      `Invalid modelURL ${JSON.stringify(modelURL)}: it names no environment or deployment. Add one, e.g. ${url.origin}/environments/production.${TARGET_URL_FORMS}`,
+    );
+  }
+  return {
+    root: `${url.origin}${kept.length === 0 ? '' : '/' + kept.join('/')}`,
+    isChain:
+      host?.kind === 'chain' ||
+      last === 'run_remote' ||
+      last === 'async_run_remote',
+    isRegional,
+    ...(host !== undefined && { host }),
+  };
+}
+
+/** `POST {target}/wake`: starts a scaled-to-zero deployment (models only; none is documented for chains). */
+export function resolveWakeURL(modelURL: unknown): string {
+  if (modelURL == null) {
+    throw invalid(
+      'modelURL',
+      `No model URL provided to wake. Set the modelURL setting (or pass modelURL) to the deployment to start.${TARGET_URL_FORMS}`,
+    );
+  }
+  const target = resolveDeploymentTarget(modelURL);
+  if (target.isChain) {
+    throw invalid(
+      'modelURL',
+      `Cannot wake ${JSON.stringify(modelURL)}: Baseten documents /wake for model deployments only, not for chains. A chain's first request (or an async request) starts it.`,
+    );
+  }
+  return `${target.root}/wake`;
+}
 
 /** Which voice model kind a `modelURL` is resolved for (it picks the error wording). */
 export type VoicePurpose = 'transcription' | 'speech';

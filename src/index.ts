@@ -1,6 +1,27 @@
 export { createBaseten, baseten } from './baseten-provider';
 export { basetenModelURL } from './baseten-url';
-export type { BasetenModelURLOptions } from './baseten-url';
+export type { BasetenModelURLOptions, BasetenURLEndpoint } from './baseten-url';
+export { wakeDeployment } from './baseten-wake-deployment';
+export type { WakeDeploymentOptions } from './baseten-wake-deployment';
+export type {
+  BasetenWakeOptions,
+  BasetenWakeResult,
+} from './deployment/baseten-wake';
+export type { BasetenDecisionModelId } from './decision/baseten-decision-options';
+export type { BasetenDecisionAnswerMetadata } from './decision/baseten-decision-answers';
+export type {
+  BasetenClassifier,
+  BasetenClassifyResult,
+  BasetenClassifyTokensResult,
+  BasetenLabelScore,
+  BasetenTokenEntity,
+} from './classification/baseten-classifier';
+export type {
+  BasetenAggregationStrategy,
+  BasetenClassificationOptions,
+  BasetenClassifierModelId,
+  BasetenTokenClassificationOptions,
+} from './classification/baseten-classification-options';
 export type {
   BasetenProvider,
   BasetenProviderSettings,

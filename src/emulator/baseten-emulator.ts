@@ -14,6 +14,7 @@ import {
   renderCompletion,
   renderStreamChunks,
 } from './emulator-chat-wire';
+import { answerDecision } from './emulator-decision';
 import { answerEmbeddings } from './emulator-embeddings';
 import {
   EmulatorRequestError,
@@ -45,6 +46,7 @@ import {
 } from './emulator-model-apis-wire';
 import { answerPredict } from './emulator-predict';
 import { answerRerank } from './emulator-rerank';
+import { answerPredictTokens } from './emulator-token-classification';
 import { answerOrpheusPredict } from './emulator-voice-speech-http';
 import { isOrpheusPredict } from './emulator-voice-orpheus';
 import {
@@ -427,6 +429,9 @@ async function answer(
       return;
     case 'model-apis-chat':
       return answerModelAPIsChat(body, writer, fault, settings);
+    case 'model-apis-decision':
+      writer.json(200, answerDecision(body));
+      return;
     case 'not-found':
       return;
   }
@@ -438,6 +443,13 @@ async function answer(
       return;
     case 'rerank':
       writer.json(200, answerRerank(body));
+      return;
+    case 'predict_tokens':
+      writer.json(200, answerPredictTokens(body));
+      return;
+    case 'wake':
+      // 202 Accepted, no body: the deployment starts in the background
+      writer.send(202, '', {});
       return;
     case 'predict':
       if (isOrpheusPredict(body))

@@ -2,6 +2,7 @@
 export type EmulatorRoute =
   | { readonly kind: 'model-apis-models' }
   | { readonly kind: 'model-apis-chat' }
+  | { readonly kind: 'model-apis-decision' }
   | {
       readonly kind: 'deployment';
       readonly action:
@@ -9,10 +10,12 @@ export type EmulatorRoute =
         | 'embeddings'
         | 'rerank'
         | 'predict'
+        | 'predict_tokens'
+        | 'wake'
         | 'websocket'
         | 'models'
         | 'unknown';
-      /** The path up to and including the deployment target, e.g. `/environments/production`. */
+      /** The path up to and including the deployment target, e.g. `/environments/production` (`''` for a regional host's bare paths). */
       readonly target: string;
     }
   | { readonly kind: 'not-found' };
@@ -21,12 +24,20 @@ export type EmulatorRoute =
 export function methodOf(route: EmulatorRoute): 'GET' | 'POST' | undefined {
   if (route.kind === 'not-found') return undefined;
   if (route.kind === 'model-apis-models') return 'GET';
-  if (route.kind === 'model-apis-chat') return 'POST';
+  if (route.kind === 'model-apis-chat' || route.kind === 'model-apis-decision')
+    return 'POST';
   if (route.action === 'unknown') return undefined;
   return route.action === 'models' || route.action === 'websocket'
     ? 'GET'
     : 'POST';
 }
+
+/** The bare paths of a regional host the emulator serves, and what each is. */
+const REGIONAL_PATHS: ReadonlyMap<string, 'predict' | 'wake'> = new Map([
+  ['predict', 'predict'],
+  ['run_remote', 'predict'],
+  ['wake', 'wake'],
+]);
 
 /** Splits off a dedicated-deployment target: `/environments/{env}`, `/production`, `/development` or `/deployment/{id}`. */
 function splitTarget(
@@ -58,6 +69,11 @@ export function routeOf(path: string): EmulatorRoute {
   const joined = segments.join('/');
   if (joined === 'v1/models') return { kind: 'model-apis-models' };
   if (joined === 'v1/chat/completions') return { kind: 'model-apis-chat' };
+  if (joined === 'v1/systemone') return { kind: 'model-apis-decision' };
+  // a regional host (model-{id}-{env}.api.baseten.co) serves bare paths
+  const regional = REGIONAL_PATHS.get(joined);
+  if (regional !== undefined)
+    return { kind: 'deployment', action: regional, target: '' };
 
   const split = splitTarget(segments);
   if (split === undefined) return { kind: 'not-found' };
@@ -69,14 +85,18 @@ export function routeOf(path: string): EmulatorRoute {
         ? 'embeddings'
         : rest === 'sync/rerank'
           ? 'rerank'
-          : rest === 'predict' ||
-              rest === 'sync/predict' ||
-              rest === 'run_remote'
-            ? 'predict'
-            : rest === 'websocket'
-              ? 'websocket'
-              : rest === 'sync/v1/models'
-                ? 'models'
-                : 'unknown';
+          : rest === 'sync/predict_tokens'
+            ? 'predict_tokens'
+            : rest === 'wake'
+              ? 'wake'
+              : rest === 'predict' ||
+                  rest === 'sync/predict' ||
+                  rest === 'run_remote'
+                ? 'predict'
+                : rest === 'websocket'
+                  ? 'websocket'
+                  : rest === 'sync/v1/models'
+                    ? 'models'
+                    : 'unknown';
   return { kind: 'deployment', action, target: split.target };
 }

@@ -68,9 +68,16 @@ export function useTestServer() {
   };
 }
 
-/** A JSON response with the given status. */
-export function json(body: unknown, status = 200): Response {
-  return HttpResponse.json(body as Record<string, unknown>, { status });
+/** A JSON response with the given status (and headers, e.g. `x-baseten-request-id`). */
+export function json(
+  body: unknown,
+  status = 200,
+  headers?: Record<string, string>,
+): Response {
+  return HttpResponse.json(body as Record<string, unknown>, {
+    status,
+    headers,
+  });
 }
 
 /** A `text/event-stream` response whose body is `text`, sent in pieces. */
