@@ -14,6 +14,11 @@ import {
   type FetchFunction,
   type WebSocketConstructor,
 } from '@ai-sdk/provider-utils';
+import {
+  createAsyncInference,
+  type BasetenAsyncInference,
+  type BasetenAsyncInferenceSettings,
+} from './async/baseten-async-inference';
 import { basetenErrorStructure } from './baseten-error';
 import { createBasetenFetch } from './baseten-fetch';
 import {
@@ -101,6 +106,11 @@ export interface BasetenProvider extends ProviderV4 {
   speechModel(modelId?: BasetenSpeechModelId): StreamingSpeechModelV4;
   /** Same as `speechModel`. */
   speech(modelId?: BasetenSpeechModelId): StreamingSpeechModelV4;
+  /**
+   * Async inference on the deployment or chain at `modelURL` (any of its URL forms): enqueue
+   * with a webhook, status, cancel and queue status.
+   */
+  asyncInference(settings?: BasetenAsyncInferenceSettings): BasetenAsyncInference;
   /** Baseten serves no image models here: throws `NoSuchModelError`. */
   imageModel(modelId: string): ImageModelV4;
   /**
@@ -251,6 +261,12 @@ export function createBaseten(
   provider.transcription = createTranscriptionModel;
   provider.speechModel = createSpeechModel;
   provider.speech = createSpeechModel;
+  provider.asyncInference = (asyncSettings?: BasetenAsyncInferenceSettings) =>
+    createAsyncInference(
+      deploymentConfig('baseten.async'),
+      settings.modelURL,
+      asyncSettings,
+    );
   provider.imageModel = (modelId: string): ImageModelV4 => {
     throw new NoSuchModelError({ modelId, modelType: 'imageModel' });
   };
