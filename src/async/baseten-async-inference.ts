@@ -146,7 +146,7 @@ function checkMaxRetries(maxRetries: unknown): number {
     return maxRetries;
   throw new InvalidArgumentError({
     argument: 'maxRetries',
-    message: `Invalid asyncInference setting maxRetries: expected an integer from 0 to 20 (default ${DEFAULT_MAX_RETRIES}), got ${String(maxRetries)}.`,
+    message: `Invalid asyncInference setting maxRetries: expected an integer from 0 to 20 (default ${DEFAULT_MAX_RETRIES}), got ${JSON.stringify(maxRetries) ?? typeof maxRetries}.`,
   });
 }
 

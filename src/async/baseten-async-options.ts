@@ -68,7 +68,8 @@ const RULES: Record<string, string> = {
   priority: 'an integer 0, 1 or 2 (lower runs first; unset is 0)',
   maxTimeInQueueSeconds:
     'an integer number of seconds from 10 to 259200 (72 hours; default 600)',
-  inferenceRetryConfig: 'an object with maxAttempts, initialDelayMs, maxDelayMs',
+  inferenceRetryConfig:
+    'an object with maxAttempts, initialDelayMs, maxDelayMs',
   'inferenceRetryConfig.maxAttempts':
     'an integer from 1 to 10 (attempts in all, the first one included; default 3)',
   'inferenceRetryConfig.initialDelayMs':
@@ -161,10 +162,7 @@ export function checkWebhookEndpoint(value: string): string {
     );
   }
   const isLoopback = isLoopbackHost(url.hostname);
-  if (
-    url.protocol !== 'https:' &&
-    !(url.protocol === 'http:' && isLoopback)
-  ) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback)) {
     throw invalid(
       'webhookEndpoint',
       `Invalid enqueue option webhookEndpoint: scheme "${url.protocol}" is not accepted. Baseten delivers results over https:// only (http:// only to localhost or 127.0.0.1, for development).`,

@@ -47,8 +47,7 @@ export class BasetenWebhookError extends Error {
 
 /** Headers as a Fetch `Headers`, or a plain object (Node's `IncomingHttpHeaders`, any case). */
 export type BasetenWebhookHeaders =
-  | Headers
-  | Readonly<Record<string, string | readonly string[] | undefined>>;
+  Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /** Arguments of `verifyBasetenWebhook`. */
 export interface VerifyBasetenWebhookOptions {
@@ -103,7 +102,11 @@ function signatureHeader(headers: BasetenWebhookHeaders): string | undefined {
   for (const [name, value] of Object.entries(headers)) {
     if (name.toLowerCase() !== WEBHOOK_SIGNATURE_HEADER || value === undefined)
       continue;
-    values.push(typeof value === 'string' ? value : value.join(','));
+    values.push(
+      typeof value === 'string'
+        ? value
+        : (value as readonly string[]).join(','),
+    );
   }
   return values.length === 0 ? undefined : values.join(',');
 }
@@ -158,7 +161,7 @@ function toleranceOf(toleranceSeconds: unknown): number {
     return toleranceSeconds;
   throw new InvalidArgumentError({
     argument: 'toleranceSeconds',
-    message: `Invalid toleranceSeconds: expected be a positive number of seconds (default ${DEFAULT_TOLERANCE_SECONDS}; Infinity turns the replay window off), got ${String(toleranceSeconds)}.`,
+    message: `Invalid toleranceSeconds: expected be a positive number of seconds (default ${DEFAULT_TOLERANCE_SECONDS}; Infinity turns the replay window off), got ${JSON.stringify(toleranceSeconds) ?? typeof toleranceSeconds}.`,
   });
 }
 
@@ -188,7 +191,9 @@ async function anySignatureMatches(
   return false;
 }
 
-async function parsePayload(body: Uint8Array): Promise<AsyncWebhookWirePayload> {
+async function parsePayload(
+  body: Uint8Array,
+): Promise<AsyncWebhookWirePayload> {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(body);
   const parsed = await safeParseJSON({
     text,
