@@ -11,10 +11,15 @@ export type EmulatorRoute =
         | 'predict'
         | 'websocket'
         | 'models'
+        | 'async-predict'
+        | 'async-run-remote'
+        | 'async-queue-status'
         | 'unknown';
       /** The path up to and including the deployment target, e.g. `/environments/production`. */
       readonly target: string;
     }
+  /** `/async_request/{id}` on the host: async status (GET) and cancel (DELETE). */
+  | { readonly kind: 'async-request'; readonly requestId: string }
   | { readonly kind: 'not-found' };
 
 /** The HTTP method a route answers; `undefined` for paths nothing is served at. */
@@ -22,8 +27,11 @@ export function methodOf(route: EmulatorRoute): 'GET' | 'POST' | undefined {
   if (route.kind === 'not-found') return undefined;
   if (route.kind === 'model-apis-models') return 'GET';
   if (route.kind === 'model-apis-chat') return 'POST';
+  if (route.kind === 'async-request') return 'GET';
   if (route.action === 'unknown') return undefined;
-  return route.action === 'models' || route.action === 'websocket'
+  return route.action === 'models' ||
+    route.action === 'websocket' ||
+    route.action === 'async-queue-status'
     ? 'GET'
     : 'POST';
 }
@@ -45,6 +53,15 @@ function splitTarget(
   return undefined;
 }
 
+const ASYNC_ACTIONS: Record<
+  string,
+  'async-predict' | 'async-run-remote' | 'async-queue-status'
+> = {
+  async_predict: 'async-predict',
+  async_run_remote: 'async-run-remote',
+  async_queue_status: 'async-queue-status',
+};
+
 /**
  * Routes a path the way Baseten's hosts do: Model APIs under `/v1`, dedicated
  * deployments at the root (the emulator stands for both `inference.baseten.co`
@@ -58,6 +75,8 @@ export function routeOf(path: string): EmulatorRoute {
   const joined = segments.join('/');
   if (joined === 'v1/models') return { kind: 'model-apis-models' };
   if (joined === 'v1/chat/completions') return { kind: 'model-apis-chat' };
+  if (segments.length === 2 && segments[0] === 'async_request')
+    return { kind: 'async-request', requestId: segments[1] };
 
   const split = splitTarget(segments);
   if (split === undefined) return { kind: 'not-found' };
@@ -77,6 +96,6 @@ export function routeOf(path: string): EmulatorRoute {
               ? 'websocket'
               : rest === 'sync/v1/models'
                 ? 'models'
-                : 'unknown';
+                : (ASYNC_ACTIONS[rest] ?? 'unknown');
   return { kind: 'deployment', action, target: split.target };
 }
