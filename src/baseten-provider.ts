@@ -110,7 +110,9 @@ export interface BasetenProvider extends ProviderV4 {
    * Async inference on the deployment or chain at `modelURL` (any of its URL forms): enqueue
    * with a webhook, status, cancel and queue status.
    */
-  asyncInference(settings?: BasetenAsyncInferenceSettings): BasetenAsyncInference;
+  asyncInference(
+    settings?: BasetenAsyncInferenceSettings,
+  ): BasetenAsyncInference;
   /** Baseten serves no image models here: throws `NoSuchModelError`. */
   imageModel(modelId: string): ImageModelV4;
   /**
