@@ -284,6 +284,7 @@ export class AsyncQueueEmulator implements EmulatorAsyncQueue {
   private paused = false;
   private tokens = 0;
   private refilledAt = Date.now();
+  private retrySlotAt = 0;
 
   constructor(options: EmulatorAsyncOptions = {}) {
     const secrets = options.webhookSecrets;
@@ -456,7 +457,11 @@ export class AsyncQueueEmulator implements EmulatorAsyncQueue {
       this.tokens -= 1;
       return undefined;
     }
-    return Math.ceil(((1 - this.tokens) / this.perSecond) * 1000);
+    // Each refusal is told a later slot, so refused clients come back spread out, not at once.
+    const firstFree = now + ((1 - this.tokens) / this.perSecond) * 1000;
+    this.retrySlotAt =
+      Math.max(this.retrySlotAt, firstFree) + 1000 / this.perSecond;
+    return Math.ceil(this.retrySlotAt - now);
   }
 
   private enqueue(
