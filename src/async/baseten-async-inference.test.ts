@@ -522,3 +522,35 @@ describe('asyncInference settings', () => {
     ).toThrow(/maxRetries/);
   });
 });
+
+describe('per-call options', () => {
+  it('sends the call headers, keeps the key, and ignores unknown fields', async () => {
+    server.onGet(`${HOST}/async_request/${REQUEST_ID}`, () =>
+      json(statusSucceeded),
+    );
+    await asyncFor(`${HOST}/production/predict`).status(REQUEST_ID, {
+      headers: { 'x-trace-id': 'trace-7', authorization: 'Bearer other' },
+      method: 'DELETE',
+    } as never);
+    expect(server.requests[0]).toMatchObject({
+      method: 'GET',
+      headers: {
+        'x-trace-id': 'trace-7',
+        authorization: `Bearer ${API_KEY}`,
+      },
+    });
+  });
+
+  it('aborts a call with its abortSignal', async () => {
+    server.onGet(`${HOST}/production/async_queue_status`, () =>
+      json(queueStatus),
+    );
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      asyncFor(`${HOST}/production/predict`).queueStatus({
+        abortSignal: controller.signal,
+      }),
+    ).rejects.toThrow(/abort/i);
+  });
+});

@@ -150,6 +150,13 @@ function checkMaxRetries(maxRetries: unknown): number {
   });
 }
 
+/** The per-call options status, cancel and queue status take (nothing else is passed on). */
+function callOptions(
+  options: BasetenAsyncCallOptions | undefined,
+): BasetenAsyncCallOptions {
+  return { headers: options?.headers, abortSignal: options?.abortSignal };
+}
+
 function dateOf(value: string | null | undefined): Date | undefined {
   if (value == null) return undefined;
   const date = new Date(value);
@@ -201,23 +208,23 @@ export function createAsyncInference(
       });
       return { requestId: value.request_id };
     },
-    async status(requestId, options = {}) {
+    async status(requestId, options) {
       const { value } = await callAsyncAPI(config, {
         method: 'GET',
         url: endpoints.requestURL(checkRequestId(requestId)),
         schema: asyncRequestStatusSchema,
         retryOn: isRetryableRead,
-        ...options,
+        ...callOptions(options),
       });
       return toStatus(value);
     },
-    async cancel(requestId, options = {}) {
+    async cancel(requestId, options) {
       const { value } = await callAsyncAPI(config, {
         method: 'DELETE',
         url: endpoints.requestURL(checkRequestId(requestId)),
         schema: asyncCancelResponseSchema,
         retryOn: isRetryableRead,
-        ...options,
+        ...callOptions(options),
       });
       return {
         requestId: value.request_id,
@@ -225,13 +232,13 @@ export function createAsyncInference(
         message: value.message ?? '',
       };
     },
-    async queueStatus(options = {}) {
+    async queueStatus(options) {
       const { value } = await callAsyncAPI(config, {
         method: 'GET',
         url: endpoints.queueStatusURL,
         schema: asyncQueueStatusSchema,
         retryOn: isRetryableRead,
-        ...options,
+        ...callOptions(options),
       });
       return {
         modelId: value.model_id ?? undefined,
