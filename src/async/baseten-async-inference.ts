@@ -157,9 +157,15 @@ function callOptions(
   return { headers: options?.headers, abortSignal: options?.abortSignal };
 }
 
+/** A wire timestamp as a Date: Baseten's times are UTC, also when they carry no zone. */
+export function parseUTCDate(value: string): Date {
+  const hasZone = /(?:[zZ]|[+-]\d{2}:?\d{2})$/.test(value);
+  return new Date(hasZone || !value.includes('T') ? value : `${value}Z`);
+}
+
 function dateOf(value: string | null | undefined): Date | undefined {
   if (value == null) return undefined;
-  const date = new Date(value);
+  const date = parseUTCDate(value);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 

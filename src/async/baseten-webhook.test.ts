@@ -364,3 +364,32 @@ describe('verifyBasetenWebhook never reveals a secret', () => {
     }
   });
 });
+
+describe('verifyBasetenWebhook time zones', () => {
+  const zone = process.env.TZ;
+  // a zone away from UTC, so a naive time read as local would be hours off
+  beforeEach(() => void (process.env.TZ = 'America/New_York'));
+  afterEach(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it('reads a time without a zone as UTC, as Baseten sends UTC', async () => {
+    const sentAt = new Date(Date.now() - 5000);
+    const body = JSON.stringify({
+      request_id: 'aa11bb22cc33dd44ee55ff6677889900',
+      deployment_id: 'def456',
+      type: 'async_request_completed',
+      time: sentAt.toISOString().replace('Z', '123'),
+      data: 'ok',
+      errors: [],
+    });
+    const payload = await verifyBasetenWebhook({
+      rawBody: body,
+      headers: { 'x-baseten-signature': `v1=${sign(body, NEW_SECRET)}` },
+      secrets: NEW_SECRET,
+      toleranceSeconds: 60,
+    });
+    expect(payload.time.getTime()).toBe(sentAt.getTime());
+  });
+});

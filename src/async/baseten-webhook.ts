@@ -4,7 +4,10 @@ import {
   asyncWebhookPayloadSchema,
   type AsyncWebhookWirePayload,
 } from './baseten-async-api';
-import type { BasetenAsyncError } from './baseten-async-inference';
+import {
+  parseUTCDate,
+  type BasetenAsyncError,
+} from './baseten-async-inference';
 
 /** The header that carries `v1=<hex>` signatures, one per active webhook secret. */
 export const WEBHOOK_SIGNATURE_HEADER = 'x-baseten-signature';
@@ -85,6 +88,8 @@ export interface BasetenWebhookPayload {
 
 const DEFAULT_TOLERANCE_SECONDS = 300;
 const SIGNATURE_ENTRY = /^v1=([0-9a-fA-F]{64})$/;
+/** Baseten sends one signature per active secret; more than this is not a real header. */
+const MAX_SIGNATURES = 16;
 const encoder = new TextEncoder();
 
 function refuse(
@@ -114,7 +119,8 @@ function signatureHeader(headers: BasetenWebhookHeaders): string | undefined {
 /** The `v1=` signatures of the header, as bytes; other versions are skipped. */
 function signaturesOf(header: string): Uint8Array[] {
   const signatures: Uint8Array[] = [];
-  for (const entry of header.split(',')) {
+  for (const entry of header.split(',', MAX_SIGNATURES * 4)) {
+    if (signatures.length === MAX_SIGNATURES) break;
     const match = SIGNATURE_ENTRY.exec(entry.trim());
     if (match === null) continue;
     const hex = match[1];
@@ -244,7 +250,7 @@ export async function verifyBasetenWebhook(
     );
   }
   const raw = await parsePayload(body);
-  const time = new Date(raw.time);
+  const time = parseUTCDate(raw.time);
   const skewSeconds = Math.abs(Date.now() - time.getTime()) / 1000;
   if (Number.isNaN(time.getTime()) || skewSeconds > toleranceSeconds) {
     throw refuse(
