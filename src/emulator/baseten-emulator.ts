@@ -306,12 +306,7 @@ async function handle(
 
   if (isAsyncRoute(route)) {
     const bytes = Buffer.byteLength(text);
-    await context.asyncQueue.answer(
-      route,
-      method,
-      { body, json, bytes },
-      writer,
-    );
+    context.asyncQueue.answer(route, method, { body, json, bytes }, writer);
     return;
   }
   try {

@@ -356,7 +356,7 @@ export class AsyncQueueEmulator implements EmulatorAsyncQueue {
     method: string,
     request: { body: unknown; json: boolean; bytes: number },
     writer: ResponseWriter,
-  ): Promise<void> {
+  ): void {
     try {
       if (!request.json)
         throw new AsyncError(
@@ -379,7 +379,6 @@ export class AsyncQueueEmulator implements EmulatorAsyncQueue {
         error.headers,
       );
     }
-    return Promise.resolve();
   }
 
   private route(
