@@ -458,8 +458,10 @@ export class AsyncQueueEmulator implements EmulatorAsyncQueue {
     }
     // Each refusal is told a later slot, so refused clients come back spread out, not at once.
     const firstFree = now + ((1 - this.tokens) / this.perSecond) * 1000;
-    this.retrySlotAt =
-      Math.max(this.retrySlotAt, firstFree) + 1000 / this.perSecond;
+    this.retrySlotAt = Math.max(
+      this.retrySlotAt + 1000 / this.perSecond,
+      firstFree,
+    );
     return Math.ceil(this.retrySlotAt - now);
   }
 

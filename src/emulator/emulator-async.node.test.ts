@@ -384,7 +384,7 @@ describe('emulator async inference', () => {
     await expect(
       asyncOn(emulator, '/production/predict', 3).enqueue({}),
     ).resolves.toMatchObject({ requestId: expect.any(String) as string });
-  });
+  }, 15_000);
 
   it('applies a scripted 429 fault to an enqueue', async () => {
     const emulator = await emulatorWith();
