@@ -94,7 +94,12 @@ if (!process.env.BASETEN_API_KEY) {
     pathToFileURL(emulatorEntry).href
   );
   // A short pause between chunks so streamed output visibly streams.
-  emulator = await startBasetenEmulator({ chunkDelayMs: 15 });
+  // The webhook secret the emulator signs async results with (examples/async-webhook.ts).
+  const webhookSecret = 'whsec_emulatorExampleSecret';
+  emulator = await startBasetenEmulator({
+    chunkDelayMs: 15,
+    webhookSecrets: webhookSecret,
+  });
   console.log(
     `BASETEN_API_KEY is not set: running the examples against the local Baseten emulator at ${emulator.origin}`,
   );
@@ -106,6 +111,8 @@ if (!process.env.BASETEN_API_KEY) {
     BASETEN_RERANK_MODEL_URL: `${emulator.origin}/deployment/reranker/sync`,
     BASETEN_CLASSIFIER_MODEL_URL: `${emulator.origin}/deployment/classifier/sync`,
     BASETEN_TRANSCRIPTION_MODEL_URL: `${emulator.origin}/environments/production/predict`,
+    BASETEN_ASYNC_MODEL_URL: `${emulator.origin}/environments/production/predict`,
+    BASETEN_WEBHOOK_SECRET: webhookSecret,
     BASETEN_SPEECH_MODEL_URL: `${emulator.origin.replace('http', 'ws')}/environments/production/websocket`,
   });
 } else {

@@ -15,6 +15,11 @@ import {
   type FetchFunction,
   type WebSocketConstructor,
 } from '@ai-sdk/provider-utils';
+import {
+  createAsyncInference,
+  type BasetenAsyncInference,
+  type BasetenAsyncInferenceSettings,
+} from './async/baseten-async-inference';
 import { basetenErrorStructure } from './baseten-error';
 import { createBasetenFetch } from './baseten-fetch';
 import {
@@ -137,6 +142,13 @@ export interface BasetenProvider extends ProviderV4 {
    * resolved on Baseten's 202, before the deployment is ready.
    */
   wake(options?: BasetenWakeOptions): Promise<BasetenWakeResult>;
+  /**
+   * Async inference on the deployment or chain at `modelURL` (any of its URL forms): enqueue
+   * with a webhook, status, cancel and queue status.
+   */
+  asyncInference(
+    settings?: BasetenAsyncInferenceSettings,
+  ): BasetenAsyncInference;
   /** Baseten serves no image models here: throws `NoSuchModelError`. */
   imageModel(modelId: string): ImageModelV4;
   /**
@@ -319,6 +331,12 @@ export function createBaseten(
       deploymentConfig('baseten.wake'),
       resolveWakeURL(settings.modelURL),
       options,
+    );
+  provider.asyncInference = (asyncSettings?: BasetenAsyncInferenceSettings) =>
+    createAsyncInference(
+      deploymentConfig('baseten.async'),
+      settings.modelURL,
+      asyncSettings,
     );
   provider.imageModel = (modelId: string): ImageModelV4 => {
     throw new NoSuchModelError({ modelId, modelType: 'imageModel' });

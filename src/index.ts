@@ -61,6 +61,33 @@ export type {
 } from './transport/baseten-native-client';
 export type { BasetenErrorData } from './baseten-error';
 export type {
+  BasetenAsyncCancelResult,
+  BasetenAsyncEnqueueResult,
+  BasetenAsyncError,
+  BasetenAsyncInference,
+  BasetenAsyncInferenceSettings,
+  BasetenAsyncQueueStatusResult,
+  BasetenAsyncRequestStatus,
+  BasetenAsyncRequestStatusResult,
+  BasetenAsyncWebhookStatus,
+} from './async/baseten-async-inference';
+export type {
+  BasetenAsyncCallOptions,
+  BasetenAsyncEnqueueOptions,
+  BasetenAsyncInferenceRetryConfig,
+} from './async/baseten-async-options';
+/** Verifies a Baseten async webhook's signature and replay window; resolves to its typed payload. */
+export {
+  BasetenWebhookError,
+  verifyBasetenWebhook,
+} from './async/baseten-webhook';
+export type {
+  BasetenWebhookErrorReason,
+  BasetenWebhookHeaders,
+  BasetenWebhookPayload,
+  VerifyBasetenWebhookOptions,
+} from './async/baseten-webhook';
+export type {
   BasetenAvailableModels,
   BasetenAvailableModelsOptions,
   BasetenModelEntry,

@@ -60,10 +60,16 @@ import {
 import { methodOf, routeOf, type EmulatorRoute } from './emulator-routes';
 import { digest } from './emulator-text';
 import { isRecord } from './emulator-is-record';
+import {
+  AsyncQueueEmulator,
+  isAsyncRoute,
+  type EmulatorAsyncOptions,
+  type EmulatorAsyncQueue,
+} from './emulator-async-queue';
 import { edgeCheck, headersOf } from './emulator-edge';
 
 /** Options of `startBasetenEmulator`. */
-export interface BasetenEmulatorOptions {
+export interface BasetenEmulatorOptions extends EmulatorAsyncOptions {
   /** Port to listen on; `0` (the default) picks a free one. */
   port?: number;
   /** Interface to bind; defaults to `127.0.0.1`. */
@@ -112,6 +118,8 @@ export interface BasetenEmulator {
   readonly requests: EmulatorRequest[];
   /** Scripted faults for the next matching requests. */
   readonly faults: EmulatorFaultQueue;
+  /** The async inference queue (`…/async_predict`): pause, resume, settle, look up. */
+  readonly asyncQueue: EmulatorAsyncQueue;
   /** Closes every connection (hanging ones too) and stops listening. */
   close(): Promise<void>;
 }
@@ -154,6 +162,7 @@ export async function startBasetenEmulator(
   }
   const requests: EmulatorRequest[] = [];
   const faults = new FaultQueue();
+  const asyncQueue = new AsyncQueueEmulator(options);
   const host = options.host ?? '127.0.0.1';
 
   const onRequest = (
@@ -165,6 +174,7 @@ export async function startBasetenEmulator(
       settings,
       requests,
       faults,
+      asyncQueue,
     }).catch((error: unknown) => {
       // An emulator bug: say so in a 500 rather than leave the client hanging.
       if (response.headersSent) response.destroy();
@@ -212,7 +222,11 @@ export async function startBasetenEmulator(
     modelURL: `${origin}/environments/production/sync/v1`,
     requests,
     faults,
-    close: () => listener.close(),
+    asyncQueue,
+    close: () => {
+      asyncQueue.close();
+      return listener.close();
+    },
   };
 }
 
@@ -220,6 +234,7 @@ interface Context {
   readonly settings: Settings;
   readonly requests: EmulatorRequest[];
   readonly faults: FaultQueue;
+  readonly asyncQueue: AsyncQueueEmulator;
 }
 
 function parseBody(text: string): { body: unknown; json: boolean } {
@@ -232,7 +247,10 @@ function parseBody(text: string): { body: unknown; json: boolean } {
 }
 
 function surfaceOf(route: EmulatorRoute): ErrorSurface {
-  return route.kind === 'deployment' && route.action !== 'unknown'
+  // the async API answers errors as {error, error_code}, like the edge
+  return route.kind === 'deployment' &&
+    route.action !== 'unknown' &&
+    !isAsyncRoute(route)
     ? 'deployment'
     : 'edge';
 }
@@ -248,7 +266,8 @@ async function handle(
   const method = request.method ?? 'GET';
   const path = request.url ?? '/';
   const headers = headersOf(request);
-  const { body, json } = parseBody(await readBodyText(request));
+  const text = await readBodyText(request);
+  const { body, json } = parseBody(text);
   const record: { -readonly [K in keyof EmulatorRequest]: EmulatorRequest[K] } =
     {
       method,
@@ -287,6 +306,11 @@ async function handle(
     if (handled) return;
   }
 
+  if (isAsyncRoute(route)) {
+    const bytes = Buffer.byteLength(text);
+    context.asyncQueue.answer(route, method, { body, json, bytes }, writer);
+    return;
+  }
   try {
     await answer(
       route,
@@ -433,6 +457,7 @@ async function answer(
       writer.json(200, answerDecision(body));
       return;
     case 'not-found':
+    case 'async-request':
       return;
   }
   switch (route.action) {
@@ -475,6 +500,10 @@ async function answer(
       });
       return;
     case 'unknown':
+    case 'async-predict':
+    case 'async-run-remote':
+    case 'async-queue-status':
+      // answered by the async queue before this switch
       return;
   }
 }

@@ -30,6 +30,24 @@ describe('the baseten-emulator command line', () => {
     await expect(fetch(`${run!.emulator.origin}/v1/models`)).rejects.toThrow();
   });
 
+  it('signs async webhooks with BASETEN_WEBHOOK_SECRET without printing it', async () => {
+    let output = '';
+    const run = await startFromCommandLine(
+      ['--exit-after', '30'],
+      text => (output += text),
+      { BASETEN_WEBHOOK_SECRET: 'whsec_cliNew, whsec_cliOld' },
+    );
+    try {
+      expect(output).toContain(
+        `${run!.emulator.origin}/environments/production/async_predict (webhooks signed with the 2 secret(s) of BASETEN_WEBHOOK_SECRET)`,
+      );
+      expect(output).not.toContain('whsec_');
+    } finally {
+      run!.stop('test over');
+      await run!.stopped;
+    }
+  });
+
   it('stops by itself with --exit-after', async () => {
     let output = '';
     const run = await startFromCommandLine(

@@ -20,6 +20,10 @@ Options:
   --chunk-delay-ms <ms>       pause between streamed chunks (default: 0)
   --embedding-dimensions <n>  embedding size without "dimensions" (default: 1024)
   -h, --help                  show this help
+
+Environment:
+  BASETEN_WEBHOOK_SECRET      secret(s) async webhooks are signed with,
+                              comma-separated during a rotation (newest first)
 `;
 
 /** A running CLI emulator. */
@@ -58,6 +62,7 @@ function numberOption(
 export async function startFromCommandLine(
   argv: readonly string[],
   write: (text: string) => void,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<CliRun | undefined> {
   const { values } = parseArgs({
     args: [...argv],
@@ -76,7 +81,13 @@ export async function startFromCommandLine(
     write(CLI_USAGE);
     return undefined;
   }
+  // from the environment, not an argument, so the secret is not in the process list
+  const webhookSecrets = (env.BASETEN_WEBHOOK_SECRET ?? '')
+    .split(',')
+    .map(secret => secret.trim())
+    .filter(secret => secret !== '');
   const options: BasetenEmulatorOptions = {
+    webhookSecrets,
     port: numberOption('port', values.port, true),
     host: values.host,
     apiKey: values['api-key'],
@@ -102,6 +113,11 @@ export async function startFromCommandLine(
       `  Deployment modelURL (chat):  ${emulator.modelURL}`,
       `  Deployment modelURL (embeddings, rerank): ${origin}/environments/production/sync`,
       `  Other deployment prefixes:   ${origin}/development/sync/v1, ${origin}/deployment/{id}/sync/v1`,
+      `  Async inference:             ${origin}/environments/production/async_predict (webhooks ${
+        webhookSecrets.length === 0
+          ? 'unsigned: set BASETEN_WEBHOOK_SECRET to sign them'
+          : `signed with the ${webhookSecrets.length} secret(s) of BASETEN_WEBHOOK_SECRET`
+      })`,
       `  Faults per request: header "${FAULT_HEADER}: status=429; retry-after=1" (or latency-ms, drop-after-chunks, malformed-chunk-at, hang)`,
       `  API key: ${
         options.apiKey === undefined

@@ -10,6 +10,11 @@ export type {
   EmulatorFaultQueue,
 } from './emulator-faults';
 export { FAULT_HEADER } from './emulator-faults';
+export type {
+  EmulatorAsyncOptions,
+  EmulatorAsyncQueue,
+  EmulatorAsyncRequest,
+} from './emulator-async-queue';
 export type { EmulatorProtocol } from './emulator-listener';
 export { EMULATOR_MODEL_APIS_CATALOG } from './emulator-catalog';
 export type {
