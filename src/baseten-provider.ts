@@ -16,6 +16,7 @@ import {
 } from '@ai-sdk/provider-utils';
 import { basetenErrorStructure } from './baseten-error';
 import { createBasetenFetch } from './baseten-fetch';
+import { checkedPlaintext } from './baseten-plaintext';
 import {
   resolveChatBaseURL,
   resolveDeploymentEndpoints,
@@ -74,6 +75,13 @@ export interface BasetenProviderSettings {
    * WebSocket; other runtimes need this setting to send the API key.
    */
   webSocket?: WebSocketConstructor;
+  /**
+   * Allows plaintext `http://` and `ws://` URLs to hosts other than this
+   * machine: the API key then travels unencrypted. Unset, plaintext goes only
+   * to loopback (localhost, 127.0.0.1, ::1), for every model kind.
+   * @default false
+   */
+  allowInsecureHttp?: boolean;
 }
 
 /** The Baseten provider: callable for a chat model, with one method per model kind. */
@@ -127,7 +135,20 @@ const SPEECH_DEFAULT_MODEL_ID = 'orpheus';
 export function createBaseten(
   settings: BasetenProviderSettings = {},
 ): BasetenProvider {
-  const modelAPIsBaseURL = resolveModelAPIsBaseURL(settings.baseURL);
+  const { allowInsecureHttp } = settings;
+  const modelAPIsBaseURL = checkedPlaintext(
+    'baseURL',
+    settings.baseURL,
+    resolveModelAPIsBaseURL(settings.baseURL),
+    allowInsecureHttp,
+  );
+  const modelURL = (resolved: string) =>
+    checkedPlaintext(
+      'modelURL',
+      settings.modelURL,
+      resolved,
+      allowInsecureHttp,
+    );
 
   const getHeaders = (): Record<string, string> => ({
     Authorization: `Bearer ${loadBasetenApiKey(settings.apiKey)}`,
@@ -147,7 +168,7 @@ export function createBaseten(
   const createChatModel = (modelId?: BasetenChatModelId): LanguageModelV4 => {
     const chatBaseURL =
       settings.modelURL !== undefined
-        ? resolveChatBaseURL(settings.modelURL)
+        ? modelURL(resolveChatBaseURL(settings.modelURL))
         : modelAPIsBaseURL;
     if (settings.modelURL === undefined && !modelId) {
       throw new NoSuchModelError({
@@ -190,13 +211,19 @@ export function createBaseten(
     performanceClient: settings.performanceClient,
   });
 
+  const deploymentEndpoints = (purpose?: 'reranking') => {
+    const endpoints = resolveDeploymentEndpoints(settings.modelURL, purpose);
+    modelURL(endpoints.syncBaseURL);
+    return endpoints;
+  };
+
   // embeddings and reranking may use the native client: its import starts with the model
   const createEmbeddingModel = (
     modelId?: BasetenEmbeddingModelId,
   ): EmbeddingModelV4 => {
     const config = {
       ...deploymentConfig('baseten.embedding'),
-      endpoints: resolveDeploymentEndpoints(settings.modelURL),
+      endpoints: deploymentEndpoints(),
     };
     const model = new BasetenEmbeddingModel(
       modelId || EMBEDDING_DEFAULT_MODEL_ID,
@@ -211,7 +238,7 @@ export function createBaseten(
   ): RerankingModelV4 => {
     const config = {
       ...deploymentConfig('baseten.reranking'),
-      endpoints: resolveDeploymentEndpoints(settings.modelURL, 'reranking'),
+      endpoints: deploymentEndpoints('reranking'),
     };
     const model = new BasetenRerankingModel(
       modelId || RERANKING_DEFAULT_MODEL_ID,
@@ -226,7 +253,11 @@ export function createBaseten(
   ): TranscriptionModelV4 =>
     new BasetenTranscriptionModel(modelId || TRANSCRIPTION_DEFAULT_MODEL_ID, {
       ...deploymentConfig('baseten.transcription'),
-      endpoints: resolveVoiceEndpoints(settings.modelURL, 'transcription'),
+      endpoints: resolveVoiceEndpoints(
+        settings.modelURL,
+        'transcription',
+        allowInsecureHttp,
+      ),
       webSocket: settings.webSocket,
     });
 
@@ -235,7 +266,11 @@ export function createBaseten(
   ): StreamingSpeechModelV4 =>
     new BasetenSpeechModel(modelId || SPEECH_DEFAULT_MODEL_ID, {
       ...deploymentConfig('baseten.speech'),
-      endpoints: resolveVoiceEndpoints(settings.modelURL, 'speech'),
+      endpoints: resolveVoiceEndpoints(
+        settings.modelURL,
+        'speech',
+        allowInsecureHttp,
+      ),
       webSocket: settings.webSocket,
     });
 

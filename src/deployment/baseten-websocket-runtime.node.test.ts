@@ -63,7 +63,9 @@ describe('the webSocket setting', () => {
 
   it("the runtime's own WebSocket with a wrong key: an APICallError before any part", async () => {
     const result = transcribeWith(globalThis.WebSocket, 'wrong-key');
-    const failure = await result.text.catch((error: unknown) => error);
+    const failure = await Promise.resolve(result.text).catch(
+      (error: unknown) => error,
+    );
     expect(APICallError.isInstance(failure)).toBe(true);
     expect((failure as APICallError).url).toBe(webSocketURL);
     expect(emulator.requests.map(request => request.path)).toEqual([
