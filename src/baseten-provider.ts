@@ -176,7 +176,7 @@ export function createBaseten(
         modelType: 'languageModel',
         message:
           "A model ID is required for Baseten Model APIs, e.g. baseten('openai/gpt-oss-120b'). " +
-          'For a dedicated deployment set the modelURL setting instead.',
+          "For a dedicated deployment set the modelURL setting instead, e.g. createBaseten({ modelURL: 'https://model-abcd1234.api.baseten.co/environments/production/sync/v1' }).",
       });
     }
     return new BasetenChatLanguageModel(
@@ -198,6 +198,7 @@ export function createBaseten(
           settings.modelURL === undefined && modelId
             ? findSnapshotEntry(modelId)
             : undefined,
+        isModelAPIs: settings.modelURL === undefined,
       },
     );
   };

@@ -33,6 +33,8 @@ const DEPLOYMENT_URL_MESSAGES: Record<
 
 const EXAMPLE_MODEL_URL =
   'https://model-abcd1234.api.baseten.co/environments/production/sync/v1';
+const EXAMPLE_SYNC_URL =
+  'https://model-abcd1234.api.baseten.co/environments/production/sync';
 
 /** What every modelURL error ends with: the forms a deployment URL takes. */
 const ACCEPTED_MODEL_URL_FORMS =
@@ -213,7 +215,11 @@ export function resolveSyncBaseURL(
 ): string {
   const messages = DEPLOYMENT_URL_MESSAGES[purpose];
   if (modelURL == null) {
-    throw invalid('modelURL', messages.noURL);
+    // @ai-sdk/baseten's wording first (drop-in), then an example
+    throw invalid(
+      'modelURL',
+      `${messages.noURL} For example: createBaseten({ modelURL: '${EXAMPLE_SYNC_URL}' }).${ACCEPTED_MODEL_URL_FORMS}`,
+    );
   }
   const parsed = parseModelURL(modelURL);
   if (
