@@ -11,6 +11,7 @@ import {
 } from '@ai-sdk/provider';
 import {
   loadApiKey,
+  loadOptionalSetting,
   type FetchFunction,
   type WebSocketConstructor,
 } from '@ai-sdk/provider-utils';
@@ -50,7 +51,10 @@ import type { BasetenTranscriptionModelId } from './transcription/baseten-transc
 export interface BasetenProviderSettings {
   /** Baseten API key; defaults to the `BASETEN_API_KEY` environment variable. */
   apiKey?: string;
-  /** Model APIs base URL; defaults to `https://inference.baseten.co/v1`. */
+  /**
+   * Model APIs base URL; defaults to the `BASETEN_BASE_URL` environment
+   * variable, else `https://inference.baseten.co/v1`.
+   */
   baseURL?: string;
   /**
    * A dedicated deployment's URL: `…/sync/v1` or `…/sync` for chat, embeddings
@@ -136,12 +140,21 @@ export function createBaseten(
   settings: BasetenProviderSettings = {},
 ): BasetenProvider {
   const { allowInsecureHttp } = settings;
-  const modelAPIsBaseURL = checkedPlaintext(
-    'baseURL',
-    settings.baseURL,
-    resolveModelAPIsBaseURL(settings.baseURL),
-    allowInsecureHttp,
-  );
+  let resolvedBaseURL: string | undefined;
+  // the setting, else BASETEN_BASE_URL (read on first use, so the default
+  // instance can be pointed elsewhere, e.g. at the emulator), else Model APIs
+  const modelAPIsBaseURL = (): string => {
+    const baseURL = settings.baseURL ?? basetenBaseURLFromEnvironment();
+    resolvedBaseURL ??= checkedPlaintext(
+      'baseURL',
+      baseURL,
+      resolveModelAPIsBaseURL(baseURL),
+      allowInsecureHttp,
+    );
+    return resolvedBaseURL;
+  };
+  // a bad baseURL setting throws here, at once
+  if (settings.baseURL !== undefined) modelAPIsBaseURL();
   const modelURL = (resolved: string) =>
     checkedPlaintext(
       'modelURL',
@@ -169,7 +182,7 @@ export function createBaseten(
     const chatBaseURL =
       settings.modelURL !== undefined
         ? modelURL(resolveChatBaseURL(settings.modelURL))
-        : modelAPIsBaseURL;
+        : modelAPIsBaseURL();
     if (settings.modelURL === undefined && !modelId) {
       throw new NoSuchModelError({
         modelId: String(modelId),
@@ -293,7 +306,7 @@ export function createBaseten(
   provider.getAvailableModels = (options?: BasetenAvailableModelsOptions) =>
     fetchAvailableModels(
       {
-        url: `${modelAPIsBaseURL}/models`,
+        url: `${modelAPIsBaseURL()}/models`,
         headers: getHeaders,
         fetch,
         apiKey: currentApiKey,
@@ -301,6 +314,15 @@ export function createBaseten(
       options,
     );
   return provider;
+}
+
+/** `BASETEN_BASE_URL`, where the runtime has environment variables and it is set. */
+function basetenBaseURLFromEnvironment(): string | undefined {
+  const value = loadOptionalSetting({
+    settingValue: undefined,
+    environmentVariableName: 'BASETEN_BASE_URL',
+  });
+  return value !== undefined && value.trim() !== '' ? value : undefined;
 }
 
 function loadBasetenApiKey(apiKey: string | undefined): string {
