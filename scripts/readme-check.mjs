@@ -43,7 +43,11 @@ function blocksOf(text) {
     const marker = before >= 0 ? MARKER.exec(lines[before].trim()) : null;
     const body = [];
     const line = index + 1;
-    for (index++; index < lines.length && !/^```\s*$/.test(lines[index]); index++)
+    for (
+      index++;
+      index < lines.length && !/^```\s*$/.test(lines[index]);
+      index++
+    )
       body.push(lines[index]);
     blocks.push({
       line,
@@ -63,7 +67,9 @@ function filesOf(blocks) {
     const last = files[files.length - 1];
     if (block.kind === 'continues') {
       if (last === undefined)
-        throw new Error(`README.md:${block.line}: "continues" with no block before it`);
+        throw new Error(
+          `README.md:${block.line}: "continues" with no block before it`,
+        );
       last.code += `\n\n// README.md:${block.line}\n${block.code}`;
       last.lines.push(block.line);
       continue;
@@ -101,7 +107,8 @@ const pointed = code =>
 const dir = join(app, 'readme');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
-for (const file of files) writeFileSync(join(dir, file.name), pointed(file.code));
+for (const file of files)
+  writeFileSync(join(dir, file.name), pointed(file.code));
 writeFileSync(
   join(app, 'tsconfig.json'),
   JSON.stringify({
@@ -128,9 +135,13 @@ const tsc = spawnSync(
 );
 if (tsc.status !== 0) {
   failed = true;
-  console.error(`README blocks do not type-check (strict):\n${tsc.stdout}${tsc.stderr}`);
+  console.error(
+    `README blocks do not type-check (strict):\n${tsc.stdout}${tsc.stderr}`,
+  );
 } else {
-  console.log(`type-check (strict): ${files.length} files from ${blocks.length - skipped.length} blocks ok`);
+  console.log(
+    `type-check (strict): ${files.length} files from ${blocks.length - skipped.length} blocks ok`,
+  );
 }
 
 function run(file) {
