@@ -73,10 +73,11 @@ export interface BasetenProviderSettings {
    */
   performanceClient?: BasetenPerformanceClientSetting;
   /**
-   * The WebSocket implementation of streaming voice models, called as
-   * `new WebSocket(url, protocols, { headers })` (the `ws` package's form).
-   * Unset, Node uses the `ws` package when installed, else its global
-   * WebSocket; other runtimes need this setting to send the API key.
+   * The WebSocket implementation of streaming voice models. The runtime's own
+   * `WebSocket` (Node 22, Bun, Deno) is called as `new WebSocket(url, { headers })`,
+   * any other class as the `ws` package is, `new WebSocket(url, protocols, { headers })`.
+   * Unset, Node, Bun and Deno use the `ws` package when installed, else their
+   * own WebSocket; workerd, edge runtimes and browsers cannot send the key.
    */
   webSocket?: WebSocketConstructor;
   /**
