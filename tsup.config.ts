@@ -20,5 +20,7 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node22',
+  // import.meta.url in the CommonJS build (the optional peers are required from there)
+  shims: true,
   define: { __PACKAGE_VERSION__: JSON.stringify(version) },
 });

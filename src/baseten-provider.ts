@@ -12,6 +12,7 @@ import {
 } from '@ai-sdk/provider';
 import {
   loadApiKey,
+  loadOptionalSetting,
   type FetchFunction,
   type WebSocketConstructor,
 } from '@ai-sdk/provider-utils';
@@ -22,6 +23,7 @@ import {
 } from './async/baseten-async-inference';
 import { basetenErrorStructure } from './baseten-error';
 import { createBasetenFetch } from './baseten-fetch';
+import { checkedPlaintext } from './baseten-plaintext';
 import {
   resolveChatBaseURL,
   resolveClassificationEndpoints,
@@ -73,7 +75,10 @@ import type { BasetenTranscriptionModelId } from './transcription/baseten-transc
 export interface BasetenProviderSettings {
   /** Baseten API key; defaults to the `BASETEN_API_KEY` environment variable. */
   apiKey?: string;
-  /** Model APIs base URL; defaults to `https://inference.baseten.co/v1`. */
+  /**
+   * Model APIs base URL; defaults to the `BASETEN_BASE_URL` environment
+   * variable, else `https://inference.baseten.co/v1`.
+   */
   baseURL?: string;
   /**
    * A dedicated deployment's URL: `…/sync/v1` or `…/sync` for chat, embeddings
@@ -97,12 +102,20 @@ export interface BasetenProviderSettings {
    */
   performanceClient?: BasetenPerformanceClientSetting;
   /**
-   * The WebSocket implementation of streaming voice models, called as
-   * `new WebSocket(url, protocols, { headers })` (the `ws` package's form).
-   * Unset, Node uses the `ws` package when installed, else its global
-   * WebSocket; other runtimes need this setting to send the API key.
+   * The WebSocket implementation of streaming voice models. The runtime's own
+   * `WebSocket` (Node 22, Bun, Deno) is called as `new WebSocket(url, { headers })`,
+   * any other class as the `ws` package is, `new WebSocket(url, protocols, { headers })`.
+   * Unset, Node, Bun and Deno use the `ws` package when installed, else their
+   * own WebSocket; workerd, edge runtimes and browsers cannot send the key.
    */
   webSocket?: WebSocketConstructor;
+  /**
+   * Allows plaintext `http://` and `ws://` URLs to hosts other than this
+   * machine: the API key then travels unencrypted. Unset, plaintext goes only
+   * to loopback (localhost, 127.0.0.1, ::1), for every model kind.
+   * @default false
+   */
+  allowInsecureHttp?: boolean;
 }
 
 /** The Baseten provider: callable for a chat model, with one method per model kind. */
@@ -177,7 +190,29 @@ const SPEECH_DEFAULT_MODEL_ID = 'orpheus';
 export function createBaseten(
   settings: BasetenProviderSettings = {},
 ): BasetenProvider {
-  const modelAPIsBaseURL = resolveModelAPIsBaseURL(settings.baseURL);
+  const { allowInsecureHttp } = settings;
+  let resolvedBaseURL: string | undefined;
+  // the setting, else BASETEN_BASE_URL (read on first use, so the default
+  // instance can be pointed elsewhere, e.g. at the emulator), else Model APIs
+  const modelAPIsBaseURL = (): string => {
+    const baseURL = settings.baseURL ?? basetenBaseURLFromEnvironment();
+    resolvedBaseURL ??= checkedPlaintext(
+      'baseURL',
+      baseURL,
+      resolveModelAPIsBaseURL(baseURL),
+      allowInsecureHttp,
+    );
+    return resolvedBaseURL;
+  };
+  // a bad baseURL setting throws here, at once
+  if (settings.baseURL !== undefined) modelAPIsBaseURL();
+  const modelURL = (resolved: string) =>
+    checkedPlaintext(
+      'modelURL',
+      settings.modelURL,
+      resolved,
+      allowInsecureHttp,
+    );
 
   const getHeaders = (): Record<string, string> => ({
     Authorization: `Bearer ${loadBasetenApiKey(settings.apiKey)}`,
@@ -197,15 +232,15 @@ export function createBaseten(
   const createChatModel = (modelId?: BasetenChatModelId): LanguageModelV4 => {
     const chatBaseURL =
       settings.modelURL !== undefined
-        ? resolveChatBaseURL(settings.modelURL)
-        : modelAPIsBaseURL;
+        ? modelURL(resolveChatBaseURL(settings.modelURL))
+        : modelAPIsBaseURL();
     if (settings.modelURL === undefined && !modelId) {
       throw new NoSuchModelError({
         modelId: String(modelId),
         modelType: 'languageModel',
         message:
           "A model ID is required for Baseten Model APIs, e.g. baseten('openai/gpt-oss-120b'). " +
-          'For a dedicated deployment set the modelURL setting instead.',
+          "For a dedicated deployment set the modelURL setting instead, e.g. createBaseten({ modelURL: 'https://model-abcd1234.api.baseten.co/environments/production/sync/v1' }).",
       });
     }
     return new BasetenChatLanguageModel(
@@ -227,6 +262,7 @@ export function createBaseten(
           settings.modelURL === undefined && modelId
             ? findSnapshotEntry(modelId)
             : undefined,
+        isModelAPIs: settings.modelURL === undefined,
       },
     );
   };
@@ -240,13 +276,19 @@ export function createBaseten(
     performanceClient: settings.performanceClient,
   });
 
+  const deploymentEndpoints = (purpose?: 'reranking') => {
+    const endpoints = resolveDeploymentEndpoints(settings.modelURL, purpose);
+    modelURL(endpoints.syncBaseURL);
+    return endpoints;
+  };
+
   // embeddings and reranking may use the native client: its import starts with the model
   const createEmbeddingModel = (
     modelId?: BasetenEmbeddingModelId,
   ): EmbeddingModelV4 => {
     const config = {
       ...deploymentConfig('baseten.embedding'),
-      endpoints: resolveDeploymentEndpoints(settings.modelURL),
+      endpoints: deploymentEndpoints(),
     };
     const model = new BasetenEmbeddingModel(
       modelId || EMBEDDING_DEFAULT_MODEL_ID,
@@ -261,7 +303,7 @@ export function createBaseten(
   ): RerankingModelV4 => {
     const config = {
       ...deploymentConfig('baseten.reranking'),
-      endpoints: resolveDeploymentEndpoints(settings.modelURL, 'reranking'),
+      endpoints: deploymentEndpoints('reranking'),
     };
     const model = new BasetenRerankingModel(
       modelId || RERANKING_DEFAULT_MODEL_ID,
@@ -276,7 +318,11 @@ export function createBaseten(
   ): TranscriptionModelV4 =>
     new BasetenTranscriptionModel(modelId || TRANSCRIPTION_DEFAULT_MODEL_ID, {
       ...deploymentConfig('baseten.transcription'),
-      endpoints: resolveVoiceEndpoints(settings.modelURL, 'transcription'),
+      endpoints: resolveVoiceEndpoints(
+        settings.modelURL,
+        'transcription',
+        allowInsecureHttp,
+      ),
       webSocket: settings.webSocket,
     });
 
@@ -285,7 +331,11 @@ export function createBaseten(
   ): StreamingSpeechModelV4 =>
     new BasetenSpeechModel(modelId || SPEECH_DEFAULT_MODEL_ID, {
       ...deploymentConfig('baseten.speech'),
-      endpoints: resolveVoiceEndpoints(settings.modelURL, 'speech'),
+      endpoints: resolveVoiceEndpoints(
+        settings.modelURL,
+        'speech',
+        allowInsecureHttp,
+      ),
       webSocket: settings.webSocket,
     });
 
@@ -344,7 +394,7 @@ export function createBaseten(
   provider.getAvailableModels = (options?: BasetenAvailableModelsOptions) =>
     fetchAvailableModels(
       {
-        url: `${modelAPIsBaseURL}/models`,
+        url: `${modelAPIsBaseURL()}/models`,
         headers: getHeaders,
         fetch,
         apiKey: currentApiKey,
@@ -352,6 +402,15 @@ export function createBaseten(
       options,
     );
   return provider;
+}
+
+/** `BASETEN_BASE_URL`, where the runtime has environment variables and it is set. */
+function basetenBaseURLFromEnvironment(): string | undefined {
+  const value = loadOptionalSetting({
+    settingValue: undefined,
+    environmentVariableName: 'BASETEN_BASE_URL',
+  });
+  return value !== undefined && value.trim() !== '' ? value : undefined;
 }
 
 function loadBasetenApiKey(apiKey: string | undefined): string {

@@ -103,9 +103,13 @@ describe('resolveSyncBaseURL (embeddings and reranking)', () => {
     expect(resolveSyncBaseURL(modelURL)).toBe(expected);
   });
 
-  it('uses the documented messages, exactly', () => {
+  it('uses the documented messages (the missing-URL one followed by an example)', () => {
+    // @ai-sdk/baseten's wording, then an example URL to copy
     expect(messageOf(() => resolveSyncBaseURL(undefined))).toBe(
-      EMBEDDINGS_NO_URL_MESSAGE,
+      `${EMBEDDINGS_NO_URL_MESSAGE} For example: createBaseten({ modelURL: 'https://model-abcd1234.api.baseten.co/environments/production/sync' }). A modelURL is https://model-{id}.api.baseten.co/{prefix}/sync/v1 (or /sync), where {prefix} is environments/{name}, production, development or deployment/{id}.`,
+    );
+    expect(messageOf(() => resolveSyncBaseURL(undefined, 'reranking'))).toMatch(
+      /^No model URL provided for reranking\. .* For example: createBaseten\(\{ modelURL: 'https:\/\/model-abcd1234\.api\.baseten\.co\/environments\/production\/sync' \}\)\./,
     );
     expect(
       messageOf(() => resolveSyncBaseURL(`${HOST}/production/predict`)),

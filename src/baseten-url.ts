@@ -33,6 +33,8 @@ const DEPLOYMENT_URL_MESSAGES: Record<
 
 const EXAMPLE_MODEL_URL =
   'https://model-abcd1234.api.baseten.co/environments/production/sync/v1';
+const EXAMPLE_SYNC_URL =
+  'https://model-abcd1234.api.baseten.co/environments/production/sync';
 
 /** What every modelURL error ends with: the forms a deployment URL takes. */
 const ACCEPTED_MODEL_URL_FORMS =
@@ -213,7 +215,11 @@ export function resolveSyncBaseURL(
 ): string {
   const messages = DEPLOYMENT_URL_MESSAGES[purpose];
   if (modelURL == null) {
-    throw invalid('modelURL', messages.noURL);
+    // @ai-sdk/baseten's wording first (drop-in), then an example
+    throw invalid(
+      'modelURL',
+      `${messages.noURL} For example: createBaseten({ modelURL: '${EXAMPLE_SYNC_URL}' }).${ACCEPTED_MODEL_URL_FORMS}`,
+    );
   }
   const parsed = parseModelURL(modelURL);
   if (
@@ -674,10 +680,33 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
- * Parses a voice deployment's `modelURL` (`http(s)` or `ws(s)`): plaintext only
- * to a loopback host, since the API key travels on the connection.
+ * Refuses a plaintext `http://` or `ws://` URL to a host other than this
+ * machine unless `allowInsecureHttp` is set: the API key travels on it.
  */
-function parseVoiceURL(modelURL: unknown): { url: URL; secure: boolean } {
+export function checkPlaintextURL(
+  setting: string,
+  value: unknown,
+  url: URL,
+  allowInsecureHttp: boolean | undefined,
+  forms = '',
+): void {
+  const plaintext = url.protocol === 'http:' || url.protocol === 'ws:';
+  if (!plaintext || allowInsecureHttp === true || isLoopbackHost(url.hostname))
+    return;
+  throw invalid(
+    setting,
+    `Invalid ${setting} ${JSON.stringify(value)}: plaintext http:// and ws:// are only allowed to a loopback host (localhost, 127.0.0.1, ::1), since the API key travels on the connection. Use https:// or wss://, or set allowInsecureHttp: true to send the key unencrypted to ${url.hostname}.${forms}`,
+  );
+}
+
+/**
+ * Parses a voice deployment's `modelURL` (`http(s)` or `ws(s)`): plaintext only
+ * to a loopback host unless `allowInsecureHttp`, since the API key travels on the connection.
+ */
+function parseVoiceURL(
+  modelURL: unknown,
+  allowInsecureHttp: boolean | undefined,
+): { url: URL; secure: boolean } {
   const text = typeof modelURL === 'string' ? modelURL.trim() : modelURL;
   // ws(s) parses like http(s); the scheme is checked on the original below.
   const asHttp =
@@ -685,14 +714,14 @@ function parseVoiceURL(modelURL: unknown): { url: URL; secure: boolean } {
       ? text.replace(/^ws(s?):\/\//i, 'http$1://')
       : text;
   const url = parseHttpURL('modelURL', asHttp);
-  const secure = url.protocol === 'https:';
-  if (!secure && !isLoopbackHost(url.hostname)) {
-    throw invalid(
-      'modelURL',
-      `Invalid modelURL ${JSON.stringify(modelURL)}: plaintext http:// and ws:// are only allowed to a loopback host (localhost, 127.0.0.1, ::1), since the API key travels on the connection. Use https:// or wss://.${VOICE_URL_FORMS}`,
-    );
-  }
-  return { url, secure };
+  checkPlaintextURL(
+    'modelURL',
+    modelURL,
+    url,
+    allowInsecureHttp,
+    VOICE_URL_FORMS,
+  );
+  return { url, secure: url.protocol === 'https:' };
 }
 
 /**
@@ -703,6 +732,7 @@ function parseVoiceURL(modelURL: unknown): { url: URL; secure: boolean } {
 export function resolveVoiceEndpoints(
   modelURL: unknown,
   purpose: VoicePurpose,
+  allowInsecureHttp?: boolean,
 ): VoiceEndpoints {
   if (modelURL == null) {
     throw invalid(
@@ -710,7 +740,7 @@ export function resolveVoiceEndpoints(
       `No model URL provided for ${purpose}. Set the modelURL setting to your ${VOICE_DEPLOYMENT[purpose]}'s …/predict or …/websocket URL.${VOICE_URL_FORMS}`,
     );
   }
-  const { url, secure } = parseVoiceURL(modelURL);
+  const { url, secure } = parseVoiceURL(modelURL, allowInsecureHttp);
   const parsed = parseModelURL(url.href);
   if (
     parsed.endpoint !== 'predict' &&

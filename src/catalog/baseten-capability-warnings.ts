@@ -65,6 +65,7 @@ function requestedEffort(
 ): { setting: string; value: string } | undefined {
   for (const key of ['reasoningEffort', 'reasoning_effort']) {
     const value = providerOptions[key];
+    if (value === null) return undefined; // sent as null: the server's default
     if (typeof value === 'string') {
       return {
         setting: `providerOptions.${PROVIDER_OPTIONS_KEY}.${key}`,

@@ -83,7 +83,9 @@ function toWireOptions(
   }
   // The OpenAI-compatible model sends `reasoningEffort` as `reasoning_effort`.
   if (wireOptions.reasoning_effort !== undefined) {
-    wireOptions.reasoningEffort ??= wireOptions.reasoning_effort;
+    // undefined, not null, means unset: an explicit null is sent as null
+    if (wireOptions.reasoningEffort === undefined)
+      wireOptions.reasoningEffort = wireOptions.reasoning_effort;
     delete wireOptions.reasoning_effort;
   }
   return wireOptions;

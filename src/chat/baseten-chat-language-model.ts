@@ -3,6 +3,7 @@ import {
   type LanguageModelV4Content,
   type LanguageModelV4GenerateResult,
   type LanguageModelV4StreamResult,
+  type SharedV4Warning,
 } from '@ai-sdk/provider';
 import { OpenAICompatibleChatLanguageModel } from '@ai-sdk/openai-compatible';
 import { withReadableMessage } from '../baseten-error';
@@ -12,7 +13,10 @@ import {
   rejectionExplanation,
 } from '../catalog/baseten-capability-warnings';
 import type { BasetenCatalogEntry } from '../catalog/baseten-catalog-snapshot';
+import { unknownSlugExplanation } from '../catalog/baseten-slug-suggestions';
+import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
 import { toOpenAICompatibleCall } from './baseten-chat-call';
+import { unknownChatOptionWarnings } from './baseten-chat-unknown-options';
 import { guardStream } from './baseten-chat-stream-guard';
 import { markStreamEnd, streamEndExtractor } from './baseten-sse-end';
 import type { BasetenChatModelId } from './baseten-chat-options';
@@ -31,6 +35,7 @@ export type BasetenChatConfig = ConstructorParameters<
 export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel {
   private readonly apiKey: () => string | undefined;
   private readonly catalogEntry: BasetenCatalogEntry | undefined;
+  private readonly isModelAPIs: boolean;
 
   /**
    * `apiKey` returns the key in use, so errors can be scrubbed of it;
@@ -42,9 +47,12 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     {
       apiKey = () => undefined,
       catalogEntry,
+      isModelAPIs = false,
     }: {
       apiKey?: () => string | undefined;
       catalogEntry?: BasetenCatalogEntry;
+      /** Model APIs (not a deployment): a 404 names the nearest catalog slugs. */
+      isModelAPIs?: boolean;
     } = {},
   ) {
     super(modelId, {
@@ -54,13 +62,19 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     });
     this.apiKey = apiKey;
     this.catalogEntry = catalogEntry;
+    this.isModelAPIs = isModelAPIs;
   }
 
   override async doGenerate(
     options: LanguageModelV4CallOptions,
   ): Promise<LanguageModelV4GenerateResult> {
     const callOptions = await toOpenAICompatibleCall(options);
-    const warnings = capabilityWarnings(this.catalogEntry, options);
+    const warnings = [
+      ...unknownChatOptionWarnings(
+        options.providerOptions?.[PROVIDER_OPTIONS_KEY],
+      ),
+      ...capabilityWarnings(this.catalogEntry, options),
+    ];
     let result: LanguageModelV4GenerateResult;
     try {
       result = await super.doGenerate(callOptions);
@@ -68,7 +82,7 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
       throw withReadableMessage(
         error,
         this.apiKey(),
-        rejectionExplanation(error, warnings),
+        this.explain(error, warnings),
       );
     }
     const metadata = basetenResponseMetadata(result.response?.headers);
@@ -90,7 +104,12 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     options: LanguageModelV4CallOptions,
   ): Promise<LanguageModelV4StreamResult> {
     const callOptions = await toOpenAICompatibleCall(options);
-    const warnings = capabilityWarnings(this.catalogEntry, options);
+    const warnings = [
+      ...unknownChatOptionWarnings(
+        options.providerOptions?.[PROVIDER_OPTIONS_KEY],
+      ),
+      ...capabilityWarnings(this.catalogEntry, options),
+    ];
     let result: LanguageModelV4StreamResult;
     try {
       result = await super.doStream(callOptions);
@@ -98,7 +117,7 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
       throw withReadableMessage(
         error,
         this.apiKey(),
-        rejectionExplanation(error, warnings),
+        this.explain(error, warnings),
       );
     }
     return {
@@ -109,6 +128,19 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
         warnings,
       }),
     };
+  }
+
+  /** A likely cause to add to Baseten's message: the call's warnings, or the nearest slugs. */
+  private explain(
+    error: unknown,
+    warnings: readonly SharedV4Warning[],
+  ): string | undefined {
+    return (
+      rejectionExplanation(error, warnings) ??
+      (this.isModelAPIs
+        ? unknownSlugExplanation(error, this.modelId)
+        : undefined)
+    );
   }
 
   override async prepareRequest(options: LanguageModelV4CallOptions) {

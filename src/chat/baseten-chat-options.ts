@@ -83,10 +83,10 @@ export type BasetenChatWireFieldsSnakeCase = {
 /** Options under `providerOptions.baseten` for chat models. */
 export interface BasetenChatProviderOptions
   extends BasetenChatWireFields, BasetenChatWireFieldsSnakeCase {
-  /** Sent as `reasoning_effort` (e.g. `low`, `medium`, `high`). */
-  reasoningEffort?: BasetenReasoningEffort;
+  /** Sent as `reasoning_effort` (e.g. `low`, `medium`, `high`); `null` is sent as `null`. */
+  reasoningEffort?: BasetenReasoningEffort | null;
   /** The wire name of `reasoningEffort`. */
-  reasoning_effort?: string;
+  reasoning_effort?: string | null;
   /** End-user identifier, sent as `user`. */
   user?: string;
   /** `strict` of the `json_schema` response format. @default true */
@@ -140,8 +140,8 @@ function buildChatProviderOptionsSchema() {
     ]),
   ) as SnakeCaseShape;
   return z.looseObject({
-    reasoningEffort: z.string().optional(),
-    reasoning_effort: z.string().optional(),
+    reasoningEffort: z.string().nullable().optional(),
+    reasoning_effort: z.string().nullable().optional(),
     user: z.string().optional(),
     strictJsonSchema: z.boolean().optional(),
     structuredOutputs: z.boolean().optional(),

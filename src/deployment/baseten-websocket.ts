@@ -3,6 +3,7 @@ import type {
   WebSocketConstructor,
   WebSocketLike,
 } from '@ai-sdk/provider-utils';
+import { requireOptionalPeer } from '../transport/baseten-optional-peer';
 
 /** The optional peer that gives Node a WebSocket which sends headers and reports refusals. */
 export const WS_PACKAGE = 'ws';
@@ -145,8 +146,8 @@ export function withFailureCapture(
   };
 }
 
-/** Node's global WebSocket (undici) takes headers only in an options object as its second argument. */
-type UndiciWebSocketClass = new (
+/** The runtimes' own WebSockets (Node's undici, Bun, Deno) take headers only in an options object as their second argument. */
+type HeaderOptionsWebSocketClass = new (
   url: string | URL,
   options: { protocols?: string | string[]; headers?: Record<string, string> },
 ) => WebSocketLike;
@@ -154,11 +155,32 @@ type UndiciWebSocketClass = new (
 // Constructors whose sockets cannot report a refused upgrade's status.
 const withoutStatus = new WeakSet<WebSocketConstructor>();
 
-/** Node's global WebSocket, called the way it takes headers (it reports no upgrade status). */
-export function globalWebSocketWithHeaders(): WebSocketConstructor {
-  const Global = (globalThis as { WebSocket?: unknown })
-    .WebSocket as UndiciWebSocketClass;
-  const adapted = class extends Global {
+/** Keeps the message of a WHATWG socket's `error` event (Bun and Deno name the status there). */
+function captureErrorEvent(socket: WebSocketLike): void {
+  const target = socket as {
+    addEventListener?: (
+      type: 'error',
+      listener: (event: { message?: unknown }) => void,
+    ) => void;
+  };
+  target.addEventListener?.('error', event => {
+    if (typeof event.message !== 'string' || event.message === '') return;
+    const entry = failures.get(socket) ?? {};
+    entry.cause ??= new Error(event.message);
+    failures.set(socket, entry);
+  });
+}
+
+/**
+ * A runtime's own WebSocket class (Node 22, Bun, Deno), called the way it
+ * takes headers: `new Base(url, { protocols, headers })`, not `ws`'s
+ * three-argument form, whose third argument it ignores (no `Authorization`).
+ */
+export function webSocketWithHeaderOptions(
+  Base: WebSocketConstructor,
+): WebSocketConstructor {
+  const Runtime = Base as unknown as HeaderOptionsWebSocketClass;
+  const adapted = class extends Runtime {
     constructor(
       ...[url, protocols, options]: ConstructorParameters<WebSocketConstructor>
     ) {
@@ -166,11 +188,24 @@ export function globalWebSocketWithHeaders(): WebSocketConstructor {
       for (const [name, value] of Object.entries(options?.headers ?? {})) {
         if (value !== undefined) headers[name] = value;
       }
-      super(url, { protocols, headers });
+      super(
+        url,
+        protocols === undefined ? { headers } : { protocols, headers },
+      );
+      captureErrorEvent(this);
     }
   };
   withoutStatus.add(adapted);
   return adapted;
+}
+
+/** The runtime's global WebSocket, called the way it takes headers (it reports no upgrade status). */
+export function globalWebSocketWithHeaders(): WebSocketConstructor {
+  return webSocketWithHeaderOptions(runtimeWebSocket() as WebSocketConstructor);
+}
+
+function runtimeWebSocket(): unknown {
+  return (globalThis as { WebSocket?: unknown }).WebSocket;
 }
 
 function isNode(): boolean {
@@ -179,28 +214,26 @@ function isNode(): boolean {
   return typeof process?.versions?.node === 'string';
 }
 
-let loadingWs: Promise<WebSocketConstructor | undefined> | undefined;
+let wsPackage: { webSocket?: WebSocketConstructor } | undefined;
 
-/** The `ws` package's WebSocket if it is installed (loaded once, on the first streaming call). */
-function loadWsPackage(): Promise<WebSocketConstructor | undefined> {
-  loadingWs ??= (async () => {
+/** The `ws` package's WebSocket if it is installed (looked up once, on the first streaming call). */
+function loadWsPackage(): WebSocketConstructor | undefined {
+  if (wsPackage === undefined) {
+    const found: { webSocket?: WebSocketConstructor } = {};
+    wsPackage = found;
     try {
-      const specifier = WS_PACKAGE;
-      const module = (await import(
-        /* webpackIgnore: true */ /* @vite-ignore */ specifier
-      )) as {
+      const module = requireOptionalPeer(WS_PACKAGE) as {
         WebSocket?: unknown;
         default?: unknown;
       };
       const constructor = module.WebSocket ?? module.default;
-      return typeof constructor === 'function'
-        ? (constructor as WebSocketConstructor)
-        : undefined;
+      if (typeof constructor === 'function')
+        found.webSocket = constructor as WebSocketConstructor;
     } catch {
-      return undefined;
+      // not installed, or no module loader: the runtime's own WebSocket is used
     }
-  })();
-  return loadingWs;
+  }
+  return wsPackage.webSocket;
 }
 
 /** Whether sockets of this kind report a refused upgrade's status (true for `ws`-like ones). */
@@ -211,34 +244,45 @@ export type WebSocketChoice = {
 
 /**
  * The WebSocket implementation a voice model connects with: the `webSocket`
- * setting; else, in Node, the `ws` package when installed (it reports a
- * refused upgrade's status and message), else Node's global WebSocket given
- * the headers the way it accepts them. Other runtimes' WebSockets cannot send
- * the `Authorization` header, so they need the setting.
+ * setting (the runtime's own `WebSocket` is called the way it takes headers;
+ * any other class as `ws` is); else, in Node, Bun and Deno, the `ws` package
+ * when installed (it reports a refused upgrade's status and message), else the
+ * runtime's own WebSocket. Runtimes without a module loader (workerd, edge,
+ * browsers) have no WebSocket that sends the `Authorization` header.
  */
-export async function resolveWebSocket(
+export function resolveWebSocket(
   setting: WebSocketConstructor | undefined,
 ): Promise<WebSocketChoice> {
+  // a throw below becomes the promise's rejection
+  return new Promise(resolve => resolve(chooseWebSocket(setting)));
+}
+
+function chooseWebSocket(
+  setting: WebSocketConstructor | undefined,
+): WebSocketChoice {
   if (setting !== undefined) {
     if (withoutStatus.has(setting))
       return { webSocket: setting, reportsStatus: false };
+    if ((setting as unknown) === runtimeWebSocket())
+      return {
+        webSocket: webSocketWithHeaderOptions(setting),
+        reportsStatus: false,
+      };
     return { webSocket: withFailureCapture(setting), reportsStatus: true };
   }
   if (isNode()) {
-    const ws = await loadWsPackage();
+    const ws = loadWsPackage();
     if (ws !== undefined)
       return { webSocket: withFailureCapture(ws), reportsStatus: true };
-    if (
-      typeof (globalThis as { WebSocket?: unknown }).WebSocket === 'function'
-    ) {
+    if (typeof runtimeWebSocket() === 'function') {
       return { webSocket: globalWebSocketWithHeaders(), reportsStatus: false };
     }
   }
   throw new InvalidArgumentError({
     argument: 'webSocket',
     message:
-      "This runtime's WebSocket cannot send the Authorization header a Baseten WebSocket needs. " +
-      "Pass a WebSocket implementation that takes headers as the webSocket setting, e.g. createBaseten({ webSocket: WebSocket }) with WebSocket from the 'ws' package.",
+      "This runtime's WebSocket cannot send the Authorization header a Baseten WebSocket needs (browsers, Cloudflare Workers and Vercel's edge runtime take no headers on a WebSocket). " +
+      "Connect from a server runtime (Node, Bun or Deno), or pass a WebSocket implementation that takes headers as the webSocket setting, e.g. createBaseten({ webSocket: WebSocket }) with WebSocket from the 'ws' package.",
   });
 }
 

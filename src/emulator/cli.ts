@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { CLI_USAGE, startFromCommandLine } from './emulator-cli';
+import { CLI_USAGE, CliUsageError, startFromCommandLine } from './emulator-cli';
 
 async function main(): Promise<void> {
   const run = await startFromCommandLine(process.argv.slice(2), text =>
@@ -13,8 +13,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `baseten-emulator: ${error instanceof Error ? error.message : String(error)}\n\n${CLI_USAGE}`,
-  );
+  const message = error instanceof Error ? error.message : String(error);
+  // the usage only for a bad command line; anything else is one line
+  const usage = error instanceof CliUsageError ? `\n${CLI_USAGE}` : '';
+  process.stderr.write(`baseten-emulator: ${message}\n${usage}`);
   process.exit(1);
 });

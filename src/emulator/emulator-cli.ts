@@ -26,6 +26,34 @@ Environment:
                               comma-separated during a rotation (newest first)
 `;
 
+/** A bad command line: the CLI prints the usage after its message. */
+export class CliUsageError extends Error {}
+
+/** Whether the emulator can serve `…/websocket` (it needs the optional `ws` package). */
+async function webSocketsAvailable(): Promise<boolean> {
+  return import('ws').then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The emulator, with a busy port said in one line. */
+async function startOrExplain(
+  options: BasetenEmulatorOptions,
+): Promise<BasetenEmulator> {
+  try {
+    return await startBasetenEmulator(options);
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === 'EADDRINUSE') {
+      throw new Error(
+        `port ${options.port} on ${options.host ?? '127.0.0.1'} is already in use; stop what listens there or pick another with --port (leave it out for a free one).`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
 /** A running CLI emulator. */
 export interface CliRun {
   readonly emulator: BasetenEmulator;
@@ -48,11 +76,34 @@ function numberOption(
     number < 0 ||
     (integer && !Number.isInteger(number))
   ) {
-    throw new Error(
+    throw new CliUsageError(
       `--${name} needs a non-negative ${integer ? 'integer' : 'number'}, got "${value}"`,
     );
   }
   return number;
+}
+
+function parseCommandLine(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'api-key': { type: 'string' },
+        'exit-after': { type: 'string' },
+        'chunk-delay-ms': { type: 'string' },
+        'embedding-dimensions': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    throw new CliUsageError(
+      error instanceof Error ? error.message : String(error),
+      { cause: error },
+    );
+  }
 }
 
 /**
@@ -64,19 +115,7 @@ export async function startFromCommandLine(
   write: (text: string) => void,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<CliRun | undefined> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'api-key': { type: 'string' },
-      'exit-after': { type: 'string' },
-      'chunk-delay-ms': { type: 'string' },
-      'embedding-dimensions': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
+  const { values } = parseCommandLine(argv);
   if (values.help) {
     write(CLI_USAGE);
     return undefined;
@@ -104,8 +143,10 @@ export async function startFromCommandLine(
   };
   const exitAfter = numberOption('exit-after', values['exit-after'], false);
 
-  const emulator = await startBasetenEmulator(options);
+  const emulator = await startOrExplain(options);
   const { origin } = emulator;
+  const webSocketOrigin = origin.replace(/^http/, 'ws');
+  const webSockets = await webSocketsAvailable();
   write(
     [
       `Baseten emulator listening on ${origin} (HTTP/1.1 and h2c)`,
@@ -113,6 +154,11 @@ export async function startFromCommandLine(
       `  Deployment modelURL (chat):  ${emulator.modelURL}`,
       `  Deployment modelURL (embeddings, rerank): ${origin}/environments/production/sync`,
       `  Other deployment prefixes:   ${origin}/development/sync/v1, ${origin}/deployment/{id}/sync/v1`,
+      `  Voice modelURL (batch):      ${origin}/environments/production/predict (Whisper and Orpheus)`,
+      `  Voice modelURL (streaming):  ${webSocketOrigin}/environments/production/websocket (Whisper and Orpheus)`,
+      webSockets
+        ? '  WebSockets: on (the ws package is installed)'
+        : "  WebSockets: off: …/websocket needs the 'ws' package; run `npm install -D ws` and restart the emulator",
       `  Async inference:             ${origin}/environments/production/async_predict (webhooks ${
         webhookSecrets.length === 0
           ? 'unsigned: set BASETEN_WEBHOOK_SECRET to sign them'

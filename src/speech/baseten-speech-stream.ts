@@ -7,6 +7,7 @@ import {
   type Experimental_SpeechModelV4StreamTextPart as SpeechModelV4StreamTextPart,
   type SharedV4Warning,
 } from '@ai-sdk/provider';
+import { anyAbortSignal } from '../baseten-abort';
 import {
   createBinaryStreamResponseHandler,
   waitForWebSocketBufferDrain,
@@ -300,10 +301,7 @@ export function streamSpeechOverPredict(
   const timestamp = config.currentDate?.() ?? new Date();
   const url = config.endpoints.predictURL;
   const stop = new AbortController();
-  const signal =
-    call.abortSignal !== undefined
-      ? AbortSignal.any([call.abortSignal, stop.signal])
-      : stop.signal;
+  const signal = anyAbortSignal(call.abortSignal, stop.signal);
   let inputCharacters = 0;
   let body: OrpheusPredictBody | undefined;
 

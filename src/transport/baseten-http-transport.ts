@@ -1,4 +1,5 @@
 import { APICallError } from '@ai-sdk/provider';
+import { anyAbortSignal } from '../baseten-abort';
 import { postJsonToApi, type FetchFunction } from '@ai-sdk/provider-utils';
 import { basetenFailedResponseHandler } from '../baseten-error';
 import { jsonBytesResponseHandler } from '../deployment/baseten-deployment-post';
@@ -26,10 +27,7 @@ export async function postBatchesOverHttp<T>(
   const { payloads, tuning } = call;
   const results = new Array<T>(payloads.length);
   const siblings = new AbortController();
-  const signal =
-    call.abortSignal != null
-      ? AbortSignal.any([call.abortSignal, siblings.signal])
-      : siblings.signal;
+  const signal = anyAbortSignal(call.abortSignal, siblings.signal);
   let hedgesLeft =
     tuning.hedgeDelayMs != null ? Math.ceil(payloads.length * HEDGE_BUDGET) : 0;
   const takeHedge = () => hedgesLeft-- > 0;
@@ -73,8 +71,7 @@ async function postOnce(
       body: payload,
       failedResponseHandler: basetenFailedResponseHandler,
       successfulResponseHandler: jsonBytesResponseHandler(call.readBody),
-      abortSignal:
-        timeout != null ? AbortSignal.any([signal, timeout]) : signal,
+      abortSignal: anyAbortSignal(signal, timeout),
       fetch: config.fetch,
     });
     return { body: value, headers: responseHeaders ?? {} };
@@ -132,7 +129,7 @@ function hedged<R>(
     const launch = () => {
       const controller = new AbortController();
       controllers.push(controller);
-      attempt(AbortSignal.any([signal, controller.signal])).then(
+      attempt(anyAbortSignal(signal, controller.signal)).then(
         value => {
           if (settled) return;
           settled = true;

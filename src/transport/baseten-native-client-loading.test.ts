@@ -3,9 +3,11 @@ import { embed } from 'ai';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, useTestServer } from '../test/msw-server';
 
-// The real lazy loader against a stand-in for the package: missing, broken,
-// or shaped as a CommonJS default export. Each test imports the provider
-// afresh, since a failed load is remembered for the life of the module.
+// The real lazy loader against a stand-in for the package (answered by the
+// runtime's require, which requireOptionalPeer wraps): missing, broken, of an
+// unsupported version, or shaped as a CommonJS default export. Each test
+// imports the provider afresh, since a failed load is remembered for the life
+// of the module.
 
 const PACKAGE = '@basetenlabs/performance-client';
 const ROOT = 'https://model-abcd1234.api.baseten.co/environments/production';
@@ -21,20 +23,29 @@ const reply = (body: unknown) => ({
   usage: { prompt_tokens: 1, total_tokens: 1 },
 });
 
-/** Imports the provider with `import('@basetenlabs/performance-client')` answered by `factory`. */
-async function providerWithPackage(factory: () => Record<string, unknown>) {
+const PEER_LOADER = './baseten-optional-peer';
+
+/** Imports the provider with `require('@basetenlabs/performance-client')` answered by `factory`. */
+async function providerWithPackage(
+  factory: () => Record<string, unknown>,
+  version = '0.0.10',
+) {
   vi.resetModules();
   const imports = { count: 0 };
-  vi.doMock(PACKAGE, () => {
-    imports.count++;
-    return factory();
-  });
+  vi.doMock(PEER_LOADER, () => ({
+    requireOptionalPeer: (name: string) => {
+      if (name === `${PACKAGE}/package.json`) return { version };
+      if (name !== PACKAGE) throw new Error(`Cannot find module '${name}'`);
+      imports.count++;
+      return factory();
+    },
+  }));
   const { createBaseten } = await import('../baseten-provider');
   return { createBaseten, imports };
 }
 
 afterEach(() => {
-  vi.doUnmock(PACKAGE);
+  vi.doUnmock(PEER_LOADER);
 });
 
 describe('loading the native client on first use', () => {
@@ -83,6 +94,45 @@ describe('loading the native client on first use', () => {
       expect(imports.count).toBe(1);
     },
   );
+
+  it('the 0.1.x line (other batchPost arguments) is refused naming the supported version; unset, HTTP with a warning', async () => {
+    const { createBaseten, imports } = await providerWithPackage(
+      () => ({ PerformanceClient: class {} }),
+      '0.1.4',
+    );
+    server.onPost(EMBEDDINGS, request => json(reply(request.body)));
+    const error = await embed({
+      model: createBaseten({
+        apiKey: KEY,
+        modelURL: `${ROOT}/sync`,
+        performanceClient: true,
+      }).embeddingModel(),
+      value: 'text-1',
+    }).catch((caught: unknown) => caught);
+    expect(LoadSettingError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      "@basetenlabs/performance-client 0.1.4 is installed, but this provider supports 0.0.10 (later lines changed batchPost's arguments). Install it with `npm install @basetenlabs/performance-client@0.0.10`, or set performanceClient: false to use HTTP.",
+    );
+    expect(server.requests).toEqual([]);
+
+    const unset = await embed({
+      model: createBaseten({
+        apiKey: KEY,
+        modelURL: `${ROOT}/sync`,
+      }).embeddingModel(),
+      value: 'text-1',
+    });
+    expect(unset.providerMetadata?.baseten?.transport).toBe('http');
+    expect(unset.warnings).toEqual([
+      {
+        type: 'unsupported',
+        feature: 'performanceClient',
+        details: `${(error as Error).message} This call was sent over HTTP.`,
+      },
+    ]);
+    expect(server.requests.map(request => request.url)).toEqual([EMBEDDINGS]);
+    expect(imports.count).toBe(0);
+  });
 
   it('a CommonJS build (the class under default) is found and used, with the key passed explicitly', async () => {
     const constructed: unknown[][] = [];

@@ -13,6 +13,7 @@ import {
   type BatchCall,
   type BatchOutcome,
 } from './baseten-batch';
+import { requireOptionalPeer } from './baseten-optional-peer';
 
 /** The npm package of Baseten's native (Rust) performance client. */
 export const PERFORMANCE_CLIENT_PACKAGE = '@basetenlabs/performance-client';
@@ -36,33 +37,63 @@ export type PerformanceClientConstructor = new (
 
 let loading: Promise<PerformanceClientConstructor> | undefined;
 
-/** Imports the native client on first use (a variable specifier keeps bundlers away). */
+/** Loads the native client on first use, through the runtime's `require` (see requireOptionalPeer). */
 export function loadPerformanceClient(): Promise<PerformanceClientConstructor> {
-  loading ??= (async () => {
-    const specifier = PERFORMANCE_CLIENT_PACKAGE;
-    const module = (await import(
-      /* webpackIgnore: true */ /* @vite-ignore */ specifier
-    )) as {
-      PerformanceClient?: unknown;
-      default?: { PerformanceClient?: unknown };
-    };
-    const clientClass =
-      module.PerformanceClient ?? module.default?.PerformanceClient;
-    if (typeof clientClass !== 'function') {
-      throw new Error(
-        `${PERFORMANCE_CLIENT_PACKAGE} does not export PerformanceClient`,
-      );
-    }
-    return clientClass as PerformanceClientConstructor;
-  })();
-  // a failed load stays failed: the import is not retried on every call
+  // a throw in the executor becomes the promise's rejection
+  loading ??= new Promise(resolve => resolve(performanceClientClass()));
+  // a failed load stays failed: the package is not looked up again on every call
   return loading;
+}
+
+/** The native client line this provider speaks (0.1.x changed `batchPost`'s arguments). */
+export const SUPPORTED_PERFORMANCE_CLIENT_VERSION = '0.0.10';
+
+/** The installed native client's version, where its package.json can be read. */
+function installedPerformanceClientVersion(): string | undefined {
+  try {
+    const manifest = requireOptionalPeer(
+      `${PERFORMANCE_CLIENT_PACKAGE}/package.json`,
+    ) as { version?: unknown };
+    return typeof manifest.version === 'string' ? manifest.version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Refuses a native client line whose API differs from 0.0.x. */
+export function checkPerformanceClientVersion(
+  version: string | undefined,
+): void {
+  if (version === undefined || version.startsWith('0.0.')) return;
+  throw new LoadSettingError({
+    message:
+      `${PERFORMANCE_CLIENT_PACKAGE} ${version} is installed, but this provider supports ${SUPPORTED_PERFORMANCE_CLIENT_VERSION} (later lines changed batchPost's arguments). ` +
+      `Install it with \`npm install ${PERFORMANCE_CLIENT_PACKAGE}@${SUPPORTED_PERFORMANCE_CLIENT_VERSION}\`, or set performanceClient: false to use HTTP.`,
+  });
+}
+
+function performanceClientClass(): PerformanceClientConstructor {
+  checkPerformanceClientVersion(installedPerformanceClientVersion());
+  const module = requireOptionalPeer(PERFORMANCE_CLIENT_PACKAGE) as {
+    PerformanceClient?: unknown;
+    default?: { PerformanceClient?: unknown };
+  };
+  const clientClass =
+    module.PerformanceClient ?? module.default?.PerformanceClient;
+  if (typeof clientClass !== 'function') {
+    throw new Error(
+      `${PERFORMANCE_CLIENT_PACKAGE} does not export PerformanceClient`,
+    );
+  }
+  return clientClass as PerformanceClientConstructor;
 }
 
 /** The error for `performanceClient: true` when the package cannot be loaded. */
 export function performanceClientMissingError(
   cause: unknown,
 ): LoadSettingError {
+  // an unsupported version already says what to do
+  if (LoadSettingError.isInstance(cause)) return cause;
   const reason =
     cause instanceof Error ? ` (${cause.message.split('\n')[0]})` : '';
   return new LoadSettingError({

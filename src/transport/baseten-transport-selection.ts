@@ -1,4 +1,4 @@
-import type { SharedV4Warning } from '@ai-sdk/provider';
+import { LoadSettingError, type SharedV4Warning } from '@ai-sdk/provider';
 import { normalizeHeaders } from '@ai-sdk/provider-utils';
 import type { BasetenDeploymentConfig } from '../deployment/baseten-deployment-config';
 import {
@@ -59,7 +59,17 @@ export async function chooseTransport(
     return { kind: 'native', clientClass: await loadPerformanceClient() };
   } catch (error) {
     if (setting === true) throw performanceClientMissingError(error);
-    return { kind: 'http' };
+    // installed but of an unsupported version: say so; not installed: HTTP as usual
+    return LoadSettingError.isInstance(error)
+      ? {
+          kind: 'http',
+          warning: {
+            type: 'unsupported',
+            feature: 'performanceClient',
+            details: `${error.message} This call was sent over HTTP.`,
+          },
+        }
+      : { kind: 'http' };
   }
 }
 
