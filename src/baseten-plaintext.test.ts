@@ -21,7 +21,7 @@ const LOOPBACK_ONLY =
 const models: Array<
   [
     string,
-    'baseURL' | 'modelURL',
+    'baseURL' | 'modelURL' | 'decisionURL',
     (settings: BasetenProviderSettings) => unknown,
   ]
 > = [
@@ -77,6 +77,33 @@ const models: Array<
         modelURL: `${GATEWAY.replace('http', 'ws')}/environments/production/websocket`,
       }).speechModel(),
   ],
+  [
+    'classification',
+    'modelURL',
+    s =>
+      createBaseten({
+        ...s,
+        modelURL: `${GATEWAY}/environments/production/sync`,
+      }).classifier(),
+  ],
+  [
+    'async inference',
+    'modelURL',
+    s =>
+      createBaseten({
+        ...s,
+        modelURL: `${GATEWAY}/environments/production/predict`,
+      }).asyncInference(),
+  ],
+  [
+    'decision models',
+    'decisionURL',
+    s =>
+      createBaseten({
+        ...s,
+        decisionURL: `${GATEWAY}/v1/systemone`,
+      }).decisionModel(),
+  ],
 ];
 
 describe('plaintext URLs', () => {
@@ -105,6 +132,31 @@ describe('plaintext URLs', () => {
       ).not.toThrow();
     },
   );
+
+  it('wake: http:// to another host is refused before any request, and allowed with the opt-in', async () => {
+    const modelURL = `${GATEWAY}/environments/production/predict`;
+    const refused = await createBaseten({ apiKey: KEY, modelURL })
+      .wake()
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(InvalidArgumentError.isInstance(refused)).toBe(true);
+    expect((refused as Error).message).toMatch(LOOPBACK_ONLY);
+    expect((refused as Error).message).not.toContain(KEY);
+    expect(server.requests).toEqual([]);
+    server.onPost(`${GATEWAY}/environments/production/wake`, () =>
+      json({}, 202),
+    );
+    await createBaseten({
+      apiKey: KEY,
+      modelURL,
+      allowInsecureHttp: true,
+    }).wake();
+    expect(server.requests.map(request => request.url)).toEqual([
+      `${GATEWAY}/environments/production/wake`,
+    ]);
+  });
 
   it('with allowInsecureHttp chat and embeddings go to the plaintext host, key and all', async () => {
     server.onPost(`${GATEWAY}/v1/chat/completions`, () => json(chatAnswer));

@@ -346,6 +346,7 @@ export function createBaseten(
       ...deploymentConfig('baseten.classifier'),
       endpoints: resolveClassificationEndpoints(settings.modelURL),
     };
+    modelURL(config.endpoints.syncBaseURL);
     const classifier = createClassifier(
       modelId || CLASSIFIER_DEFAULT_MODEL_ID,
       config,
@@ -359,7 +360,15 @@ export function createBaseten(
   ): DecisionModelV4 =>
     new BasetenDecisionModel(modelId || DEFAULT_DECISION_MODEL_ID, {
       ...deploymentConfig('baseten.decision'),
-      url: resolveDecisionURL(modelAPIsBaseURL, settings.decisionURL),
+      url: checkedPlaintext(
+        'decisionURL',
+        settings.decisionURL,
+        resolveDecisionURL(
+          settings.decisionURL === undefined ? modelAPIsBaseURL() : '',
+          settings.decisionURL,
+        ),
+        allowInsecureHttp,
+      ),
     });
 
   const provider = (modelId?: BasetenChatModelId) => createChatModel(modelId);
@@ -379,7 +388,7 @@ export function createBaseten(
   provider.wake = async (options?: BasetenWakeOptions) =>
     wakeAt(
       deploymentConfig('baseten.wake'),
-      resolveWakeURL(settings.modelURL),
+      resolveWakeURL(settings.modelURL, allowInsecureHttp),
       options,
     );
   provider.asyncInference = (asyncSettings?: BasetenAsyncInferenceSettings) =>
@@ -387,6 +396,7 @@ export function createBaseten(
       deploymentConfig('baseten.async'),
       settings.modelURL,
       asyncSettings,
+      allowInsecureHttp,
     );
   provider.imageModel = (modelId: string): ImageModelV4 => {
     throw new NoSuchModelError({ modelId, modelType: 'imageModel' });

@@ -583,9 +583,12 @@ const TARGET_URL_FORMS =
  * The deployment (or chain) a `modelURL` names, from any of its URLs (`https://`
  * or a voice model's `wss://`): the endpoint (`/sync/…`, `/predict`,
  * `/websocket`, `/wake`, …) is cut off.
- * Plaintext only to a loopback host, since the key travels with the request.
+ * Plaintext only to a loopback host unless `allowInsecureHttp`, since the key travels with the request.
  */
-export function resolveDeploymentTarget(modelURL: unknown): DeploymentTarget {
+export function resolveDeploymentTarget(
+  modelURL: unknown,
+  allowInsecureHttp?: boolean,
+): DeploymentTarget {
   // a voice deployment's wss:// URL names its deployment as well as https:// does
   const url = parseHttpURL(
     'modelURL',
@@ -593,12 +596,13 @@ export function resolveDeploymentTarget(modelURL: unknown): DeploymentTarget {
       ? modelURL.trim().replace(/^ws(s?):\/\//i, 'http$1://')
       : modelURL,
   );
-  if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
-    throw invalid(
-      'modelURL',
-      `Invalid modelURL ${JSON.stringify(modelURL)}: plaintext http:// and ws:// are only allowed to a loopback host (localhost, 127.0.0.1, ::1), since the API key travels with the request. Use https:// (or wss://).${TARGET_URL_FORMS}`,
-    );
-  }
+  checkPlaintextURL(
+    'modelURL',
+    modelURL,
+    url,
+    allowInsecureHttp,
+    TARGET_URL_FORMS,
+  );
   const segments = segmentsOf(url);
   const last = segments[segments.length - 1];
   const syncAt = segments.lastIndexOf('sync');
@@ -634,14 +638,17 @@ export function resolveDeploymentTarget(modelURL: unknown): DeploymentTarget {
 }
 
 /** `POST {target}/wake`: starts a scaled-to-zero deployment (models only; none is documented for chains). */
-export function resolveWakeURL(modelURL: unknown): string {
+export function resolveWakeURL(
+  modelURL: unknown,
+  allowInsecureHttp?: boolean,
+): string {
   if (modelURL == null) {
     throw invalid(
       'modelURL',
       `No model URL provided to wake. Set the modelURL setting (or pass modelURL) to the deployment to start.${TARGET_URL_FORMS}`,
     );
   }
-  const target = resolveDeploymentTarget(modelURL);
+  const target = resolveDeploymentTarget(modelURL, allowInsecureHttp);
   if (target.isChain) {
     throw invalid(
       'modelURL',

@@ -194,8 +194,9 @@ export function createAsyncInference(
   deployment: BasetenDeploymentConfig,
   modelURL: unknown,
   settings: BasetenAsyncInferenceSettings = {},
+  allowInsecureHttp?: boolean,
 ): BasetenAsyncInference {
-  const endpoints = resolveAsyncEndpoints(modelURL);
+  const endpoints = resolveAsyncEndpoints(modelURL, allowInsecureHttp);
   const config: AsyncAPIConfig = {
     ...deployment,
     maxRetries: checkMaxRetries(settings.maxRetries),

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@ai-sdk/provider';
-import { isLoopbackHost, parseHttpURL, parseModelURL } from '../baseten-url';
+import { checkPlaintextURL, parseHttpURL, parseModelURL } from '../baseten-url';
 
 /** The URLs of Baseten's async inference for one deployment or chain. */
 export interface AsyncEndpoints {
@@ -49,18 +49,23 @@ function targetRoot(url: URL): string {
  * Resolves any deployment or chain `modelURL` (`…/sync/v1`, `…/predict`, `…/run_remote`,
  * `…/async_predict`, a regional host…) into its async inference URLs.
  */
-export function resolveAsyncEndpoints(modelURL: unknown): AsyncEndpoints {
+export function resolveAsyncEndpoints(
+  modelURL: unknown,
+  allowInsecureHttp?: boolean,
+): AsyncEndpoints {
   if (modelURL == null) {
     throw invalid(
       `No model URL provided for async inference. Create the provider with createBaseten({ modelURL }) pointing at your deployment or chain.${ASYNC_URL_FORMS}`,
     );
   }
   const url = parseHttpURL('modelURL', modelURL);
-  if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
-    throw invalid(
-      `Invalid modelURL ${JSON.stringify(modelURL)}: plaintext http:// is only allowed to a loopback host (localhost, 127.0.0.1, ::1), since the API key travels with the request. Use https://.${ASYNC_URL_FORMS}`,
-    );
-  }
+  checkPlaintextURL(
+    'modelURL',
+    modelURL,
+    url,
+    allowInsecureHttp,
+    ASYNC_URL_FORMS,
+  );
   const root = targetRoot(url);
   const path = root.slice(url.origin.length);
   const host = BASETEN_HOST.exec(url.hostname);
