@@ -6,7 +6,10 @@ import { startBasetenEmulator, type BasetenEmulator } from './index';
 
 let emulator: BasetenEmulator;
 beforeAll(async () => {
-  emulator = await startBasetenEmulator({ embeddingDimensions: 8 });
+  emulator = await startBasetenEmulator({
+    embeddingDimensions: 8,
+    deploymentEngines: { '/deployment/trtllm01': 'trtllm' },
+  });
 });
 afterEach(() => {
   emulator.requests.length = 0;
@@ -550,9 +553,9 @@ describe('dedicated deployment chat', () => {
     }
   });
 
-  it('streams tool calls TensorRT-LLM style: several deltas per index in one event, a fresh id on each', async () => {
+  it('a TensorRT-LLM deployment streams tool calls its way: several deltas per index in one event, a fresh id on each', async () => {
     const { chunks } = await events(
-      await post(chatPath, {
+      await post('/deployment/trtllm01/sync/v1/chat/completions', {
         model: 'placeholder',
         stream: true,
         messages: [{ role: 'user', content: 'x' }],

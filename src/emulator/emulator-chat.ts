@@ -1,4 +1,5 @@
 import { EmulatorRequestError } from './emulator-errors';
+import { schemaInMessages } from './emulator-json-mode';
 import { sampleFromSchema } from './emulator-json-schema';
 import { countTokens, splitIntoPieces } from './emulator-text';
 import { isRecord } from './emulator-is-record';
@@ -241,7 +242,8 @@ function responseSchema(
  * so the same request always gets the same answer:
  * - after a tool result: a sentence that quotes the result;
  * - with tools: a call to the chosen tool, arguments sampled from its schema;
- * - with a `json_schema` response format: a JSON value valid against it;
+ * - with a `json_schema` response format, or `json_object` with a JSON schema
+ *   in the messages: a JSON value valid against it (else `{"reply": …}`);
  * - otherwise: an echo of the last user message.
  * Text ends before the first `stop` string; reasoning and text together stay
  * within `max_tokens` (reasoning first, as on the live API).
@@ -307,10 +309,10 @@ export function planAssistantTurn(
   const jsonMode = format !== undefined && last.role !== 'tool';
   let text: string;
   if (jsonMode) {
+    const schema =
+      format.kind === 'schema' ? format.schema : schemaInMessages(messages);
     const value =
-      format.kind === 'schema'
-        ? sampleFromSchema(format.schema)
-        : { reply: userText };
+      schema !== undefined ? sampleFromSchema(schema) : { reply: userText };
     text = JSON.stringify(value);
   } else if (last.role === 'tool') {
     const name = toolNameFor(messages, last.tool_call_id);

@@ -785,7 +785,7 @@ describe('response headers', () => {
     );
   });
 
-  it('errors carry the request id too', async () => {
+  it('an unknown slug (404) carries the request id; a refused key (401, 403) no X-Baseten-* header at all', async () => {
     const unknown = await chat({
       model: 'acme/not-a-model',
       messages: user('x'),
@@ -793,10 +793,23 @@ describe('response headers', () => {
     expect(unknown.headers.get('x-baseten-request-id')).toMatch(
       /^[0-9a-f]{32}$/,
     );
-    const missingKey = await fetch(`${emulator.baseURL}/models`);
-    expect(missingKey.headers.get('x-baseten-request-id')).toMatch(
-      /^[0-9a-f]{32}$/,
-    );
+    const strict = await startBasetenEmulator({ apiKey: 'right' });
+    try {
+      const missingKey = await fetch(`${emulator.baseURL}/models`);
+      const wrongKey = await fetch(`${strict.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer wrong' },
+        body: JSON.stringify({ model: 'zai-org/GLM-4.7', messages: user('x') }),
+      });
+      for (const refused of [missingKey, wrongKey]) {
+        const names = [...refused.headers.keys()];
+        expect(names.filter(name => name.startsWith('x-baseten-'))).toEqual([]);
+        await refused.body?.cancel();
+      }
+      expect([missingKey.status, wrongKey.status]).toEqual([401, 403]);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('streams are text/event-stream without a charset, with cache-control: no-cache', async () => {

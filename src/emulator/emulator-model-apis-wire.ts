@@ -7,7 +7,32 @@ import {
 } from './emulator-chat-wire';
 import { countTokens, digest, splitEvenly } from './emulator-text';
 
-// How Baseten's live Model APIs frame chat answers (recorded traffic, not the docs).
+// How Baseten's live Model APIs frame chat answers (recorded traffic, not the
+// docs); which model does what is in emulator-model-habits.ts.
+
+/** `service_tier` and `system_fingerprint`, on the models whose framing repeats them. */
+function fingerprintFields(model: EmulatorCatalogModel): Record<string, null> {
+  return model.framing === 'repeating'
+    ? { service_tier: null, system_fingerprint: null }
+    : {};
+}
+
+/** A delta as the model frames it: `repeating` adds `role` and the placeholders to every delta, `lean` the role to the first only. */
+function framedDelta(
+  delta: Record<string, unknown>,
+  model: EmulatorCatalogModel,
+  first: boolean,
+): Record<string, unknown> {
+  if (model.framing === 'lean')
+    return first ? { role: 'assistant', ...delta } : delta;
+  return {
+    role: 'assistant',
+    ...delta,
+    tool_calls: delta.tool_calls ?? [],
+    function_call: null,
+    refusal: null,
+  };
+}
 
 /** Usage as the live API sends it: always both detail objects. */
 export interface LiveUsage {
@@ -108,8 +133,7 @@ export function renderModelAPIsCompletion(
       countTokens(reasoning),
       countTokens(content + toolCallText(turn.toolCalls)),
     ),
-    service_tier: null,
-    system_fingerprint: null,
+    ...fingerprintFields(model),
   };
 }
 
@@ -125,10 +149,19 @@ function toolCallSteps(
   index: number,
   model: EmulatorCatalogModel,
 ): Step[] {
+  // Later deltas carry `name: ""`, or no name at all in the lean framing.
   const entry = (id: string, name: string, args: string) => ({
     delta: {
       tool_calls: [
-        { index, id, type: 'function', function: { name, arguments: args } },
+        {
+          index,
+          id,
+          type: 'function',
+          function:
+            name === '' && model.framing === 'lean'
+              ? { arguments: args }
+              : { name, arguments: args },
+        },
       ],
     },
     reasoningTokens: 0,
@@ -172,7 +205,7 @@ export interface ModelAPIsStream {
 }
 
 /**
- * The live stream: every delta repeats `role` and the placeholder fields, only
+ * The live stream: every delta framed as the model frames it, only
  * the last choice has a `finish_reason` (and carries the last piece), every
  * chunk has the cumulative usage when `include_usage` is asked, then a
  * usage-only chunk and `[DONE]` — except that a matched `stop` string ends
@@ -191,7 +224,7 @@ export function renderModelAPIsStream(
     created: identity.created,
     model: identity.model,
   };
-  const tail = { service_tier: null, system_fingerprint: null };
+  const tail = fingerprintFields(model);
   let reasoningTokens = 0;
   let otherTokens = 0;
   const usage = () =>
@@ -203,28 +236,16 @@ export function renderModelAPIsStream(
   const events: Record<string, unknown>[] = steps.map((step, at) => {
     reasoningTokens += step.reasoningTokens;
     otherTokens += step.otherTokens;
-    const delta: Record<string, unknown> = { role: 'assistant', ...step.delta };
     const choice: Record<string, unknown> = {
       index: 0,
-      delta: {
-        ...delta,
-        tool_calls: delta.tool_calls ?? [],
-        function_call: null,
-        refusal: null,
-      },
+      delta: framedDelta(step.delta, model, at === 0),
       ...(at === steps.length - 1 ? finishFields(turn, model) : {}),
     };
     return { ...head, choices: [choice], ...tail, ...usage() };
   });
   const noFinish = omitsFinishReason(turn, model);
   if (model.chunkAfterFinish && !noFinish) {
-    const delta = {
-      role: 'assistant',
-      content: '',
-      tool_calls: [],
-      function_call: null,
-      refusal: null,
-    };
+    const delta = framedDelta({ content: '' }, model, false);
     events.push({
       ...head,
       choices: [{ index: 0, delta }],

@@ -239,7 +239,7 @@ describe('chat through the provider against the emulator', () => {
         error =>
           APICallError.isInstance(error) &&
           error.statusCode === 404 &&
-          /this deployment serves `served`/.test(error.message),
+          /^The model `other` does not exist\./.test(error.message),
       );
     } finally {
       await vllm.close();

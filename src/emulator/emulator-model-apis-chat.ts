@@ -1,0 +1,117 @@
+import {
+  findCatalogModel,
+  type EmulatorCatalogModel,
+} from './emulator-catalog';
+import {
+  hasImageParts,
+  parseChatRequest,
+  planAssistantTurn,
+  type ChatRequest,
+} from './emulator-chat';
+import { completionIdentity } from './emulator-chat-wire';
+import { EmulatorRequestError, LIVE_MESSAGES } from './emulator-errors';
+import { writeEventStream } from './emulator-event-stream';
+import type { ResponseWriter } from './emulator-exchange';
+import type { EmulatorFault } from './emulator-faults';
+import { isRecord } from './emulator-is-record';
+import {
+  renderModelAPIsCompletion,
+  renderModelAPIsStream,
+  toolCallIdFor,
+} from './emulator-model-apis-wire';
+
+/** `enable_thinking` of a `chat_template_args` / `chat_template_kwargs` object, when it is a boolean. */
+export function thinkingFlag(args: unknown): boolean | undefined {
+  if (!isRecord(args)) return undefined;
+  const flag = args.enable_thinking;
+  return typeof flag === 'boolean' ? flag : undefined;
+}
+
+/** Whether a Model APIs model reasons on this request: its default, or what the request asks. */
+function reasonsOn(
+  model: EmulatorCatalogModel,
+  body: Record<string, unknown>,
+): boolean {
+  const flag = thinkingFlag(body.chat_template_args);
+  if (model.reasoning === 'opt-in') return flag === true;
+  return flag !== false && body.reasoning_effort !== 'none';
+}
+
+/** What the live Model APIs refuse before generating, each in the envelope it comes in. */
+function checkModelAPIsRequest(
+  chat: ChatRequest,
+  model: EmulatorCatalogModel,
+): void {
+  const { body } = chat;
+  if (
+    (body.logprobs !== undefined && body.logprobs !== false) ||
+    body.top_logprobs !== undefined
+  ) {
+    const field = body.top_logprobs !== undefined ? 'top_logprobs' : 'logprobs';
+    const message = `\`${field}\` is not supported by ${model.id}`;
+    throw new EmulatorRequestError(400, message, field, 'flat');
+  }
+  if (
+    !model.inputModalities.includes('image') &&
+    hasImageParts(chat.messages)
+  ) {
+    throw new EmulatorRequestError(
+      400,
+      `${model.id} does not support image inputs; send text only or use a model whose ` +
+        'input_modalities include image',
+      'messages',
+      'flat',
+    );
+  }
+  const format = body.response_format;
+  const schema =
+    isRecord(format) && format.type === 'json_schema'
+      ? format.json_schema
+      : undefined;
+  const unnamed =
+    isRecord(schema) && (typeof schema.name !== 'string' || schema.name === '');
+  if (model.requiresSchemaName && unnamed) {
+    const message =
+      'Validation: `response_format.json_schema.name` cannot be empty';
+    throw new EmulatorRequestError(400, message, 'response_format');
+  }
+}
+
+/** Answers `POST /v1/chat/completions` as the live Model APIs answer the requested slug. */
+export async function answerModelAPIsChat(
+  body: unknown,
+  writer: ResponseWriter,
+  fault: EmulatorFault | undefined,
+  chunkDelayMs: number,
+): Promise<void> {
+  const chat = parseChatRequest(body);
+  const model = findCatalogModel(chat.model);
+  if (model === undefined)
+    throw new EmulatorRequestError(404, LIVE_MESSAGES.unknownModel, 'model');
+  checkModelAPIsRequest(chat, model);
+  const seed = JSON.stringify(chat.messages);
+  const turn = planAssistantTurn(chat, {
+    reasoning: reasonsOn(model, chat.body),
+    toolCallId: (name, index) => toolCallIdFor(model, seed, name, index),
+    callsLoneToolTwice: model.repeatsParallelToolCallIds,
+    ignoresRequiredToolChoice: model.ignoresRequiredToolChoice,
+  });
+  const identity = completionIdentity(chat.model, seed);
+  if (!chat.stream) {
+    writer.json(200, renderModelAPIsCompletion(turn, identity, model));
+    return;
+  }
+  const stream = renderModelAPIsStream(
+    turn,
+    identity,
+    model,
+    chat.includeUsage,
+  );
+  await writeEventStream(
+    stream.events,
+    stream.done,
+    writer,
+    fault,
+    chunkDelayMs,
+  );
+}
