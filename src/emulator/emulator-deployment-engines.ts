@@ -45,26 +45,17 @@ export interface StreamUsage {
   readonly continuousUsage: boolean;
 }
 
-interface EngineUsage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-  completion_tokens_details?: { reasoning_tokens: number };
-}
-
+/** Usage as the engine reports it: the three totals (SGLang adds `prompt_tokens_details: null`). */
 function engineUsage(
+  engine: EmulatorEngine,
   promptTokens: number,
-  reasoningTokens: number,
-  otherTokens: number,
-): EngineUsage {
-  const completion = reasoningTokens + otherTokens;
+  completionTokens: number,
+): Record<string, unknown> {
   return {
     prompt_tokens: promptTokens,
-    completion_tokens: completion,
-    total_tokens: promptTokens + completion,
-    ...(reasoningTokens > 0
-      ? { completion_tokens_details: { reasoning_tokens: reasoningTokens } }
-      : {}),
+    total_tokens: promptTokens + completionTokens,
+    completion_tokens: completionTokens,
+    ...(engine === 'sglang' ? { prompt_tokens_details: null } : {}),
   };
 }
 
@@ -97,9 +88,10 @@ export function renderEngineCompletion(
     message.function_call = null;
   }
   const usage = engineUsage(
+    engine,
     turn.promptTokens,
-    countTokens(reasoning),
-    countTokens(content + toolCallText(turn.toolCalls)),
+    countTokens(reasoning) +
+      countTokens(content + toolCallText(turn.toolCalls)),
   );
   const stopField =
     engine === 'sglang' ? { matched_stop: null } : { stop_reason: null };
@@ -219,7 +211,7 @@ export function renderEngineStream(
   let reasoningTokens = 0;
   let otherTokens = 0;
   const usageSoFar = () =>
-    engineUsage(turn.promptTokens, reasoningTokens, otherTokens);
+    engineUsage(engine, turn.promptTokens, reasoningTokens + otherTokens);
   const usageField = () =>
     usage.includeUsage && usage.continuousUsage
       ? { usage: usageSoFar() }
