@@ -1,5 +1,4 @@
-import { BASETEN_CATALOG_CURRENT } from '../catalog/baseten-catalog-snapshot';
-import { findCatalogModel } from './emulator-catalog';
+import { listedEntries } from './emulator-catalog';
 import { answerDeploymentChat } from './emulator-deployment-chat';
 import {
   engineError,
@@ -28,7 +27,7 @@ import {
   type AnyResponse,
   type EmulatorProtocol,
 } from './emulator-listener';
-import { modelHeaders, requestHeaders } from './emulator-headers';
+import { answerHeaders } from './emulator-live-headers';
 import { answerModelAPIsChat } from './emulator-model-apis-chat';
 import { answerPredict } from './emulator-predict';
 import { answerRerank } from './emulator-rerank';
@@ -43,7 +42,6 @@ import {
   type EmulatorWebSocketLog,
 } from './emulator-voice-websocket';
 import { methodOf, routeOf, type EmulatorRoute } from './emulator-routes';
-import { isRecord } from './emulator-is-record';
 import { edgeCheck, headersOf } from './emulator-edge';
 import {
   engineAnswers,
@@ -264,9 +262,10 @@ async function handle(
     apiKey: context.settings.apiKey,
     faults: context.faults,
   });
+  const route = routeOf(path);
   // A refused key (401/403) is answered before routing: no X-Baseten-* headers.
   if (!('refusal' in checked) || checked.refusal.status === 400)
-    writer.addHeaders(requestHeaders(receivedAt));
+    writer.addHeaders(answerHeaders(route, body, receivedAt));
   if ('refusal' in checked) {
     const { refusal } = checked;
     if ('text' in refusal)
@@ -279,10 +278,7 @@ async function handle(
   const { fault } = checked;
   if (fault !== undefined) record.fault = fault;
 
-  const route = routeOf(path);
   const surface = surfaceOf(route);
-  const model = modelHeadersFor(route, body);
-  if (model !== undefined) writer.addHeaders(model);
   if (fault !== undefined) {
     const handled = await applyFault(fault, writer, surface, context.settings);
     if (handled) return;
@@ -320,26 +316,6 @@ async function handle(
       writer.json(error.status, edgeError(error.message));
     }
   }
-}
-
-/** The model-id headers of the deployment behind a request, when the request names one. */
-function modelHeadersFor(
-  route: EmulatorRoute,
-  body: unknown,
-): Record<string, string> | undefined {
-  if (route.kind === 'deployment') {
-    if (route.action === 'unknown') return undefined;
-    const [, kind, id] = route.target.split('/');
-    return modelHeaders(
-      `deployment ${route.target}`,
-      kind === 'deployment' ? id : undefined,
-    );
-  }
-  if (route.kind !== 'model-apis-chat') return undefined;
-  const slug = isRecord(body) ? body.model : undefined;
-  return findCatalogModel(slug) === undefined
-    ? undefined
-    : modelHeaders(String(slug));
 }
 
 /** Applies the parts of a fault that come before the answer; true when the exchange is over. */
@@ -433,7 +409,7 @@ async function answer(
 
   switch (route.kind) {
     case 'model-apis-models':
-      writer.json(200, { data: BASETEN_CATALOG_CURRENT });
+      writer.json(200, { data: listedEntries() });
       return;
     case 'model-apis-chat':
       return answerModelAPIsChat(body, writer, fault, settings.chunkDelayMs);

@@ -105,3 +105,11 @@ export function findCatalogModel(
 ): EmulatorCatalogModel | undefined {
   return EMULATOR_MODEL_APIS_CATALOG.find(model => model.id === id);
 }
+
+/** The `GET /v1/models` entries: the current listing, with the `hugging_face_id` some entries carry. */
+export function listedEntries(): Record<string, unknown>[] {
+  return BASETEN_CATALOG_CURRENT.map(entry => {
+    const id = habitRowOf(entry.id)?.habits.huggingFaceId;
+    return id === undefined ? { ...entry } : { ...entry, hugging_face_id: id };
+  });
+}

@@ -37,31 +37,32 @@ function reasonsOn(
   return flag !== false && body.reasoning_effort !== 'none';
 }
 
-/** What the live Model APIs refuse before generating, each in the envelope it comes in. */
+/** Whether the request asks for log probabilities. */
+function asksLogprobs(body: Record<string, unknown>): boolean {
+  return (
+    (body.logprobs !== undefined && body.logprobs !== false) ||
+    body.top_logprobs !== undefined
+  );
+}
+
+/** What the live Model APIs refuse before generating, in the model's 400 envelope and words. */
 function checkModelAPIsRequest(
   chat: ChatRequest,
   model: EmulatorCatalogModel,
 ): void {
   const { body } = chat;
-  if (
-    (body.logprobs !== undefined && body.logprobs !== false) ||
-    body.top_logprobs !== undefined
-  ) {
+  const refuse = (message: string, param: string) =>
+    new EmulatorRequestError(400, message, param, model.badRequestEnvelope);
+  // Models that take logprobs answer without them (gpt-oss-120b, DeepSeek V4 Pro, GLM 5.1).
+  if (model.logprobs === 'refused' && asksLogprobs(body)) {
     const field = body.top_logprobs !== undefined ? 'top_logprobs' : 'logprobs';
-    const message = `\`${field}\` is not supported by ${model.id}`;
-    throw new EmulatorRequestError(400, message, field, 'flat');
+    throw refuse(model.logprobsMessage, field);
   }
   if (
     !model.inputModalities.includes('image') &&
     hasImageParts(chat.messages)
   ) {
-    throw new EmulatorRequestError(
-      400,
-      `${model.id} does not support image inputs; send text only or use a model whose ` +
-        'input_modalities include image',
-      'messages',
-      'flat',
-    );
+    throw refuse(model.imageMessage, 'messages');
   }
   const format = body.response_format;
   const schema =
@@ -71,9 +72,10 @@ function checkModelAPIsRequest(
   const unnamed =
     isRecord(schema) && (typeof schema.name !== 'string' || schema.name === '');
   if (model.requiresSchemaName && unnamed) {
-    const message =
-      'Validation: `response_format.json_schema.name` cannot be empty';
-    throw new EmulatorRequestError(400, message, 'response_format');
+    throw refuse(
+      'Validation: `response_format.json_schema.name` cannot be empty',
+      'response_format',
+    );
   }
 }
 

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJson } from '../test/read-json';
-import glm47Text from './__fixtures__/model-apis-glm-4.7-repeating-text.chunks.txt?raw';
+import glm47Text from './__fixtures__/model-apis-glm-4.7-placeholders-empty-text.chunks.txt?raw';
+import glm47Tool from './__fixtures__/model-apis-glm-4.7-whole-call-finish-on-tool-delta.chunks.txt?raw';
+import glm51Tool from './__fixtures__/model-apis-glm-5.1-null-placeholders-tool-call.chunks.txt?raw';
 import glm52Tool from './__fixtures__/model-apis-glm-5.2-lean-tool-call.chunks.txt?raw';
+import gptOssText from './__fixtures__/model-apis-gpt-oss-120b-priming-null-placeholders-own-finish.chunks.txt?raw';
+import deepseekTool from './__fixtures__/model-apis-deepseek-v3.1-whole-call-own-finish.chunks.txt?raw';
+import nestedBadRequest from './__fixtures__/model-apis-400-nested-tab-indented.txt?raw';
+import flatBadRequest from './__fixtures__/model-apis-400-flat-glm-5.2-logprobs.json';
+import headerNames from './__fixtures__/model-apis-response-header-names.json';
 import glm51Completion from './__fixtures__/model-apis-glm-5.1-integer-stop-reason.json';
 import reasoningCut from './__fixtures__/model-apis-reasoning-cut-by-max-tokens-no-content.json';
 import vllmTool from './__fixtures__/deployment-vllm-tool-call-include-usage.chunks.txt?raw';
@@ -97,27 +104,53 @@ const VLLM = '/environments/production/sync/v1/chat/completions';
 const SGLANG = '/environments/sglang/sync/v1/chat/completions';
 
 describe('Model APIs habits, per model', () => {
-  it('GLM 5.2 streams a tool call in its lean framing: role on the first delta only, no placeholders or service_tier, later deltas without name, an integer stop_reason', async () => {
-    const expected = parseEvents(glm52Tool);
-    const actual = await streamed(MODEL_APIS, {
+  it.each([
+    {
+      what: 'GLM 5.2: lean framing (role on the first delta only, no placeholders or service_tier), the name with the first fragment, later deltas without name, finish and integer stop_reason on the last tool delta',
       model: 'zai-org/GLM-5.2',
+      fixture: glm52Tool,
+      tools: true,
+    },
+    {
+      what: 'GLM 5.1: null placeholders and role on every delta, the name with the first fragment, later name null, finish with integer stop_reason on a chunk of its own',
+      model: 'zai-org/GLM-5.1',
+      fixture: glm51Tool,
+      tools: true,
+    },
+    {
+      what: 'GLM 4.7: the whole call in one delta, which also carries the finish',
+      model: 'zai-org/GLM-4.7',
+      fixture: glm47Tool,
+      tools: true,
+    },
+    {
+      what: 'DeepSeek V3.1: the whole call in one delta, then a finish chunk of its own with tool_calls: []',
+      model: 'deepseek-ai/DeepSeek-V3.1',
+      fixture: deepseekTool,
+      tools: true,
+    },
+    {
+      what: 'GLM 4.7: empty placeholders on every delta, text from the first chunk, the finish with the last piece',
+      model: 'zai-org/GLM-4.7',
+      fixture: glm47Text,
+      tools: false,
+    },
+    {
+      what: 'gpt-oss-120b: a priming chunk, null placeholders with role on the first delta only, the finish on a chunk of its own',
+      model: 'openai/gpt-oss-120b',
+      fixture: gptOssText,
+      tools: false,
+    },
+  ])('$what', async ({ model, fixture, tools }) => {
+    const expected = parseEvents(fixture);
+    const actual = await streamed(MODEL_APIS, {
+      model,
       messages: user('Weather in Paris?'),
-      tools: [weather],
+      ...(tools ? { tools: [weather] } : {}),
       ...includeUsage,
     });
     expect(chunkShapes(actual.chunks)).toEqual(chunkShapes(expected.chunks));
     expect(actual.done).toBe(expected.done);
-  });
-
-  it('GLM 4.7 repeats role and the placeholders on every delta, with service_tier and system_fingerprint on every chunk', async () => {
-    const expected = parseEvents(glm47Text);
-    const actual = await streamed(MODEL_APIS, {
-      model: 'zai-org/GLM-4.7',
-      messages: user('Weather in Paris?'),
-      ...includeUsage,
-    });
-    expect(chunkShapes(actual.chunks)).toEqual(chunkShapes(expected.chunks));
-    expect(actual.done).toBe(true);
   });
 
   it('GLM 5.1 answers with an integer stop_reason on the choice', async () => {
@@ -166,6 +199,117 @@ describe('Model APIs habits, per model', () => {
       reasoning: 'default-on',
     });
   });
+});
+
+describe('Model APIs errors and headers, per model', () => {
+  const logprobs = { logprobs: true, top_logprobs: 2 };
+
+  it.each(['deepseek-ai/DeepSeek-V3.1', 'moonshotai/Kimi-K2-Instruct-0905'])(
+    '%s refuses logprobs in the nested, tab-indented envelope, streamed or not',
+    async model => {
+      for (const stream of [false, true]) {
+        const response = await post(MODEL_APIS, {
+          model,
+          messages: user('x'),
+          stream,
+          ...logprobs,
+        });
+        expect(response.status).toBe(400);
+        expect(await response.text()).toBe(nestedBadRequest);
+      }
+    },
+  );
+
+  it('GLM 5.2 refuses logprobs in the flat envelope with its own words, streamed or not', async () => {
+    for (const stream of [false, true]) {
+      const response = await post(MODEL_APIS, {
+        model: 'zai-org/GLM-5.2',
+        messages: user('x'),
+        stream,
+        ...logprobs,
+      });
+      expect(response.status).toBe(400);
+      expect(await readJson<Json>(response)).toEqual(flatBadRequest);
+    }
+  });
+
+  it.each([
+    'openai/gpt-oss-120b',
+    'deepseek-ai/DeepSeek-V4-Pro',
+    'zai-org/GLM-5.1',
+  ])('%s takes logprobs and answers without them', async model => {
+    const response = await post(MODEL_APIS, {
+      model,
+      messages: user('x'),
+      ...logprobs,
+    });
+    expect(response.status).toBe(200);
+    const body = await readJson<{ choices: Json[] }>(response);
+    expect(body.choices[0]).not.toHaveProperty('logprobs');
+  });
+
+  it.each([
+    ['zai-org/GLM-5.2', 'flat'],
+    ['zai-org/GLM-5.1', 'nested'],
+  ] as const)(
+    '%s refuses image parts with the multimodal message, %s',
+    async (model, envelope) => {
+      const response = await post(MODEL_APIS, {
+        model,
+        messages: user([
+          {
+            type: 'image_url',
+            image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' },
+          },
+        ] as unknown as string),
+      });
+      expect(response.status).toBe(400);
+      const message =
+        'This model does not support multimodal (image/video/audio) inputs.';
+      const body = await readJson<Json>(response);
+      expect(body).toEqual(
+        envelope === 'flat'
+          ? { message, type: 'Bad Request', code: 400 }
+          : { error: { code: 400, message, type: 'Bad Request' } },
+      );
+    },
+  );
+
+  it.each([
+    ['openai/gpt-oss-120b', 'full'],
+    ['deepseek-ai/DeepSeek-V4-Pro', 'full'],
+    ['zai-org/GLM-5.1', 'full'],
+    ['moonshotai/Kimi-K2-Thinking', 'full'],
+    ['zai-org/GLM-5.2', 'accepted-at-with-hsts'],
+    ['zai-org/GLM-4.7', 'accepted-at'],
+    ['zai-org/GLM-5', 'accepted-at'],
+    ['MiniMaxAI/MiniMax-M2.5', 'accepted-at'],
+    ['moonshotai/Kimi-K2.5', 'accepted-at'],
+  ] as const)(
+    '%s answers with the %s header set, on 200 and 400 alike',
+    async (model, set) => {
+      const answers = [
+        await post(MODEL_APIS, { model, messages: user('x') }),
+        await post(MODEL_APIS, {
+          model,
+          messages: user('x'),
+          response_format: { type: 'json_schema', json_schema: {} },
+          top_logprobs: 2,
+          logprobs: true,
+        }),
+      ];
+      for (const answer of answers) {
+        const names = [...answer.headers.keys()].filter(
+          name =>
+            name.startsWith('x-baseten-') ||
+            name === 'strict-transport-security' ||
+            name === 'content-type',
+        );
+        expect(names.sort()).toEqual(headerNames[set]);
+        await answer.body?.cancel();
+      }
+    },
+  );
 });
 
 describe('dedicated deployments answer as their engine', () => {
