@@ -35,6 +35,8 @@ export interface TurnOptions {
   readonly callsLoneToolTwice?: boolean;
   /** Answers `tool_choice: "required"` with text (GLM 4.6). */
   readonly ignoresRequiredToolChoice?: boolean;
+  /** Takes `stop` and ignores it: the text runs on past the stop strings (gpt-oss-120b). */
+  readonly ignoresStop?: boolean;
 }
 
 /** A chat request that passed validation. */
@@ -321,7 +323,10 @@ export function planAssistantTurn(
     const said = userText === '' ? '(nothing)' : userText;
     text = `Hello from the Baseten emulator ✨ You said: ${said}`;
   }
-  const stopped = applyStop(text, stopStringsOf(body));
+  const stopped = applyStop(
+    text,
+    options.ignoresStop === true ? [] : stopStringsOf(body),
+  );
   // JSON is one piece per top-level comma so it streams in several chunks.
   const pieces = jsonMode
     ? stopped.text.split(/(?<=,)/u)

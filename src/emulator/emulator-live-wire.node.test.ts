@@ -535,7 +535,10 @@ describe('reasoning', () => {
     expect(
       chunks
         .flatMap(chunk => chunk.choices)
-        .map(choice => choice.delta.reasoning_content ?? '')
+        .map(
+          choice =>
+            (choice.delta.reasoning_content as string | undefined) ?? '',
+        )
         .join(''),
     ).toBe('The user wrote 2 ');
     // gpt-oss-120b finishes on a chunk of its own, with the null placeholders.

@@ -97,6 +97,7 @@ export async function answerModelAPIsChat(
     toolCallId: (name, index) => toolCallIdFor(model, seed, name, index),
     callsLoneToolTwice: model.repeatsParallelToolCallIds,
     ignoresRequiredToolChoice: model.ignoresRequiredToolChoice,
+    ignoresStop: model.ignoresStop,
   });
   const identity = completionIdentity(chat.model, seed);
   if (!chat.stream) {

@@ -76,6 +76,8 @@ export interface EmulatorModelHabits {
   readonly copiesReasoning: boolean;
   /** GLM 4.6 may answer `tool_choice: "required"` with text, no call; the emulator always does. */
   readonly ignoresRequiredToolChoice: boolean;
+  /** gpt-oss-120b: takes `stop` and ignores it (the text runs on past the stop strings, finish `stop`, then `[DONE]`). */
+  readonly ignoresStop: boolean;
   /** DeepSeek V4 Pro: one more text chunk after the finish chunk, with `usage: null`. */
   readonly chunkAfterFinish: boolean;
   /** The `X-Baseten-*` headers of its answers (200 and 400 alike). */
@@ -145,6 +147,7 @@ export const DEFAULT_HABITS: EmulatorModelHabits = {
   integerStopReason: false,
   copiesReasoning: false,
   ignoresRequiredToolChoice: false,
+  ignoresStop: false,
   chunkAfterFinish: false,
   headers: 'full',
   strictTransportSecurity: true,
@@ -164,6 +167,7 @@ export const DEFAULT_HABIT_SOURCES: readonly string[] = [
   `badRequestEnvelope, logprobs, logprobsMessage: ${scoreboard(FEB, V31, 'GenSync-TopLogprobs')}`,
   `imageMessage: ${scoreboard(FEB, V31, 'GenSyncMultiModal-Image-jpg-URL')}`,
   'requiresSchemaName on listed models without a recording: assumed as the June recordings (gpt-oss-120b, DeepSeek V4 Pro, GLM 5.1, GLM 5.2)',
+  'the models no recording has (Kimi K2.6, K2.7-Code, K3, the Nemotron models, DeepSeek V4 Flash and V4 Pro 0813, inkling): these defaults, assumed',
 ];
 
 /** The Feb-2026 models behind the lean edge: only `X-Baseten-Accepted-At`, no HSTS, flat 400s. */
@@ -199,10 +203,12 @@ export const EMULATOR_HABIT_TABLE: readonly EmulatorHabitRow[] = [
       firstChunk: 'priming',
       textFinish: 'own-chunk',
       logprobs: 'ignored',
+      ignoresStop: true,
       requiresSchemaName: true,
     },
     sources: [
       `reasoning, framing, firstChunk, textFinish: ${scoreboard(JUNE_6, 'openai/gpt-oss-120b_thinking', 'GenStream-Text')}`,
+      `ignoresStop: ${scoreboard(JUNE_6, 'openai/gpt-oss-120b_thinking', 'GenStream-Stop')}, ${scoreboard(JUNE_6, 'openai/gpt-oss-120b_thinking', 'GenSync-Stop')}`,
       `logprobs: ${scoreboard(JUNE_6, 'openai/gpt-oss-120b_thinking', 'GenSync-TopLogprobs')}`,
       `requiresSchemaName: ${scoreboard(JUNE_6, 'openai/gpt-oss-120b_thinking', 'GenSync-JSONSchema')}`,
       `(its 2026-02-18 recordings differ: only X-Baseten-Accepted-At, flat 400 for logprobs, tool_calls: [], empty schema name accepted; ${scoreboard(FEB, 'openai/gpt-oss-120b_thinking', 'GenSync-TopLogprobs')})`,

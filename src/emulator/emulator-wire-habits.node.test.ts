@@ -201,6 +201,31 @@ describe('Model APIs habits, per model', () => {
   });
 });
 
+describe('Model APIs stop strings, per model', () => {
+  it('gpt-oss-120b ignores stop: the text runs past it, finish stop, then [DONE]; GLM 4.7 honours it and ends without [DONE]', async () => {
+    const ask = { messages: user('Weather in Paris?'), stop: ['Paris'] };
+    const ignored = await streamed(MODEL_APIS, {
+      model: 'openai/gpt-oss-120b',
+      ...ask,
+    });
+    const honoured = await streamed(MODEL_APIS, {
+      model: 'zai-org/GLM-4.7',
+      ...ask,
+    });
+    const text = (chunks: Json[]) =>
+      chunks
+        .flatMap(chunk => chunk.choices as { delta: Json }[])
+        .map(choice =>
+          typeof choice.delta.content === 'string' ? choice.delta.content : '',
+        )
+        .join('');
+    expect(text(ignored.chunks)).toContain('Weather in Paris?');
+    expect(ignored.done).toBe(true);
+    expect(text(honoured.chunks)).not.toContain('Paris');
+    expect(honoured.done).toBe(false);
+  });
+});
+
 describe('Model APIs errors and headers, per model', () => {
   const logprobs = { logprobs: true, top_logprobs: 2 };
 
