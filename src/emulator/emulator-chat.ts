@@ -247,7 +247,7 @@ function responseSchema(
  * - with a `json_schema` response format, or `json_object` with a JSON schema
  *   in the messages: a JSON value valid against it (else `{"reply": …}`);
  * - otherwise: an echo of the last user message.
- * Text ends before the first `stop` string; reasoning and text together stay
+ * Reasoning or text ends before the first `stop` string; reasoning and text together stay
  * within `max_tokens` (reasoning first, as on the live API).
  */
 export function planAssistantTurn(
@@ -273,13 +273,17 @@ export function planAssistantTurn(
   const reasoningText = options.reasoning
     ? `The user wrote ${countTokens(userText)} tokens, so I will answer by echoing them back.`
     : '';
-  const reasoning = limitTo(reasoningText.match(/\S+\s*/gu) ?? [], budget);
-  // Cut while reasoning: only reasoning_content comes back.
-  if (reasoning.cut)
+  const stops = options.ignoresStop === true ? [] : stopStringsOf(body);
+  // A stop string ends the turn wherever it appears, reasoning included.
+  const thought = applyStop(reasoningText, stops);
+  const reasoning = limitTo(thought.text.match(/\S+\s*/gu) ?? [], budget);
+  // Cut while reasoning (by max_tokens or a stop string): only reasoning_content comes back.
+  if (reasoning.cut || thought.matched)
     return {
       ...none,
       reasoningPieces: reasoning.pieces,
-      finishReason: 'length',
+      finishReason: reasoning.cut ? 'length' : 'stop',
+      stopMatched: !reasoning.cut,
     };
   const left = budget - reasoning.used;
   const reasoningPieces = reasoning.pieces;
@@ -323,10 +327,7 @@ export function planAssistantTurn(
     const said = userText === '' ? '(nothing)' : userText;
     text = `Hello from the Baseten emulator ✨ You said: ${said}`;
   }
-  const stopped = applyStop(
-    text,
-    options.ignoresStop === true ? [] : stopStringsOf(body),
-  );
+  const stopped = applyStop(text, stops);
   // JSON is one piece per top-level comma so it streams in several chunks.
   const pieces = jsonMode
     ? stopped.text.split(/(?<=,)/u)

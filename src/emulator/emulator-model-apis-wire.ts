@@ -289,5 +289,8 @@ export function renderModelAPIsStream(
     noFinish || (turn.stopMatched && model.stopStreamWithoutUsageChunk);
   if (includeUsage && !skipsUsageChunk)
     events.push({ ...head, choices: [], ...tail, ...usage() });
-  return { events, done: noFinish || !turn.stopMatched };
+  return {
+    events,
+    done: noFinish || !turn.stopMatched || model.doneAfterStop,
+  };
 }

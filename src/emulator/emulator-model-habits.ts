@@ -76,6 +76,8 @@ export interface EmulatorModelHabits {
   readonly copiesReasoning: boolean;
   /** GLM 4.6 may answer `tool_choice: "required"` with text, no call; the emulator always does. */
   readonly ignoresRequiredToolChoice: boolean;
+  /** DeepSeek V4 Pro: a stream a `stop` string ended still ends with `data: [DONE]`. */
+  readonly doneAfterStop: boolean;
   /** gpt-oss-120b: takes `stop` and ignores it (the text runs on past the stop strings, finish `stop`, then `[DONE]`). */
   readonly ignoresStop: boolean;
   /** DeepSeek V4 Pro: one more text chunk after the finish chunk, with `usage: null`. */
@@ -148,6 +150,7 @@ export const DEFAULT_HABITS: EmulatorModelHabits = {
   copiesReasoning: false,
   ignoresRequiredToolChoice: false,
   ignoresStop: false,
+  doneAfterStop: false,
   chunkAfterFinish: false,
   headers: 'full',
   strictTransportSecurity: true,
@@ -222,6 +225,7 @@ export const EMULATOR_HABIT_TABLE: readonly EmulatorHabitRow[] = [
       textFinish: 'own-chunk',
       toolCallDeltas: 'whole-call',
       chunkAfterFinish: true,
+      doneAfterStop: true,
       logprobs: 'ignored',
       imageMessage: MULTIMODAL_IMAGE,
       requiresSchemaName: true,
@@ -229,6 +233,7 @@ export const EMULATOR_HABIT_TABLE: readonly EmulatorHabitRow[] = [
     sources: [
       `reasoning, framing, textFinish, chunkAfterFinish: ${scoreboard(JUNE_6, 'deepseek-ai/DeepSeek-V4-Pro_thinking', 'GenStream-Text')}`,
       `toolCallDeltas: ${scoreboard(JUNE_6, 'deepseek-ai/DeepSeek-V4-Pro_thinking', 'GenStream-Tools-SquareRoot-1')}`,
+      `doneAfterStop: ${scoreboard(JUNE_6, 'deepseek-ai/DeepSeek-V4-Pro_thinking', 'GenStream-Stop')}`,
       `logprobs: ${scoreboard(JUNE_6, 'deepseek-ai/DeepSeek-V4-Pro_thinking', 'GenSync-TopLogprobs')}`,
       `imageMessage: ${scoreboard(JUNE_6, 'deepseek-ai/DeepSeek-V4-Pro_thinking', 'GenSyncMultiModal-Image-jpg-URL')}`,
       `requiresSchemaName: ${scoreboard(JUNE_6, 'deepseek-ai/DeepSeek-V4-Pro_thinking', 'GenSync-JSONSchema')}`,

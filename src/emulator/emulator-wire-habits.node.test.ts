@@ -224,6 +224,34 @@ describe('Model APIs stop strings, per model', () => {
     expect(text(honoured.chunks)).not.toContain('Paris');
     expect(honoured.done).toBe(false);
   });
+  it.each([
+    ['zai-org/GLM-5.2', false],
+    ['MiniMaxAI/MiniMax-M2.5', false],
+    ['deepseek-ai/DeepSeek-V4-Pro', true],
+  ] as const)(
+    '%s: a stop string in the reasoning ends the turn there, with no content (then [DONE]: %s)',
+    async (model, done) => {
+      const ask = { model, messages: user('Weather in Paris?'), stop: ['so'] };
+      const answer = await readJson<{ choices: Json[] }>(
+        await post(MODEL_APIS, ask),
+      );
+      expect(answer.choices[0]).toMatchObject({ finish_reason: 'stop' });
+      const message = answer.choices[0].message as Json;
+      expect(message).not.toHaveProperty('content');
+      expect(message.reasoning_content).not.toContain('so');
+      const stream = await streamed(MODEL_APIS, ask);
+      expect(stream.done).toBe(done);
+      expect(
+        stream.chunks
+          .flatMap(chunk => chunk.choices as { delta: Json }[])
+          .every(
+            choice =>
+              typeof choice.delta.content !== 'string' ||
+              choice.delta.content === '',
+          ),
+      ).toBe(true);
+    },
+  );
 });
 
 describe('Model APIs errors and headers, per model', () => {
