@@ -58,7 +58,9 @@ export interface LiveUsage {
   };
 }
 
+/** Usage; reasoning counts in `completion_tokens`, and in `reasoning_tokens` only on the models that report it. */
 function liveUsage(
+  model: EmulatorCatalogModel,
   promptTokens: number,
   reasoningTokens: number,
   otherTokens: number,
@@ -72,7 +74,7 @@ function liveUsage(
     completion_tokens_details: {
       accepted_prediction_tokens: 0,
       audio_tokens: 0,
-      reasoning_tokens: reasoningTokens,
+      reasoning_tokens: model.reportsReasoningTokens ? reasoningTokens : 0,
       rejected_prediction_tokens: 0,
     },
   };
@@ -144,6 +146,7 @@ export function renderModelAPIsCompletion(
     model: identity.model,
     choices: [{ index: 0, message, ...finishFields(turn, model) }],
     usage: liveUsage(
+      model,
       turn.promptTokens,
       countTokens(reasoning),
       countTokens(content + toolCallText(turn.toolCalls)),
@@ -261,7 +264,14 @@ export function renderModelAPIsStream(
   let otherTokens = 0;
   const usage = () =>
     includeUsage
-      ? { usage: liveUsage(turn.promptTokens, reasoningTokens, otherTokens) }
+      ? {
+          usage: liveUsage(
+            model,
+            turn.promptTokens,
+            reasoningTokens,
+            otherTokens,
+          ),
+        }
       : {};
 
   const steps = stepsOf(turn, model);

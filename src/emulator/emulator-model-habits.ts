@@ -76,6 +76,8 @@ export interface EmulatorModelHabits {
   readonly copiesReasoning: boolean;
   /** GLM 4.6 may answer `tool_choice: "required"` with text, no call; the emulator always does. */
   readonly ignoresRequiredToolChoice: boolean;
+  /** Counts reasoning in `completion_tokens_details.reasoning_tokens` (else `0` there, though `completion_tokens` includes it). */
+  readonly reportsReasoningTokens: boolean;
   /** DeepSeek V4 Pro: a stream a `stop` string ended still ends with `data: [DONE]`. */
   readonly doneAfterStop: boolean;
   /** gpt-oss-120b: takes `stop` and ignores it (the text runs on past the stop strings, finish `stop`, then `[DONE]`). */
@@ -149,6 +151,7 @@ export const DEFAULT_HABITS: EmulatorModelHabits = {
   integerStopReason: false,
   copiesReasoning: false,
   ignoresRequiredToolChoice: false,
+  reportsReasoningTokens: true,
   ignoresStop: false,
   doneAfterStop: false,
   chunkAfterFinish: false,
@@ -167,6 +170,7 @@ export const DEFAULT_HABIT_SOURCES: readonly string[] = [
   `framing, firstChunk, textFinish: ${scoreboard(FEB, V31, 'GenStream-Text')}`,
   `toolFinish, toolCallIds: ${scoreboard(FEB, 'moonshotai/Kimi-K2-Instruct-0905', 'GenStream-Tools-SquareRoot-1')}`,
   `headers, strictTransportSecurity: ${scoreboard(FEB, V31, 'GenSync-Text')}`,
+  `reportsReasoningTokens: ${scoreboard(JUNE_22, 'zai-org/GLM-5.2_thinking', 'GenStream-Text')} (as DeepSeek V4 Pro and GLM 5.1)`,
   `badRequestEnvelope, logprobs, logprobsMessage: ${scoreboard(FEB, V31, 'GenSync-TopLogprobs')}`,
   `imageMessage: ${scoreboard(FEB, V31, 'GenSyncMultiModal-Image-jpg-URL')}`,
   'requiresSchemaName on listed models without a recording: assumed as the June recordings (gpt-oss-120b, DeepSeek V4 Pro, GLM 5.1, GLM 5.2)',
@@ -206,11 +210,12 @@ export const EMULATOR_HABIT_TABLE: readonly EmulatorHabitRow[] = [
       firstChunk: 'priming',
       textFinish: 'own-chunk',
       logprobs: 'ignored',
+      reportsReasoningTokens: false,
       ignoresStop: true,
       requiresSchemaName: true,
     },
     sources: [
-      `reasoning, framing, firstChunk, textFinish: ${scoreboard(JUNE_6, 'openai/gpt-oss-120b_thinking', 'GenStream-Text')}`,
+      `reasoning, framing, firstChunk, textFinish, reportsReasoningTokens: ${scoreboard(JUNE_6, 'openai/gpt-oss-120b_thinking', 'GenStream-Text')}`,
       `ignoresStop: ${scoreboard(JUNE_6, 'openai/gpt-oss-120b_thinking', 'GenStream-Stop')}, ${scoreboard(JUNE_6, 'openai/gpt-oss-120b_thinking', 'GenSync-Stop')}`,
       `logprobs: ${scoreboard(JUNE_6, 'openai/gpt-oss-120b_thinking', 'GenSync-TopLogprobs')}`,
       `requiresSchemaName: ${scoreboard(JUNE_6, 'openai/gpt-oss-120b_thinking', 'GenSync-JSONSchema')}`,
@@ -254,11 +259,12 @@ export const EMULATOR_HABIT_TABLE: readonly EmulatorHabitRow[] = [
       textFinish: 'own-chunk',
       toolCallDeltas: 'whole-call',
       copiesReasoning: true,
+      reportsReasoningTokens: false,
       ignoresRequiredToolChoice: true,
       ...ACCEPTED_AT_ONLY,
     },
     sources: [
-      `reasoning, textFinish, copiesReasoning: ${scoreboard(FEB, 'zai-org/GLM-4.6_thinking', 'GenStream-Text')}, ${scoreboard(FEB, 'zai-org/GLM-4.6_thinking', 'GenSync-Text')}`,
+      `reasoning, textFinish, copiesReasoning, reportsReasoningTokens: ${scoreboard(FEB, 'zai-org/GLM-4.6_thinking', 'GenStream-Text')}, ${scoreboard(FEB, 'zai-org/GLM-4.6_thinking', 'GenSync-Text')}`,
       `toolCallDeltas: ${scoreboard(FEB, 'zai-org/GLM-4.6_thinking', 'GenStream-Tools-SquareRoot-1-any')}`,
       `ignoresRequiredToolChoice: ${scoreboard(FEB, 'zai-org/GLM-4.6_thinking', 'GenStream-Tools-SquareRoot-1')}`,
       `headers, strictTransportSecurity, badRequestEnvelope: ${scoreboard(FEB, 'zai-org/GLM-4.6_thinking', 'GenSync-TopLogprobs')}`,
@@ -347,10 +353,11 @@ export const EMULATOR_HABIT_TABLE: readonly EmulatorHabitRow[] = [
       textFinish: 'own-chunk',
       toolCallDeltas: 'fresh-id',
       copiesReasoning: true,
+      reportsReasoningTokens: false,
       ...ACCEPTED_AT_ONLY,
     },
     sources: [
-      `reasoning, textFinish, copiesReasoning: ${scoreboard(FEB, 'MiniMaxAI/MiniMax-M2.5_thinking', 'GenStream-Text')}, ${scoreboard(FEB, 'MiniMaxAI/MiniMax-M2.5_thinking', 'GenSync-Text')}`,
+      `reasoning, textFinish, copiesReasoning, reportsReasoningTokens: ${scoreboard(FEB, 'MiniMaxAI/MiniMax-M2.5_thinking', 'GenStream-Text')}, ${scoreboard(FEB, 'MiniMaxAI/MiniMax-M2.5_thinking', 'GenSync-Text')}`,
       `toolCallDeltas: ${scoreboard(FEB, 'MiniMaxAI/MiniMax-M2.5_thinking', 'GenStream-Tools-SquareRoot-1')}`,
       `headers, strictTransportSecurity, badRequestEnvelope: ${scoreboard(FEB, 'MiniMaxAI/MiniMax-M2.5_thinking', 'GenSync-TopLogprobs')}`,
     ],
@@ -363,9 +370,10 @@ export const EMULATOR_HABIT_TABLE: readonly EmulatorHabitRow[] = [
       toolCallIds: 'kimi',
       repeatsParallelToolCallIds: true,
       copiesReasoning: true,
+      reportsReasoningTokens: false,
     },
     sources: [
-      `reasoning, textFinish, copiesReasoning: ${scoreboard(FEB, 'moonshotai/Kimi-K2-Thinking_thinking', 'GenStream-Text')}, ${scoreboard(FEB, 'moonshotai/Kimi-K2-Thinking_thinking', 'GenSync-Text')}`,
+      `reasoning, textFinish, copiesReasoning, reportsReasoningTokens: ${scoreboard(FEB, 'moonshotai/Kimi-K2-Thinking_thinking', 'GenStream-Text')}, ${scoreboard(FEB, 'moonshotai/Kimi-K2-Thinking_thinking', 'GenSync-Text')}`,
       `toolCallIds: ${scoreboard(FEB, 'moonshotai/Kimi-K2-Thinking_thinking', 'GenStream-Tools-SquareRoot-1')}`,
       `repeatsParallelToolCallIds: ${scoreboard(FEB, 'moonshotai/Kimi-K2-Thinking_thinking', 'GenSync-Tools-SquareRoot-2')}`,
     ],
