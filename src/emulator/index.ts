@@ -21,7 +21,9 @@ export type {
 } from './emulator-catalog';
 export { EMULATOR_HABIT_TABLE } from './emulator-model-habits';
 export type {
+  EmulatorFinishPlacement,
   EmulatorHabitRow,
+  EmulatorHeaderSet,
   EmulatorModelHabits,
 } from './emulator-model-habits';
 export { EMULATOR_ENGINES } from './emulator-deployment-engines';
