@@ -6,7 +6,10 @@ import { startBasetenEmulator, type BasetenEmulator } from './index';
 
 let emulator: BasetenEmulator;
 beforeAll(async () => {
-  emulator = await startBasetenEmulator({ embeddingDimensions: 8 });
+  emulator = await startBasetenEmulator({
+    embeddingDimensions: 8,
+    deploymentEngines: { '/deployment/trtllm01': 'trtllm' },
+  });
 });
 afterEach(() => {
   emulator.requests.length = 0;
@@ -308,8 +311,11 @@ describe('Model APIs chat', () => {
     };
     const gptOss = await ask('openai/gpt-oss-120b');
     expect(gptOss.message.reasoning_content).toMatch(/echoing/);
+    // gpt-oss-120b counts reasoning in completion_tokens but reports 0 reasoning_tokens; GLM 5.1 reports them.
+    expect(gptOss.usage.completion_tokens_details?.reasoning_tokens).toBe(0);
     expect(
-      gptOss.usage.completion_tokens_details?.reasoning_tokens,
+      (await ask('zai-org/GLM-5.1')).usage.completion_tokens_details
+        ?.reasoning_tokens,
     ).toBeGreaterThan(0);
     expect(
       (await ask('openai/gpt-oss-120b', { reasoning_effort: 'none' })).message
@@ -550,9 +556,9 @@ describe('dedicated deployment chat', () => {
     }
   });
 
-  it('streams tool calls TensorRT-LLM style: several deltas per index in one event, a fresh id on each', async () => {
+  it('a TensorRT-LLM deployment streams tool calls its way: several deltas per index in one event, a fresh id on each', async () => {
     const { chunks } = await events(
-      await post(chatPath, {
+      await post('/deployment/trtllm01/sync/v1/chat/completions', {
         model: 'placeholder',
         stream: true,
         messages: [{ role: 'user', content: 'x' }],

@@ -1,19 +1,9 @@
-import { BASETEN_CATALOG_CURRENT } from '../catalog/baseten-catalog-snapshot';
+import { listedEntries } from './emulator-catalog';
+import { answerDeploymentChat } from './emulator-deployment-chat';
 import {
-  findCatalogModel,
-  type EmulatorCatalogModel,
-} from './emulator-catalog';
-import {
-  hasImageParts,
-  parseChatRequest,
-  planAssistantTurn,
-  type ChatRequest,
-} from './emulator-chat';
-import {
-  completionIdentity,
-  renderCompletion,
-  renderStreamChunks,
-} from './emulator-chat-wire';
+  engineError,
+  type EmulatorEngine,
+} from './emulator-deployment-engines';
 import { answerDecision } from './emulator-decision';
 import { answerEmbeddings } from './emulator-embeddings';
 import {
@@ -38,12 +28,8 @@ import {
   type AnyResponse,
   type EmulatorProtocol,
 } from './emulator-listener';
-import { modelHeaders, requestHeaders } from './emulator-headers';
-import {
-  renderModelAPIsCompletion,
-  renderModelAPIsStream,
-  toolCallIdFor,
-} from './emulator-model-apis-wire';
+import { answerHeaders } from './emulator-live-headers';
+import { answerModelAPIsChat } from './emulator-model-apis-chat';
 import { answerPredict } from './emulator-predict';
 import { answerRerank } from './emulator-rerank';
 import { answerPredictTokens } from './emulator-token-classification';
@@ -58,8 +44,6 @@ import {
   type EmulatorWebSocketLog,
 } from './emulator-voice-websocket';
 import { methodOf, routeOf, type EmulatorRoute } from './emulator-routes';
-import { digest } from './emulator-text';
-import { isRecord } from './emulator-is-record';
 import {
   AsyncQueueEmulator,
   isAsyncRoute,
@@ -67,6 +51,12 @@ import {
   type EmulatorAsyncQueue,
 } from './emulator-async-queue';
 import { edgeCheck, headersOf } from './emulator-edge';
+import {
+  engineAnswers,
+  engineChoice,
+  engineFor,
+  type EngineChoice,
+} from './emulator-engine-choice';
 
 /** Options of `startBasetenEmulator`. */
 export interface BasetenEmulatorOptions extends EmulatorAsyncOptions {
@@ -84,6 +74,13 @@ export interface BasetenEmulatorOptions extends EmulatorAsyncOptions {
   hangTimeoutMs?: number;
   /** Makes deployment chat answer 404 for any other `model`, as a vLLM server checks its served model name. */
   servedModelName?: string;
+  /**
+   * The engine every dedicated deployment's `/sync/v1` chat stands for:
+   * `vllm` (the default), `sglang` or `trtllm` (TensorRT-LLM Engine-Builder).
+   */
+  engine?: EmulatorEngine;
+  /** Per-deployment engines, keyed by target: `{'/deployment/abc123': 'trtllm', '/environments/staging': 'sglang'}`. */
+  deploymentEngines?: Readonly<Record<string, EmulatorEngine>>;
 }
 
 /** A request the emulator received, as it arrived. */
@@ -133,6 +130,7 @@ interface Settings {
   readonly chunkDelayMs: number;
   readonly hangTimeoutMs: number;
   readonly servedModelName?: string;
+  readonly engines: EngineChoice;
 }
 
 /** Starts a local emulator of Baseten's inference APIs on one port (HTTP/1.1 and h2c). */
@@ -146,6 +144,7 @@ export async function startBasetenEmulator(
     chunkDelayMs: options.chunkDelayMs ?? 0,
     hangTimeoutMs: options.hangTimeoutMs ?? DEFAULT_HANG_TIMEOUT_MS,
     servedModelName: options.servedModelName,
+    engines: engineChoice(options.engine, options.deploymentEngines),
   };
   if (
     !Number.isInteger(settings.embeddingDimensions) ||
@@ -279,12 +278,15 @@ async function handle(
     };
   context.requests.push(record);
 
-  writer.addHeaders(requestHeaders(receivedAt));
   // Baseten's edge checks the key before anything reaches a model.
   const checked = edgeCheck(headers, path, {
     apiKey: context.settings.apiKey,
     faults: context.faults,
   });
+  const route = routeOf(path);
+  // A refused key (401/403) is answered before routing: no X-Baseten-* headers.
+  if (!('refusal' in checked) || checked.refusal.status === 400)
+    writer.addHeaders(answerHeaders(route, body, receivedAt));
   if ('refusal' in checked) {
     const { refusal } = checked;
     if ('text' in refusal)
@@ -297,10 +299,7 @@ async function handle(
   const { fault } = checked;
   if (fault !== undefined) record.fault = fault;
 
-  const route = routeOf(path);
   const surface = surfaceOf(route);
-  const model = modelHeadersFor(route, body);
-  if (model !== undefined) writer.addHeaders(model);
   if (fault !== undefined) {
     const handled = await applyFault(fault, writer, surface, context.settings);
     if (handled) return;
@@ -327,7 +326,14 @@ async function handle(
     if (surface === 'deployment') {
       writer.json(
         error.status,
-        deploymentError(error.status, error.message, error.param),
+        engineAnswers(route)
+          ? engineError(
+              engineFor(context.settings.engines, route.target),
+              error.status,
+              error.message,
+              error.param,
+            )
+          : deploymentError(error.status, error.message, error.param),
       );
     } else if (error.status === 400) {
       const text = badRequestText(error.envelope, error.message);
@@ -336,26 +342,6 @@ async function handle(
       writer.json(error.status, edgeError(error.message));
     }
   }
-}
-
-/** The model-id headers of the deployment behind a request, when the request names one. */
-function modelHeadersFor(
-  route: EmulatorRoute,
-  body: unknown,
-): Record<string, string> | undefined {
-  if (route.kind === 'deployment') {
-    if (route.action === 'unknown') return undefined;
-    const [, kind, id] = route.target.split('/');
-    return modelHeaders(
-      `deployment ${route.target}`,
-      kind === 'deployment' ? id : undefined,
-    );
-  }
-  if (route.kind !== 'model-apis-chat') return undefined;
-  const slug = isRecord(body) ? body.model : undefined;
-  return findCatalogModel(slug) === undefined
-    ? undefined
-    : modelHeaders(String(slug));
 }
 
 /** Applies the parts of a fault that come before the answer; true when the exchange is over. */
@@ -449,10 +435,10 @@ async function answer(
 
   switch (route.kind) {
     case 'model-apis-models':
-      writer.json(200, { data: BASETEN_CATALOG_CURRENT });
+      writer.json(200, { data: listedEntries() });
       return;
     case 'model-apis-chat':
-      return answerModelAPIsChat(body, writer, fault, settings);
+      return answerModelAPIsChat(body, writer, fault, settings.chunkDelayMs);
     case 'model-apis-decision':
       writer.json(200, answerDecision(body));
       return;
@@ -462,7 +448,11 @@ async function answer(
   }
   switch (route.action) {
     case 'chat':
-      return answerDeploymentChat(body, writer, fault, settings);
+      return answerDeploymentChat(body, writer, fault, {
+        engine: engineFor(settings.engines, route.target),
+        servedModelName: settings.servedModelName,
+        chunkDelayMs: settings.chunkDelayMs,
+      });
     case 'embeddings':
       writer.json(200, answerEmbeddings(body, settings.embeddingDimensions));
       return;
@@ -506,167 +496,4 @@ async function answer(
       // answered by the async queue before this switch
       return;
   }
-}
-
-function thinkingFlag(args: unknown): boolean | undefined {
-  if (typeof args !== 'object' || args === null) return undefined;
-  const flag = (args as { enable_thinking?: unknown }).enable_thinking;
-  return typeof flag === 'boolean' ? flag : undefined;
-}
-
-/** Whether a Model APIs model reasons on this request: its default, or what the request asks. */
-function reasonsOn(
-  model: EmulatorCatalogModel,
-  body: Record<string, unknown>,
-): boolean {
-  const flag = thinkingFlag(body.chat_template_args);
-  if (model.reasoning === 'opt-in') return flag === true;
-  return flag !== false && body.reasoning_effort !== 'none';
-}
-
-/** What the live Model APIs refuse before generating, each in the envelope it comes in. */
-function checkModelAPIsRequest(
-  chat: ChatRequest,
-  model: EmulatorCatalogModel,
-): void {
-  const { body } = chat;
-  if (
-    (body.logprobs !== undefined && body.logprobs !== false) ||
-    body.top_logprobs !== undefined
-  ) {
-    const field = body.top_logprobs !== undefined ? 'top_logprobs' : 'logprobs';
-    const message = `\`${field}\` is not supported by ${model.id}`;
-    throw new EmulatorRequestError(400, message, field, 'flat');
-  }
-  if (
-    !model.inputModalities.includes('image') &&
-    hasImageParts(chat.messages)
-  ) {
-    throw new EmulatorRequestError(
-      400,
-      `${model.id} does not support image inputs; send text only or use a model whose ` +
-        'input_modalities include image',
-      'messages',
-      'flat',
-    );
-  }
-  const format = body.response_format;
-  const schema =
-    isRecord(format) && format.type === 'json_schema'
-      ? format.json_schema
-      : undefined;
-  const unnamed =
-    isRecord(schema) && (typeof schema.name !== 'string' || schema.name === '');
-  if (model.requiresSchemaName && unnamed) {
-    const message =
-      'Validation: `response_format.json_schema.name` cannot be empty';
-    throw new EmulatorRequestError(400, message, 'response_format');
-  }
-}
-
-async function answerModelAPIsChat(
-  body: unknown,
-  writer: ResponseWriter,
-  fault: EmulatorFault | undefined,
-  settings: Settings,
-): Promise<void> {
-  const chat = parseChatRequest(body);
-  const model = findCatalogModel(chat.model);
-  if (model === undefined)
-    throw new EmulatorRequestError(404, LIVE_MESSAGES.unknownModel, 'model');
-  checkModelAPIsRequest(chat, model);
-  const seed = JSON.stringify(chat.messages);
-  const turn = planAssistantTurn(chat, {
-    reasoning: reasonsOn(model, chat.body),
-    toolCallId: (name, index) => toolCallIdFor(model, seed, name, index),
-    callsLoneToolTwice: model.repeatsParallelToolCallIds,
-    ignoresRequiredToolChoice: model.ignoresRequiredToolChoice,
-  });
-  const identity = completionIdentity(chat.model, seed);
-  if (!chat.stream) {
-    writer.json(200, renderModelAPIsCompletion(turn, identity, model));
-    return;
-  }
-  const stream = renderModelAPIsStream(
-    turn,
-    identity,
-    model,
-    chat.includeUsage,
-  );
-  await writeEventStream(stream.events, stream.done, writer, fault, settings);
-}
-
-async function answerDeploymentChat(
-  body: unknown,
-  writer: ResponseWriter,
-  fault: EmulatorFault | undefined,
-  settings: Settings,
-): Promise<void> {
-  const chat = parseChatRequest(body);
-  if (
-    settings.servedModelName !== undefined &&
-    chat.model !== settings.servedModelName
-  ) {
-    throw new EmulatorRequestError(
-      404,
-      `The model \`${chat.model}\` does not exist here; this deployment serves \`${settings.servedModelName}\`.`,
-      'model',
-    );
-  }
-  const seed = JSON.stringify(chat.messages);
-  const turn = planAssistantTurn(chat, {
-    reasoning:
-      thinkingFlag(chat.body.chat_template_kwargs) === true ||
-      thinkingFlag(chat.body.chat_template_args) === true,
-    toolCallId: (name, index) =>
-      `call_${digest(chat.model, seed, name, String(index)).slice(0, 24)}`,
-  });
-  const identity = completionIdentity(chat.model, seed);
-  if (!chat.stream) {
-    writer.json(200, renderCompletion(turn, identity));
-    return;
-  }
-  const events = renderStreamChunks(turn, identity, {
-    includeUsage: chat.includeUsage,
-  });
-  await writeEventStream(events, true, writer, fault, settings);
-}
-
-/** Writes SSE events (then `data: [DONE]` when `done`), applying the stream faults. */
-async function writeEventStream(
-  chunks: readonly Record<string, unknown>[],
-  done: boolean,
-  writer: ResponseWriter,
-  fault: EmulatorFault | undefined,
-  settings: Settings,
-): Promise<void> {
-  const events = chunks.map(chunk => JSON.stringify(chunk));
-  writer.startEventStream();
-  for (const [index, event] of events.entries()) {
-    if (
-      fault?.dropAfterChunks !== undefined &&
-      index >= fault.dropAfterChunks
-    ) {
-      writer.drop();
-      return;
-    }
-    // A truncated payload: what a proxy cutting a line in half would leave.
-    const payload =
-      fault?.malformedChunkAt === index + 1
-        ? event.slice(0, Math.ceil(event.length / 2))
-        : event;
-    await writer.write(`data: ${payload}\n\n`);
-    if (writer.closed) return;
-    if (
-      settings.chunkDelayMs > 0 &&
-      !(await wait(settings.chunkDelayMs, writer))
-    )
-      return;
-  }
-  if (fault?.dropAfterChunks !== undefined) {
-    writer.drop();
-    return;
-  }
-  if (done) await writer.write('data: [DONE]\n\n');
-  writer.end();
 }

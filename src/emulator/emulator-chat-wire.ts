@@ -1,7 +1,8 @@
 import type { AssistantTurn, EmulatedToolCall } from './emulator-chat';
 import { countTokens, digest, splitEvenly } from './emulator-text';
 
-// Dedicated deployments (vLLM / TensorRT-LLM servers); Model APIs: emulator-model-apis-wire.ts.
+// Shared chat pieces, and the TensorRT-LLM (Engine-Builder) deployment framing;
+// vLLM and SGLang: emulator-deployment-engines.ts; Model APIs: emulator-model-apis-wire.ts.
 
 interface Usage {
   prompt_tokens: number;
@@ -54,7 +55,7 @@ export function completionIdentity(
   return { id: `chatcmpl-${digest(model, seed).slice(0, 32)}`, model, created };
 }
 
-/** A deployment's non-streamed `chat.completion` body. */
+/** A TensorRT-LLM deployment's non-streamed `chat.completion` body. */
 export function renderCompletion(
   turn: AssistantTurn,
   identity: CompletionIdentity,
@@ -91,7 +92,7 @@ export function renderCompletion(
 }
 
 /**
- * A deployment's SSE events, in order, without the `[DONE]` terminator. With
+ * A TensorRT-LLM deployment's SSE events, in order, without the `[DONE]` terminator. With
  * `includeUsage`, every chunk carries the usage so far and a final usage-only
  * chunk (`choices: []`) repeats the totals.
  */

@@ -1,4 +1,5 @@
 import { EmulatorRequestError } from './emulator-errors';
+import { schemaInMessages } from './emulator-json-mode';
 import { sampleFromSchema } from './emulator-json-schema';
 import { countTokens, splitIntoPieces } from './emulator-text';
 import { isRecord } from './emulator-is-record';
@@ -34,6 +35,8 @@ export interface TurnOptions {
   readonly callsLoneToolTwice?: boolean;
   /** Answers `tool_choice: "required"` with text (GLM 4.6). */
   readonly ignoresRequiredToolChoice?: boolean;
+  /** Takes `stop` and ignores it: the text runs on past the stop strings (gpt-oss-120b). */
+  readonly ignoresStop?: boolean;
 }
 
 /** A chat request that passed validation. */
@@ -241,9 +244,10 @@ function responseSchema(
  * so the same request always gets the same answer:
  * - after a tool result: a sentence that quotes the result;
  * - with tools: a call to the chosen tool, arguments sampled from its schema;
- * - with a `json_schema` response format: a JSON value valid against it;
+ * - with a `json_schema` response format, or `json_object` with a JSON schema
+ *   in the messages: a JSON value valid against it (else `{"reply": …}`);
  * - otherwise: an echo of the last user message.
- * Text ends before the first `stop` string; reasoning and text together stay
+ * Reasoning or text ends before the first `stop` string; reasoning and text together stay
  * within `max_tokens` (reasoning first, as on the live API).
  */
 export function planAssistantTurn(
@@ -269,13 +273,17 @@ export function planAssistantTurn(
   const reasoningText = options.reasoning
     ? `The user wrote ${countTokens(userText)} tokens, so I will answer by echoing them back.`
     : '';
-  const reasoning = limitTo(reasoningText.match(/\S+\s*/gu) ?? [], budget);
-  // Cut while reasoning: only reasoning_content comes back.
-  if (reasoning.cut)
+  const stops = options.ignoresStop === true ? [] : stopStringsOf(body);
+  // A stop string ends the turn wherever it appears, reasoning included.
+  const thought = applyStop(reasoningText, stops);
+  const reasoning = limitTo(thought.text.match(/\S+\s*/gu) ?? [], budget);
+  // Cut while reasoning (by max_tokens or a stop string): only reasoning_content comes back.
+  if (reasoning.cut || thought.matched)
     return {
       ...none,
       reasoningPieces: reasoning.pieces,
-      finishReason: 'length',
+      finishReason: reasoning.cut ? 'length' : 'stop',
+      stopMatched: !reasoning.cut,
     };
   const left = budget - reasoning.used;
   const reasoningPieces = reasoning.pieces;
@@ -307,10 +315,10 @@ export function planAssistantTurn(
   const jsonMode = format !== undefined && last.role !== 'tool';
   let text: string;
   if (jsonMode) {
+    const schema =
+      format.kind === 'schema' ? format.schema : schemaInMessages(messages);
     const value =
-      format.kind === 'schema'
-        ? sampleFromSchema(format.schema)
-        : { reply: userText };
+      schema !== undefined ? sampleFromSchema(schema) : { reply: userText };
     text = JSON.stringify(value);
   } else if (last.role === 'tool') {
     const name = toolNameFor(messages, last.tool_call_id);
@@ -319,7 +327,7 @@ export function planAssistantTurn(
     const said = userText === '' ? '(nothing)' : userText;
     text = `Hello from the Baseten emulator ✨ You said: ${said}`;
   }
-  const stopped = applyStop(text, stopStringsOf(body));
+  const stopped = applyStop(text, stops);
   // JSON is one piece per top-level comma so it streams in several chunks.
   const pieces = jsonMode
     ? stopped.text.split(/(?<=,)/u)

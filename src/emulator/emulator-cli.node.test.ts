@@ -72,5 +72,34 @@ describe('the baseten-emulator command line', () => {
     await expect(startFromCommandLine(['--verbose'], () => {})).rejects.toThrow(
       /verbose/,
     );
+    await expect(
+      startFromCommandLine(['--engine', 'tgi'], () => {}),
+    ).rejects.toThrow('--engine needs one of vllm, sglang, trtllm, got "tgi"');
+  });
+
+  it('--engine makes every deployment answer as that engine (SGLang: usage: null on each chunk)', async () => {
+    const run = await startFromCommandLine(['--engine', 'sglang'], () => {});
+    try {
+      const response = await fetch(
+        `${run!.emulator.modelURL}/chat/completions`,
+        {
+          method: 'POST',
+          headers: { authorization: 'Bearer k' },
+          body: JSON.stringify({
+            model: 'm',
+            stream: true,
+            messages: [{ role: 'user', content: 'Hi' }],
+          }),
+        },
+      );
+      const first = (await response.text()).split('\n')[0];
+      expect(JSON.parse(first.slice('data: '.length))).toMatchObject({
+        usage: null,
+        choices: [{ matched_stop: null }],
+      });
+    } finally {
+      run!.stop('test over');
+      await run!.stopped;
+    }
   });
 });

@@ -4,6 +4,10 @@ import {
   type BasetenEmulator,
   type BasetenEmulatorOptions,
 } from './baseten-emulator';
+import {
+  EMULATOR_ENGINES,
+  type EmulatorEngine,
+} from './emulator-deployment-engines';
 import { FAULT_HEADER } from './emulator-faults';
 
 export const CLI_USAGE = `Usage: baseten-emulator [options]
@@ -19,6 +23,8 @@ Options:
   --exit-after <seconds>      stop by itself after this many seconds
   --chunk-delay-ms <ms>       pause between streamed chunks (default: 0)
   --embedding-dimensions <n>  embedding size without "dimensions" (default: 1024)
+  --engine <name>             engine of every deployment's /sync/v1 chat:
+                              vllm, sglang or trtllm (default: vllm)
   -h, --help                  show this help
 
 Environment:
@@ -94,6 +100,7 @@ function parseCommandLine(argv: readonly string[]) {
         'exit-after': { type: 'string' },
         'chunk-delay-ms': { type: 'string' },
         'embedding-dimensions': { type: 'string' },
+        engine: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -104,6 +111,16 @@ function parseCommandLine(argv: readonly string[]) {
       { cause: error },
     );
   }
+}
+
+function engineOption(value: string | undefined): EmulatorEngine | undefined {
+  if (value === undefined) return undefined;
+  const engine = EMULATOR_ENGINES.find(name => name === value);
+  if (engine === undefined)
+    throw new Error(
+      `--engine needs one of ${EMULATOR_ENGINES.join(', ')}, got "${value}"`,
+    );
+  return engine;
 }
 
 /**
@@ -140,6 +157,7 @@ export async function startFromCommandLine(
       values['embedding-dimensions'],
       true,
     ),
+    engine: engineOption(values.engine),
   };
   const exitAfter = numberOption('exit-after', values['exit-after'], false);
 

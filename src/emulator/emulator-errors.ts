@@ -19,12 +19,13 @@ export function badRequestText(
   envelope: BadRequestEnvelope,
   message: string,
 ): string {
+  // The nested one is indented with tabs and ends with a newline, as recorded.
   return envelope === 'nested'
-    ? JSON.stringify(
+    ? `${JSON.stringify(
         { error: { code: 400, message, type: 'Bad Request' } },
         null,
-        2,
-      )
+        '\t',
+      )}\n`
     : JSON.stringify({ message, type: 'Bad Request', code: 400 });
 }
 

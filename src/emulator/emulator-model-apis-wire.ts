@@ -7,7 +7,42 @@ import {
 } from './emulator-chat-wire';
 import { countTokens, digest, splitEvenly } from './emulator-text';
 
-// How Baseten's live Model APIs frame chat answers (recorded traffic, not the docs).
+// How Baseten's live Model APIs frame chat answers (recorded traffic, not the
+// docs); which model does what is in emulator-model-habits.ts.
+
+/** `service_tier` and `system_fingerprint` (both null) on every chunk, except in the lean framing. */
+function fingerprintFields(model: EmulatorCatalogModel): Record<string, null> {
+  return model.framing === 'lean'
+    ? {}
+    : { service_tier: null, system_fingerprint: null };
+}
+
+/**
+ * A delta as the model frames it (see `EmulatorChunkFraming`): the
+ * placeholder framings add `role`, `content`, `tool_calls`, `function_call`
+ * and `refusal` to every delta, the lean one `role` to the first only.
+ */
+function framedDelta(
+  delta: Record<string, unknown>,
+  model: EmulatorCatalogModel,
+  first: boolean,
+): Record<string, unknown> {
+  if (model.framing === 'lean')
+    return first ? { role: 'assistant', ...delta } : delta;
+  const empty = model.framing === 'placeholders-empty';
+  const role =
+    first || model.framing !== 'placeholders-null-role-once'
+      ? 'assistant'
+      : null;
+  return {
+    role,
+    ...delta,
+    content: delta.content ?? (empty ? '' : null),
+    tool_calls: delta.tool_calls ?? (empty ? [] : null),
+    function_call: null,
+    refusal: null,
+  };
+}
 
 /** Usage as the live API sends it: always both detail objects. */
 export interface LiveUsage {
@@ -23,7 +58,9 @@ export interface LiveUsage {
   };
 }
 
+/** Usage; reasoning counts in `completion_tokens`, and in `reasoning_tokens` only on the models that report it. */
 function liveUsage(
+  model: EmulatorCatalogModel,
   promptTokens: number,
   reasoningTokens: number,
   otherTokens: number,
@@ -37,14 +74,16 @@ function liveUsage(
     completion_tokens_details: {
       accepted_prediction_tokens: 0,
       audio_tokens: 0,
-      reasoning_tokens: reasoningTokens,
+      reasoning_tokens: model.reportsReasoningTokens ? reasoningTokens : 0,
       rejected_prediction_tokens: 0,
     },
   };
 }
 
-// GLM 5.2's end-of-turn token id as its integer `stop_reason` (a stand-in value).
-const GLM_STOP_TOKEN_ID = 154827;
+/** GLM 5.1 / 5.2's integer `stop_reason`: the token that ended the turn (none on `length`). */
+const GLM_STOP_TOKEN_IDS: Partial<
+  Record<AssistantTurn['finishReason'], number>
+> = { stop: 154827, tool_calls: 154829 };
 
 /** A tool-call id: `chatcmpl-tool-` + 32 hex, or Kimi's `functions.NAME:INDEX`. */
 export function toolCallIdFor(
@@ -72,13 +111,16 @@ function finishFields(
   model: EmulatorCatalogModel,
 ): Record<string, unknown> {
   if (omitsFinishReason(turn, model)) return {};
+  const stopReason = model.integerStopReason
+    ? GLM_STOP_TOKEN_IDS[turn.finishReason]
+    : undefined;
   return {
     finish_reason: turn.finishReason,
-    ...(model.integerStopReason ? { stop_reason: GLM_STOP_TOKEN_ID } : {}),
+    ...(stopReason === undefined ? {} : { stop_reason: stopReason }),
   };
 }
 
-/** The non-streamed `chat.completion` body. */
+/** The non-streamed `chat.completion` body (no model sends `service_tier` / `system_fingerprint` here). */
 export function renderModelAPIsCompletion(
   turn: AssistantTurn,
   identity: CompletionIdentity,
@@ -104,12 +146,11 @@ export function renderModelAPIsCompletion(
     model: identity.model,
     choices: [{ index: 0, message, ...finishFields(turn, model) }],
     usage: liveUsage(
+      model,
       turn.promptTokens,
       countTokens(reasoning),
       countTokens(content + toolCallText(turn.toolCalls)),
     ),
-    service_tier: null,
-    system_fingerprint: null,
   };
 }
 
@@ -120,31 +161,49 @@ interface Step {
   readonly otherTokens: number;
 }
 
+/** The `function` of a tool-call delta after the first: `name` as the framing writes it. */
+function laterFunction(
+  model: EmulatorCatalogModel,
+  args: string,
+): Record<string, unknown> {
+  if (model.framing === 'lean') return { arguments: args };
+  const name = model.framing === 'placeholders-empty' ? '' : null;
+  return { name, arguments: args };
+}
+
 function toolCallSteps(
   call: EmulatedToolCall,
   index: number,
   model: EmulatorCatalogModel,
 ): Step[] {
-  const entry = (id: string, name: string, args: string) => ({
-    delta: {
-      tool_calls: [
-        { index, id, type: 'function', function: { name, arguments: args } },
-      ],
-    },
+  const entry = (id: string, fn: Record<string, unknown>, args: string) => ({
+    delta: { tool_calls: [{ index, id, type: 'function', function: fn }] },
     reasoningTokens: 0,
-    otherTokens: countTokens(`${name} ${args}`),
+    otherTokens: countTokens(
+      `${typeof fn.name === 'string' ? fn.name : ''} ${args}`,
+    ),
   });
-  if (model.toolCallDeltas === 'whole-call')
-    return [entry(call.id, call.name, call.arguments)];
+  if (model.toolCallDeltas === 'whole-call') {
+    const fn = { name: call.name, arguments: call.arguments };
+    return [entry(call.id, fn, call.arguments)];
+  }
   // A fresh id on every delta after the first (GLM 5, MiniMax M2.5), else the call's own id.
   const idOf = (n: number) =>
     model.toolCallDeltas === 'fresh-id' && n > 0
       ? `chatcmpl-tool-${digest(call.id, String(n)).slice(0, 32)}`
       : call.id;
-  const fragments = splitEvenly(call.arguments, 3).map((fragment, n) =>
-    entry(idOf(n + 1), '', fragment),
-  );
-  return [entry(idOf(0), call.name, ''), ...fragments];
+  const fragments = splitEvenly(call.arguments, 3);
+  // GLM 5.1 / 5.2 send the first fragment with the name; the others open with `arguments: ""`.
+  const opening =
+    model.firstToolDelta === 'name-and-arguments'
+      ? (fragments.shift() ?? '')
+      : '';
+  return [
+    entry(idOf(0), { name: call.name, arguments: opening }, opening),
+    ...fragments.map((fragment, n) =>
+      entry(idOf(n + 1), laterFunction(model, fragment), fragment),
+    ),
+  ];
 }
 
 function stepsOf(turn: AssistantTurn, model: EmulatorCatalogModel): Step[] {
@@ -153,8 +212,8 @@ function stepsOf(turn: AssistantTurn, model: EmulatorCatalogModel): Step[] {
     reasoningTokens: reasoning ? countTokens(piece) : 0,
     otherTokens: reasoning ? 0 : countTokens(piece),
   });
-  return [
-    text('content', '', false),
+  const empty: Step = { delta: {}, reasoningTokens: 0, otherTokens: 0 };
+  const pieces = [
     ...turn.reasoningPieces.map(piece =>
       text('reasoning_content', piece, true),
     ),
@@ -162,6 +221,15 @@ function stepsOf(turn: AssistantTurn, model: EmulatorCatalogModel): Step[] {
     ...turn.toolCalls.flatMap((call, index) =>
       toolCallSteps(call, index, model),
     ),
+  ];
+  const finish =
+    turn.toolCalls.length > 0 ? model.toolFinish : model.textFinish;
+  return [
+    // gpt-oss-120b opens with a delta that carries no text.
+    ...(model.firstChunk === 'priming' ? [empty] : []),
+    ...pieces,
+    // The finish on a chunk of its own: an empty delta with the placeholders.
+    ...(finish === 'own-chunk' || pieces.length === 0 ? [empty] : []),
   ];
 }
 
@@ -172,12 +240,12 @@ export interface ModelAPIsStream {
 }
 
 /**
- * The live stream: every delta repeats `role` and the placeholder fields, only
- * the last choice has a `finish_reason` (and carries the last piece), every
- * chunk has the cumulative usage when `include_usage` is asked, then a
+ * The live stream: every delta framed as the model frames it, only the
+ * finish chunk (the last piece's, or one of its own) has a `finish_reason`,
+ * every chunk has the cumulative usage when `include_usage` is asked, then a
  * usage-only chunk and `[DONE]` — except that a matched `stop` string ends
  * the body without `[DONE]` (and without the usage-only chunk on GLM 5.1/5.2),
- * and DeepSeek V4 Pro sends one more empty text chunk after the finish chunk.
+ * and DeepSeek V4 Pro sends one more text chunk after the finish chunk.
  */
 export function renderModelAPIsStream(
   turn: AssistantTurn,
@@ -191,40 +259,35 @@ export function renderModelAPIsStream(
     created: identity.created,
     model: identity.model,
   };
-  const tail = { service_tier: null, system_fingerprint: null };
+  const tail = fingerprintFields(model);
   let reasoningTokens = 0;
   let otherTokens = 0;
   const usage = () =>
     includeUsage
-      ? { usage: liveUsage(turn.promptTokens, reasoningTokens, otherTokens) }
+      ? {
+          usage: liveUsage(
+            model,
+            turn.promptTokens,
+            reasoningTokens,
+            otherTokens,
+          ),
+        }
       : {};
 
   const steps = stepsOf(turn, model);
   const events: Record<string, unknown>[] = steps.map((step, at) => {
     reasoningTokens += step.reasoningTokens;
     otherTokens += step.otherTokens;
-    const delta: Record<string, unknown> = { role: 'assistant', ...step.delta };
     const choice: Record<string, unknown> = {
       index: 0,
-      delta: {
-        ...delta,
-        tool_calls: delta.tool_calls ?? [],
-        function_call: null,
-        refusal: null,
-      },
+      delta: framedDelta(step.delta, model, at === 0),
       ...(at === steps.length - 1 ? finishFields(turn, model) : {}),
     };
     return { ...head, choices: [choice], ...tail, ...usage() };
   });
   const noFinish = omitsFinishReason(turn, model);
   if (model.chunkAfterFinish && !noFinish) {
-    const delta = {
-      role: 'assistant',
-      content: '',
-      tool_calls: [],
-      function_call: null,
-      refusal: null,
-    };
+    const delta = framedDelta({ content: '' }, model, false);
     events.push({
       ...head,
       choices: [{ index: 0, delta }],
@@ -236,5 +299,8 @@ export function renderModelAPIsStream(
     noFinish || (turn.stopMatched && model.stopStreamWithoutUsageChunk);
   if (includeUsage && !skipsUsageChunk)
     events.push({ ...head, choices: [], ...tail, ...usage() });
-  return { events, done: noFinish || !turn.stopMatched };
+  return {
+    events,
+    done: noFinish || !turn.stopMatched || model.doneAfterStop,
+  };
 }

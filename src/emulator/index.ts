@@ -19,10 +19,20 @@ export type { EmulatorProtocol } from './emulator-listener';
 export { EMULATOR_MODEL_APIS_CATALOG } from './emulator-catalog';
 export type {
   EmulatorCatalogModel,
+  EmulatorChunkFraming,
   EmulatorReasoningMode,
   EmulatorToolCallDeltas,
   EmulatorToolCallIds,
 } from './emulator-catalog';
+export { EMULATOR_HABIT_TABLE } from './emulator-model-habits';
+export type {
+  EmulatorFinishPlacement,
+  EmulatorHabitRow,
+  EmulatorHeaderSet,
+  EmulatorModelHabits,
+} from './emulator-model-habits';
+export { EMULATOR_ENGINES } from './emulator-deployment-engines';
+export type { EmulatorEngine } from './emulator-deployment-engines';
 export type { EmulatorWebSocketLog } from './emulator-voice-websocket';
 export {
   EMULATOR_WORDS,

@@ -8,16 +8,13 @@ import { startBasetenEmulator, type BasetenEmulator } from './index';
 // The provider, driven by ai@7, against the emulator over real sockets.
 let emulator: BasetenEmulator;
 let baseten: ReturnType<typeof createBaseten>;
-let deployment: ReturnType<typeof createBaseten>;
 beforeAll(async () => {
-  emulator = await startBasetenEmulator();
+  emulator = await startBasetenEmulator({
+    deploymentEngines: { '/deployment/trtllm01': 'trtllm' },
+  });
   baseten = createBaseten({
     apiKey: 'emulator-key',
     baseURL: emulator.baseURL,
-  });
-  deployment = createBaseten({
-    apiKey: 'emulator-key',
-    modelURL: emulator.modelURL,
   });
 });
 afterEach(() => {
@@ -174,33 +171,42 @@ describe('chat through the provider against the emulator', () => {
     ]);
   });
 
-  it('tools streamed from a TensorRT-LLM deployment: one call per index, complete arguments', async () => {
-    const result = streamText({
-      model: deployment(),
-      prompt: 'Check two things',
-      tools: {
-        ...weather,
-        readFile: tool({
-          inputSchema: z.object({
-            path: z.string(),
-            lines: z.number().int().max(10),
+  it.each([
+    ['vLLM', '/environments/production'],
+    ['TensorRT-LLM', '/deployment/trtllm01'],
+  ])(
+    'tools streamed from a %s deployment: one call per index, complete arguments',
+    async (_, target) => {
+      const result = streamText({
+        model: createBaseten({
+          apiKey: 'emulator-key',
+          modelURL: `${emulator.origin}${target}/sync/v1`,
+        })(),
+        prompt: 'Check two things',
+        tools: {
+          ...weather,
+          readFile: tool({
+            inputSchema: z.object({
+              path: z.string(),
+              lines: z.number().int().max(10),
+            }),
           }),
-        }),
-      },
-      providerOptions: { baseten: { parallel_tool_calls: true } },
-    });
-    const calls = (await parts(result)).filter(
-      part => part.type === 'tool-call',
-    );
-    expect(calls.map(call => [call.toolName, call.input])).toEqual([
-      ['getWeather', { city: 'sample city' }],
-      ['readFile', { path: 'sample path', lines: 10 }],
-    ]);
-    expect(new Set(calls.map(call => call.toolCallId)).size).toBe(2);
-    expect(emulator.requests[0].path).toBe(
-      '/environments/production/sync/v1/chat/completions',
-    );
-  });
+        },
+        providerOptions: { baseten: { parallel_tool_calls: true } },
+      });
+      const calls = (await parts(result)).filter(
+        part => part.type === 'tool-call',
+      );
+      expect(calls.map(call => [call.toolName, call.input])).toEqual([
+        ['getWeather', { city: 'sample city' }],
+        ['readFile', { path: 'sample path', lines: 10 }],
+      ]);
+      expect(new Set(calls.map(call => call.toolCallId)).size).toBe(2);
+      expect(emulator.requests[0].path).toBe(
+        `${target}/sync/v1/chat/completions`,
+      );
+    },
+  );
 
   it('a deployment reached through its /sync form, with usage on the stream', async () => {
     const viaSync = createBaseten({
@@ -239,7 +245,7 @@ describe('chat through the provider against the emulator', () => {
         error =>
           APICallError.isInstance(error) &&
           error.statusCode === 404 &&
-          /this deployment serves `served`/.test(error.message),
+          /^The model `other` does not exist\./.test(error.message),
       );
     } finally {
       await vllm.close();

@@ -156,8 +156,8 @@ describe.each(Object.entries(kinds))('%s over HTTP', (_, kind) => {
 
 describe('chat over HTTP', () => {
   it('a connection reset mid-stream delivers the text so far, then rejects with a clear, retryable error', async () => {
-    // Events: the role chunk, then "Hello ", "from ", "the ".
-    emulator.faults.enqueue({ dropAfterChunks: 4 });
+    // Events: "Hello ", "from ", "the " (GLM 4.7 opens with text, no priming chunk).
+    emulator.faults.enqueue({ dropAfterChunks: 3 });
     const errors: unknown[] = [];
     const result = streamText({
       model: chat(),
@@ -182,7 +182,8 @@ describe('chat over HTTP', () => {
   });
 
   it('a malformed chunk is an error part, and the step finishes with "error" instead of "stop"', async () => {
-    emulator.faults.enqueue({ malformedChunkAt: 3 });
+    // The second event ("from ") is the one malformed.
+    emulator.faults.enqueue({ malformedChunkAt: 2 });
     const result = streamText({
       model: chat(),
       prompt: 'Hi there',
