@@ -20,6 +20,7 @@ import {
   resolveChatBaseURL,
   resolveDeploymentEndpoints,
   resolveModelAPIsBaseURL,
+  resolveQwen3ASREndpoints,
   resolveVoiceEndpoints,
 } from './baseten-url';
 import {
@@ -40,8 +41,15 @@ import {
   preloadPerformanceClient,
   type BasetenPerformanceClientSetting,
 } from './transport/baseten-transport-selection';
+import {
+  SPEECH_MODEL_IDS,
+  TRANSCRIPTION_MODEL_IDS,
+  voiceModelFamily,
+} from './deployment/baseten-voice-model-id';
+import { BasetenQwen3SpeechModel } from './speech/baseten-qwen3-speech-model';
 import { BasetenSpeechModel } from './speech/baseten-speech-model';
 import type { BasetenSpeechModelId } from './speech/baseten-speech-options';
+import { BasetenQwen3ASRModel } from './transcription/baseten-qwen3-asr-model';
 import { BasetenTranscriptionModel } from './transcription/baseten-transcription-model';
 import type { BasetenTranscriptionModelId } from './transcription/baseten-transcription-options';
 
@@ -91,13 +99,19 @@ export interface BasetenProvider extends ProviderV4 {
   rerankingModel(modelId?: BasetenRerankingModelId): RerankingModelV4;
   /** Same as `rerankingModel`. */
   reranking(modelId?: BasetenRerankingModelId): RerankingModelV4;
-  /** Whisper on the deployment at `modelURL` (`…/predict` or `…/websocket`): batch and streaming. */
+  /**
+   * Speech-to-text on the deployment at `modelURL`: `'whisper'` (default;
+   * `…/predict` or `…/websocket`) or `'qwen3-asr'` (`…/sync/v1` or `…/websocket`).
+   */
   transcriptionModel(
     modelId?: BasetenTranscriptionModelId,
   ): TranscriptionModelV4;
   /** Same as `transcriptionModel`. */
   transcription(modelId?: BasetenTranscriptionModelId): TranscriptionModelV4;
-  /** Text-to-speech (Orpheus) on the deployment at `modelURL` (`…/predict` or `…/websocket`): batch and streaming. */
+  /**
+   * Text-to-speech on the deployment at `modelURL` (`…/predict` or
+   * `…/websocket`): `'orpheus'` (default) or `'qwen3-tts'`.
+   */
   speechModel(modelId?: BasetenSpeechModelId): StreamingSpeechModelV4;
   /** Same as `speechModel`. */
   speech(modelId?: BasetenSpeechModelId): StreamingSpeechModelV4;
@@ -118,10 +132,6 @@ const DEDICATED_DEFAULT_MODEL_ID = 'placeholder';
 const EMBEDDING_DEFAULT_MODEL_ID = 'embeddings';
 /** Model ID of a reranker when none is given (a label only; not sent). */
 const RERANKING_DEFAULT_MODEL_ID = 'reranker';
-/** Model ID of a transcription model when none is given (a label only; not sent). */
-const TRANSCRIPTION_DEFAULT_MODEL_ID = 'whisper';
-/** Model ID of a speech model when none is given (a label only; not sent). */
-const SPEECH_DEFAULT_MODEL_ID = 'orpheus';
 
 /** Creates a Baseten provider. */
 export function createBaseten(
@@ -221,23 +231,43 @@ export function createBaseten(
     return model;
   };
 
+  // the model id picks the protocol family; the URL picks the deployment
   const createTranscriptionModel = (
     modelId?: BasetenTranscriptionModelId,
-  ): TranscriptionModelV4 =>
-    new BasetenTranscriptionModel(modelId || TRANSCRIPTION_DEFAULT_MODEL_ID, {
+  ): TranscriptionModelV4 => {
+    const family = voiceModelFamily(
+      'transcriptionModel',
+      TRANSCRIPTION_MODEL_IDS,
+      modelId,
+    );
+    const config = {
       ...deploymentConfig('baseten.transcription'),
-      endpoints: resolveVoiceEndpoints(settings.modelURL, 'transcription'),
       webSocket: settings.webSocket,
-    });
+    };
+    return family === 'qwen3-asr'
+      ? new BasetenQwen3ASRModel(family, {
+          ...config,
+          endpoints: resolveQwen3ASREndpoints(settings.modelURL),
+        })
+      : new BasetenTranscriptionModel(family, {
+          ...config,
+          endpoints: resolveVoiceEndpoints(settings.modelURL, 'transcription'),
+        });
+  };
 
   const createSpeechModel = (
     modelId?: BasetenSpeechModelId,
-  ): StreamingSpeechModelV4 =>
-    new BasetenSpeechModel(modelId || SPEECH_DEFAULT_MODEL_ID, {
+  ): StreamingSpeechModelV4 => {
+    const family = voiceModelFamily('speechModel', SPEECH_MODEL_IDS, modelId);
+    const config = {
       ...deploymentConfig('baseten.speech'),
       endpoints: resolveVoiceEndpoints(settings.modelURL, 'speech'),
       webSocket: settings.webSocket,
-    });
+    };
+    return family === 'qwen3-tts'
+      ? new BasetenQwen3SpeechModel(family, config)
+      : new BasetenSpeechModel(family, config);
+  };
 
   const provider = (modelId?: BasetenChatModelId) => createChatModel(modelId);
   provider.specificationVersion = 'v4' as const;

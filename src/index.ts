@@ -29,6 +29,10 @@ export type {
   BasetenTranscriptionModelId,
   BasetenTranscriptionProviderOptions,
 } from './transcription/baseten-transcription-options';
+export type {
+  /** `providerOptions.baseten` of `transcriptionModel('qwen3-asr')`. */
+  BasetenQwen3ASRProviderOptions,
+} from './transcription/baseten-qwen3-asr-options';
 export type { BasetenPerformanceClientSetting } from './transport/baseten-transport-selection';
 export type {
   PerformanceClientConstructor,

@@ -24,7 +24,7 @@ import {
   errorBody,
   type ErrorSurface,
 } from './emulator-errors';
-import { readBodyText, ResponseWriter, wait } from './emulator-exchange';
+import { readBody, ResponseWriter, wait } from './emulator-exchange';
 import {
   FaultQueue,
   retryHeaders,
@@ -56,6 +56,12 @@ import {
   type EmulatorWebSocketLog,
 } from './emulator-voice-websocket';
 import { methodOf, routeOf, type EmulatorRoute } from './emulator-routes';
+import {
+  voiceDeploymentLookup,
+  type EmulatorVoiceDeployment,
+  type EmulatorVoiceDeployments,
+} from './emulator-voice-deployments';
+import { answerQwen3Http } from './emulator-voice-qwen3-http';
 import { digest } from './emulator-text';
 import { isRecord } from './emulator-is-record';
 import { edgeCheck, headersOf } from './emulator-edge';
@@ -76,6 +82,12 @@ export interface BasetenEmulatorOptions {
   hangTimeoutMs?: number;
   /** Makes deployment chat answer 404 for any other `model`, as a vLLM server checks its served model name. */
   servedModelName?: string;
+  /**
+   * Voice deployments that speak a Qwen3 protocol, by deployment target, e.g.
+   * `{ 'deployment/q3asr001': 'qwen3-asr', 'deployment/q3tts001': 'qwen3-tts' }`
+   * (see `EmulatorVoiceProtocol`). Other targets answer as Whisper or Orpheus.
+   */
+  voiceDeployments?: EmulatorVoiceDeployments;
 }
 
 /** A request the emulator received, as it arrived. */
@@ -123,6 +135,9 @@ interface Settings {
   readonly chunkDelayMs: number;
   readonly hangTimeoutMs: number;
   readonly servedModelName?: string;
+  readonly voiceDeployment: (
+    target: string,
+  ) => EmulatorVoiceDeployment | undefined;
 }
 
 /** Starts a local emulator of Baseten's inference APIs on one port (HTTP/1.1 and h2c). */
@@ -136,6 +151,7 @@ export async function startBasetenEmulator(
     chunkDelayMs: options.chunkDelayMs ?? 0,
     hangTimeoutMs: options.hangTimeoutMs ?? DEFAULT_HANG_TIMEOUT_MS,
     servedModelName: options.servedModelName,
+    voiceDeployment: voiceDeploymentLookup(options.voiceDeployments),
   };
   if (
     !Number.isInteger(settings.embeddingDimensions) ||
@@ -175,6 +191,7 @@ export async function startBasetenEmulator(
   };
   const voice = {
     apiKey: settings.apiKey,
+    voiceDeployment: settings.voiceDeployment,
     hangTimeoutMs: settings.hangTimeoutMs,
     faults,
     record: (entry: {
@@ -246,7 +263,8 @@ async function handle(
   const method = request.method ?? 'GET';
   const path = request.url ?? '/';
   const headers = headersOf(request);
-  const { body, json } = parseBody(await readBodyText(request));
+  const raw = await readBody(request);
+  const { body, json } = parseBody(raw.toString('utf8'));
   const record: { -readonly [K in keyof EmulatorRequest]: EmulatorRequest[K] } =
     {
       method,
@@ -283,6 +301,29 @@ async function handle(
   if (fault !== undefined) {
     const handled = await applyFault(fault, writer, surface, context.settings);
     if (handled) return;
+  }
+  const qwen3 =
+    route.kind === 'deployment'
+      ? context.settings.voiceDeployment(route.target)
+      : undefined;
+  if (qwen3 !== undefined && route.kind === 'deployment') {
+    const rest = path
+      .split('?')[0]
+      .slice(route.target.length)
+      .replace(/^\/+|\/+$/g, '');
+    return answerQwen3Http(
+      qwen3,
+      {
+        method,
+        rest,
+        raw,
+        contentType: headers['content-type'],
+        body,
+        json,
+      },
+      writer,
+      fault,
+    );
   }
 
   try {
