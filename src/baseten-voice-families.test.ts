@@ -5,7 +5,6 @@ import {
 } from '@ai-sdk/provider';
 import {
   experimental_streamSpeech as streamSpeech,
-  experimental_streamTranscribe as streamTranscribe,
   generateSpeech,
   transcribe,
 } from 'ai';
@@ -99,27 +98,6 @@ describe('voice model families chosen by the model id', () => {
         /A Qwen3-ASR modelURL is https:\/\/model-\{id\}\.api\.baseten\.co\/\{prefix\}\/sync\/v1 \(batch\) or wss:/,
       );
     }
-  });
-
-  it("'qwen3-asr' streaming is refused with UnsupportedFunctionalityError before any request", async () => {
-    const model = provider(`${ROOT}/websocket`).transcriptionModel('qwen3-asr');
-    const result = streamTranscribe({
-      model,
-      audio: new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(AUDIO);
-          controller.close();
-        },
-      }),
-      inputAudioFormat: { type: 'audio/pcm', rate: 16_000 },
-    });
-    const error = await result.text.then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    expect(UnsupportedFunctionalityError.isInstance(error)).toBe(true);
-    expect(String((error as Error).message)).toMatch(/Qwen3-ASR/);
-    expect(server.requests).toHaveLength(0);
   });
 
   it("'qwen3-tts' is refused with UnsupportedFunctionalityError (never Orpheus' protocol)", async () => {

@@ -37,8 +37,10 @@ import {
 } from './baseten-qwen3-asr-api';
 import {
   QWEN3_ASR_OPTIONS,
+  QWEN3_ASR_STREAMING_OPTIONS,
   type ParsedQwen3ASROptions,
 } from './baseten-qwen3-asr-options';
+import { streamQwen3Transcription } from './baseten-qwen3-asr-stream';
 import {
   asQwen3LanguageCode,
   qwen3LanguageCode,
@@ -196,11 +198,29 @@ export class BasetenQwen3ASRModel implements TranscriptionModelV4 {
     return this.viaChat(options.audio.href, request);
   }
 
-  doStream(
+  /** Streaming over the deployment's `…/websocket` (Qwen3-ASR's v1 streaming protocol). */
+  async doStream(
     options: TranscriptionModelV4StreamOptions,
   ): Promise<TranscriptionModelV4StreamResult> {
-    void options.audio.cancel().catch(() => {});
-    return Promise.reject(notYetSupported('Qwen3-ASR streaming transcription'));
+    const warnings: SharedV4Warning[] = [];
+    let parsed: ParsedQwen3ASROptions;
+    try {
+      parsed = await parseDeploymentOptions(
+        options.providerOptions,
+        QWEN3_ASR_OPTIONS,
+        warnings,
+      );
+    } catch (error) {
+      void options.audio.cancel().catch(() => {});
+      throw error;
+    }
+    return streamQwen3Transcription({
+      config: this.config,
+      modelId: this.modelId,
+      options: parsed,
+      warnings,
+      call: options,
+    });
   }
 
   private async prepare(call: GenerateOptions): Promise<BatchRequest> {
@@ -213,6 +233,15 @@ export class BasetenQwen3ASRModel implements TranscriptionModelV4 {
     );
     const language = languageOf(options);
     timingWarnings(call.timestampGranularities, warnings);
+    for (const name of QWEN3_ASR_STREAMING_OPTIONS) {
+      if (options[name] === undefined) continue;
+      warnings.push({
+        type: 'unsupported',
+        feature: `providerOptions.baseten.${name}`,
+        details:
+          'It applies to Qwen3-ASR streaming transcription only; it was not sent.',
+      });
+    }
     return { options, language, warnings, call, timestamp };
   }
 

@@ -25,7 +25,49 @@ export interface BasetenQwen3ASRProviderOptions {
    * @default 'auto'
    */
   batchRoute?: 'auto' | 'transcriptions' | 'chat';
+  /** Streaming only: word timings in the parts' provider metadata (`show_word_timestamps`; needs a deployment with `STREAM_ALIGNER` set, else ignored by the server). */
+  wordTimestamps?: boolean;
+  /**
+   * Streaming only: send `transcript-partial` parts while a phrase is spoken (`enable_partial_transcripts`).
+   * @default true
+   */
+  partialTranscripts?: boolean;
+  /** Streaming only: seconds between partial transcripts (`partial_transcript_interval_s`; Qwen3 default 0.5). */
+  partialTranscriptIntervalSeconds?: number;
+  /** Streaming only: longest phrase, in whole seconds, 1 to 30 (`final_transcript_max_duration_s`; default 30). */
+  finalTranscriptMaxDurationSeconds?: number;
+  /** Streaming only: voice-activity threshold, 0 to 1 (`streaming_vad_config.threshold`; default 0.5). */
+  vadThreshold?: number;
+  /** Streaming only: whole ms of silence that end a phrase (`min_silence_duration_ms`; Qwen3 default 500). */
+  minSilenceDurationMs?: number;
+  /** Streaming only: whole ms of audio kept around speech (`speech_pad_ms`; Qwen3 default 100). */
+  speechPadMs?: number;
+  /**
+   * Streaming only: how long after the commit to wait for the final that ends the stream
+   * (`is_end_of_audio_flush`); restarted by every server message. Not sent.
+   * @default 10000
+   */
+  endOfAudioTimeoutMs?: number;
 }
+
+/** Options only the streaming socket uses. */
+export const QWEN3_ASR_STREAMING_OPTIONS = [
+  'wordTimestamps',
+  'partialTranscripts',
+  'partialTranscriptIntervalSeconds',
+  'finalTranscriptMaxDurationSeconds',
+  'vadThreshold',
+  'minSilenceDurationMs',
+  'speechPadMs',
+  'endOfAudioTimeoutMs',
+] as const;
+
+/** Options only the batch routes use. */
+export const QWEN3_ASR_BATCH_OPTIONS = [
+  'prompt',
+  'servedModelName',
+  'batchRoute',
+] as const;
 
 /** The schema of `BasetenQwen3ASRProviderOptions`; other keys are kept for the caller to report. */
 export const basetenQwen3ASRProviderOptionsSchema = lazySchema(() =>
@@ -35,6 +77,19 @@ export const basetenQwen3ASRProviderOptionsSchema = lazySchema(() =>
       prompt: z.string().optional(),
       servedModelName: z.string().trim().min(1).optional(),
       batchRoute: z.enum(['auto', 'transcriptions', 'chat']).optional(),
+      wordTimestamps: z.boolean().optional(),
+      partialTranscripts: z.boolean().optional(),
+      partialTranscriptIntervalSeconds: z.number().positive().optional(),
+      finalTranscriptMaxDurationSeconds: z
+        .number()
+        .int('must be a whole number of seconds')
+        .min(1)
+        .max(30, 'must be at most 30 (Baseten’s limit)')
+        .optional(),
+      vadThreshold: z.number().min(0).max(1).optional(),
+      minSilenceDurationMs: z.number().int().nonnegative().optional(),
+      speechPadMs: z.number().int().nonnegative().optional(),
+      endOfAudioTimeoutMs: z.number().int().positive().optional(),
     }),
   ),
 );
@@ -52,6 +107,14 @@ export const QWEN3_ASR_OPTIONS: DeploymentOptionsDescription<ParsedQwen3ASROptio
       prompt: true,
       servedModelName: true,
       batchRoute: true,
+      wordTimestamps: true,
+      partialTranscripts: true,
+      partialTranscriptIntervalSeconds: true,
+      finalTranscriptMaxDurationSeconds: true,
+      vadThreshold: true,
+      minSilenceDurationMs: true,
+      speechPadMs: true,
+      endOfAudioTimeoutMs: true,
     }),
     purpose: 'Qwen3-ASR transcription',
     models: 'Qwen3-ASR models',

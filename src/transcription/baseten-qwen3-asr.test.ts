@@ -176,18 +176,19 @@ describe('Qwen3-ASR batch: the upload route (Model Library "Deploy Batch")', () 
       timestampGranularities: ['word'],
       providerOptions: { baseten: { wordTimestamps: true } },
     });
+    // wordTimestamps is a streaming option (the socket's show_word_timestamps)
     expect(result.warnings).toEqual([
-      {
-        type: 'unsupported',
-        feature: 'providerOptions.baseten.wordTimestamps',
-        details:
-          'Qwen3-ASR models do not use "wordTimestamps"; it was ignored. Accepted: language, prompt, servedModelName, batchRoute.',
-      },
       {
         type: 'unsupported',
         feature: 'timestampGranularities',
         details:
           "Qwen3-ASR's batch routes answer the text only: no segment or word timings.",
+      },
+      {
+        type: 'unsupported',
+        feature: 'providerOptions.baseten.wordTimestamps',
+        details:
+          'It applies to Qwen3-ASR streaming transcription only; it was not sent.',
       },
     ]);
   });

@@ -152,19 +152,36 @@ interface FinalSegment {
   readonly endSecond: number;
 }
 
-/** Turns the session's server messages into stream parts and keeps what `finish` reports. */
-class TranscriptCollector {
+/**
+ * Turns a session's transcription messages (Whisper's shape, also Qwen3-ASR's) into stream parts
+ * and keeps what `finish` reports. `languageOf` maps a message's `language_code` (Qwen3 sends
+ * names); `skipEmptyFinals` treats a final without text as no speech rather than a turn.
+ */
+export class TranscriptCollector {
   private finals: FinalSegment[] = [];
   private texts: string[] = [];
   private language: string | undefined;
   private utterance = 0;
 
-  constructor(private readonly push: (part: Part) => void) {}
+  constructor(
+    private readonly push: (part: Part) => void,
+    private readonly settings: {
+      readonly languageOf?: (code: string) => string;
+      readonly skipEmptyFinals?: boolean;
+      /** The warning when the server did not confirm the end within `timeoutMs`. */
+      readonly unconfirmed?: (timeoutMs: number | undefined) => string;
+    } = {},
+  ) {}
 
   add(message: WhisperStreamingTranscript): void {
     const text = transcriptText(message);
     const { start, end } = timing(message);
-    if (message.language_code != null) this.language = message.language_code;
+    if (message.language_code != null)
+      this.language =
+        this.settings.languageOf?.(message.language_code) ??
+        message.language_code;
+    if (message.is_final && text === '' && this.settings.skipEmptyFinals)
+      return;
     const id = `utterance-${this.utterance}`;
     const metadata = messageMetadata(message);
     if (!message.is_final) {
@@ -218,7 +235,9 @@ class TranscriptCollector {
         ? [
             {
               type: 'other',
-              message: `The server did not confirm the end of the audio (no end_audio "finished" within ${timeoutMs} ms of its last message); the transcript holds what arrived. A deployment that predates end_audio behaves so; its last phrase may be missing.`,
+              message:
+                this.settings.unconfirmed?.(timeoutMs) ??
+                `The server did not confirm the end of the audio (no end_audio "finished" within ${timeoutMs} ms of its last message); the transcript holds what arrived. A deployment that predates end_audio behaves so; its last phrase may be missing.`,
             },
           ]
         : [];
