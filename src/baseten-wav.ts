@@ -31,3 +31,30 @@ export function pcmToWav(pcm: Uint8Array, sampleRate: number): Uint8Array {
   wav.set(pcm, 44);
   return wav;
 }
+
+/**
+ * A WAV file's length in seconds, from its `fmt ` and `data` chunk headers (any sample format);
+ * `undefined` when the bytes are not a WAV file this can read.
+ */
+export function decodeWavHeader(
+  bytes: Uint8Array,
+): { readonly seconds: number } | undefined {
+  if (!isWav(bytes)) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tag = (offset: number) =>
+    String.fromCharCode(...bytes.subarray(offset, offset + 4));
+  let byteRate = 0;
+  for (let offset = 12; offset + 8 <= bytes.length;) {
+    const id = tag(offset);
+    const size = view.getUint32(offset + 4, true);
+    if (id === 'fmt ' && offset + 20 <= bytes.length)
+      byteRate = view.getUint32(offset + 16, true);
+    else if (id === 'data') {
+      if (byteRate === 0) return undefined;
+      const available = Math.min(size, bytes.length - offset - 8);
+      return { seconds: available / byteRate };
+    }
+    offset += 8 + size + (size % 2);
+  }
+  return undefined;
+}

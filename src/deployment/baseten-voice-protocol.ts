@@ -66,8 +66,16 @@ export interface VoiceProtocol<INPUT, PART> {
   readonly endTimeoutMs: number;
   /** The last part when `endTimeoutMs` passes (a complete answer); without it the stream fails. */
   endTimeoutPart?(): PART;
-  /** The last part when the server closes cleanly after the end of the input. */
+  /**
+   * The last part when the server closes cleanly after the end of the input; throws to fail the
+   * stream instead (a close that came before the protocol's own end).
+   */
   closed(): PART;
+  /**
+   * A frame sent while the caller's input is slow, so that the server's idle limit does not end
+   * the session: sent after `everyMs` without a frame, until the end of the input.
+   */
+  readonly keepAlive?: { readonly everyMs: number; readonly frame: string };
 }
 
 /** What `runVoiceProtocol` needs of the call. */
@@ -129,11 +137,27 @@ export async function runVoiceProtocol<INPUT, PART>(args: {
     },
   };
 
+  // keep-alive: a frame whenever `everyMs` pass without one, until the end of the input
+  let keepAliveTimer: ReturnType<typeof setTimeout> | undefined;
+  const armKeepAlive = (socket: WebSocketLike) => {
+    const { keepAlive } = protocol;
+    if (keepAlive === undefined) return;
+    clearTimeout(keepAliveTimer);
+    keepAliveTimer = setTimeout(() => {
+      if (session.ended || socket.readyState !== 1) return;
+      socket.send(keepAlive.frame);
+      armKeepAlive(socket);
+    }, keepAlive.everyMs);
+    (keepAliveTimer as { unref?: () => void }).unref?.();
+  };
+  const stopKeepAlive = () => clearTimeout(keepAliveTimer);
+
   const send = async (socket: WebSocketLike, frame: VoiceFrame) => {
     if (protocol.beforeSend !== undefined)
       await protocol.beforeSend(frame, call.abortSignal);
     if (session.ended) return;
     socket.send(frame);
+    armKeepAlive(socket);
     await waitForWebSocketBufferDrain(socket, {
       highWaterMark,
       abortSignal: call.abortSignal,
@@ -141,7 +165,16 @@ export async function runVoiceProtocol<INPUT, PART>(args: {
   };
 
   const sendInput = async (socket: WebSocketLike) => {
+    try {
+      await sendAll(socket);
+    } finally {
+      stopKeepAlive();
+    }
+  };
+
+  const sendAll = async (socket: WebSocketLike) => {
     socket.send(JSON.stringify(protocol.opening));
+    armKeepAlive(socket);
     const reader = session.inputReader<INPUT>();
     while (!session.ended) {
       const { done, value } = await reader.read();
