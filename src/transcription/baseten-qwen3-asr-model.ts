@@ -1,7 +1,6 @@
 import {
   APICallError,
   InvalidArgumentError,
-  UnsupportedFunctionalityError,
   type Experimental_TranscriptionModelV4StreamOptions as TranscriptionModelV4StreamOptions,
   type Experimental_TranscriptionModelV4StreamResult as TranscriptionModelV4StreamResult,
   type JSONObject,
@@ -40,7 +39,11 @@ import {
   QWEN3_ASR_STREAMING_OPTIONS,
   type ParsedQwen3ASROptions,
 } from './baseten-qwen3-asr-options';
-import { streamQwen3Transcription } from './baseten-qwen3-asr-stream';
+import {
+  QWEN3_ASR_SAMPLE_RATE,
+  streamQwen3Transcription,
+} from './baseten-qwen3-asr-stream';
+import { wavSamples } from '../baseten-wav';
 import {
   asQwen3LanguageCode,
   qwen3LanguageCode,
@@ -64,13 +67,6 @@ interface BatchRequest {
   readonly warnings: SharedV4Warning[];
   readonly call: GenerateOptions;
   readonly timestamp: Date;
-}
-
-function notYetSupported(functionality: string): UnsupportedFunctionalityError {
-  return new UnsupportedFunctionalityError({
-    functionality,
-    message: `${functionality} is not supported by this version of ai-sdk-provider-baseten yet. transcriptionModel('qwen3-asr') will not send Whisper's protocol to a Qwen3-ASR deployment; for batch transcription use the deployment's …/sync/v1 URL as modelURL.`,
-  });
 }
 
 /** The ISO code of `providerOptions.baseten.language`; unknown languages throw before any request. */
@@ -156,11 +152,8 @@ export class BasetenQwen3ASRModel implements TranscriptionModelV4 {
   async doGenerate(
     options: TranscriptionModelV4CallOptions,
   ): Promise<TranscriptionModelV4Result> {
-    if (this.config.endpoints.named === 'websocket') {
-      throw notYetSupported(
-        'Qwen3-ASR batch transcription through the streaming socket (a …/websocket modelURL)',
-      );
-    }
+    if (this.config.endpoints.named === 'websocket')
+      return this.throughSocket(options);
     const request = await this.prepare(options);
     const audio =
       typeof options.audio === 'string'
@@ -181,6 +174,84 @@ export class BasetenQwen3ASRModel implements TranscriptionModelV4 {
       this.hasChatRouteOnly = true;
       return viaChat();
     }
+  }
+
+  /**
+   * Batch with a `…/websocket` modelURL: the whole recording through the streaming socket (as
+   * LiveKit does), sent as fast as the socket takes it; the result is the stream's finish.
+   */
+  private async throughSocket(
+    options: TranscriptionModelV4CallOptions,
+  ): Promise<TranscriptionModelV4Result> {
+    const bytes =
+      typeof options.audio === 'string'
+        ? convertBase64ToUint8Array(options.audio)
+        : options.audio;
+    const wav = wavSamples(bytes);
+    const pcmType = /^audio\/(pcm|l16)\b/i.test(options.mediaType);
+    if (wav === undefined && !pcmType) {
+      throw new InvalidArgumentError({
+        argument: 'audio',
+        message: `Qwen3-ASR's streaming socket takes 16-bit PCM: give a 16-bit PCM WAV file or raw audio/pcm (16 kHz), not ${options.mediaType}; or use the deployment's …/sync/v1 URL, whose upload route decodes other formats.`,
+      });
+    }
+    const result = await this.doStream({
+      audio: new ReadableStream({
+        start: controller => {
+          controller.enqueue(wav?.pcm ?? bytes);
+          controller.close();
+        },
+      }),
+      inputAudioFormat: {
+        type: 'audio/pcm',
+        rate: wav?.sampleRate ?? QWEN3_ASR_SAMPLE_RATE,
+      },
+      ...(options.providerOptions !== undefined
+        ? { providerOptions: options.providerOptions }
+        : {}),
+      ...(options.headers !== undefined ? { headers: options.headers } : {}),
+      ...(options.abortSignal !== undefined
+        ? { abortSignal: options.abortSignal }
+        : {}),
+    });
+    let warnings: SharedV4Warning[] = [];
+    let headers: Record<string, string> | undefined;
+    const reader = result.stream.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (value.type === 'stream-start') warnings = value.warnings;
+        else if (value.type === 'response-metadata') headers = value.headers;
+        else if (value.type === 'error') throw value.error;
+        else if (value.type === 'finish') {
+          return {
+            text: value.text,
+            segments: value.segments,
+            language: value.language,
+            durationInSeconds: value.durationInSeconds,
+            warnings,
+            request: { body: JSON.stringify(result.request?.body) },
+            response: {
+              timestamp: result.response?.timestamp ?? new Date(),
+              modelId: this.modelId,
+              ...(headers !== undefined ? { headers } : {}),
+            },
+            ...(value.providerMetadata !== undefined
+              ? { providerMetadata: value.providerMetadata }
+              : {}),
+          };
+        }
+      }
+    } finally {
+      void reader.cancel().catch(() => {});
+    }
+    throw new APICallError({
+      message: `The Qwen3-ASR stream at ${this.config.endpoints.webSocketURL} ended without a transcript.`,
+      url: this.config.endpoints.webSocketURL,
+      requestBodyValues: result.request?.body,
+      isRetryable: true,
+    });
   }
 
   /** The chat route takes the URL as is: the deployment downloads it, the client never does. */

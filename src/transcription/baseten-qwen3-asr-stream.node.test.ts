@@ -1,7 +1,11 @@
 import { APICallError } from '@ai-sdk/provider';
-import { experimental_streamTranscribe as streamTranscribe } from 'ai';
+import {
+  experimental_streamTranscribe as streamTranscribe,
+  transcribe,
+} from 'ai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBaseten } from '../baseten-provider';
+import { pcmToWav } from '../baseten-wav';
 import { startBasetenEmulator, type BasetenEmulator } from '../emulator';
 import { qwen3SpeechPCM } from '../emulator/emulator-voice-qwen3-audio';
 import { ScriptedSocket } from '../test/scripted-socket';
@@ -276,6 +280,27 @@ describe('Qwen3-ASR streaming on the emulator', () => {
     const { failure } = await reading;
     expect(failure).toBeDefined();
     await expect.poll(() => session().closed?.by).toBe('client');
+  });
+});
+
+describe('Qwen3-ASR batch with a …/websocket modelURL', () => {
+  it('transcribe sends the whole WAV file through the streaming socket (resampled to 16 kHz) and returns the finish', async () => {
+    const wav = pcmToWav(qwen3SpeechPCM('A whole file.', 24_000), 24_000);
+    const result = await transcribe({ model: qwen3ASR(), audio: wav });
+    expect(result.text).toBe('A whole file.');
+    expect(result.language).toBe('en');
+    expect(result.segments).toEqual([
+      { text: 'A whole file.', startSecond: 0, endSecond: 1.2 },
+    ]);
+    await expect
+      .poll(() => session().closed)
+      .toEqual({
+        code: 1000,
+        by: 'client',
+      });
+    expect(session().received.at(-1)).toBe(
+      '{"type":"input_audio_buffer.commit"}',
+    );
   });
 });
 

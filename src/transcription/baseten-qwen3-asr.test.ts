@@ -2,7 +2,6 @@ import {
   APICallError,
   InvalidArgumentError,
   InvalidResponseDataError,
-  UnsupportedFunctionalityError,
 } from '@ai-sdk/provider';
 import { transcribe } from 'ai';
 import { http, HttpResponse } from 'msw';
@@ -381,13 +380,17 @@ describe('Qwen3-ASR batch: the chat route (older preset)', () => {
   });
 });
 
-describe('Qwen3-ASR paths that belong to the streaming client', () => {
-  it('a …/websocket modelURL refuses batch with UnsupportedFunctionalityError, sending nothing', async () => {
+describe('Qwen3-ASR batch with a …/websocket modelURL', () => {
+  // the socket path itself is tested on the emulator (baseten-qwen3-asr-stream.node.test.ts)
+  it('audio the socket cannot carry (not 16-bit PCM) is refused before connecting, naming the fix', async () => {
+    const mp3 = new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0]);
     const error = await failure(
-      transcribe({ model: qwen3(`${ROOT}/websocket`), audio: WAV }),
+      transcribe({ model: qwen3(`${ROOT}/websocket`), audio: mp3 }),
     );
-    expect(UnsupportedFunctionalityError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/…\/sync\/v1 URL/);
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /streaming socket takes 16-bit PCM: .*or use the deployment's …\/sync\/v1 URL/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 });
