@@ -5,6 +5,10 @@ import {
   type BasetenEmulatorOptions,
 } from './baseten-emulator';
 import { FAULT_HEADER } from './emulator-faults';
+import type {
+  EmulatorVoiceDeployments,
+  EmulatorVoiceProtocol,
+} from './emulator-voice-deployments';
 
 export const CLI_USAGE = `Usage: baseten-emulator [options]
 
@@ -19,6 +23,11 @@ Options:
   --exit-after <seconds>      stop by itself after this many seconds
   --chunk-delay-ms <ms>       pause between streamed chunks (default: 0)
   --embedding-dimensions <n>  embedding size without "dimensions" (default: 1024)
+  --voice-deployment <target>=<protocol>
+                              a deployment that speaks a Qwen3 protocol, e.g.
+                              deployment/q3tts001=qwen3-tts (qwen3-asr,
+                              qwen3-asr-batch, qwen3-asr-chat, qwen3-tts);
+                              repeat for more
   -h, --help                  show this help
 `;
 
@@ -51,6 +60,25 @@ function numberOption(
   return number;
 }
 
+/** `--voice-deployment target=protocol`, repeated; the emulator checks the values. */
+function voiceDeploymentsOption(
+  values: readonly string[] | undefined,
+): EmulatorVoiceDeployments | undefined {
+  if (values === undefined) return undefined;
+  const deployments: Record<string, EmulatorVoiceProtocol> = {};
+  for (const value of values) {
+    const at = value.lastIndexOf('=');
+    if (at <= 0)
+      throw new Error(
+        `--voice-deployment needs <target>=<protocol>, e.g. deployment/q3tts001=qwen3-tts; got "${value}"`,
+      );
+    deployments[value.slice(0, at)] = value.slice(
+      at + 1,
+    ) as EmulatorVoiceProtocol;
+  }
+  return deployments;
+}
+
 /**
  * Parses the command line, starts the emulator and prints its URLs; returns
  * `undefined` after printing the usage for `--help`. Throws on bad arguments.
@@ -68,6 +96,7 @@ export async function startFromCommandLine(
       'exit-after': { type: 'string' },
       'chunk-delay-ms': { type: 'string' },
       'embedding-dimensions': { type: 'string' },
+      'voice-deployment': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -90,6 +119,7 @@ export async function startFromCommandLine(
       values['embedding-dimensions'],
       true,
     ),
+    voiceDeployments: voiceDeploymentsOption(values['voice-deployment']),
   };
   const exitAfter = numberOption('exit-after', values['exit-after'], false);
 

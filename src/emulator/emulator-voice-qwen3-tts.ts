@@ -591,38 +591,24 @@ export class Qwen3TTSSession {
     }
     if (Buffer.byteLength(raw) > MAX_VOICE_ADD_BYTES)
       return this.error('voice.add message too large');
+    const invalid = voiceAddError(message);
+    if (invalid !== undefined) return this.error(invalid);
     const result = this.addVoice(message);
-    if (typeof result === 'string' && !result.startsWith('!')) {
-      this.output.send({
-        type: 'voice.add.result',
-        success: false,
-        error: result,
-      });
-    } else if (typeof result === 'string') {
-      this.error(result.slice(1));
-    } else {
-      this.output.send({
-        type: 'voice.add.result',
-        success: true,
-        voice: result,
-      });
-    }
+    this.output.send(
+      typeof result === 'string'
+        ? { type: 'voice.add.result', success: false, error: result }
+        : { type: 'voice.add.result', success: true, voice: result },
+    );
   }
 
-  /** `voice.add`: the voice, a refusal sent as the result, or (`!`-prefixed) an error message. */
+  /** A well-formed `voice.add`: the stored voice, or why the server refused it (sent as the result). */
   private addVoice(
     message: Record<string, unknown>,
   ): Record<string, unknown> | string {
-    const { name, consent, speaker_embedding: embedding } = message;
+    const name = message.name as string;
+    const consent = message.consent as string;
+    const embedding = message.speaker_embedding;
     const audio = message.audio_data;
-    if (typeof name !== 'string' || name === '')
-      return "!voice.add requires a 'name' string";
-    if (typeof consent !== 'string' || consent === '')
-      return "!voice.add requires a 'consent' string";
-    if (embedding != null && audio != null)
-      return "!voice.add: 'audio_data' and 'speaker_embedding' are mutually exclusive";
-    if (embedding == null && audio == null)
-      return "!voice.add requires either 'audio_data' (base64) or 'speaker_embedding'";
     const key = name.toLowerCase();
     const createdAt = Math.floor(Date.now() / 1000);
     if (embedding != null) {
@@ -718,6 +704,22 @@ export class Qwen3TTSSession {
     clearTimeout(this.timer);
     this.output.end(1000);
   }
+}
+
+/** Why a `voice.add` is malformed (answered with an `error` message), if it is. */
+function voiceAddError(message: Record<string, unknown>): string | undefined {
+  const { name, consent } = message;
+  const embedding = message.speaker_embedding;
+  const audio = message.audio_data;
+  if (typeof name !== 'string' || name === '')
+    return "voice.add requires a 'name' string";
+  if (typeof consent !== 'string' || consent === '')
+    return "voice.add requires a 'consent' string";
+  if (embedding != null && audio != null)
+    return "voice.add: 'audio_data' and 'speaker_embedding' are mutually exclusive";
+  if (embedding == null && audio == null)
+    return "voice.add requires either 'audio_data' (base64) or 'speaker_embedding'";
+  return undefined;
 }
 
 /** How Python's f-string shows a JSON value (`None` for a missing one). */

@@ -810,6 +810,25 @@ describe('Qwen3-TTS streaming (…/websocket)', () => {
     ]);
   });
 
+  it('a malformed voice.add is an error message, not a result', async () => {
+    const outcome = await converse(
+      TTS,
+      [
+        json({ type: 'voice.add', name: 'Nova' }),
+        json({ type: 'voice.add', name: 'Nova', consent: 'c-1' }),
+      ],
+      m => m.length === 2,
+    );
+    expect(outcome.messages).toEqual([
+      { type: 'error', message: "voice.add requires a 'consent' string" },
+      {
+        type: 'error',
+        message:
+          "voice.add requires either 'audio_data' (base64) or 'speaker_embedding'",
+      },
+    ]);
+  });
+
   it('with the aligner: word timestamps on the session timeline, in audio.done (sync) or as timestamps messages before session.done (async)', async () => {
     const frames = (strategy: string) => [
       json({

@@ -263,6 +263,8 @@ export class BasetenQwen3ASRModel implements TranscriptionModelV4 {
       options.audio.protocol !== 'http:'
     )
       return undefined;
+    // the streaming socket takes samples: the AI SDK downloads the file first
+    if (this.config.endpoints.named === 'websocket') return undefined;
     const request = await this.prepare(options);
     // forcing the upload route means uploading the bytes: the AI SDK downloads them
     if (request.options.batchRoute === 'transcriptions') return undefined;

@@ -393,4 +393,14 @@ describe('Qwen3-ASR batch with a …/websocket modelURL', () => {
     );
     expect(server.requests).toHaveLength(0);
   });
+
+  it('with a …/websocket modelURL a URL input is not sent to the chat route (the socket takes samples)', async () => {
+    const file = 'https://cdn.example.com/calls/lisbon-0412.wav';
+    server.use(http.get(file, () => new HttpResponse(WAV)));
+    const error = await failure(
+      transcribe({ model: qwen3(`${ROOT}/websocket`), audio: new URL(file) }),
+    );
+    expect(UnsupportedFunctionalityError.isInstance(error)).toBe(true);
+    expect(server.requests).toHaveLength(0);
+  });
 });
