@@ -259,6 +259,71 @@ describe('Qwen3-TTS streaming on the emulator', () => {
   });
 });
 
+describe('Qwen3-TTS faults on the emulator', () => {
+  it('a close with an error code, or a dropped socket, is an error after the audio so far', async () => {
+    emulator.faults.enqueue(
+      { dropAfterChunks: 4, closeCode: 1011, message: 'engine restarted' },
+      { path: '/websocket' },
+    );
+    const closed = await collect(
+      streamSpeech({
+        model: qwen3TTS(),
+        text: TEXT,
+        providerOptions: { baseten: CLONE },
+      }),
+    );
+    // audio.start, then three frames of audio, then the close
+    expect(closed.parts.filter(part => part.type === 'audio')).toHaveLength(3);
+    expect(APICallError.isInstance(closed.failed)).toBe(true);
+    expect((closed.failed as APICallError).data).toEqual({
+      closeCode: 1011,
+      closeReason: 'engine restarted',
+    });
+    expect((closed.failed as APICallError).isRetryable).toBe(true);
+
+    emulator.requests.length = 0;
+    emulator.faults.enqueue({ dropAfterChunks: 2 }, { path: '/websocket' });
+    const dropped = await collect(
+      streamSpeech({
+        model: qwen3TTS(),
+        text: TEXT,
+        providerOptions: { baseten: CLONE },
+      }),
+    );
+    expect(dropped.parts.filter(part => part.type === 'audio')).toHaveLength(1);
+    expect((dropped.failed as Error).message).toMatch(
+      /was dropped before the stream finished/,
+    );
+  });
+
+  it('an abort while the caller is still writing closes the socket at once and releases the text', async () => {
+    const controller = new AbortController();
+    let cancelled = false;
+    const text = new ReadableStream<string>(
+      {
+        start: stream => stream.enqueue('Hello there. '),
+        cancel: () => void (cancelled = true),
+      },
+      { highWaterMark: 0 },
+    );
+    const result = streamSpeech({
+      model: qwen3TTS(),
+      text,
+      abortSignal: controller.signal,
+      providerOptions: { baseten: CLONE },
+    });
+    const reading = collect(result);
+    await expect
+      .poll(() => emulator.requests[0]?.webSocket?.received.length ?? 0)
+      .toBeGreaterThan(1);
+    controller.abort();
+    const { failed } = await reading;
+    expect(failed).toBeDefined();
+    await expect.poll(() => sessionLog().closed?.by).toBe('client');
+    expect(cancelled).toBe(true);
+  });
+});
+
 describe('Qwen3-TTS, message by message (live shapes)', () => {
   const URL_ =
     'wss://model-q3tts000.api.baseten.co/environments/production/websocket';
