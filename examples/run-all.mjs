@@ -99,6 +99,11 @@ if (!process.env.BASETEN_API_KEY) {
   emulator = await startBasetenEmulator({
     chunkDelayMs: 15,
     webhookSecrets: webhookSecret,
+    voiceDeployments: {
+      'deployment/qwen3asrbatch': 'qwen3-asr-batch',
+      'deployment/qwen3asr': 'qwen3-asr',
+      'deployment/qwen3tts': 'qwen3-tts',
+    },
   });
   console.log(
     `BASETEN_API_KEY is not set: running the examples against the local Baseten emulator at ${emulator.origin}`,
@@ -114,6 +119,9 @@ if (!process.env.BASETEN_API_KEY) {
     BASETEN_ASYNC_MODEL_URL: `${emulator.origin}/environments/production/predict`,
     BASETEN_WEBHOOK_SECRET: webhookSecret,
     BASETEN_SPEECH_MODEL_URL: `${emulator.origin.replace('http', 'ws')}/environments/production/websocket`,
+    BASETEN_QWEN3_ASR_BATCH_URL: `${emulator.origin}/deployment/qwen3asrbatch/sync/v1`,
+    BASETEN_QWEN3_ASR_URL: `${emulator.origin.replace('http', 'ws')}/deployment/qwen3asr/websocket`,
+    BASETEN_QWEN3_TTS_URL: `${emulator.origin.replace('http', 'ws')}/deployment/qwen3tts/websocket`,
   });
 } else {
   console.log('BASETEN_API_KEY is set: running the examples against Baseten.');

@@ -78,6 +78,24 @@ const models: Array<
       }).speechModel(),
   ],
   [
+    'Qwen3-ASR transcription',
+    'modelURL',
+    s =>
+      createBaseten({
+        ...s,
+        modelURL: `${GATEWAY}/environments/production/sync/v1`,
+      }).transcriptionModel('qwen3-asr'),
+  ],
+  [
+    'Qwen3-TTS speech',
+    'modelURL',
+    s =>
+      createBaseten({
+        ...s,
+        modelURL: `${GATEWAY.replace('http', 'ws')}/environments/production/websocket`,
+      }).speechModel('qwen3-tts'),
+  ],
+  [
     'classification',
     'modelURL',
     s =>

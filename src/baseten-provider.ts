@@ -30,6 +30,7 @@ import {
   resolveDecisionURL,
   resolveDeploymentEndpoints,
   resolveModelAPIsBaseURL,
+  resolveQwen3ASREndpoints,
   resolveVoiceEndpoints,
   resolveWakeURL,
 } from './baseten-url';
@@ -66,8 +67,15 @@ import {
   preloadPerformanceClient,
   type BasetenPerformanceClientSetting,
 } from './transport/baseten-transport-selection';
+import {
+  SPEECH_MODEL_IDS,
+  TRANSCRIPTION_MODEL_IDS,
+  voiceModelFamily,
+} from './deployment/baseten-voice-model-id';
+import { BasetenQwen3SpeechModel } from './speech/baseten-qwen3-speech-model';
 import { BasetenSpeechModel } from './speech/baseten-speech-model';
 import type { BasetenSpeechModelId } from './speech/baseten-speech-options';
+import { BasetenQwen3ASRModel } from './transcription/baseten-qwen3-asr-model';
 import { BasetenTranscriptionModel } from './transcription/baseten-transcription-model';
 import type { BasetenTranscriptionModelId } from './transcription/baseten-transcription-options';
 
@@ -133,13 +141,19 @@ export interface BasetenProvider extends ProviderV4 {
   rerankingModel(modelId?: BasetenRerankingModelId): RerankingModelV4;
   /** Same as `rerankingModel`. */
   reranking(modelId?: BasetenRerankingModelId): RerankingModelV4;
-  /** Whisper on the deployment at `modelURL` (`…/predict` or `…/websocket`): batch and streaming. */
+  /**
+   * Speech-to-text on the deployment at `modelURL`: `'whisper'` (default;
+   * `…/predict` or `…/websocket`) or `'qwen3-asr'` (`…/sync/v1` or `…/websocket`).
+   */
   transcriptionModel(
     modelId?: BasetenTranscriptionModelId,
   ): TranscriptionModelV4;
   /** Same as `transcriptionModel`. */
   transcription(modelId?: BasetenTranscriptionModelId): TranscriptionModelV4;
-  /** Text-to-speech (Orpheus) on the deployment at `modelURL` (`…/predict` or `…/websocket`): batch and streaming. */
+  /**
+   * Text-to-speech on the deployment at `modelURL` (`…/predict` or
+   * `…/websocket`): `'orpheus'` (default) or `'qwen3-tts'`.
+   */
   speechModel(modelId?: BasetenSpeechModelId): StreamingSpeechModelV4;
   /** Same as `speechModel`. */
   speech(modelId?: BasetenSpeechModelId): StreamingSpeechModelV4;
@@ -181,10 +195,6 @@ const EMBEDDING_DEFAULT_MODEL_ID = 'embeddings';
 const RERANKING_DEFAULT_MODEL_ID = 'reranker';
 /** Model ID of a classifier when none is given (a label only; not sent). */
 const CLASSIFIER_DEFAULT_MODEL_ID = 'classifier';
-/** Model ID of a transcription model when none is given (a label only; not sent). */
-const TRANSCRIPTION_DEFAULT_MODEL_ID = 'whisper';
-/** Model ID of a speech model when none is given (a label only; not sent). */
-const SPEECH_DEFAULT_MODEL_ID = 'orpheus';
 
 /** Creates a Baseten provider. */
 export function createBaseten(
@@ -313,23 +323,42 @@ export function createBaseten(
     return model;
   };
 
+  // the model id picks the protocol family; the URL picks the deployment
   const createTranscriptionModel = (
     modelId?: BasetenTranscriptionModelId,
-  ): TranscriptionModelV4 =>
-    new BasetenTranscriptionModel(modelId || TRANSCRIPTION_DEFAULT_MODEL_ID, {
+  ): TranscriptionModelV4 => {
+    const family = voiceModelFamily(
+      'transcriptionModel',
+      TRANSCRIPTION_MODEL_IDS,
+      modelId,
+    );
+    const config = {
       ...deploymentConfig('baseten.transcription'),
-      endpoints: resolveVoiceEndpoints(
-        settings.modelURL,
-        'transcription',
-        allowInsecureHttp,
-      ),
       webSocket: settings.webSocket,
-    });
+    };
+    return family === 'qwen3-asr'
+      ? new BasetenQwen3ASRModel(family, {
+          ...config,
+          endpoints: resolveQwen3ASREndpoints(
+            settings.modelURL,
+            allowInsecureHttp,
+          ),
+        })
+      : new BasetenTranscriptionModel(family, {
+          ...config,
+          endpoints: resolveVoiceEndpoints(
+            settings.modelURL,
+            'transcription',
+            allowInsecureHttp,
+          ),
+        });
+  };
 
   const createSpeechModel = (
     modelId?: BasetenSpeechModelId,
-  ): StreamingSpeechModelV4 =>
-    new BasetenSpeechModel(modelId || SPEECH_DEFAULT_MODEL_ID, {
+  ): StreamingSpeechModelV4 => {
+    const family = voiceModelFamily('speechModel', SPEECH_MODEL_IDS, modelId);
+    const config = {
       ...deploymentConfig('baseten.speech'),
       endpoints: resolveVoiceEndpoints(
         settings.modelURL,
@@ -337,7 +366,11 @@ export function createBaseten(
         allowInsecureHttp,
       ),
       webSocket: settings.webSocket,
-    });
+    };
+    return family === 'qwen3-tts'
+      ? new BasetenQwen3SpeechModel(family, config)
+      : new BasetenSpeechModel(family, config);
+  };
 
   const createClassifierFor = (
     modelId?: BasetenClassifierModelId,

@@ -771,3 +771,51 @@ export function resolveVoiceEndpoints(
     named: parsed.endpoint === 'websocket' ? 'websocket' : 'predict',
   };
 }
+
+/** A Qwen3-ASR deployment's URLs: the voice pair, plus the OpenAI-style root of its batch routes. */
+export interface Qwen3ASREndpoints extends VoiceEndpoints {
+  /** `https://…/sync/v1` (`…/audio/transcriptions`, `…/chat/completions`); `http://` only on loopback unless `allowInsecureHttp`. */
+  readonly syncV1URL: string;
+}
+
+const QWEN3_ASR_URL_FORMS =
+  ' A Qwen3-ASR modelURL is https://model-{id}.api.baseten.co/{prefix}/sync/v1 (batch) or wss://model-{id}.api.baseten.co/{prefix}/websocket (streaming), where {prefix} is environments/{name}, production, development or deployment/{id}; each gives the other.';
+
+/**
+ * Resolves a Qwen3-ASR `modelURL`: `…/sync/v1` (or `…/sync`, `…/predict`) for
+ * batch uploads, `…/websocket` for streaming; each gives the other.
+ */
+export function resolveQwen3ASREndpoints(
+  modelURL: unknown,
+  allowInsecureHttp?: boolean,
+): Qwen3ASREndpoints {
+  if (modelURL == null) {
+    throw invalid(
+      'modelURL',
+      `No model URL provided for transcription. Set the modelURL setting to your Qwen3-ASR deployment's …/sync/v1 or …/websocket URL.${QWEN3_ASR_URL_FORMS}`,
+    );
+  }
+  const { url, secure } = parseVoiceURL(modelURL, allowInsecureHttp);
+  const parsed = parseModelURL(url.href);
+  const isSync =
+    (parsed.endpoint === 'sync' || parsed.endpoint === 'sync/v1') &&
+    parsed.trailing.length === 0;
+  if (
+    !isSync &&
+    parsed.endpoint !== 'predict' &&
+    parsed.endpoint !== 'websocket'
+  ) {
+    throw invalid(
+      'modelURL',
+      `Invalid modelURL for a Qwen3-ASR model: ${JSON.stringify(modelURL)}. ${describeTrailing(parsed)}Use the deployment's URL ending in /sync/v1 (batch) or /websocket (streaming).${QWEN3_ASR_URL_FORMS}`,
+    );
+  }
+  const root = `${url.host}${parsed.deploymentRoot.slice(url.origin.length)}`;
+  const http = secure ? 'https' : 'http';
+  return {
+    syncV1URL: `${http}://${root}/sync/v1`,
+    predictURL: `${http}://${root}/predict`,
+    webSocketURL: `${secure ? 'wss' : 'ws'}://${root}/websocket`,
+    named: parsed.endpoint === 'websocket' ? 'websocket' : 'predict',
+  };
+}

@@ -50,6 +50,14 @@ export type {
   BasetenTranscriptionModelId,
   BasetenTranscriptionProviderOptions,
 } from './transcription/baseten-transcription-options';
+export type {
+  /** `providerOptions.baseten` of `transcriptionModel('qwen3-asr')`. */
+  BasetenQwen3ASRProviderOptions,
+} from './transcription/baseten-qwen3-asr-options';
+export type {
+  /** `providerOptions.baseten` of `speechModel('qwen3-tts')`. */
+  BasetenQwen3TTSProviderOptions,
+} from './speech/baseten-qwen3-tts-options';
 export type { BasetenPerformanceClientSetting } from './transport/baseten-transport-selection';
 export type {
   PerformanceClientConstructor,

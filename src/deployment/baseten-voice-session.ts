@@ -77,7 +77,10 @@ export interface VoiceSessionOptions<PART> {
    * `onText` should do its work before it returns.
    */
   readonly onBinary?: (bytes: Uint8Array) => void;
-  /** The last part of a session the server closed cleanly after the end of the input. */
+  /**
+   * The last part of a session the server closed cleanly after the end of the input; throws to
+   * fail the stream instead (the close came before the protocol's own end).
+   */
   readonly finish: () => PART;
 }
 
@@ -270,8 +273,16 @@ export class VoiceSession<PART> {
     this.cleanup(terminate);
   }
 
+  /** A clean close after the end of the input: the protocol's last part, or its reason to fail. */
   private finish(): void {
-    if (!this.ended) this.finishWith(this.options.finish());
+    if (this.ended) return;
+    let part: PART;
+    try {
+      part = this.options.finish();
+    } catch (error) {
+      return this.fail(error, false);
+    }
+    this.finishWith(part);
   }
 
   private connectError(): Promise<APICallError> {

@@ -15,7 +15,7 @@ import {
   errorBody,
   type ErrorSurface,
 } from './emulator-errors';
-import { readBodyText, ResponseWriter, wait } from './emulator-exchange';
+import { readBody, ResponseWriter, wait } from './emulator-exchange';
 import {
   FaultQueue,
   retryHeaders,
@@ -50,6 +50,12 @@ import {
   type EmulatorAsyncOptions,
   type EmulatorAsyncQueue,
 } from './emulator-async-queue';
+import {
+  voiceDeploymentLookup,
+  type EmulatorVoiceDeployment,
+  type EmulatorVoiceDeployments,
+} from './emulator-voice-deployments';
+import { answerQwen3Http } from './emulator-voice-qwen3-http';
 import { edgeCheck, headersOf } from './emulator-edge';
 import {
   engineAnswers,
@@ -81,6 +87,12 @@ export interface BasetenEmulatorOptions extends EmulatorAsyncOptions {
   engine?: EmulatorEngine;
   /** Per-deployment engines, keyed by target: `{'/deployment/abc123': 'trtllm', '/environments/staging': 'sglang'}`. */
   deploymentEngines?: Readonly<Record<string, EmulatorEngine>>;
+  /**
+   * Voice deployments that speak a Qwen3 protocol, by deployment target, e.g.
+   * `{ 'deployment/q3asr001': 'qwen3-asr', 'deployment/q3tts001': 'qwen3-tts' }`
+   * (see `EmulatorVoiceProtocol`). Other targets answer as Whisper or Orpheus.
+   */
+  voiceDeployments?: EmulatorVoiceDeployments;
 }
 
 /** A request the emulator received, as it arrived. */
@@ -131,6 +143,9 @@ interface Settings {
   readonly hangTimeoutMs: number;
   readonly servedModelName?: string;
   readonly engines: EngineChoice;
+  readonly voiceDeployment: (
+    target: string,
+  ) => EmulatorVoiceDeployment | undefined;
 }
 
 /** Starts a local emulator of Baseten's inference APIs on one port (HTTP/1.1 and h2c). */
@@ -145,6 +160,7 @@ export async function startBasetenEmulator(
     hangTimeoutMs: options.hangTimeoutMs ?? DEFAULT_HANG_TIMEOUT_MS,
     servedModelName: options.servedModelName,
     engines: engineChoice(options.engine, options.deploymentEngines),
+    voiceDeployment: voiceDeploymentLookup(options.voiceDeployments),
   };
   if (
     !Number.isInteger(settings.embeddingDimensions) ||
@@ -186,6 +202,7 @@ export async function startBasetenEmulator(
   };
   const voice = {
     apiKey: settings.apiKey,
+    voiceDeployment: settings.voiceDeployment,
     hangTimeoutMs: settings.hangTimeoutMs,
     faults,
     record: (entry: {
@@ -265,7 +282,8 @@ async function handle(
   const method = request.method ?? 'GET';
   const path = request.url ?? '/';
   const headers = headersOf(request);
-  const text = await readBodyText(request);
+  const raw = await readBody(request);
+  const text = raw.toString('utf8');
   const { body, json } = parseBody(text);
   const record: { -readonly [K in keyof EmulatorRequest]: EmulatorRequest[K] } =
     {
@@ -303,6 +321,29 @@ async function handle(
   if (fault !== undefined) {
     const handled = await applyFault(fault, writer, surface, context.settings);
     if (handled) return;
+  }
+  const qwen3 =
+    route.kind === 'deployment'
+      ? context.settings.voiceDeployment(route.target)
+      : undefined;
+  if (qwen3 !== undefined && route.kind === 'deployment') {
+    const rest = path
+      .split('?')[0]
+      .slice(route.target.length)
+      .replace(/^\/+|\/+$/g, '');
+    return answerQwen3Http(
+      qwen3,
+      {
+        method,
+        rest,
+        raw,
+        contentType: headers['content-type'],
+        body,
+        json,
+      },
+      writer,
+      fault,
+    );
   }
 
   if (isAsyncRoute(route)) {

@@ -60,6 +60,38 @@ describe('the baseten-emulator command line', () => {
     );
   });
 
+  it('--voice-deployment makes a deployment target speak a Qwen3 protocol', async () => {
+    const run = await startFromCommandLine(
+      ['--voice-deployment', 'deployment/q3chat01=qwen3-asr-chat'],
+      () => {},
+    );
+    try {
+      const upload = await fetch(
+        `${run!.emulator.origin}/deployment/q3chat01/sync/v1/audio/transcriptions`,
+        {
+          method: 'POST',
+          headers: { authorization: 'Bearer any' },
+          body: new FormData(),
+        },
+      );
+      // the older chat-only preset has no upload route
+      expect(upload.status).toBe(404);
+      expect(await upload.json()).toEqual({ detail: 'Not Found' });
+    } finally {
+      run!.stop('test over');
+      await run!.stopped;
+    }
+    await expect(
+      startFromCommandLine(['--voice-deployment', 'qwen3-tts'], () => {}),
+    ).rejects.toThrow('--voice-deployment needs <target>=<protocol>');
+    await expect(
+      startFromCommandLine(
+        ['--voice-deployment', 'deployment/x=qwen3'],
+        () => {},
+      ),
+    ).rejects.toThrow(/unknown protocol "qwen3"/);
+  });
+
   it('prints the usage for --help and refuses bad arguments', async () => {
     let output = '';
     expect(

@@ -9,6 +9,10 @@ import {
   type EmulatorEngine,
 } from './emulator-deployment-engines';
 import { FAULT_HEADER } from './emulator-faults';
+import type {
+  EmulatorVoiceDeployments,
+  EmulatorVoiceProtocol,
+} from './emulator-voice-deployments';
 
 export const CLI_USAGE = `Usage: baseten-emulator [options]
 
@@ -25,6 +29,11 @@ Options:
   --embedding-dimensions <n>  embedding size without "dimensions" (default: 1024)
   --engine <name>             engine of every deployment's /sync/v1 chat:
                               vllm, sglang or trtllm (default: vllm)
+  --voice-deployment <target>=<protocol>
+                              a deployment that speaks a Qwen3 protocol, e.g.
+                              deployment/q3tts001=qwen3-tts (qwen3-asr,
+                              qwen3-asr-batch, qwen3-asr-chat, qwen3-tts);
+                              repeat for more
   -h, --help                  show this help
 
 Environment:
@@ -101,6 +110,7 @@ function parseCommandLine(argv: readonly string[]) {
         'chunk-delay-ms': { type: 'string' },
         'embedding-dimensions': { type: 'string' },
         engine: { type: 'string' },
+        'voice-deployment': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -121,6 +131,25 @@ function engineOption(value: string | undefined): EmulatorEngine | undefined {
       `--engine needs one of ${EMULATOR_ENGINES.join(', ')}, got "${value}"`,
     );
   return engine;
+}
+
+/** `--voice-deployment target=protocol`, repeated; the emulator checks the values. */
+function voiceDeploymentsOption(
+  values: readonly string[] | undefined,
+): EmulatorVoiceDeployments | undefined {
+  if (values === undefined) return undefined;
+  const deployments: Record<string, EmulatorVoiceProtocol> = {};
+  for (const value of values) {
+    const at = value.lastIndexOf('=');
+    if (at <= 0)
+      throw new Error(
+        `--voice-deployment needs <target>=<protocol>, e.g. deployment/q3tts001=qwen3-tts; got "${value}"`,
+      );
+    deployments[value.slice(0, at)] = value.slice(
+      at + 1,
+    ) as EmulatorVoiceProtocol;
+  }
+  return deployments;
 }
 
 /**
@@ -158,6 +187,7 @@ export async function startFromCommandLine(
       true,
     ),
     engine: engineOption(values.engine),
+    voiceDeployments: voiceDeploymentsOption(values['voice-deployment']),
   };
   const exitAfter = numberOption('exit-after', values['exit-after'], false);
 

@@ -5,11 +5,16 @@ import type { AnyRequest, AnyResponse } from './emulator-listener';
 /** Response headers as the emulator writes them. */
 export type HeaderMap = Record<string, string>;
 
-/** Reads a request body to the end, as UTF-8 text. */
-export async function readBodyText(request: AnyRequest): Promise<string> {
+/** Reads a request body to the end, as bytes. */
+export async function readBody(request: AnyRequest): Promise<Buffer> {
   const pieces: Buffer[] = [];
   for await (const piece of request) pieces.push(piece as Buffer);
-  return Buffer.concat(pieces).toString('utf8');
+  return Buffer.concat(pieces);
+}
+
+/** Reads a request body to the end, as UTF-8 text. */
+export async function readBodyText(request: AnyRequest): Promise<string> {
+  return (await readBody(request)).toString('utf8');
 }
 
 /**

@@ -65,7 +65,7 @@ export type PhraseEvent = {
   readonly type: 'partial' | 'final';
   readonly words: readonly EmulatedWord[];
   /** Seconds of audio heard when the event happened. */
-  readonly heardSeconds: number;
+  readonly heardSeconds?: number;
 };
 
 /** How the incoming bytes encode samples. */

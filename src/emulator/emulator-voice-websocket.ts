@@ -29,6 +29,11 @@ import {
   type WhisperServerMessage,
 } from './emulator-voice-whisper';
 import { edgeCheck, headersOf } from './emulator-edge';
+import type { EmulatorVoiceDeployment } from './emulator-voice-deployments';
+import {
+  runQwen3Session,
+  servesQwen3WebSocket,
+} from './emulator-voice-qwen3-session';
 
 /** What the emulator saw on one WebSocket session. */
 export interface EmulatorWebSocketLog {
@@ -47,6 +52,10 @@ export interface EmulatorWebSocketLog {
 /** The part of the emulator a WebSocket session needs. */
 export interface VoiceUpgradeContext {
   readonly apiKey?: string;
+  /** The Qwen3 protocol a deployment target speaks, if it was given one. */
+  readonly voiceDeployment?: (
+    target: string,
+  ) => EmulatorVoiceDeployment | undefined;
   readonly hangTimeoutMs: number;
   readonly faults: FaultQueue;
   /** Records the upgrade request (as GET) with its log; returns nothing. */
@@ -143,6 +152,10 @@ export async function handleVoiceUpgrade(
       edgeError(`Not found: no WebSocket is served at ${path}.`),
     );
   }
+  const qwen3 = context.voiceDeployment?.(route.target);
+  if (qwen3 !== undefined && !servesQwen3WebSocket(qwen3)) {
+    return refuse(socket, 404, { detail: 'Not Found' });
+  }
   if (fault?.latencyMs !== undefined && fault.latencyMs > 0)
     await wait(fault.latencyMs);
   if (fault?.status !== undefined && fault.status >= 400) {
@@ -165,12 +178,14 @@ export async function handleVoiceUpgrade(
     );
   }
   wss.handleUpgrade(request, socket, head, ws =>
-    runSession(ws, log, fault, context.hangTimeoutMs),
+    qwen3 !== undefined
+      ? runQwen3Session(ws, log, fault, qwen3, context.hangTimeoutMs)
+      : runSession(ws, log, fault, context.hangTimeoutMs),
   );
 }
 
 /** Sends server messages, honouring a drop or close fault at its message count. */
-class FaultySender {
+export class FaultySender {
   private cut = false;
 
   constructor(
@@ -217,7 +232,8 @@ class FaultySender {
   }
 }
 
-function bytesOf(data: RawData): Uint8Array {
+/** A frame's bytes, whatever shape `ws` hands them in. */
+export function bytesOf(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   return data instanceof ArrayBuffer
     ? new Uint8Array(data)

@@ -333,7 +333,9 @@ export class WhisperStreamingSession {
         transcription_num: this.count,
         language_code: this.language.code,
         language_prob: this.language.prob,
-        audio_length_sec: Math.round(event.heardSeconds * 1000) / 1000,
+        audio_length_sec:
+          Math.round((event.heardSeconds ?? this.decoder.seconds) * 1000) /
+          1000,
         segments: [{ ...segment, text: String(segment.text).trim() }],
         ...(flush && index === kept.length - 1
           ? { is_end_of_audio_flush: true }

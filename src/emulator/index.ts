@@ -39,3 +39,9 @@ export {
   emulatorSpeechPCM,
   emulatorSpeechWAV,
 } from './emulator-voice-audio';
+export type {
+  EmulatorVoiceDeployment,
+  EmulatorVoiceDeployments,
+  EmulatorVoiceProtocol,
+} from './emulator-voice-deployments';
+export { qwen3SpeechPCM } from './emulator-voice-qwen3-audio';

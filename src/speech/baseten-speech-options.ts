@@ -1,8 +1,13 @@
 import { lazySchema, zodSchema } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
+import type { SPEECH_MODEL_IDS } from '../deployment/baseten-voice-model-id';
 
-/** A label for the text-to-speech deployment at `modelURL` (not sent; the URL picks the model). */
-export type BasetenSpeechModelId = 'orpheus' | (string & {});
+/**
+ * The protocol family of the deployment at `modelURL`: `'orpheus'` (default) or `'qwen3-tts'`.
+ * Not sent (the URL picks the deployment); other ids throw `NoSuchModelError`.
+ */
+export type BasetenSpeechModelId =
+  (typeof SPEECH_MODEL_IDS)[number] | (string & {});
 
 /** Orpheus' voices; other deployments may have others, so any string is accepted. */
 export type BasetenSpeechVoice =

@@ -8,22 +8,16 @@ import {
   type SharedV4Warning,
 } from '@ai-sdk/provider';
 import { anyAbortSignal } from '../baseten-abort';
-import {
-  createBinaryStreamResponseHandler,
-  waitForWebSocketBufferDrain,
-  type WebSocketLike,
-} from '@ai-sdk/provider-utils';
+import { createBinaryStreamResponseHandler } from '@ai-sdk/provider-utils';
 import { defined } from '../baseten-defined';
 import { postToDeployment } from '../deployment/baseten-deployment-post';
 import { concatBytes } from '../deployment/baseten-voice-bytes';
-import { deploymentHeaders } from '../deployment/baseten-deployment-config';
 import type { BasetenVoiceConfig } from '../deployment/baseten-voice-config';
 import {
-  VoiceSession,
-  voiceResponseMetadata,
-  voiceServerErrorMessage,
-} from '../deployment/baseten-voice-session';
-import { resolveWebSocket } from '../deployment/baseten-websocket';
+  runVoiceProtocol,
+  type VoiceProtocol,
+} from '../deployment/baseten-voice-protocol';
+import { voiceServerErrorMessage } from '../deployment/baseten-voice-session';
 import {
   END_OF_TEXT_MESSAGE,
   promptCharactersOf,
@@ -126,110 +120,86 @@ export class WordFramer {
 }
 
 /**
- * Speech over the deployment's WebSocket: the metadata frame, the text as it
- * arrives, `__END__`, and the server's binary PCM frames as `audio` parts
- * until it closes.
+ * Orpheus' WebSocket protocol (reference §6): the metadata frame, then one whole word per text
+ * frame (the server then never holds `buffer_size` words or two sentences after a frame), two
+ * whitespace-only frames that make it flush what it holds, and `__END__`, so that its one final
+ * flush speaks every word left; its binary frames are `audio` parts until it closes.
  */
-export async function streamSpeechOverWebSocket(
-  args: SpeechStreamArgs,
-): Promise<SpeechModelV4StreamResult> {
-  const { config, modelId, options, warnings, voice, call } = args;
-  const metadata: OrpheusStreamingMetadata = {
-    voice,
-    buffer_size: options.bufferSize ?? DEFAULT_BUFFER_SIZE,
-    ...defined({
-      max_tokens: options.maxTokens,
-      temperature: options.temperature,
-      top_p: options.topP,
-      repetition_penalty: options.repetitionPenalty,
-    }),
-  };
-  let apiKey: string;
-  let choice;
-  let headers: Record<string, string>;
-  try {
-    apiKey = config.apiKey();
-    headers = deploymentHeaders(config, call.headers, apiKey);
-    choice = await resolveWebSocket(config.webSocket);
-  } catch (error) {
-    void call.text.cancel().catch(() => {});
-    throw error;
-  }
-  const url = config.endpoints.webSocketURL;
-  const timestamp = config.currentDate?.() ?? new Date();
+function orpheusProtocol(args: {
+  readonly metadata: OrpheusStreamingMetadata;
+  readonly voice: string;
+  readonly includeRawChunks: boolean;
+}): VoiceProtocol<SpeechModelV4StreamTextPart, Part> {
+  const { metadata, voice, includeRawChunks } = args;
+  const words = new WordFramer();
   let inputCharacters = 0;
-
-  const sendWord = async (socket: WebSocketLike, word: string) => {
-    // a frame that is exactly `__END__` would end the session; with a space it is a word
-    socket.send(word === END_OF_TEXT_MESSAGE ? `${word} ` : word);
-    await waitForWebSocketBufferDrain(socket, {
-      abortSignal: call.abortSignal,
-    });
-  };
-
-  // One whole word per frame, as Baseten's own client sends them: the server then never holds
-  // `buffer_size` words or two sentences after a frame, so `__END__` speaks all it holds.
-  const sendText = async (socket: WebSocketLike) => {
-    socket.send(JSON.stringify(metadata));
-    const reader = session.inputReader<SpeechModelV4StreamTextPart>();
-    const words = new WordFramer();
-    while (!session.ended) {
-      const { done, value } = await reader.read();
-      if (done || session.ended) break;
-      const text = textOf(value, voice);
-      inputCharacters += characters(text);
-      for (const word of words.push(text)) {
-        if (session.ended) return;
-        await sendWord(socket, word);
-      }
-    }
-    if (session.ended) return;
-    for (const word of words.end()) await sendWord(socket, word);
-    for (let drain = 0; drain < DRAIN_FRAMES && !session.ended; drain++)
-      socket.send(' ');
-    if (session.ended) return;
-    session.inputDone();
-    session.sendEnd(socket, END_OF_TEXT_MESSAGE);
-  };
-
-  // synchronous, so that a message keeps its place among the audio frames
-  const onText = (text: string) => {
-    const value = parseJSONOrText(text);
-    if (call.includeRawChunks === true)
-      session.push({ type: 'raw', rawValue: value });
-    const message = voiceServerErrorMessage(value, text);
-    if (message === undefined) return;
-    session.push({ type: 'error', error: session.serverError(message, value) });
-  };
-
-  const session: VoiceSession<Part> = new VoiceSession<Part>({
-    url,
-    headers,
-    choice,
-    abortSignal: call.abortSignal,
-    apiKey,
-    requestBodyValues: metadata,
-    input: call.text,
+  // a frame that is exactly `__END__` would end the session; with a space it is a word
+  const frameOf = (word: string) =>
+    word === END_OF_TEXT_MESSAGE ? `${word} ` : word;
+  return {
     serverName: 'The text-to-speech deployment',
+    opening: metadata,
     endTimeoutMs: END_OF_TEXT_TIMEOUT_MS,
-    responseMetadata: voiceResponseMetadata(timestamp, modelId),
-    onOpen: sendText,
-    onText,
-    onBinary: bytes =>
+    frames: part => {
+      const text = textOf(part, voice);
+      inputCharacters += characters(text);
+      return words.push(text).map(frameOf);
+    },
+    end: () => ({
+      frames: [
+        ...words.end().map(frameOf),
+        ...Array.from({ length: DRAIN_FRAMES }, () => ' '),
+      ],
+      end: END_OF_TEXT_MESSAGE,
+    }),
+    // synchronous, so that a message keeps its place among the audio frames
+    readText: (text, session) => {
+      const value = parseJSONOrText(text);
+      if (includeRawChunks) session.push({ type: 'raw', rawValue: value });
+      const message = voiceServerErrorMessage(value, text);
+      if (message === undefined) return;
+      session.push({
+        type: 'error',
+        error: session.serverError(message, value),
+      });
+    },
+    readBinary: (bytes, session) =>
       session.push({
         type: 'audio',
         audio: bytes,
         audioFormat: ORPHEUS_AUDIO_FORMAT,
       }),
-    finish: () => ({ type: 'finish', usage: { inputCharacters } }),
-  });
-  session.push({ type: 'stream-start', warnings });
-  session.start();
-  return {
-    stream: session.queue.stream,
-    request: { body: metadata },
-    response: { timestamp, modelId },
+    closed: () => ({ type: 'finish', usage: { inputCharacters } }),
   };
+}
+
+/** Speech over the deployment's WebSocket: `orpheusProtocol` run by `runVoiceProtocol`. */
+export function streamSpeechOverWebSocket(
+  args: SpeechStreamArgs,
+): Promise<SpeechModelV4StreamResult> {
+  const { config, modelId, options, warnings, voice, call } = args;
+  return runVoiceProtocol<SpeechModelV4StreamTextPart, Part>({
+    config,
+    modelId,
+    call: { ...call, input: call.text },
+    warnings,
+    protocol: () =>
+      orpheusProtocol({
+        metadata: {
+          voice,
+          buffer_size: options.bufferSize ?? DEFAULT_BUFFER_SIZE,
+          ...defined({
+            max_tokens: options.maxTokens,
+            temperature: options.temperature,
+            top_p: options.topP,
+            repetition_penalty: options.repetitionPenalty,
+          }),
+        },
+        voice,
+        includeRawChunks: call.includeRawChunks === true,
+      }),
+    streamStart: stream => ({ type: 'stream-start', warnings: stream }),
+  });
 }
 
 /** Reads the whole text, checking each part's voice; cancels the text on abort. */

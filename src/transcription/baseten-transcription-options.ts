@@ -2,9 +2,14 @@ import { lazySchema, zodSchema } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
 import { optionNames } from '../baseten-options';
 import type { DeploymentOptionsDescription } from '../deployment/baseten-deployment-options';
+import type { TRANSCRIPTION_MODEL_IDS } from '../deployment/baseten-voice-model-id';
 
-/** A label for the Whisper deployment at `modelURL` (not sent; the URL picks the model). */
-export type BasetenTranscriptionModelId = 'whisper' | (string & {});
+/**
+ * The protocol family of the deployment at `modelURL`: `'whisper'` (default) or `'qwen3-asr'`.
+ * Not sent (the URL picks the deployment); other ids throw `NoSuchModelError`.
+ */
+export type BasetenTranscriptionModelId =
+  (typeof TRANSCRIPTION_MODEL_IDS)[number] | (string & {});
 
 /** `providerOptions.baseten` of `experimental_transcribe` and `experimental_streamTranscribe`. */
 export interface BasetenTranscriptionProviderOptions {

@@ -11,18 +11,15 @@ import {
 import {
   convertBase64ToUint8Array,
   safeParseJSON,
-  waitForWebSocketBufferDrain,
-  type WebSocketLike,
 } from '@ai-sdk/provider-utils';
 import { defined } from '../baseten-defined';
-import { deploymentHeaders } from '../deployment/baseten-deployment-config';
 import type { BasetenVoiceConfig } from '../deployment/baseten-voice-config';
 import {
-  VoiceSession,
-  voiceResponseMetadata,
-  voiceServerErrorMessage,
-} from '../deployment/baseten-voice-session';
-import { resolveWebSocket } from '../deployment/baseten-websocket';
+  runVoiceProtocol,
+  type VoiceProtocol,
+  type VoiceSessionControls,
+} from '../deployment/baseten-voice-protocol';
+import { voiceServerErrorMessage } from '../deployment/baseten-voice-session';
 import {
   AudioFramer,
   FRAME_SAMPLES,
@@ -155,19 +152,36 @@ interface FinalSegment {
   readonly endSecond: number;
 }
 
-/** Turns the session's server messages into stream parts and keeps what `finish` reports. */
-class TranscriptCollector {
+/**
+ * Turns a session's transcription messages (Whisper's shape, also Qwen3-ASR's) into stream parts
+ * and keeps what `finish` reports. `languageOf` maps a message's `language_code` (Qwen3 sends
+ * names); `skipEmptyFinals` treats a final without text as no speech rather than a turn.
+ */
+export class TranscriptCollector {
   private finals: FinalSegment[] = [];
   private texts: string[] = [];
   private language: string | undefined;
   private utterance = 0;
 
-  constructor(private readonly push: (part: Part) => void) {}
+  constructor(
+    private readonly push: (part: Part) => void,
+    private readonly settings: {
+      readonly languageOf?: (code: string) => string;
+      readonly skipEmptyFinals?: boolean;
+      /** The warning when the server did not confirm the end within `timeoutMs`. */
+      readonly unconfirmed?: (timeoutMs: number | undefined) => string;
+    } = {},
+  ) {}
 
   add(message: WhisperStreamingTranscript): void {
     const text = transcriptText(message);
     const { start, end } = timing(message);
-    if (message.language_code != null) this.language = message.language_code;
+    if (message.language_code != null)
+      this.language =
+        this.settings.languageOf?.(message.language_code) ??
+        message.language_code;
+    if (message.is_final && text === '' && this.settings.skipEmptyFinals)
+      return;
     const id = `utterance-${this.utterance}`;
     const metadata = messageMetadata(message);
     if (!message.is_final) {
@@ -221,7 +235,9 @@ class TranscriptCollector {
         ? [
             {
               type: 'other',
-              message: `The server did not confirm the end of the audio (no end_audio "finished" within ${timeoutMs} ms of its last message); the transcript holds what arrived. A deployment that predates end_audio behaves so; its last phrase may be missing.`,
+              message:
+                this.settings.unconfirmed?.(timeoutMs) ??
+                `The server did not confirm the end of the audio (no end_audio "finished" within ${timeoutMs} ms of its last message); the transcript holds what arrived. A deployment that predates end_audio behaves so; its last phrase may be missing.`,
             },
           ]
         : [];
@@ -257,30 +273,29 @@ function messageMetadata(
   return Object.keys(metadata).length > 0 ? metadata : undefined;
 }
 
-/**
- * One streaming Whisper session: the metadata frame, the audio as binary
- * frames (whole samples, at most `MAX_AUDIO_FRAME_BYTES` each, paced by the
- * socket's send buffer), the end-of-audio frame, and the server's partial
- * and final transcripts as parts until it closes.
- */
-export async function streamTranscription(args: {
-  readonly config: BasetenVoiceConfig;
-  readonly modelId: string;
-  readonly options: ParsedTranscriptionOptions;
-  /** Warnings so far (from parsing the options); the metadata's are added. */
-  readonly warnings: SharedV4Warning[];
-  readonly call: TranscriptionModelV4StreamOptions;
-}): Promise<TranscriptionModelV4StreamResult> {
-  const { config, modelId, options, warnings, call } = args;
-  const metadata = streamingMetadata(options, call.inputAudioFormat, warnings);
-  const apiKey = config.apiKey();
-  const choice = await resolveWebSocket(config.webSocket);
-  const url = config.endpoints.webSocketURL;
-  const timestamp = config.currentDate?.() ?? new Date();
-  const wholeSamples = metadata.streaming_params.encoding === 'pcm_s16le';
-  const endTimeoutMs = options.endOfAudioTimeoutMs ?? END_OF_AUDIO_TIMEOUT_MS;
+/** Half a 16-bit sample left at the end: said, not dropped silently. */
+function oddByteError(): InvalidArgumentError {
+  return new InvalidArgumentError({
+    argument: 'audio',
+    message:
+      'The audio ended with half a 16-bit sample (an odd number of bytes for audio/pcm); its last byte was not sent.',
+  });
+}
 
-  const bytesPerSample = wholeSamples ? 2 : 1;
+/**
+ * Whisper's streaming protocol (reference §2): the metadata frame, the audio as binary frames of
+ * exactly 512 samples no faster than real time, `{"type":"end_audio"}`; transcription messages
+ * become partial and final parts, `end_audio` `finished` ends the stream.
+ */
+function whisperProtocol(args: {
+  readonly metadata: WhisperStreamingMetadata;
+  readonly options: ParsedTranscriptionOptions;
+  readonly includeRawChunks: boolean;
+  readonly url: string;
+}): VoiceProtocol<Uint8Array | string, Part> {
+  const { metadata, options, includeRawChunks, url } = args;
+  const bytesPerSample =
+    metadata.streaming_params.encoding === 'pcm_s16le' ? 2 : 1;
   const framer = new AudioFramer(
     FRAME_SAMPLES * bytesPerSample,
     bytesPerSample,
@@ -289,113 +304,108 @@ export async function streamTranscription(args: {
     options.realTimePacing === false
       ? undefined
       : new RealTimePacer(metadata.streaming_params.sample_rate);
-
-  const sendFrame = async (socket: WebSocketLike, frame: Uint8Array) => {
-    await pacer?.beforeFrame(frame.length / bytesPerSample, call.abortSignal);
-    if (session.ended) return;
-    socket.send(frame);
-    await waitForWebSocketBufferDrain(socket, {
-      highWaterMark: SEND_HIGH_WATER_MARK,
-      abortSignal: call.abortSignal,
-    });
-  };
-
-  const sendAudio = async (socket: WebSocketLike) => {
-    socket.send(JSON.stringify(metadata));
-    const reader = session.inputReader<Uint8Array | string>();
-    while (!session.ended) {
-      const { done, value } = await reader.read();
-      if (done || session.ended) break;
-      const bytes =
-        typeof value === 'string' ? convertBase64ToUint8Array(value) : value;
-      for (const frame of framer.push(bytes)) {
-        if (session.ended) break;
-        await sendFrame(socket, frame);
-      }
-    }
-    if (session.ended) return;
-    const { frame, leftover } = framer.end();
-    if (frame !== undefined) await sendFrame(socket, frame);
-    if (session.ended) return;
-    if (leftover !== undefined) {
-      // a lone byte cannot be sent as a frame of whole samples; said, not dropped silently
-      session.push({
-        type: 'error',
-        error: new InvalidArgumentError({
-          argument: 'audio',
-          message:
-            'The audio ended with half a 16-bit sample (an odd number of bytes for audio/pcm); its last byte was not sent.',
-        }),
-      });
-    }
-    session.inputDone();
-    session.sendEnd(socket, END_OF_AUDIO_MESSAGE);
-  };
-
-  const onText = async (text: string) => {
-    const parsed = await safeParseJSON({ text });
-    if (!parsed.success) {
-      if (call.includeRawChunks === true)
-        session.push({ type: 'raw', rawValue: text });
-      return;
-    }
-    if (call.includeRawChunks === true)
-      session.push({ type: 'raw', rawValue: parsed.value });
-    session.extendEnd();
-    const status = endOfAudioStatus(parsed.value);
-    if (status === 'finished') {
-      // the last finals came before this; the socket is ours to close
-      return session.finishWith(collector.finish('finished'));
-    }
-    if (status !== undefined) return; // `acknowledged`: the last finals follow
-    const message = parsed.value as { type?: unknown };
-    if (message.type === 'transcription') {
-      const transcript = getWhisperSchemas().streaming.safeParse(parsed.value);
-      if (transcript.success) collector.add(transcript.data);
-      else {
-        session.push({
-          type: 'error',
-          error: new InvalidResponseDataError({
-            data: parsed.value,
-            message: `A transcription message from ${url} does not have the Whisper streaming shape: ${transcript.error.message}`,
-          }),
-        });
-      }
-      return;
-    }
-    const serverError = voiceServerErrorMessage(parsed.value, text);
-    if (serverError !== undefined) {
-      session.push({
-        type: 'error',
-        error: session.serverError(serverError, parsed.value),
-      });
-    }
-    // other message types (status, keep-alive) are not transcripts
-  };
-
-  const collector = new TranscriptCollector(part => session.push(part));
-  const session: VoiceSession<Part> = new VoiceSession<Part>({
-    url,
-    headers: deploymentHeaders(config, call.headers, apiKey),
-    choice,
-    abortSignal: call.abortSignal,
-    apiKey,
-    requestBodyValues: metadata,
-    input: call.audio,
-    serverName: 'The Whisper deployment',
-    endTimeoutMs,
-    endTimeoutPart: () => collector.finish('unconfirmed', endTimeoutMs),
-    responseMetadata: voiceResponseMetadata(timestamp, modelId),
-    onOpen: sendAudio,
-    onText,
-    finish: () => collector.finish('closed'),
-  });
-  session.push({ type: 'stream-start', warnings });
-  session.start();
+  const endTimeoutMs = options.endOfAudioTimeoutMs ?? END_OF_AUDIO_TIMEOUT_MS;
+  let collector: TranscriptCollector | undefined;
+  const collectorOf = (session: VoiceSessionControls<Part>) =>
+    (collector ??= new TranscriptCollector(part => session.push(part)));
 
   return {
-    stream: session.queue.stream,
-    request: { body: metadata },
-    response: { timestamp, modelId },
+    serverName: 'The Whisper deployment',
+    opening: metadata,
+    sendHighWaterMark: SEND_HIGH_WATER_MARK,
+    endTimeoutMs,
+    frames: value =>
+      framer.push(
+        typeof value === 'string' ? convertBase64ToUint8Array(value) : value,
+      ),
+    end: session => {
+      const { frame, leftover } = framer.end();
+      if (leftover !== undefined)
+        session.push({ type: 'error', error: oddByteError() });
+      return {
+        frames: frame !== undefined ? [frame] : [],
+        end: END_OF_AUDIO_MESSAGE,
+      };
+    },
+    beforeSend: async (frame, abortSignal) => {
+      if (typeof frame !== 'string')
+        await pacer?.beforeFrame(frame.length / bytesPerSample, abortSignal);
+    },
+    readText: async (text, session) => {
+      const parsed = await safeParseJSON({ text });
+      if (!parsed.success) {
+        if (includeRawChunks) session.push({ type: 'raw', rawValue: text });
+        return;
+      }
+      if (includeRawChunks)
+        session.push({ type: 'raw', rawValue: parsed.value });
+      session.extendEnd();
+      const status = endOfAudioStatus(parsed.value);
+      // the last finals came before `finished`; the socket is ours to close
+      if (status === 'finished')
+        return session.finish(collectorOf(session).finish('finished'));
+      if (status !== undefined) return; // `acknowledged`: the last finals follow
+      const message = parsed.value as { type?: unknown };
+      if (message.type === 'transcription') {
+        const transcript = getWhisperSchemas().streaming.safeParse(
+          parsed.value,
+        );
+        if (transcript.success) collectorOf(session).add(transcript.data);
+        else {
+          session.push({
+            type: 'error',
+            error: new InvalidResponseDataError({
+              data: parsed.value,
+              message: `A transcription message from ${url} does not have the Whisper streaming shape: ${transcript.error.message}`,
+            }),
+          });
+        }
+        return;
+      }
+      const serverError = voiceServerErrorMessage(parsed.value, text);
+      if (serverError !== undefined) {
+        session.push({
+          type: 'error',
+          error: session.serverError(serverError, parsed.value),
+        });
+      }
+      // other message types (status, keep-alive) are not transcripts
+    },
+    endTimeoutPart: () =>
+      (collector ?? new TranscriptCollector(() => {})).finish(
+        'unconfirmed',
+        endTimeoutMs,
+      ),
+    closed: () =>
+      (collector ?? new TranscriptCollector(() => {})).finish('closed'),
   };
+}
+
+/**
+ * One streaming Whisper session (`whisperProtocol` run by `runVoiceProtocol`): partial and final
+ * transcripts as parts until the server says it finished.
+ */
+export function streamTranscription(args: {
+  readonly config: BasetenVoiceConfig;
+  readonly modelId: string;
+  readonly options: ParsedTranscriptionOptions;
+  /** Warnings so far (from parsing the options); the metadata's are added. */
+  readonly warnings: SharedV4Warning[];
+  readonly call: TranscriptionModelV4StreamOptions;
+}): Promise<TranscriptionModelV4StreamResult> {
+  const { config, modelId, options, warnings, call } = args;
+  return runVoiceProtocol<Uint8Array | string, Part>({
+    config,
+    modelId,
+    call: { ...call, input: call.audio },
+    warnings,
+    protocol: () =>
+      whisperProtocol({
+        metadata: streamingMetadata(options, call.inputAudioFormat, warnings),
+        options,
+        includeRawChunks: call.includeRawChunks === true,
+        url: config.endpoints.webSocketURL,
+      }),
+    streamStart: stream => ({ type: 'stream-start', warnings: stream }),
+  });
 }
