@@ -10,17 +10,6 @@ const DEFAULT_BUFFER_SIZE = 10;
 /** The text frame that ends a session's text. */
 export const END_OF_TEXT = '__END__';
 
-const ORPHEUS_VOICES = new Set([
-  'tara',
-  'leah',
-  'jess',
-  'leo',
-  'dan',
-  'mia',
-  'zac',
-  'zoe',
-]);
-
 /**
  * Whether a `/predict` body is an Orpheus request: it has a `prompt`. Orpheus
  * reads its own keys and hands the rest to the engine, which ignores them
@@ -30,16 +19,6 @@ export function isOrpheusPredict(
   body: unknown,
 ): body is { prompt: unknown; voice?: unknown } {
   return isRecord(body) && 'prompt' in body;
-}
-
-/** Why the emulator refuses an Orpheus request, if it does (an unknown voice). */
-export function orpheusVoiceError(voice: unknown): string | undefined {
-  if (
-    voice === undefined ||
-    (typeof voice === 'string' && ORPHEUS_VOICES.has(voice))
-  )
-    return undefined;
-  return `Unknown voice ${JSON.stringify(voice)}; Orpheus speaks ${[...ORPHEUS_VOICES].join(', ')}.`;
 }
 
 /** What Orpheus sends as `X-Baseten-Input-Tokens`: the prompt's length in characters (Python's `len`). */

@@ -1,19 +1,15 @@
-import { EmulatorRequestError } from './emulator-errors';
 import { wait, type ResponseWriter } from './emulator-exchange';
 import type { EmulatorFault } from './emulator-faults';
 import { randomUUID } from 'node:crypto';
-import {
-  inputCharacters,
-  orpheusPredictAudio,
-  orpheusVoiceError,
-} from './emulator-voice-orpheus';
+import { inputCharacters, orpheusPredictAudio } from './emulator-voice-orpheus';
 
 /**
  * Orpheus' `/predict`: raw 24 kHz 16-bit mono PCM, streamed in 4,096-byte
  * pieces, labelled `audio/wav` as Baseten's Orpheus labels it, with the
  * prompt's character count in `X-Baseten-Input-Tokens` (Orpheus counts
- * characters under that name). Keys it does not read are ignored; a prompt
- * that is not a string fails as the model does (500, text/plain).
+ * characters under that name). Keys it does not read are ignored, and any
+ * voice is spoken (Orpheus only puts it before the prompt, never checks it);
+ * a prompt that is not a string fails as the model does (500, text/plain).
  * `dropAfterChunks` cuts the body.
  */
 export async function answerOrpheusPredict(
@@ -34,9 +30,6 @@ export async function answerOrpheusPredict(
     );
     return;
   }
-  const voiceError = orpheusVoiceError(body.voice);
-  if (voiceError !== undefined)
-    throw new EmulatorRequestError(400, voiceError, 'voice');
   const chunks = orpheusPredictAudio(body.prompt);
   writer.startStream(200, {
     'content-type': 'audio/wav',

@@ -18,7 +18,6 @@ import {
   END_OF_TEXT,
   isOrpheusStreamingMetadata,
   OrpheusStreamingSession,
-  orpheusVoiceError,
   TRUSS_MODEL_ERROR,
 } from './emulator-voice-orpheus';
 import { isRecord } from './emulator-is-record';
@@ -276,9 +275,8 @@ function runSession(
       whisper = started;
       return;
     }
+    // any voice: Orpheus never checks it, and its socket never sends JSON
     if (isOrpheusStreamingMetadata(parsed)) {
-      const voiceError = orpheusVoiceError(parsed.voice);
-      if (voiceError !== undefined) return refuse(voiceError);
       speech = new OrpheusStreamingSession(parsed);
       return;
     }

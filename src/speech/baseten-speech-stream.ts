@@ -34,7 +34,9 @@ type Part = SpeechModelV4StreamPart;
 export const DEFAULT_BUFFER_SIZE = 10;
 /**
  * Whitespace-only frames sent before `__END__`: each makes the server flush once more without
- * adding words, so that what it still holds is at most one short sentence, which `__END__` speaks.
+ * adding words. With one word per frame the server already holds less than `buffer_size` words
+ * of at most one sentence, which `__END__` speaks; these guard against its sentence splitter
+ * (pysbd) cutting the same words differently on a later pass.
  */
 export const DRAIN_FRAMES = 2;
 /** How long the server may take to speak the rest and close after `__END__`. */

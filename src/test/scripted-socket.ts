@@ -9,6 +9,8 @@ export class ScriptedSocket implements WebSocketLike {
   readyState = 0;
   bufferedAmount = 0;
   readonly sent: Array<string | number> = [];
+  /** The binary frames' bytes, in order (`sent` has their sizes). */
+  readonly binaryFrames: Uint8Array[] = [];
   onopen: ((event: unknown) => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
@@ -29,6 +31,11 @@ export class ScriptedSocket implements WebSocketLike {
     }
     const size = data.byteLength;
     this.sent.push(size);
+    this.binaryFrames.push(
+      data instanceof ArrayBuffer
+        ? new Uint8Array(data.slice(0))
+        : data.slice(),
+    );
     this.bufferedAmount += size;
   }
 

@@ -17,7 +17,6 @@ import {
   postToDeployment,
 } from '../deployment/baseten-deployment-post';
 import { unexpectedResponseError } from '../deployment/baseten-deployment-response';
-import type { BasetenVoiceConfig } from '../deployment/baseten-voice-config';
 import {
   asWhisperPredictResponse,
   getWhisperSchemas,
@@ -37,7 +36,10 @@ import {
   type BasetenTranscriptionModelId,
   type ParsedTranscriptionOptions,
 } from './baseten-transcription-options';
-import { streamTranscription } from './baseten-transcription-stream';
+import {
+  streamTranscription,
+  type WhisperStreamingConfig,
+} from './baseten-transcription-stream';
 
 type GenerateOptions = Omit<
   TranscriptionModelV4CallOptions,
@@ -103,7 +105,7 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
 
   constructor(
     readonly modelId: BasetenTranscriptionModelId,
-    private readonly config: BasetenVoiceConfig,
+    private readonly config: WhisperStreamingConfig,
   ) {}
 
   get provider(): string {

@@ -24,9 +24,9 @@ export interface BasetenTranscriptionProviderOptions {
    * @default true when `timestampGranularities` includes `'word'`, else the server's default
    */
   wordTimestamps?: boolean;
-  /** Batch only: Whisper's dynamic audio preprocessing (`use_dynamic_preprocessing`). */
+  /** Whisper's dynamic audio preprocessing (`use_dynamic_preprocessing`). */
   useDynamicPreprocessing?: boolean;
-  /** Batch only: detect the language without transcribing (`language_detection_only`). */
+  /** Detect the language without transcribing (`language_detection_only`). */
   languageDetectionOnly?: boolean;
   /**
    * Streaming only: send `transcript-partial` parts while a phrase is spoken.
@@ -45,27 +45,23 @@ export interface BasetenTranscriptionProviderOptions {
   speechPadMs?: number;
   /**
    * Streaming only: how long, after the end of the audio, to wait for the server to say it has
-   * finished (`end_audio` → `finished`). The wait restarts with every server message; when it runs
-   * out the stream finishes with what arrived and says the end was not confirmed (a deployment
-   * too old to answer `end_audio`). Not sent.
+   * finished (`end_audio` → `finished`), in whole ms up to 3 600 000 (an hour). The wait restarts
+   * with each transcript or `end_audio` message, but lasts at most three times this in all; when
+   * it runs out the stream finishes with what arrived and says the end was not confirmed (a
+   * deployment too old to answer `end_audio`). Not sent.
    * @default 10000
    */
   endOfAudioTimeoutMs?: number;
   /**
    * Streaming only: send the audio no faster than real time, as Baseten's server expects (faster
-   * audio causes idle timeouts). A live source is never delayed; a stored file takes as long as it
-   * lasts (use `experimental_transcribe` for files). `false` sends as fast as the socket takes it,
-   * e.g. against the local emulator. Not sent.
+   * audio causes idle timeouts). A live source delivering up to 0.5 s at a time is never delayed;
+   * a stored file goes out at most 0.5 s ahead of real time, so it takes as long as it lasts (use
+   * `experimental_transcribe` for files). `false` sends as fast as the socket takes it, e.g.
+   * against the local emulator. Not sent.
    * @default true
    */
   realTimePacing?: boolean;
 }
-
-/** Option names that only the batch `/predict` call uses. */
-export const BATCH_ONLY_OPTIONS = [
-  'useDynamicPreprocessing',
-  'languageDetectionOnly',
-] as const;
 
 /** Option names that only the streaming WebSocket uses. */
 export const STREAMING_ONLY_OPTIONS = [
@@ -80,6 +76,9 @@ export const STREAMING_ONLY_OPTIONS = [
 ] as const;
 
 const positive = () => z.number().positive();
+
+/** The longest `endOfAudioTimeoutMs`: an hour (timers take at most 2^31−1 ms). */
+export const MAX_END_OF_AUDIO_TIMEOUT_MS = 3_600_000;
 
 /** The schema of `BasetenTranscriptionProviderOptions`; other keys are kept for the caller to report. */
 export const basetenTranscriptionProviderOptionsSchema = lazySchema(() =>
@@ -102,7 +101,15 @@ export const basetenTranscriptionProviderOptionsSchema = lazySchema(() =>
       vadThreshold: z.number().min(0).max(1).optional(),
       minSilenceDurationMs: z.number().int().nonnegative().optional(),
       speechPadMs: z.number().int().nonnegative().optional(),
-      endOfAudioTimeoutMs: z.number().int().positive().optional(),
+      endOfAudioTimeoutMs: z
+        .number()
+        .int('must be a whole number of milliseconds')
+        .positive()
+        .max(
+          MAX_END_OF_AUDIO_TIMEOUT_MS,
+          'must be at most 3600000 (an hour); the wait after the audio is bounded',
+        )
+        .optional(),
       realTimePacing: z.boolean().optional(),
     }),
   ),

@@ -88,7 +88,7 @@ async function collect(result: ReturnType<typeof streamTranscribe>) {
 const session = () => webSocketSession(emulator);
 
 describe('streaming transcription over the WebSocket', () => {
-  it('sends the metadata, every audio byte in 512-sample frames, then end_audio; a final on each pause, the last after end_audio; closes after finished', async () => {
+  it('sends the metadata, every audio byte in 512-sample frames (the last padded with silence), then end_audio; a final on each pause, the last after end_audio; closes after finished', async () => {
     // two sentences with a pause between: the server's voice detector ends the first on the
     // pause, and the second only when the audio ends
     const pcm = concat(
@@ -166,13 +166,14 @@ describe('streaming transcription over the WebSocket', () => {
       }),
     );
     expect(log.received.at(-1)).toBe('{"type":"end_audio"}');
-    // exactly 512 samples a frame, the last one shorter, whatever the input's pieces
+    // exactly 512 samples a frame, whatever the input's pieces; the last one padded with silence
     const frames = log.received.slice(1, -1);
-    expect(frames.slice(0, -1).every(frame => frame === 1024)).toBe(true);
-    expect(frames.at(-1)).toBe(pcm.length % 1024 || 1024);
-    expect(log.binaryBytes).toBe(pcm.length);
+    expect(frames.every(frame => frame === 1024)).toBe(true);
+    const padded = concat(pcm, new Uint8Array(1024 - (pcm.length % 1024)));
+    expect(pcm.length % 1024).not.toBe(0);
+    expect(log.binaryBytes).toBe(padded.length);
     expect(log.binarySha256).toBe(
-      createHash('sha256').update(pcm).digest('hex'),
+      createHash('sha256').update(padded).digest('hex'),
     );
     // the server left the socket open after finished: the client closed it
     expect(log.closed).toEqual({ code: 1000, by: 'client' });
@@ -217,7 +218,7 @@ describe('streaming transcription over the WebSocket', () => {
     expect(session().request.headers.authorization).toBe(`Bearer ${KEY}`);
   });
 
-  it('maps the streaming options into the metadata; mu-law at 8 kHz; leaves out what the server would reject', async () => {
+  it('maps the streaming options into the metadata (whisper_params as batch); mu-law at 8 kHz; leaves out what the server would reject', async () => {
     const result = streamTranscribe({
       model: whisper(),
       audio: audioOf(new Uint8Array(8_000).fill(0xff)),
@@ -233,13 +234,24 @@ describe('streaming transcription over the WebSocket', () => {
           minSilenceDurationMs: 400,
           speechPadMs: 40,
           useDynamicPreprocessing: true,
+          languageDetectionOnly: false,
           beam_size: 3,
         },
       },
     });
     await collect(result);
+    // one byte a sample: 512-byte frames, the last padded (with mu-law silence)
+    expect(session().log.received.slice(1)).toEqual([
+      ...Array<number>(16).fill(512),
+      '{"type":"end_audio"}',
+    ]);
     expect(JSON.parse(String(session().log.received[0]))).toEqual({
-      whisper_params: { audio_language: 'de', show_word_timestamps: true },
+      whisper_params: {
+        audio_language: 'de',
+        show_word_timestamps: true,
+        use_dynamic_preprocessing: true,
+        language_detection_only: false,
+      },
       streaming_params: {
         encoding: 'pcm_mulaw',
         sample_rate: 8_000,
@@ -260,11 +272,6 @@ describe('streaming transcription over the WebSocket', () => {
         details: stringMatching(
           /^Transcription models do not use "beam_size"; it was ignored\. Accepted: language, /,
         ),
-      },
-      {
-        type: 'unsupported',
-        feature: 'providerOptions.baseten.useDynamicPreprocessing',
-        details: 'It applies to batch transcription only and was not sent.',
       },
     ]);
   });

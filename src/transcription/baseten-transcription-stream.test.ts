@@ -1,7 +1,8 @@
 import { APICallError } from '@ai-sdk/provider';
 import { experimental_streamTranscribe as streamTranscribe } from 'ai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBaseten } from '../baseten-provider';
+import { resolveVoiceEndpoints } from '../baseten-url';
 import {
   HARD_MAX_QUEUED_PARTS,
   MAX_QUEUED_PARTS,
@@ -11,6 +12,8 @@ import {
   ScriptedSocket,
 } from '../test/scripted-socket';
 import { stringMatching } from '../test/matchers';
+import type { PacingClock } from './baseten-audio-pacing';
+import { BasetenTranscriptionModel } from './baseten-transcription-model';
 import { SEND_HIGH_WATER_MARK } from './baseten-transcription-stream';
 import endOfAudio from './__fixtures__/whisper-streaming-end-of-audio.json';
 
@@ -21,6 +24,7 @@ const FRAME_BYTES = 1024;
 
 afterEach(() => {
   ScriptedSocket.instances = [];
+  vi.useRealTimers();
 });
 
 const URL_ =
@@ -170,8 +174,9 @@ describe('the streaming protocol, message by message', () => {
     const { parts, reading } = partsOf(result);
     await openSocket();
     await expect.poll(() => socket().sent.at(-1)).toBe(END_AUDIO);
-    // one frame of the whole samples (shorter than 512 samples: it is the last), less the odd byte
-    expect(socket().sent.slice(1, -1)).toEqual([6]);
+    // one frame: the 3 whole samples, padded with 16-bit silence to 512 samples; the odd byte dropped
+    expect(socket().sent.slice(1, -1)).toEqual([FRAME_BYTES]);
+    expect(socket().binaryFrames[0].every(byte => byte === 0)).toBe(true);
     socket().message(
       transcript(true, [{ text: 'Short.', start_time: 0, end_time: 0.2 }]),
     );
@@ -216,8 +221,12 @@ describe('the end of the audio, as Baseten documents it', () => {
     const { parts, reading } = partsOf(result);
     await openSocket();
     await expect.poll(() => socket().sent.at(-1)).toBe(END_AUDIO);
-    // exactly 512 samples a frame; the last one shorter
-    expect(socket().sent.slice(1, -1)).toEqual([FRAME_BYTES, FRAME_BYTES, 100]);
+    // exactly 512 samples a frame; the last one padded with silence
+    expect(socket().sent.slice(1, -1)).toEqual([
+      FRAME_BYTES,
+      FRAME_BYTES,
+      FRAME_BYTES,
+    ]);
     expect(socket().sent).not.toContain('{"terminate_session":true}');
     for (const message of endOfAudio.messages) socket().message(message);
     await reading;
@@ -268,7 +277,7 @@ describe('the end of the audio, as Baseten documents it', () => {
           {
             type: 'other',
             message: stringMatching(
-              /^The server did not confirm the end of the audio \(no end_audio "finished" within 50 ms of its last message\)/,
+              /^The server did not confirm the end of the audio \(no end_audio "finished" within 50 ms of its last transcript, or 150 ms after end_audio\)/,
             ),
           },
         ],
@@ -307,6 +316,8 @@ describe('the end of the audio, as Baseten documents it', () => {
     [{ vadThreshold: 1.5 }, /vadThreshold/],
     [{ minSilenceDurationMs: -1 }, /minSilenceDurationMs/],
     [{ speechPadMs: 12.5 }, /speechPadMs/],
+    // a timer longer than 2^31-1 ms would fire at once
+    [{ endOfAudioTimeoutMs: 2 ** 31 }, /endOfAudioTimeoutMs.*at most 3600000/s],
   ])(
     'checks the streaming limits before connecting: %j',
     async (options, message) => {
@@ -374,14 +385,11 @@ describe('bounded buffering', () => {
     const audioBytes = socket().sent.filter(
       (frame): frame is number => typeof frame === 'number',
     );
-    expect(audioBytes.reduce((sum, size) => sum + size, 0)).toBe(
-      40 * chunk.length,
+    // every byte, in 512-sample frames, the last one padded with silence
+    expect(audioBytes.length).toBe(
+      Math.ceil((40 * chunk.length) / FRAME_BYTES),
     );
-    // 512 samples a frame, the last one shorter
-    expect(audioBytes.slice(0, -1).every(size => size === FRAME_BYTES)).toBe(
-      true,
-    );
-    expect(audioBytes.at(-1)).toBe((40 * chunk.length) % FRAME_BYTES);
+    expect(audioBytes.every(size => size === FRAME_BYTES)).toBe(true);
     socket().serverClose(1000);
     await reading.catch(() => {});
   });
@@ -443,5 +451,306 @@ describe('bounded buffering', () => {
     expect((failure as Error).message).toMatch(
       /fell 4096 parts behind and this WebSocket cannot pause/,
     );
+  });
+});
+
+/** A pacing clock the test moves: `sleep` records the wait and advances time by it. */
+function manualClock() {
+  const clock = {
+    time: 1_000,
+    sleeps: [] as number[],
+    now: () => clock.time,
+    sleep: (ms: number) => {
+      clock.sleeps.push(ms);
+      clock.time += ms;
+      return Promise.resolve();
+    },
+  };
+  return clock satisfies PacingClock;
+}
+
+/** A Whisper model whose real-time pacing reads `clock` (the model's internal test setting). */
+function whisperOn(clock: PacingClock) {
+  return new BasetenTranscriptionModel('whisper', {
+    provider: 'baseten.transcription',
+    apiKey: () => 'scripted-key.1',
+    fetch: undefined,
+    endpoints: resolveVoiceEndpoints(URL_, 'transcription'),
+    webSocket: ScriptedSocket,
+    pacingClock: clock,
+  });
+}
+
+/** `chunks` as an audio stream, read all at once (a file). */
+function fileOf(...chunks: Uint8Array[]): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start: controller => {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+}
+
+const PCM16 = { type: 'audio/pcm', rate: 16_000 } as const;
+const ACKNOWLEDGED = { type: 'end_audio', body: { status: 'acknowledged' } };
+/** The server's last final and `finished`. */
+function finish() {
+  socket().message(
+    transcript(true, [{ text: 'Heard.', start_time: 0, end_time: 1 }]),
+  );
+  socket().message(FINISHED);
+}
+const FINISHED = { type: 'end_audio', body: { status: 'finished' } };
+
+describe('framing and pacing per encoding and rate', () => {
+  it('mu-law at 8 kHz: 512-byte frames (a byte a sample), the last padded with 0xFF (mu-law silence), 64 ms a frame', async () => {
+    const clock = manualClock();
+    const result = streamTranscribe({
+      model: whisperOn(clock),
+      audio: fileOf(new Uint8Array(16_000).fill(0x7e)), // 2 s at 8 kHz
+      inputAudioFormat: { type: 'audio/pcmu', rate: 8_000 },
+    });
+    const { reading } = partsOf(result);
+    await openSocket();
+    await expect.poll(() => socket().sent.at(-1)).toBe(END_AUDIO);
+    expect(socket().sent.slice(1, -1)).toEqual(Array<number>(32).fill(512));
+    const last = socket().binaryFrames[31];
+    const audio = 16_000 - 31 * 512;
+    expect(last.subarray(0, audio).every(byte => byte === 0x7e)).toBe(true);
+    expect(last.subarray(audio).every(byte => byte === 0xff)).toBe(true);
+    // a file: 0.5 s (4 000 samples) may go ahead of real time, then one frame every 64 ms
+    expect(clock.sleeps).toEqual([12, ...Array<number>(23).fill(64)]);
+    finish();
+    await reading;
+  });
+
+  it('16-bit PCM at 32 kHz: 1024-byte frames, the last padded with 0x00, 16 ms a frame', async () => {
+    const clock = manualClock();
+    const result = streamTranscribe({
+      model: whisperOn(clock),
+      audio: fileOf(new Uint8Array(64_000).fill(0x11)), // 1 s at 32 kHz
+      inputAudioFormat: { type: 'audio/pcm', rate: 32_000 },
+    });
+    const { reading } = partsOf(result);
+    await openSocket();
+    await expect.poll(() => socket().sent.at(-1)).toBe(END_AUDIO);
+    expect(socket().sent.slice(1, -1)).toEqual(
+      Array<number>(63).fill(FRAME_BYTES),
+    );
+    const last = socket().binaryFrames[62];
+    expect(last.subarray(0, 512).every(byte => byte === 0x11)).toBe(true);
+    expect(last.subarray(512).every(byte => byte === 0x00)).toBe(true);
+    // 16 000 samples ahead at most, then one frame every 16 ms
+    expect(clock.sleeps).toEqual([12, ...Array<number>(30).fill(16)]);
+    finish();
+    await reading;
+  });
+
+  it('a live source delivering 100 ms chunks at real time goes out without any wait', async () => {
+    const clock = manualClock();
+    let chunks = 0;
+    const audio = new ReadableStream<Uint8Array>(
+      {
+        pull: controller => {
+          if (chunks++ === 30) return controller.close();
+          clock.time += 100; // the microphone records 100 ms, then delivers it
+          controller.enqueue(new Uint8Array(3_200).fill(1));
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const result = streamTranscribe({
+      model: whisperOn(clock),
+      audio,
+      inputAudioFormat: PCM16,
+    });
+    const { reading } = partsOf(result);
+    await openSocket();
+    await expect.poll(() => socket().sent.at(-1)).toBe(END_AUDIO);
+    expect(socket().sent.length).toBe(2 + Math.ceil((30 * 3_200) / 1024));
+    expect(clock.sleeps).toEqual([]);
+    finish();
+    await reading;
+  });
+
+  it('an abort during a pacing wait ends the wait, the stream and the socket; nothing more is sent', async () => {
+    const sleeps: number[] = [];
+    const clock: PacingClock = {
+      now: () => 0,
+      // a long wait, which only the abort ends
+      sleep: (ms, abortSignal) => {
+        sleeps.push(ms);
+        return new Promise((_resolve, reject) =>
+          abortSignal?.addEventListener('abort', () =>
+            reject(abortSignal.reason as Error),
+          ),
+        );
+      },
+    };
+    const controller = new AbortController();
+    const result = streamTranscribe({
+      model: whisperOn(clock),
+      audio: fileOf(new Uint8Array(64_000)), // 2 s at 16 kHz
+      inputAudioFormat: PCM16,
+      abortSignal: controller.signal,
+    });
+    const { reading } = partsOf(result);
+    await openSocket();
+    await expect.poll(() => sleeps.length).toBe(1);
+    // the first 0.5 s went out at once; the next frame waits
+    expect(socket().sent.length).toBe(1 + 16);
+    controller.abort(new Error('user hung up'));
+    await expect(reading).rejects.toThrow('user hung up');
+    expect(socket().readyState).toBe(3);
+    expect(socket().sent.length).toBe(1 + 16);
+    expect(socket().sent).not.toContain(END_AUDIO);
+  });
+});
+
+describe('the end-of-audio handshake, strictly', () => {
+  it('finished before the client sent end_audio is ignored with a warning: the audio goes on, the stream ends on the real finished', async () => {
+    let input!: ReadableStreamDefaultController<Uint8Array>;
+    const result = streamTranscribe({
+      model: whisper(),
+      audio: new ReadableStream<Uint8Array>({
+        start: controller => void (input = controller),
+      }),
+      inputAudioFormat: PCM16,
+      providerOptions: { baseten: { realTimePacing: false } },
+    });
+    const { reading } = partsOf(result);
+    await openSocket();
+    input.enqueue(new Uint8Array(FRAME_BYTES));
+    await expect.poll(() => socket().sent.length).toBe(2);
+    socket().message(FINISHED);
+    socket().message(
+      transcript(true, [
+        { text: 'Still talking.', start_time: 0, end_time: 1 },
+      ]),
+    );
+    await expect
+      .poll(() => socket().sent.length === 2 && socket().readyState === 1)
+      .toBe(true);
+    input.enqueue(new Uint8Array(FRAME_BYTES));
+    input.close();
+    await expect.poll(() => socket().sent.at(-1)).toBe(END_AUDIO);
+    expect(socket().sent.slice(1, -1)).toEqual([FRAME_BYTES, FRAME_BYTES]);
+    socket().message(ACKNOWLEDGED);
+    socket().message(
+      transcript(true, [{ text: 'Done now.', start_time: 1, end_time: 2 }]),
+    );
+    socket().message(FINISHED);
+    await reading;
+    expect(await result.text).toBe('Still talking. Done now.');
+    expect(await result.providerMetadata).toEqual({
+      baseten: {
+        endOfAudio: 'finished',
+        warnings: [
+          {
+            type: 'other',
+            message: stringMatching(
+              /^The server sent end_audio "finished" before the client sent end_audio; it was ignored/,
+            ),
+          },
+        ],
+      },
+    });
+  });
+
+  it('an end_audio status other than acknowledged or finished is a warning, not dropped', async () => {
+    const result = streamTranscribe({
+      model: whisper(),
+      audio: fileOf(),
+      inputAudioFormat: PCM16,
+    });
+    const { reading } = partsOf(result);
+    await openSocket();
+    await expect.poll(() => socket().sent.at(-1)).toBe(END_AUDIO);
+    socket().message({
+      type: 'end_audio',
+      body: { status: 'error', message: 'flush failed' },
+    });
+    finish();
+    await reading;
+    expect(await result.providerMetadata).toEqual({
+      baseten: {
+        endOfAudio: 'finished',
+        warnings: [
+          {
+            type: 'other',
+            message:
+              'The server answered end_audio with an unknown status "error": {"type":"end_audio","body":{"status":"error","message":"flush failed"}}',
+          },
+        ],
+      },
+    });
+  });
+
+  it('status and keep-alive messages after end_audio do not restart the wait', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const result = streamTranscribe({
+      model: whisper(),
+      audio: fileOf(),
+      inputAudioFormat: PCM16,
+      providerOptions: { baseten: { endOfAudioTimeoutMs: 100 } },
+    });
+    const { reading } = partsOf(result);
+    await vi.advanceTimersByTimeAsync(0);
+    socket().open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(socket().sent.at(-1)).toBe(END_AUDIO);
+    // an older server: its last final at once, then only status and keep-alive messages
+    socket().message(
+      transcript(true, [{ text: 'Heard.', start_time: 0, end_time: 1 }]),
+    );
+    for (const message of [{ type: 'status' }, { type: 'health_check' }]) {
+      await vi.advanceTimersByTimeAsync(40);
+      socket().message(message);
+    }
+    await vi.advanceTimersByTimeAsync(19); // 99 ms after end_audio
+    expect(socket().closedByClient).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(socket().closedByClient).toBe(1000);
+    await reading;
+    expect(await result.providerMetadata).toMatchObject({
+      baseten: { endOfAudio: 'unconfirmed' },
+    });
+  });
+
+  it('transcripts restart the wait, but for at most three timeouts in all after end_audio', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const clock = manualClock();
+    const result = streamTranscribe({
+      model: whisperOn(clock),
+      audio: fileOf(),
+      inputAudioFormat: PCM16,
+      providerOptions: { baseten: { endOfAudioTimeoutMs: 100 } },
+    });
+    const { reading } = partsOf(result);
+    await vi.advanceTimersByTimeAsync(0);
+    socket().open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(socket().sent.at(-1)).toBe(END_AUDIO);
+    // a server that keeps answering: a final every 40 ms, never finished
+    for (let index = 1; index <= 7; index++) {
+      await vi.advanceTimersByTimeAsync(40);
+      clock.time += 40;
+      socket().message(
+        transcript(true, [
+          { text: `Part ${index}.`, start_time: index, end_time: index + 1 },
+        ]),
+      );
+    }
+    await vi.advanceTimersByTimeAsync(19); // 299 ms after end_audio
+    expect(socket().closedByClient).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(socket().closedByClient).toBe(1000);
+    await reading;
+    expect(await result.text).toBe(
+      'Part 1. Part 2. Part 3. Part 4. Part 5. Part 6. Part 7.',
+    );
+    expect(await result.providerMetadata).toMatchObject({
+      baseten: { endOfAudio: 'unconfirmed' },
+    });
   });
 });

@@ -24,6 +24,8 @@ import {
   AudioFramer,
   FRAME_SAMPLES,
   RealTimePacer,
+  systemClock,
+  type PacingClock,
 } from './baseten-audio-pacing';
 import {
   END_OF_AUDIO_MESSAGE,
@@ -34,10 +36,7 @@ import {
   type WhisperStreamingMetadata,
   type WhisperStreamingTranscript,
 } from './baseten-transcription-api';
-import {
-  BATCH_ONLY_OPTIONS,
-  type ParsedTranscriptionOptions,
-} from './baseten-transcription-options';
+import type { ParsedTranscriptionOptions } from './baseten-transcription-options';
 
 type Part = TranscriptionModelV4StreamPart;
 
@@ -47,9 +46,22 @@ export const DEFAULT_SAMPLE_RATE = 16_000;
 export const SEND_HIGH_WATER_MARK = 256 * 1024;
 /**
  * How long the server may stay silent after the end of the audio before the stream finishes
- * without its `finished` (the wait restarts with every message), unless the call sets one.
+ * without its `finished` (the wait restarts with each transcript), unless the call sets one.
  */
 export const END_OF_AUDIO_TIMEOUT_MS = 10_000;
+/** The whole wait after `end_audio`, in end-of-audio timeouts, however many transcripts restart it. */
+export const END_OF_AUDIO_MAX_TIMEOUTS = 3;
+
+/** A Whisper model's config; `pacingClock` is for tests (the clock real-time pacing reads). */
+export interface WhisperStreamingConfig extends BasetenVoiceConfig {
+  readonly pacingClock?: PacingClock;
+}
+
+/** Byte values of silence per encoding (mu-law's zero is 0xFF; 0x00 is its loudest negative). */
+const SILENCE_BYTE: Record<
+  WhisperStreamingMetadata['streaming_params']['encoding'],
+  number
+> = { pcm_s16le: 0x00, pcm_mulaw: 0xff };
 
 const ENCODINGS: Record<
   string,
@@ -86,24 +98,14 @@ export function streamingEncoding(format: SharedV4AudioFormat): {
 }
 
 /**
- * The session's metadata frame (only keys the server knows: it rejects others) and warnings for
- * batch-only options (unknown keys were reported when the options were parsed).
+ * The session's metadata frame: only keys the server knows, as it rejects others (unknown
+ * options were reported when they were parsed). `whisper_params` are batch's (reference §2.1).
  */
 export function streamingMetadata(
   options: ParsedTranscriptionOptions,
   format: SharedV4AudioFormat,
-  warnings: SharedV4Warning[],
 ): WhisperStreamingMetadata {
   const { encoding, sampleRate } = streamingEncoding(format);
-  for (const name of Object.keys(options)) {
-    if ((BATCH_ONLY_OPTIONS as readonly string[]).includes(name)) {
-      warnings.push({
-        type: 'unsupported',
-        feature: `providerOptions.baseten.${name}`,
-        details: 'It applies to batch transcription only and was not sent.',
-      });
-    }
-  }
   const vad = defined({
     threshold: options.vadThreshold,
     min_silence_duration_ms: options.minSilenceDurationMs,
@@ -115,6 +117,8 @@ export function streamingMetadata(
       language_options: options.languageOptions,
       prompt: options.prompt,
       show_word_timestamps: options.wordTimestamps,
+      use_dynamic_preprocessing: options.useDynamicPreprocessing,
+      language_detection_only: options.languageDetectionOnly,
     }),
     streaming_params: defined({
       encoding,
@@ -162,6 +166,7 @@ export class TranscriptCollector {
   private texts: string[] = [];
   private language: string | undefined;
   private utterance = 0;
+  private readonly warnings: JSONObject[] = [];
 
   constructor(
     private readonly push: (part: Part) => void,
@@ -172,6 +177,11 @@ export class TranscriptCollector {
       readonly unconfirmed?: (timeoutMs: number | undefined) => string;
     } = {},
   ) {}
+
+  /** A server message the stream cannot use, reported in the finish part's warnings. */
+  warn(message: string): void {
+    this.warnings.push({ type: 'other', message });
+  }
 
   add(message: WhisperStreamingTranscript): void {
     const text = transcriptText(message);
@@ -230,17 +240,15 @@ export class TranscriptCollector {
     endOfAudio: 'finished' | 'closed' | 'unconfirmed',
     timeoutMs?: number,
   ): Part {
-    const warnings: JSONObject[] =
-      endOfAudio === 'unconfirmed'
-        ? [
-            {
-              type: 'other',
-              message:
-                this.settings.unconfirmed?.(timeoutMs) ??
-                `The server did not confirm the end of the audio (no end_audio "finished" within ${timeoutMs} ms of its last message); the transcript holds what arrived. A deployment that predates end_audio behaves so; its last phrase may be missing.`,
-            },
-          ]
-        : [];
+    const warnings: JSONObject[] = [...this.warnings];
+    if (endOfAudio === 'unconfirmed') {
+      warnings.push({
+        type: 'other',
+        message:
+          this.settings.unconfirmed?.(timeoutMs) ??
+          `The server did not confirm the end of the audio (no end_audio "finished" within ${timeoutMs} ms of its last transcript, or ${END_OF_AUDIO_MAX_TIMEOUTS * (timeoutMs ?? 0)} ms after end_audio); the transcript holds what arrived. A deployment that predates end_audio behaves so; its last phrase may be missing.`,
+      });
+    }
     return {
       type: 'finish',
       text: this.texts.join(' '),
@@ -282,50 +290,79 @@ function oddByteError(): InvalidArgumentError {
   });
 }
 
+/** Why an `end_audio` message is not used, if it is not (`undefined`: use it). */
+function endOfAudioWarning(
+  status: string,
+  endSent: boolean,
+  text: string,
+): string | undefined {
+  if (!endSent)
+    return `The server sent end_audio "${status}" before the client sent end_audio; it was ignored (the audio was still being sent): ${text}`;
+  if (status === 'acknowledged' || status === 'finished') return undefined;
+  return `The server answered end_audio with an unknown status "${status}": ${text}`;
+}
+
 /**
  * Whisper's streaming protocol (reference §2): the metadata frame, the audio as binary frames of
- * exactly 512 samples no faster than real time, `{"type":"end_audio"}`; transcription messages
- * become partial and final parts, `end_audio` `finished` ends the stream.
+ * exactly 512 samples (the last padded with silence) no faster than real time, then
+ * `{"type":"end_audio"}`; transcription messages become partial and final parts, and `end_audio`
+ * `finished` ends the stream. After `end_audio` each transcript restarts the end-of-audio wait,
+ * up to `END_OF_AUDIO_MAX_TIMEOUTS` timeouts in all.
  */
 function whisperProtocol(args: {
   readonly metadata: WhisperStreamingMetadata;
   readonly options: ParsedTranscriptionOptions;
   readonly includeRawChunks: boolean;
   readonly url: string;
+  readonly clock: PacingClock;
 }): VoiceProtocol<Uint8Array | string, Part> {
-  const { metadata, options, includeRawChunks, url } = args;
-  const bytesPerSample =
-    metadata.streaming_params.encoding === 'pcm_s16le' ? 2 : 1;
+  const { metadata, options, includeRawChunks, url, clock } = args;
+  const { encoding, sample_rate: sampleRate } = metadata.streaming_params;
+  const bytesPerSample = encoding === 'pcm_s16le' ? 2 : 1;
   const framer = new AudioFramer(
     FRAME_SAMPLES * bytesPerSample,
     bytesPerSample,
+    SILENCE_BYTE[encoding],
   );
   const pacer =
     options.realTimePacing === false
       ? undefined
-      : new RealTimePacer(metadata.streaming_params.sample_rate);
+      : new RealTimePacer(sampleRate, clock);
   const endTimeoutMs = options.endOfAudioTimeoutMs ?? END_OF_AUDIO_TIMEOUT_MS;
+  /** When `end_audio` went out (on `clock`). */
+  let endSentAt: number | undefined;
   let collector: TranscriptCollector | undefined;
   const collectorOf = (session: VoiceSessionControls<Part>) =>
     (collector ??= new TranscriptCollector(part => session.push(part)));
+  /** The server is still answering the end of the audio: wait longer, within the bound. */
+  const extendEnd = (session: VoiceSessionControls<Part>) => {
+    if (endSentAt === undefined) return;
+    const waited = clock.now() - endSentAt;
+    if (waited + endTimeoutMs <= END_OF_AUDIO_MAX_TIMEOUTS * endTimeoutMs)
+      session.extendEnd();
+  };
+  /** The last frame; the runner sends `end_audio` as soon as it is out. */
+  function* lastFrames(frame: Uint8Array | undefined) {
+    if (frame !== undefined) yield frame;
+    endSentAt = clock.now();
+  }
 
   return {
     serverName: 'The Whisper deployment',
     opening: metadata,
     sendHighWaterMark: SEND_HIGH_WATER_MARK,
     endTimeoutMs,
-    frames: value =>
-      framer.push(
-        typeof value === 'string' ? convertBase64ToUint8Array(value) : value,
-      ),
+    frames: value => {
+      const bytes =
+        typeof value === 'string' ? convertBase64ToUint8Array(value) : value;
+      pacer?.received(Math.floor(bytes.length / bytesPerSample));
+      return framer.push(bytes);
+    },
     end: session => {
       const { frame, leftover } = framer.end();
       if (leftover !== undefined)
         session.push({ type: 'error', error: oddByteError() });
-      return {
-        frames: frame !== undefined ? [frame] : [],
-        end: END_OF_AUDIO_MESSAGE,
-      };
+      return { frames: lastFrames(frame), end: END_OF_AUDIO_MESSAGE };
     },
     beforeSend: async (frame, abortSignal) => {
       if (typeof frame !== 'string')
@@ -339,14 +376,22 @@ function whisperProtocol(args: {
       }
       if (includeRawChunks)
         session.push({ type: 'raw', rawValue: parsed.value });
-      session.extendEnd();
       const status = endOfAudioStatus(parsed.value);
-      // the last finals came before `finished`; the socket is ours to close
-      if (status === 'finished')
-        return session.finish(collectorOf(session).finish('finished'));
-      if (status !== undefined) return; // `acknowledged`: the last finals follow
+      if (status !== undefined) {
+        const warning = endOfAudioWarning(
+          status,
+          endSentAt !== undefined,
+          text,
+        );
+        if (warning !== undefined) collectorOf(session).warn(warning);
+        else if (status === 'finished')
+          // the last finals came before `finished`; the socket is ours to close
+          return session.finish(collectorOf(session).finish('finished'));
+        return extendEnd(session);
+      }
       const message = parsed.value as { type?: unknown };
       if (message.type === 'transcription') {
+        extendEnd(session);
         const transcript = getWhisperSchemas().streaming.safeParse(
           parsed.value,
         );
@@ -369,7 +414,7 @@ function whisperProtocol(args: {
           error: session.serverError(serverError, parsed.value),
         });
       }
-      // other message types (status, keep-alive) are not transcripts
+      // other message types (status, keep-alive) are not transcripts and do not extend the wait
     },
     endTimeoutPart: () =>
       (collector ?? new TranscriptCollector(() => {})).finish(
@@ -386,7 +431,7 @@ function whisperProtocol(args: {
  * transcripts as parts until the server says it finished.
  */
 export function streamTranscription(args: {
-  readonly config: BasetenVoiceConfig;
+  readonly config: WhisperStreamingConfig;
   readonly modelId: string;
   readonly options: ParsedTranscriptionOptions;
   /** Warnings so far (from parsing the options); the metadata's are added. */
@@ -401,10 +446,11 @@ export function streamTranscription(args: {
     warnings,
     protocol: () =>
       whisperProtocol({
-        metadata: streamingMetadata(options, call.inputAudioFormat, warnings),
+        metadata: streamingMetadata(options, call.inputAudioFormat),
         options,
         includeRawChunks: call.includeRawChunks === true,
         url: config.endpoints.webSocketURL,
+        clock: config.pacingClock ?? systemClock,
       }),
     streamStart: stream => ({ type: 'stream-start', warnings: stream }),
   });
