@@ -1,11 +1,11 @@
-import { listedEntries } from './emulator-catalog';
-import { answerDeploymentChat } from './emulator-deployment-chat';
+import { listedEntries } from './model-apis/emulator-catalog';
+import { answerDeploymentChat } from './deployments/emulator-deployment-chat';
 import {
   engineError,
   type EmulatorEngine,
-} from './emulator-deployment-engines';
-import { answerDecision } from './emulator-decision';
-import { answerEmbeddings } from './emulator-embeddings';
+} from './deployments/emulator-deployment-engines';
+import { answerDecision } from './model-apis/emulator-decision';
+import { answerEmbeddings } from './deployments/emulator-embeddings';
 import {
   EmulatorRequestError,
   LIVE_MESSAGES,
@@ -14,55 +14,55 @@ import {
   edgeError,
   errorBody,
   type ErrorSurface,
-} from './emulator-errors';
-import { readBody, ResponseWriter, wait } from './emulator-exchange';
+} from './edge/emulator-errors';
+import { readBody, ResponseWriter, wait } from './edge/emulator-exchange';
 import {
   FaultQueue,
   retryHeaders,
   type EmulatorFault,
   type EmulatorFaultQueue,
-} from './emulator-faults';
+} from './faults/emulator-faults';
 import {
   listenDualProtocol,
   type AnyRequest,
   type AnyResponse,
   type EmulatorProtocol,
-} from './emulator-listener';
-import { answerHeaders } from './emulator-live-headers';
-import { answerModelAPIsChat } from './emulator-model-apis-chat';
-import { answerPredict } from './emulator-predict';
-import { answerRerank } from './emulator-rerank';
-import { answerPredictTokens } from './emulator-token-classification';
-import { answerOrpheusPredict } from './emulator-voice-speech-http';
-import { isOrpheusPredict } from './emulator-voice-orpheus';
+} from './edge/emulator-listener';
+import { answerHeaders } from './model-apis/emulator-live-headers';
+import { answerModelAPIsChat } from './model-apis/emulator-model-apis-chat';
+import { answerPredict } from './deployments/emulator-predict';
+import { answerRerank } from './deployments/emulator-rerank';
+import { answerPredictTokens } from './deployments/emulator-token-classification';
+import { answerOrpheusPredict } from './voice/emulator-voice-speech-http';
+import { isOrpheusPredict } from './voice/emulator-voice-orpheus';
 import {
   answerWhisperPredict,
   isWhisperPredict,
-} from './emulator-voice-whisper';
+} from './voice/emulator-voice-whisper';
 import {
   handleVoiceUpgrade,
   type EmulatorWebSocketLog,
-} from './emulator-voice-websocket';
-import { methodOf, routeOf, type EmulatorRoute } from './emulator-routes';
+} from './voice/emulator-voice-websocket';
+import { methodOf, routeOf, type EmulatorRoute } from './edge/emulator-routes';
 import {
   AsyncQueueEmulator,
   isAsyncRoute,
   type EmulatorAsyncOptions,
   type EmulatorAsyncQueue,
-} from './emulator-async-queue';
+} from './async/emulator-async-queue';
 import {
   voiceDeploymentLookup,
   type EmulatorVoiceDeployment,
   type EmulatorVoiceDeployments,
-} from './emulator-voice-deployments';
-import { answerQwen3Http } from './emulator-voice-qwen3-http';
-import { edgeCheck, headersOf } from './emulator-edge';
+} from './voice/emulator-voice-deployments';
+import { answerQwen3Http } from './voice/emulator-voice-qwen3-http';
+import { edgeCheck, headersOf } from './edge/emulator-edge';
 import {
   engineAnswers,
   engineChoice,
   engineFor,
   type EngineChoice,
-} from './emulator-engine-choice';
+} from './deployments/emulator-engine-choice';
 
 /** Options of `startBasetenEmulator`. */
 export interface BasetenEmulatorOptions extends EmulatorAsyncOptions {

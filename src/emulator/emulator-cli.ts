@@ -7,12 +7,12 @@ import {
 import {
   EMULATOR_ENGINES,
   type EmulatorEngine,
-} from './emulator-deployment-engines';
-import { FAULT_HEADER } from './emulator-faults';
+} from './deployments/emulator-deployment-engines';
+import { FAULT_HEADER } from './faults/emulator-faults';
 import type {
   EmulatorVoiceDeployments,
   EmulatorVoiceProtocol,
-} from './emulator-voice-deployments';
+} from './voice/emulator-voice-deployments';
 
 export const CLI_USAGE = `Usage: baseten-emulator [options]
 

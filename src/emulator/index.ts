@@ -8,40 +8,40 @@ export type {
   EmulatorFault,
   EmulatorFaultMatch,
   EmulatorFaultQueue,
-} from './emulator-faults';
-export { FAULT_HEADER } from './emulator-faults';
+} from './faults/emulator-faults';
+export { FAULT_HEADER } from './faults/emulator-faults';
 export type {
   EmulatorAsyncOptions,
   EmulatorAsyncQueue,
   EmulatorAsyncRequest,
-} from './emulator-async-queue';
-export type { EmulatorProtocol } from './emulator-listener';
-export { EMULATOR_MODEL_APIS_CATALOG } from './emulator-catalog';
+} from './async/emulator-async-queue';
+export type { EmulatorProtocol } from './edge/emulator-listener';
+export { EMULATOR_MODEL_APIS_CATALOG } from './model-apis/emulator-catalog';
 export type {
   EmulatorCatalogModel,
   EmulatorChunkFraming,
   EmulatorReasoningMode,
   EmulatorToolCallDeltas,
   EmulatorToolCallIds,
-} from './emulator-catalog';
-export { EMULATOR_HABIT_TABLE } from './emulator-model-habits';
+} from './model-apis/emulator-catalog';
+export { EMULATOR_HABIT_TABLE } from './model-apis/emulator-model-habits';
 export type {
   EmulatorFinishPlacement,
   EmulatorHabitRow,
   EmulatorHeaderSet,
   EmulatorModelHabits,
-} from './emulator-model-habits';
-export { EMULATOR_ENGINES } from './emulator-deployment-engines';
-export type { EmulatorEngine } from './emulator-deployment-engines';
-export type { EmulatorWebSocketLog } from './emulator-voice-websocket';
+} from './model-apis/emulator-model-habits';
+export { EMULATOR_ENGINES } from './deployments/emulator-deployment-engines';
+export type { EmulatorEngine } from './deployments/emulator-deployment-engines';
+export type { EmulatorWebSocketLog } from './voice/emulator-voice-websocket';
 export {
   EMULATOR_WORDS,
   emulatorSpeechPCM,
   emulatorSpeechWAV,
-} from './emulator-voice-audio';
+} from './voice/emulator-voice-audio';
 export type {
   EmulatorVoiceDeployment,
   EmulatorVoiceDeployments,
   EmulatorVoiceProtocol,
-} from './emulator-voice-deployments';
-export { qwen3SpeechPCM } from './emulator-voice-qwen3-audio';
+} from './voice/emulator-voice-deployments';
+export { qwen3SpeechPCM } from './voice/emulator-voice-qwen3-audio';

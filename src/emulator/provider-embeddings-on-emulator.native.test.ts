@@ -2,7 +2,7 @@ import { APICallError } from '@ai-sdk/provider';
 import { embed, embedMany } from 'ai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBaseten } from '../index';
-import { embedText } from './emulator-embeddings';
+import { embedText } from './deployments/emulator-embeddings';
 import { startBasetenEmulator, type BasetenEmulator } from './index';
 
 // Embeddings through the provider against the emulator, over both

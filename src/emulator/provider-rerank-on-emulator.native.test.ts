@@ -1,7 +1,7 @@
 import { rerank } from 'ai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBaseten } from '../index';
-import { relevance } from './emulator-rerank';
+import { relevance } from './deployments/emulator-rerank';
 import { startBasetenEmulator, type BasetenEmulator } from './index';
 
 // Reranking through the provider against the emulator's /sync/rerank, over

@@ -4,7 +4,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBaseten } from '../index';
 import { startBasetenEmulator, type BasetenEmulator } from '../emulator';
-import { embedText } from '../emulator/emulator-embeddings';
+import { embedText } from '../emulator/deployments/emulator-embeddings';
 
 // Load against the emulator over real sockets: five rounds of 200 concurrent
 // streamText calls and one embedMany of 50,000 texts, every result checked,

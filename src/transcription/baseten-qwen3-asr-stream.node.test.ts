@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBaseten } from '../baseten-provider';
 import { pcmToWav } from '../baseten-wav';
 import { startBasetenEmulator, type BasetenEmulator } from '../emulator';
-import { qwen3SpeechPCM } from '../emulator/emulator-voice-qwen3-audio';
+import { qwen3SpeechPCM } from '../emulator/voice/emulator-voice-qwen3-audio';
 import { ScriptedSocket } from '../test/scripted-socket';
 import cantonese from './__fixtures__/qwen3-asr-stream-cantonese-with-error.json';
 
