@@ -167,7 +167,7 @@ function toleranceOf(toleranceSeconds: unknown): number {
     return toleranceSeconds;
   throw new InvalidArgumentError({
     argument: 'toleranceSeconds',
-    message: `Invalid toleranceSeconds: expected be a positive number of seconds (default ${DEFAULT_TOLERANCE_SECONDS}; Infinity turns the replay window off), got ${JSON.stringify(toleranceSeconds) ?? typeof toleranceSeconds}.`,
+    message: `Invalid toleranceSeconds: expected a positive number of seconds (default ${DEFAULT_TOLERANCE_SECONDS}; Infinity turns the replay window off), got ${JSON.stringify(toleranceSeconds) ?? typeof toleranceSeconds}.`,
   });
 }
 
