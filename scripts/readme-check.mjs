@@ -14,7 +14,9 @@
 //
 // The marker is the last non-blank line before the opening fence. To run,
 // https://model-<id>.api.baseten.co and wss://model-<id>.api.baseten.co are
-// pointed at the emulator, and BASETEN_API_KEY and BASETEN_BASE_URL are set.
+// pointed at the emulator, and the variables of EMULATOR_ENV are set. The
+// emulator is started with EMULATOR_OPTIONS (Qwen3 voice deployments, a
+// webhook secret); the README's header comment lists what blocks can rely on.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -97,8 +99,25 @@ const { startBasetenEmulator } = await import(
     join(app, 'node_modules/ai-sdk-provider-baseten/dist/emulator/index.js'),
   ).href
 );
-const emulator = await startBasetenEmulator();
+const WEBHOOK_SECRET = 'whsec_readmeCheckSecret';
+/** What the README's blocks may rely on, besides Whisper, Orpheus and chat. */
+const EMULATOR_OPTIONS = {
+  webhookSecrets: WEBHOOK_SECRET,
+  voiceDeployments: {
+    'deployment/q3asr001': 'qwen3-asr',
+    'deployment/q3bat001': 'qwen3-asr-batch',
+    'deployment/q3tts001': 'qwen3-tts',
+  },
+};
+const emulator = await startBasetenEmulator(EMULATOR_OPTIONS);
 const wsOrigin = emulator.origin.replace(/^http/, 'ws');
+/** The environment every block runs with. */
+const EMULATOR_ENV = {
+  BASETEN_API_KEY: 'readme-check-key',
+  BASETEN_BASE_URL: emulator.baseURL,
+  BASETEN_ASYNC_MODEL_URL: `${emulator.origin}/environments/production/predict`,
+  BASETEN_WEBHOOK_SECRET: WEBHOOK_SECRET,
+};
 const pointed = code =>
   code
     .replace(/https:\/\/model-[a-z0-9]+\.api\.baseten\.co/g, emulator.origin)
@@ -148,11 +167,7 @@ function run(file) {
   return new Promise(resolve => {
     const child = spawn(process.execPath, [join(dir, file.name)], {
       cwd: app,
-      env: {
-        ...process.env,
-        BASETEN_API_KEY: 'readme-check-key',
-        BASETEN_BASE_URL: emulator.baseURL,
-      },
+      env: { ...process.env, ...EMULATOR_ENV },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

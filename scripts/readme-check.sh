@@ -21,4 +21,6 @@ npm install --no-audit --no-fund --loglevel=error "./$tarball" \
   "@basetenlabs/performance-client@$(version_of @basetenlabs/performance-client)" \
   "typescript@$(version_of typescript)" "@types/node@$(version_of @types/node)" \
   "@types/ws@$(version_of @types/ws)"
+# The blocks run in $app: the recordings of examples/audio lie beside them.
+cp "$root"/examples/audio/*.wav "$app/"
 node "$root/scripts/readme-check.mjs" "$root/README.md" "$app"
