@@ -576,6 +576,37 @@ export interface DeploymentTarget {
   readonly host?: BasetenHost;
 }
 
+/** A deployment URL split at its endpoint: what names the target, and the last path segment. */
+export interface DeploymentTargetSplit {
+  /** The URL up to the target, without its endpoint. */
+  readonly root: string;
+  /** The path segments of `root`. */
+  readonly kept: readonly string[];
+  /** The URL's last path segment (the endpoint, when it names one). */
+  readonly last: string | undefined;
+}
+
+/**
+ * Cuts the endpoint (`/sync/…`, `/predict`, `/websocket`, `/wake`, …) off an
+ * already parsed deployment URL, by path segments; nothing is checked.
+ */
+export function splitDeploymentTarget(url: URL): DeploymentTargetSplit {
+  const segments = segmentsOf(url);
+  const last = segments[segments.length - 1] as string | undefined;
+  const syncAt = segments.lastIndexOf('sync');
+  const kept =
+    syncAt !== -1
+      ? segments.slice(0, syncAt)
+      : last !== undefined && ENDPOINT_SEGMENTS.has(last)
+        ? segments.slice(0, -1)
+        : segments;
+  return {
+    root: `${url.origin}${kept.length === 0 ? '' : '/' + kept.join('/')}`,
+    kept,
+    last,
+  };
+}
+
 const TARGET_URL_FORMS =
   ' A modelURL is any URL of the deployment, e.g. https://model-{id}.api.baseten.co/{prefix}/sync/v1, …/predict or …/websocket, where {prefix} is environments/{name}, production, development or deployment/{id}; a regional host https://model-{id}-{environment}.api.baseten.co; or a chain https://chain-{id}.api.baseten.co/{prefix}/run_remote.';
 
@@ -603,15 +634,7 @@ export function resolveDeploymentTarget(
     allowInsecureHttp,
     TARGET_URL_FORMS,
   );
-  const segments = segmentsOf(url);
-  const last = segments[segments.length - 1];
-  const syncAt = segments.lastIndexOf('sync');
-  const kept =
-    syncAt !== -1
-      ? segments.slice(0, syncAt)
-      : ENDPOINT_SEGMENTS.has(last)
-        ? segments.slice(0, -1)
-        : segments;
+  const { root, kept, last } = splitDeploymentTarget(url);
   const host = parseBasetenHost(url.hostname);
   const isRegional = host?.environment !== undefined;
   if (isRegional && kept.length > 0) {
@@ -627,7 +650,7 @@ export function resolveDeploymentTarget(
     );
   }
   return {
-    root: `${url.origin}${kept.length === 0 ? '' : '/' + kept.join('/')}`,
+    root,
     isChain:
       host?.kind === 'chain' ||
       last === 'run_remote' ||

@@ -5,11 +5,7 @@ import {
   type FlexibleSchema,
 } from '@ai-sdk/provider-utils';
 import {
-  basetenFailedResponseHandler,
-  withReadableMessage,
-} from '../baseten-error';
-import {
-  deploymentHeaders,
+  callDeployment,
   type BasetenDeploymentConfig,
 } from '../deployment/baseten-deployment-config';
 
@@ -61,20 +57,15 @@ export async function callAsyncAPI<T>(
   config: AsyncAPIConfig,
   call: AsyncAPICall<T>,
 ): Promise<{ value: T; responseHeaders: Record<string, string> }> {
-  const apiKey = config.apiKey();
-  const headers = deploymentHeaders(
-    config,
-    {
-      ...(call.body !== undefined && { 'content-type': 'application/json' }),
-      ...call.headers,
-    },
-    apiKey,
-  );
+  const headers = {
+    ...(call.body !== undefined && { 'content-type': 'application/json' }),
+    ...call.headers,
+  };
   const body = call.body === undefined ? undefined : JSON.stringify(call.body);
-  const fetch = config.fetch ?? globalThis.fetch;
-  try {
+  return callDeployment(config, headers, async base => {
+    const fetch = base.fetch ?? globalThis.fetch;
     for (let attempt = 0; ; attempt++) {
-      const response = await send(fetch, call, headers, body);
+      const response = await send(fetch, call, base.headers, body);
       const context = {
         url: call.url,
         requestBodyValues: call.body,
@@ -85,7 +76,7 @@ export async function callAsyncAPI<T>(
         const { value, responseHeaders } = await handler(context);
         return { value, responseHeaders: responseHeaders ?? {} };
       }
-      const { value: error } = await basetenFailedResponseHandler(context);
+      const { value: error } = await base.failedResponseHandler(context);
       if (!call.retryOn(response.status) || attempt >= config.maxRetries)
         throw error;
       await delay(
@@ -94,9 +85,7 @@ export async function callAsyncAPI<T>(
         { abortSignal: call.abortSignal },
       );
     }
-  } catch (error) {
-    throw withReadableMessage(error, apiKey);
-  }
+  });
 }
 
 async function send(

@@ -1,22 +1,6 @@
 import { APICallError } from '@ai-sdk/provider';
+import { editDistance } from '../baseten-edit-distance';
 import { BASETEN_CATALOG_CURRENT } from './baseten-catalog-snapshot';
-
-/** Edit distance between two strings (insertions, deletions, substitutions). */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
 
 /** The distance of a slug to what was typed: the closer of the whole slug and its model name. */
 function distanceTo(typed: string, slug: string): number {

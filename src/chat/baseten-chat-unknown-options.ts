@@ -1,4 +1,5 @@
 import type { SharedV4Warning } from '@ai-sdk/provider';
+import { editDistance } from '../baseten-edit-distance';
 import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
 import { BASETEN_WIRE_NAMES } from './baseten-chat-options';
 
@@ -55,22 +56,6 @@ export const BASETEN_PASS_THROUGH_FIELDS: readonly string[] = [
 ];
 
 const KNOWN = new Set([...TYPED_OPTIONS, ...BASETEN_PASS_THROUGH_FIELDS]);
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
 
 /** The typed option a misspelt key most likely meant, if one is close. */
 function nearestTypedOption(key: string): string | undefined {

@@ -3,6 +3,10 @@ import {
   withUserAgentSuffix,
   type FetchFunction,
 } from '@ai-sdk/provider-utils';
+import {
+  basetenFailedResponseHandler,
+  withReadableMessage,
+} from '../baseten-error';
 import { USER_AGENT_SUFFIX } from '../baseten-fetch';
 import { redactApiKey } from '../baseten-redaction';
 import type { BasetenPerformanceClientSetting } from '../transport/baseten-transport-selection';
@@ -40,5 +44,35 @@ export function deploymentHeaders(
   } catch (error) {
     // a key a header cannot hold (e.g. with a line break) is quoted in the error
     throw redactApiKey(error, apiKey);
+  }
+}
+
+/** What every HTTP call to a deployment hands provider-utils (or `fetch`). */
+export interface DeploymentCallBase {
+  /** From `deploymentHeaders`: setting, call, key, user agent. */
+  readonly headers: Record<string, string>;
+  readonly failedResponseHandler: typeof basetenFailedResponseHandler;
+  /** The `fetch` setting; `undefined` means `globalThis.fetch`. */
+  readonly fetch: FetchFunction | undefined;
+}
+
+/**
+ * Runs one HTTP call to a deployment: the key is loaded once, the headers built, and whatever
+ * fails gets Baseten's message and request id, never the key.
+ */
+export async function callDeployment<T>(
+  config: BasetenDeploymentConfig,
+  callHeaders: Record<string, string | undefined> | undefined,
+  call: (base: DeploymentCallBase) => Promise<T>,
+): Promise<T> {
+  const apiKey = config.apiKey();
+  try {
+    return await call({
+      headers: deploymentHeaders(config, callHeaders, apiKey),
+      failedResponseHandler: basetenFailedResponseHandler,
+      fetch: config.fetch,
+    });
+  } catch (error) {
+    throw withReadableMessage(error, apiKey);
   }
 }

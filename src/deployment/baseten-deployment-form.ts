@@ -2,13 +2,9 @@ import {
   postFormDataToApi,
   type ResponseHandler,
 } from '@ai-sdk/provider-utils';
-import {
-  basetenFailedResponseHandler,
-  withReadableMessage,
-} from '../baseten-error';
 import { basetenResponseMetadata } from '../baseten-response-metadata';
 import {
-  deploymentHeaders,
+  callDeployment,
   type BasetenDeploymentConfig,
 } from './baseten-deployment-config';
 import type { DeploymentAnswer } from './baseten-deployment-post';
@@ -31,22 +27,17 @@ export async function postFormToDeployment<T>(
   config: BasetenDeploymentConfig,
   form: DeploymentForm<T>,
 ): Promise<DeploymentAnswer<T>> {
-  const apiKey = config.apiKey();
-  try {
-    const answer = await postFormDataToApi({
+  const answer = await callDeployment(config, form.headers, base =>
+    postFormDataToApi({
+      ...base,
       url: form.url,
-      headers: deploymentHeaders(config, form.headers, apiKey),
       formData: form.formData,
-      failedResponseHandler: basetenFailedResponseHandler,
       successfulResponseHandler: form.successfulResponseHandler,
       abortSignal: form.abortSignal,
-      fetch: config.fetch,
-    });
-    return {
-      ...answer,
-      responseMetadata: basetenResponseMetadata(answer.responseHeaders),
-    };
-  } catch (error) {
-    throw withReadableMessage(error, apiKey);
-  }
+    }),
+  );
+  return {
+    ...answer,
+    responseMetadata: basetenResponseMetadata(answer.responseHeaders),
+  };
 }

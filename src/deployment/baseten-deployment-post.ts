@@ -5,15 +5,11 @@ import {
   type ResponseHandler,
 } from '@ai-sdk/provider-utils';
 import {
-  basetenFailedResponseHandler,
-  withReadableMessage,
-} from '../baseten-error';
-import {
   basetenResponseMetadata,
   type BasetenResponseMetadata,
 } from '../baseten-response-metadata';
 import {
-  deploymentHeaders,
+  callDeployment,
   type BasetenDeploymentConfig,
 } from './baseten-deployment-config';
 
@@ -50,24 +46,19 @@ export async function postToDeployment<T>(
   config: BasetenDeploymentConfig,
   post: DeploymentPost<T>,
 ): Promise<DeploymentAnswer<T>> {
-  const apiKey = config.apiKey();
-  try {
-    const answer = await postJsonToApi({
+  const answer = await callDeployment(config, post.headers, base =>
+    postJsonToApi({
+      ...base,
       url: post.url,
-      headers: deploymentHeaders(config, post.headers, apiKey),
       body: post.body,
-      failedResponseHandler: basetenFailedResponseHandler,
       successfulResponseHandler: post.successfulResponseHandler,
       abortSignal: post.abortSignal,
-      fetch: config.fetch,
-    });
-    return {
-      ...answer,
-      responseMetadata: basetenResponseMetadata(answer.responseHeaders),
-    };
-  } catch (error) {
-    throw withReadableMessage(error, apiKey);
-  }
+    }),
+  );
+  return {
+    ...answer,
+    responseMetadata: basetenResponseMetadata(answer.responseHeaders),
+  };
 }
 
 /** Reads a 2xx body once, from its bytes with `readBody` (no whole-body string), else as JSON. */

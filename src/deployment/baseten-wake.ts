@@ -3,13 +3,9 @@ import {
   postToApi,
   type ResponseHandler,
 } from '@ai-sdk/provider-utils';
-import {
-  basetenFailedResponseHandler,
-  withReadableMessage,
-} from '../baseten-error';
 import { basetenResponseMetadata } from '../baseten-response-metadata';
 import {
-  deploymentHeaders,
+  callDeployment,
   type BasetenDeploymentConfig,
 } from './baseten-deployment-config';
 
@@ -50,25 +46,23 @@ export async function wakeAt(
   options: BasetenWakeOptions = {},
 ): Promise<BasetenWakeResult> {
   options.abortSignal?.throwIfAborted();
-  const apiKey = config.apiKey();
-  try {
-    const { value, responseHeaders = {} } = await postToApi({
-      url,
-      headers: deploymentHeaders(config, options.headers, apiKey),
-      body: { content: '', values: undefined },
-      failedResponseHandler: basetenFailedResponseHandler,
-      successfulResponseHandler: acceptedHandler,
-      abortSignal: options.abortSignal,
-      fetch: config.fetch,
-    });
-    const requestId = basetenResponseMetadata(responseHeaders)?.requestId;
-    return {
-      url,
-      status: value,
-      ...(requestId !== undefined && { requestId }),
-      responseHeaders,
-    };
-  } catch (error) {
-    throw withReadableMessage(error, apiKey);
-  }
+  const { value, responseHeaders = {} } = await callDeployment(
+    config,
+    options.headers,
+    base =>
+      postToApi({
+        ...base,
+        url,
+        body: { content: '', values: undefined },
+        successfulResponseHandler: acceptedHandler,
+        abortSignal: options.abortSignal,
+      }),
+  );
+  const requestId = basetenResponseMetadata(responseHeaders)?.requestId;
+  return {
+    url,
+    status: value,
+    ...(requestId !== undefined && { requestId }),
+    responseHeaders,
+  };
 }

@@ -11,6 +11,7 @@ import {
 import { pcmToWav } from '../baseten-wav';
 import { parseDeploymentOptions } from '../deployment/baseten-deployment-options';
 import type { BasetenVoiceConfig } from '../deployment/baseten-voice-config';
+import { cancelInputOnFailure } from '../deployment/baseten-voice-input';
 import {
   QWEN3_TTS_OPTIONS,
   type ParsedQwen3TTSOptions,
@@ -20,6 +21,17 @@ import {
   streamQwen3Speech,
   type Qwen3TTSCallSettings,
 } from './baseten-qwen3-tts-stream';
+import {
+  generateOutputFormat,
+  streamOutputFormatWarning,
+  type PcmSpeechServer,
+} from './baseten-speech-output-format';
+
+const QWEN3_TTS: PcmSpeechServer = {
+  name: 'Qwen3-TTS',
+  gives: 'is read as',
+  sampleRate: QWEN3_TTS_SAMPLE_RATE,
+};
 
 function settingsOf(call: {
   voice?: string;
@@ -59,14 +71,7 @@ export class BasetenQwen3SpeechModel implements StreamingSpeechModelV4 {
   ): Promise<SpeechModelV4Result> {
     const warnings: SharedV4Warning[] = [];
     const options = await this.options(call.providerOptions, warnings);
-    const format = call.outputFormat?.trim().toLowerCase();
-    if (format !== undefined && format !== 'wav' && format !== 'pcm') {
-      warnings.push({
-        type: 'unsupported',
-        feature: 'outputFormat',
-        details: `Qwen3-TTS is read as 16-bit PCM at ${QWEN3_TTS_SAMPLE_RATE} Hz: the audio is a WAV file ("wav"), or the raw samples with "pcm".`,
-      });
-    }
+    const format = generateOutputFormat(call.outputFormat, QWEN3_TTS, warnings);
     const result = await streamQwen3Speech({
       config: this.config,
       modelId: this.modelId,
@@ -136,25 +141,10 @@ export class BasetenQwen3SpeechModel implements StreamingSpeechModelV4 {
     call: SpeechModelV4StreamOptions,
   ): Promise<SpeechModelV4StreamResult> {
     const warnings: SharedV4Warning[] = [];
-    let options: ParsedQwen3TTSOptions;
-    try {
-      options = await this.options(call.providerOptions, warnings);
-    } catch (error) {
-      void call.text.cancel().catch(() => {});
-      throw error;
-    }
-    const format = call.outputFormat;
-    if (
-      format !== undefined &&
-      (format.type !== 'audio/pcm' ||
-        (format.rate !== undefined && format.rate !== QWEN3_TTS_SAMPLE_RATE))
-    ) {
-      warnings.push({
-        type: 'unsupported',
-        feature: 'outputFormat',
-        details: `Qwen3-TTS streams audio/pcm at ${QWEN3_TTS_SAMPLE_RATE} Hz; the audio parts are in that format.`,
-      });
-    }
+    const options = await cancelInputOnFailure(call.text, () =>
+      this.options(call.providerOptions, warnings),
+    );
+    streamOutputFormatWarning(call.outputFormat, QWEN3_TTS, warnings);
     return streamQwen3Speech({
       config: this.config,
       modelId: this.modelId,

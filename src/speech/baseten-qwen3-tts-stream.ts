@@ -13,6 +13,7 @@ import {
 } from '@ai-sdk/provider-utils';
 import { defined } from '../baseten-defined';
 import { decodeWavHeader } from '../baseten-wav';
+import { parseJSONOrText } from '../deployment/baseten-voice-messages';
 import type { BasetenVoiceConfig } from '../deployment/baseten-voice-config';
 import {
   runVoiceProtocol,
@@ -328,12 +329,7 @@ function qwen3TTSProtocol(args: {
     end: () => ({ frames: [], end: JSON.stringify({ type: 'input.done' }) }),
     // synchronous, so that a message keeps its place among the audio frames
     readText: (text, session) => {
-      let value: unknown;
-      try {
-        value = JSON.parse(text) as unknown;
-      } catch {
-        value = text;
-      }
+      const value = parseJSONOrText(text);
       if (includeRawChunks) session.push({ type: 'raw', rawValue: value });
       if (isRecord(value)) read(value, text, session);
     },

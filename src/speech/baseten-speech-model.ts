@@ -15,6 +15,7 @@ import {
 } from '../deployment/baseten-deployment-options';
 import { postToDeployment } from '../deployment/baseten-deployment-post';
 import type { BasetenVoiceConfig } from '../deployment/baseten-voice-config';
+import { cancelInputOnFailure } from '../deployment/baseten-voice-input';
 import {
   promptCharactersOf,
   isWav,
@@ -31,12 +32,23 @@ import {
   type ParsedSpeechOptions,
 } from './baseten-speech-options';
 import {
+  generateOutputFormat,
+  streamOutputFormatWarning,
+  type PcmSpeechServer,
+} from './baseten-speech-output-format';
+import {
   orpheusPredictBody,
   streamSpeechOverPredict,
   streamSpeechOverWebSocket,
 } from './baseten-speech-stream';
 
 /** How speech models parse their options and name them in errors and warnings. */
+const ORPHEUS: PcmSpeechServer = {
+  name: 'Orpheus',
+  gives: 'answers',
+  sampleRate: ORPHEUS_SAMPLE_RATE,
+};
+
 export const SPEECH_OPTIONS: DeploymentOptionsDescription<ParsedSpeechOptions> =
   {
     schema: basetenSpeechProviderOptionsSchema,
@@ -135,14 +147,7 @@ export class BasetenSpeechModel implements StreamingSpeechModelV4 {
     );
     settingsWarnings(call, warnings);
     transportWarnings(options, 'predict', warnings);
-    const format = call.outputFormat?.trim().toLowerCase();
-    if (format !== undefined && format !== 'wav' && format !== 'pcm') {
-      warnings.push({
-        type: 'unsupported',
-        feature: 'outputFormat',
-        details: `Orpheus answers 16-bit PCM at ${ORPHEUS_SAMPLE_RATE} Hz: the audio is a WAV file ("wav"), or the raw samples with "pcm".`,
-      });
-    }
+    const format = generateOutputFormat(call.outputFormat, ORPHEUS, warnings);
     const body = orpheusPredictBody(
       call.text,
       call.voice ?? DEFAULT_VOICE,
@@ -185,32 +190,13 @@ export class BasetenSpeechModel implements StreamingSpeechModelV4 {
     call: SpeechModelV4StreamOptions,
   ): Promise<SpeechModelV4StreamResult> {
     const warnings: SharedV4Warning[] = [];
-    let options: ParsedSpeechOptions;
-    try {
-      options = await parseDeploymentOptions(
-        call.providerOptions,
-        SPEECH_OPTIONS,
-        warnings,
-      );
-    } catch (error) {
-      void call.text.cancel().catch(() => {});
-      throw error;
-    }
+    const options = await cancelInputOnFailure(call.text, () =>
+      parseDeploymentOptions(call.providerOptions, SPEECH_OPTIONS, warnings),
+    );
     settingsWarnings(call, warnings);
     const over = this.config.endpoints.named;
     transportWarnings(options, over, warnings);
-    const format = call.outputFormat;
-    if (
-      format !== undefined &&
-      (format.type !== 'audio/pcm' ||
-        (format.rate !== undefined && format.rate !== ORPHEUS_SAMPLE_RATE))
-    ) {
-      warnings.push({
-        type: 'unsupported',
-        feature: 'outputFormat',
-        details: `Orpheus streams audio/pcm at ${ORPHEUS_SAMPLE_RATE} Hz; the audio parts are in that format.`,
-      });
-    }
+    streamOutputFormatWarning(call.outputFormat, ORPHEUS, warnings);
     const voice = call.voice ?? DEFAULT_VOICE;
     const args = {
       config: this.config,

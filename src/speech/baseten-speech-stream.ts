@@ -17,7 +17,10 @@ import {
   runVoiceProtocol,
   type VoiceProtocol,
 } from '../deployment/baseten-voice-protocol';
-import { voiceServerErrorMessage } from '../deployment/baseten-voice-session';
+import {
+  parseJSONOrText,
+  pushServerError,
+} from '../deployment/baseten-voice-messages';
 import {
   END_OF_TEXT_MESSAGE,
   promptCharactersOf,
@@ -50,14 +53,6 @@ export interface SpeechStreamArgs {
   readonly warnings: SharedV4Warning[];
   readonly voice: string;
   readonly call: SpeechModelV4StreamOptions;
-}
-
-function parseJSONOrText(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }
 
 /** The error for a text part that asks for another voice than the call's. */
@@ -158,12 +153,7 @@ function orpheusProtocol(args: {
     readText: (text, session) => {
       const value = parseJSONOrText(text);
       if (includeRawChunks) session.push({ type: 'raw', rawValue: value });
-      const message = voiceServerErrorMessage(value, text);
-      if (message === undefined) return;
-      session.push({
-        type: 'error',
-        error: session.serverError(message, value),
-      });
+      pushServerError(value, text, session);
     },
     readBinary: (bytes, session) =>
       session.push({

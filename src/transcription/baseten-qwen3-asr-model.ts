@@ -19,6 +19,7 @@ import { redactApiKey } from '../baseten-redaction';
 import type { Qwen3ASREndpoints } from '../baseten-url';
 import { postFormToDeployment } from '../deployment/baseten-deployment-form';
 import { parseDeploymentOptions } from '../deployment/baseten-deployment-options';
+import { cancelInputOnFailure } from '../deployment/baseten-voice-input';
 import {
   jsonBytesResponseHandler,
   postToDeployment,
@@ -276,17 +277,13 @@ export class BasetenQwen3ASRModel implements TranscriptionModelV4 {
     options: TranscriptionModelV4StreamOptions,
   ): Promise<TranscriptionModelV4StreamResult> {
     const warnings: SharedV4Warning[] = [];
-    let parsed: ParsedQwen3ASROptions;
-    try {
-      parsed = await parseDeploymentOptions(
+    const parsed = await cancelInputOnFailure(options.audio, () =>
+      parseDeploymentOptions(
         options.providerOptions,
         QWEN3_ASR_OPTIONS,
         warnings,
-      );
-    } catch (error) {
-      void options.audio.cancel().catch(() => {});
-      throw error;
-    }
+      ),
+    );
     return streamQwen3Transcription({
       config: this.config,
       modelId: this.modelId,

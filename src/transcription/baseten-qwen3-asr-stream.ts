@@ -1,6 +1,5 @@
 import {
   InvalidArgumentError,
-  InvalidResponseDataError,
   type Experimental_TranscriptionModelV4StreamOptions as TranscriptionModelV4StreamOptions,
   type Experimental_TranscriptionModelV4StreamPart as TranscriptionModelV4StreamPart,
   type Experimental_TranscriptionModelV4StreamResult as TranscriptionModelV4StreamResult,
@@ -9,7 +8,6 @@ import {
 import {
   convertBase64ToUint8Array,
   convertUint8ArrayToBase64,
-  safeParseJSON,
 } from '@ai-sdk/provider-utils';
 import type { BasetenVoiceConfig } from '../deployment/baseten-voice-config';
 import {
@@ -17,7 +15,7 @@ import {
   type VoiceProtocol,
   type VoiceSessionControls,
 } from '../deployment/baseten-voice-protocol';
-import { voiceServerErrorMessage } from '../deployment/baseten-voice-session';
+import { pushServerError } from '../deployment/baseten-voice-messages';
 import { AudioFramer } from './baseten-audio-pacing';
 import { Pcm16Resampler } from './baseten-pcm-resampler';
 import {
@@ -29,9 +27,11 @@ import {
   qwen3LanguageCode,
   qwen3LanguageName,
 } from './baseten-qwen3-languages';
-import { getWhisperSchemas } from './baseten-transcription-api';
 import {
   END_OF_AUDIO_TIMEOUT_MS,
+  oddByteError,
+  readServerMessage,
+  streamingTranscript,
   TranscriptCollector,
 } from './baseten-transcription-stream';
 
@@ -190,55 +190,30 @@ function qwen3ASRProtocol(args: {
       const frames = tail !== undefined ? framer.push(tail) : [];
       const { frame, leftover } = framer.end();
       if (frame !== undefined) frames.push(frame);
-      if (leftover !== undefined) {
-        session.push({
-          type: 'error',
-          error: new InvalidArgumentError({
-            argument: 'audio',
-            message:
-              'The audio ended with half a 16-bit sample (an odd number of bytes for audio/pcm); its last byte was not sent.',
-          }),
-        });
-      }
+      if (leftover !== undefined)
+        session.push({ type: 'error', error: oddByteError() });
       return { frames: frames.map(append), end: QWEN3_COMMIT_MESSAGE };
     },
     readText: async (text, session) => {
-      const parsed = await safeParseJSON({ text });
-      if (!parsed.success) {
-        if (includeRawChunks) session.push({ type: 'raw', rawValue: text });
-        return;
-      }
-      if (includeRawChunks)
-        session.push({ type: 'raw', rawValue: parsed.value });
+      const parsed = await readServerMessage(text, includeRawChunks, session);
+      if (parsed === undefined) return;
       session.extendEnd();
       const message = parsed.value as { type?: unknown };
       if (message.type === 'transcription') {
-        const transcript = getWhisperSchemas().streaming.safeParse(
+        const transcript = streamingTranscript(
           parsed.value,
+          'Qwen3-ASR',
+          url,
+          session,
         );
-        if (!transcript.success) {
-          session.push({
-            type: 'error',
-            error: new InvalidResponseDataError({
-              data: parsed.value,
-              message: `A transcription message from ${url} does not have the Qwen3-ASR streaming shape: ${transcript.error.message}`,
-            }),
-          });
-          return;
-        }
-        collectorOf(session).add(transcript.data);
+        if (transcript === undefined) return;
+        collectorOf(session).add(transcript);
         // the final that answers the commit: the server never closes, so the client does
-        if (transcript.data.is_final && isEndOfAudioFlush(parsed.value))
+        if (transcript.is_final && isEndOfAudioFlush(parsed.value))
           session.finish(collectorOf(session).finish('finished'));
         return;
       }
-      const serverError = voiceServerErrorMessage(parsed.value, text);
-      if (serverError !== undefined) {
-        session.push({
-          type: 'error',
-          error: session.serverError(serverError, parsed.value),
-        });
-      }
+      pushServerError(parsed.value, text, session);
     },
     endTimeoutPart: () => collectorOf().finish('unconfirmed', endTimeoutMs),
     closed: () => collectorOf().finish('closed'),

@@ -12,6 +12,7 @@ import { convertUint8ArrayToBase64 } from '@ai-sdk/provider-utils';
 import { defined } from '../baseten-defined';
 import { redactApiKey } from '../baseten-redaction';
 import { parseDeploymentOptions } from '../deployment/baseten-deployment-options';
+import { cancelInputOnFailure } from '../deployment/baseten-voice-input';
 import {
   jsonBytesResponseHandler,
   postToDeployment,
@@ -138,25 +139,21 @@ export class BasetenTranscriptionModel implements TranscriptionModelV4 {
     options: TranscriptionModelV4StreamOptions,
   ): Promise<TranscriptionModelV4StreamResult> {
     const warnings: SharedV4Warning[] = [];
-    try {
+    return cancelInputOnFailure(options.audio, async () => {
       // unknown keys warn: the streaming metadata sends known ones only
       const parsed = await parseDeploymentOptions(
         options.providerOptions,
         TRANSCRIPTION_OPTIONS,
         warnings,
       );
-      return await streamTranscription({
+      return streamTranscription({
         config: this.config,
         modelId: this.modelId,
         options: parsed,
         warnings,
         call: options,
       });
-    } catch (error) {
-      // failed before the stream existed (options, format, key): the audio will not be read
-      void options.audio.cancel().catch(() => {});
-      throw error;
-    }
+    });
   }
 
   private async predict(

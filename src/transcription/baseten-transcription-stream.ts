@@ -19,7 +19,7 @@ import {
   type VoiceProtocol,
   type VoiceSessionControls,
 } from '../deployment/baseten-voice-protocol';
-import { voiceServerErrorMessage } from '../deployment/baseten-voice-session';
+import { pushServerError } from '../deployment/baseten-voice-messages';
 import {
   AudioFramer,
   FRAME_SAMPLES,
@@ -282,12 +282,52 @@ function messageMetadata(
 }
 
 /** Half a 16-bit sample left at the end: said, not dropped silently. */
-function oddByteError(): InvalidArgumentError {
+export function oddByteError(): InvalidArgumentError {
   return new InvalidArgumentError({
     argument: 'audio',
     message:
       'The audio ended with half a 16-bit sample (an odd number of bytes for audio/pcm); its last byte was not sent.',
   });
+}
+
+/**
+ * A server text message's JSON value (`undefined` when it is not JSON), after it is pushed as a
+ * raw part when the call asked for raw chunks.
+ */
+export async function readServerMessage(
+  text: string,
+  includeRawChunks: boolean,
+  session: VoiceSessionControls<Part>,
+): Promise<{ value: unknown } | undefined> {
+  const parsed = await safeParseJSON({ text });
+  if (includeRawChunks)
+    session.push({
+      type: 'raw',
+      rawValue: parsed.success ? parsed.value : text,
+    });
+  return parsed.success ? { value: parsed.value } : undefined;
+}
+
+/**
+ * A `transcription` message in Whisper's streaming shape (Qwen3-ASR's too), or an error part that
+ * names `shape` (e.g. `Whisper`) and the server's `url`.
+ */
+export function streamingTranscript(
+  value: unknown,
+  shape: string,
+  url: string,
+  session: VoiceSessionControls<Part>,
+): WhisperStreamingTranscript | undefined {
+  const transcript = getWhisperSchemas().streaming.safeParse(value);
+  if (transcript.success) return transcript.data;
+  session.push({
+    type: 'error',
+    error: new InvalidResponseDataError({
+      data: value,
+      message: `A transcription message from ${url} does not have the ${shape} streaming shape: ${transcript.error.message}`,
+    }),
+  });
+  return undefined;
 }
 
 /** Why an `end_audio` message is not used, if it is not (`undefined`: use it). */
@@ -369,13 +409,8 @@ function whisperProtocol(args: {
         await pacer?.beforeFrame(frame.length / bytesPerSample, abortSignal);
     },
     readText: async (text, session) => {
-      const parsed = await safeParseJSON({ text });
-      if (!parsed.success) {
-        if (includeRawChunks) session.push({ type: 'raw', rawValue: text });
-        return;
-      }
-      if (includeRawChunks)
-        session.push({ type: 'raw', rawValue: parsed.value });
+      const parsed = await readServerMessage(text, includeRawChunks, session);
+      if (parsed === undefined) return;
       const status = endOfAudioStatus(parsed.value);
       if (status !== undefined) {
         const warning = endOfAudioWarning(
@@ -392,28 +427,16 @@ function whisperProtocol(args: {
       const message = parsed.value as { type?: unknown };
       if (message.type === 'transcription') {
         extendEnd(session);
-        const transcript = getWhisperSchemas().streaming.safeParse(
+        const transcript = streamingTranscript(
           parsed.value,
+          'Whisper',
+          url,
+          session,
         );
-        if (transcript.success) collectorOf(session).add(transcript.data);
-        else {
-          session.push({
-            type: 'error',
-            error: new InvalidResponseDataError({
-              data: parsed.value,
-              message: `A transcription message from ${url} does not have the Whisper streaming shape: ${transcript.error.message}`,
-            }),
-          });
-        }
+        if (transcript !== undefined) collectorOf(session).add(transcript);
         return;
       }
-      const serverError = voiceServerErrorMessage(parsed.value, text);
-      if (serverError !== undefined) {
-        session.push({
-          type: 'error',
-          error: session.serverError(serverError, parsed.value),
-        });
-      }
+      pushServerError(parsed.value, text, session);
       // other message types (status, keep-alive) are not transcripts and do not extend the wait
     },
     endTimeoutPart: () =>
