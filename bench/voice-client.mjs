@@ -131,7 +131,9 @@ function ttfpRaw() {
     msToFirstRawMessage(
       socket => {
         socket.send(METADATA);
-        for (const frame of FRAMES) socket.send(frame);
+        // frames of 512 samples, as the provider (and the streaming docs' clients) send them
+        for (let at = 0; at < SPEECH_16K.length; at += 1024)
+          socket.send(SPEECH_16K.subarray(at, at + 1024));
         socket.send(JSON.stringify({ type: 'end_audio' }));
       },
       data => JSON.parse(data.toString('utf8')).is_final === false,
@@ -539,10 +541,11 @@ function ttfaRawWebSocket() {
   return firstPartial(() =>
     msToFirstRawMessage(
       socket => {
-        socket.send(
-          JSON.stringify({ voice: 'tara', max_tokens: 2000, buffer_size: 10 }),
-        );
-        socket.send(SPOKEN);
+        // what the provider sends: the metadata, one word a frame, two whitespace frames, __END__
+        socket.send(JSON.stringify({ voice: 'tara', buffer_size: 10 }));
+        for (const word of SPOKEN.split(' ')) socket.send(word);
+        socket.send(' ');
+        socket.send(' ');
         socket.send('__END__');
       },
       (_data, isBinary) => isBinary,
