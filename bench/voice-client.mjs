@@ -581,35 +581,36 @@ async function ttfaQwen3Ours() {
     const result = streamSpeech({
       model,
       text: SPOKEN,
-      providerOptions: {
-        baseten: {
-          referenceAudio: REFERENCE_AUDIO,
-          referenceText: REFERENCE_TEXT,
-        },
-      },
+      providerOptions: QWEN3_TTS_OPTIONS,
     });
     return msToFirstPart(result.fullStream, start, 'audio');
   });
 }
 
 /** The session.config the provider sends for the Qwen3-TTS call above, the audio encoded per call. */
-const qwen3TTSConfig = () =>
+const qwen3TTSConfig = (audio = REFERENCE_AUDIO, text = REFERENCE_TEXT) =>
   JSON.stringify({
     type: 'session.config',
     task_type: 'Base',
     response_format: 'pcm',
     stream_audio: true,
-    ref_audio: `data:audio/wav;base64,${Buffer.from(REFERENCE_AUDIO).toString('base64')}`,
-    ref_text: REFERENCE_TEXT,
+    ref_audio: `data:audio/wav;base64,${Buffer.from(audio).toString('base64')}`,
+    ref_text: text,
   });
+
+const QWEN3_TTS_OPTIONS = {
+  baseten: { referenceAudio: REFERENCE_AUDIO, referenceText: REFERENCE_TEXT },
+};
 
 async function ttfaQwen3AiBare() {
   const { experimental_streamSpeech: streamSpeech } = await import('ai');
   const model = bareStreamModel({
     modelId: 'qwen3-tts',
     url: QWEN3_TTS,
-    async start(socket, { text }) {
-      socket.send(qwen3TTSConfig());
+    async start(socket, { text, providerOptions }) {
+      // the same call as ours: the voice to clone comes through `ai` in providerOptions
+      const { referenceAudio, referenceText } = providerOptions.baseten;
+      socket.send(qwen3TTSConfig(referenceAudio, referenceText));
       for await (const part of text)
         socket.send(JSON.stringify({ type: 'input.text', text: part.text }));
       socket.send(JSON.stringify({ type: 'input.done' }));
@@ -629,7 +630,11 @@ async function ttfaQwen3AiBare() {
   });
   return firstPartial(async () => {
     const start = performance.now();
-    const result = streamSpeech({ model, text: SPOKEN });
+    const result = streamSpeech({
+      model,
+      text: SPOKEN,
+      providerOptions: QWEN3_TTS_OPTIONS,
+    });
     return msToFirstPart(result.fullStream, start, 'audio');
   });
 }
