@@ -135,6 +135,8 @@ const lines = [
   '',
   `Ours (the provider through \`ai\`) against a raw client speaking the same protocol (\`ws\` or fetch) to the same local emulator, each case in a fresh process, interleaved, ${REPS} repetitions; medians of the repetitions' values. Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. The machine is shared and noisy: read ratios, not absolute numbers.`,
   '',
+  "The raw clients send the frames the provider sends: Whisper 512-sample binary frames after the metadata; Orpheus the metadata, one word a frame, two whitespace frames, `__END__`; Qwen3-ASR the handshake with Qwen3's defaults, 100 ms `input_audio_buffer.append` frames (base64 encoded as sent), one commit, closing after the final with `is_end_of_audio_flush`; Qwen3-TTS the same `session.config` (the reference audio encoded per call), `input.text`, `input.done`. The emulator serves the Qwen3 protocols on `deployment/q3asr001` and `deployment/q3tts001` (its `voiceDeployments` option). The `ai`-around-a-bare-model rows run the raw client's session inside a minimal model called through the same `ai` function: what any provider pays for `ai` and for reading its input as streams.",
+  '',
   '| Measure | ours | raw | ours − raw | ours / raw | target |',
   '|---|---|---|---|---|---|',
 ];
