@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { VOICE_DEPLOYMENTS } from './voice-deployments.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -15,7 +16,9 @@ const CHILD_TIMEOUT_MS = 300_000;
 function startServer() {
   const script = `
     const { startBasetenEmulator } = await import(${JSON.stringify(join(here, '..', 'dist', 'emulator', 'index.js'))});
-    const emulator = await startBasetenEmulator();
+    const emulator = await startBasetenEmulator({
+      voiceDeployments: ${JSON.stringify(VOICE_DEPLOYMENTS)},
+    });
     // no request log: ten minutes of audio would otherwise be kept in it
     setInterval(() => { emulator.requests.length = 0; }, 200).unref();
     console.log(JSON.stringify({ origin: emulator.origin }));
@@ -57,10 +60,23 @@ const median = xs => {
 
 const PAIRS = [
   [
-    'Time to first partial transcript (WebSocket), ms',
+    'Whisper: time to first partial transcript (WebSocket), ms',
     'ttfp',
     'medianMs',
     'difference ≤ 1 ms',
+  ],
+  [
+    'Qwen3-ASR: time to first partial transcript (WebSocket), ms',
+    'ttfp-qwen3',
+    'medianMs',
+    'difference ≤ 1 ms',
+  ],
+  [
+    "Qwen3-ASR as above, `ai`'s `streamTranscribe` around a bare model doing the raw session (the least a provider can cost through `ai`)",
+    'ttfp-qwen3',
+    'medianMs',
+    '—',
+    'ttfp-qwen3:ai-bare',
   ],
   [
     'Batch: 200 short files, 100 in flight — client CPU per file, ms',
@@ -76,24 +92,41 @@ const PAIRS = [
     'batch:ai-bare',
   ],
   [
-    'Time to first audio part (WebSocket), ms',
+    'Orpheus: time to first audio part (WebSocket), ms',
     'ttfa-ws',
     'medianMs',
     'difference ≤ 1 ms',
   ],
   [
-    'Time to first audio part (/predict), ms',
+    'Orpheus: time to first audio part (/predict), ms',
     'ttfa-predict',
     'medianMs',
     'difference ≤ 1 ms',
   ],
+  [
+    'Qwen3-TTS: time to first audio part (WebSocket, voice cloned from 2 s of reference audio), ms',
+    'ttfa-qwen3',
+    'medianMs',
+    'difference ≤ 1 ms',
+  ],
+  [
+    "Qwen3-TTS as above, `ai`'s `streamSpeech` around a bare model doing the raw session",
+    'ttfa-qwen3',
+    'medianMs',
+    '—',
+    'ttfa-qwen3:ai-bare',
+  ],
 ];
 const SINGLES = [
   [
-    'Streaming ten minutes of audio in (transcription), sent as fast as possible',
+    'Whisper: streaming ten minutes of audio in (transcription), sent as fast as possible (`realTimePacing: false`)',
     'stream10min:ours',
   ],
-  ['Streaming ten minutes of audio out (speech)', 'speech10min:ours'],
+  [
+    'Qwen3-ASR: streaming ten minutes of audio in (transcription), sent as fast as possible (Qwen3-ASR is not paced)',
+    'stream10min-qwen3:ours',
+  ],
+  ['Orpheus: streaming ten minutes of audio out (speech)', 'speech10min:ours'],
 ];
 
 const { child, origin } = await startServer();
@@ -101,6 +134,8 @@ const lines = [
   '# Voice benchmarks',
   '',
   `Ours (the provider through \`ai\`) against a raw client speaking the same protocol (\`ws\` or fetch) to the same local emulator, each case in a fresh process, interleaved, ${REPS} repetitions; medians of the repetitions' values. Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. The machine is shared and noisy: read ratios, not absolute numbers.`,
+  '',
+  "The raw clients send the frames the provider sends: Whisper 512-sample binary frames after the metadata; Orpheus the metadata, one word a frame, two whitespace frames, `__END__`; Qwen3-ASR the handshake with Qwen3's defaults, 100 ms `input_audio_buffer.append` frames (base64 encoded as sent), one commit, closing after the final with `is_end_of_audio_flush`; Qwen3-TTS the same `session.config` (the reference audio encoded per call), `input.text`, `input.done`. The emulator serves the Qwen3 protocols on `deployment/q3asr001` and `deployment/q3tts001` (its `voiceDeployments` option). The `ai`-around-a-bare-model rows run the raw client's session inside a minimal model called through the same `ai` function: what any provider pays for `ai` and for reading its input as streams.",
   '',
   '| Measure | ours | raw | ours − raw | ours / raw | target |',
   '|---|---|---|---|---|---|',

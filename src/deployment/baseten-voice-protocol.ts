@@ -38,6 +38,8 @@ export interface VoiceProtocol<INPUT, PART> {
   readonly serverName: string;
   /** The first frame (sent as JSON); also what errors and `request.body` report. */
   readonly opening: unknown;
+  /** `opening` already serialized, sent as is (a large opening is not serialized twice). */
+  readonly openingFrame?: string;
   /** Frames for one piece of the caller's input, in order. */
   frames(
     input: INPUT,
@@ -173,7 +175,7 @@ export async function runVoiceProtocol<INPUT, PART>(args: {
   };
 
   const sendAll = async (socket: WebSocketLike) => {
-    socket.send(JSON.stringify(protocol.opening));
+    socket.send(protocol.openingFrame ?? JSON.stringify(protocol.opening));
     armKeepAlive(socket);
     const reader = session.inputReader<INPUT>();
     while (!session.ended) {

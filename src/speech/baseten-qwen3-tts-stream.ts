@@ -117,12 +117,34 @@ function referenceAudioOf(options: ParsedQwen3TTSOptions): string | undefined {
   return `data:${mediaType};base64,${convertUint8ArrayToBase64(bytes)}`;
 }
 
-/** The `session.config`, checked before connecting, and warnings for what the stream cannot honour. */
+/**
+ * The `session.config` as sent: serialized once (with a cloned voice it is mostly the reference
+ * audio, ~0.3 ms of `JSON.stringify` per 100 KB) and checked against the server's limit.
+ */
+function sessionConfigFrame(config: Qwen3TTSSessionConfig): string {
+  const frame = JSON.stringify(config);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: encode only when that bound is over the limit
+  if (
+    frame.length * 3 > QWEN3_TTS_MAX_CONFIG_BYTES &&
+    new TextEncoder().encode(frame).length > QWEN3_TTS_MAX_CONFIG_BYTES
+  ) {
+    throw invalid(
+      'providerOptions.baseten.referenceAudio',
+      'The reference recording is too large: Qwen3-TTS reads a session.config of at most 4 MiB. Use a shorter clip (1 to 30 s), a compressed format, or an http(s) URL.',
+    );
+  }
+  return frame;
+}
+
+/**
+ * The `session.config` and its frame, checked before connecting, and warnings for what the
+ * stream cannot honour.
+ */
 export function qwen3SessionConfig(
   options: ParsedQwen3TTSOptions,
   settings: Qwen3TTSCallSettings,
   warnings: SharedV4Warning[],
-): Qwen3TTSSessionConfig {
+): { readonly config: Qwen3TTSSessionConfig; readonly frame: string } {
   const refAudio = referenceAudioOf(options);
   if (
     refAudio === undefined &&
@@ -170,16 +192,7 @@ export function qwen3SessionConfig(
       timestamp_type: options.wordTimestamps === true ? 'word' : undefined,
     }),
   };
-  if (
-    new TextEncoder().encode(JSON.stringify(config)).length >
-    QWEN3_TTS_MAX_CONFIG_BYTES
-  ) {
-    throw invalid(
-      'providerOptions.baseten.referenceAudio',
-      'The reference recording is too large: Qwen3-TTS reads a session.config of at most 4 MiB. Use a shorter clip (1 to 30 s), a compressed format, or an http(s) URL.',
-    );
-  }
-  return config;
+  return { config, frame: sessionConfigFrame(config) };
 }
 
 type WordTiming = { text: string; startSecond: number; endSecond: number };
@@ -231,10 +244,11 @@ function wordsOf(info: unknown, offsetSeconds: number): WordTiming[] {
  */
 function qwen3TTSProtocol(args: {
   readonly config: Qwen3TTSSessionConfig;
+  readonly configFrame: string;
   readonly includeRawChunks: boolean;
   readonly url: string;
 }): VoiceProtocol<SpeechModelV4StreamTextPart, Part> {
-  const { config, includeRawChunks, url } = args;
+  const { config, configFrame, includeRawChunks, url } = args;
   const sessionVoice =
     typeof config.voice === 'string' ? `"${config.voice}"` : 'the cloned voice';
   let inputCharacters = 0;
@@ -311,6 +325,7 @@ function qwen3TTSProtocol(args: {
   return {
     serverName: 'The Qwen3-TTS deployment',
     opening: config,
+    openingFrame: configFrame,
     endTimeoutMs: QWEN3_TTS_END_TIMEOUT_MS,
     keepAlive: {
       everyMs: QWEN3_TTS_KEEPALIVE_MS,
@@ -374,12 +389,15 @@ export function streamQwen3Speech(args: {
     modelId,
     call: { ...call, input: call.text },
     warnings,
-    protocol: () =>
-      qwen3TTSProtocol({
-        config: qwen3SessionConfig(options, settings, warnings),
+    protocol: () => {
+      const session = qwen3SessionConfig(options, settings, warnings);
+      return qwen3TTSProtocol({
+        config: session.config,
+        configFrame: session.frame,
         includeRawChunks: call.includeRawChunks === true,
         url: config.endpoints.webSocketURL,
-      }),
+      });
+    },
     streamStart: stream => ({ type: 'stream-start', warnings: stream }),
   });
 }

@@ -234,6 +234,43 @@ describe('Qwen3-TTS streaming on the emulator', () => {
     expect(emulator.requests).toHaveLength(0);
   });
 
+  it('the session.config is at most 4 MiB: a larger reference is refused before connecting, one just under goes whole', async () => {
+    /** An MP3 file (ID3 header) of `size` bytes. */
+    const mp3 = (size: number) => {
+      const bytes = new Uint8Array(size).fill(0x55);
+      bytes.set([0x49, 0x44, 0x33, 0x04]);
+      return bytes;
+    };
+    const speak = (referenceAudio: Uint8Array) =>
+      generateSpeech({
+        model: qwen3TTS(),
+        text: 'Hello.',
+        providerOptions: {
+          baseten: { referenceAudio, referenceText: 'Hi.' } as never,
+        },
+      });
+    // base64 of 3.2 MB is 4 266 668 characters: over 4 194 304 bytes
+    const error = await speak(mp3(3_200_000)).catch(
+      (caught: unknown) => caught,
+    );
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /session\.config of at most 4 MiB/,
+    );
+    expect(emulator.requests).toHaveLength(0);
+
+    const under = mp3(3_100_000);
+    const { audio } = await speak(under);
+    expect(audio.uint8Array.length).toBeGreaterThan(0);
+    const sent = sessionLog().received[0] as string;
+    expect(sent.length).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(JSON.parse(sent)).toMatchObject({
+      type: 'session.config',
+      ref_audio: `data:audio/mpeg;base64,${Buffer.from(under).toString('base64')}`,
+      ref_text: 'Hi.',
+    });
+  });
+
   it('a refused upgrade is an APICallError with its status; a URL reference goes as is', async () => {
     emulator.faults.enqueue(
       { status: 503, message: 'No replica is ready' },

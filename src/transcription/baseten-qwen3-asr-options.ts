@@ -2,6 +2,7 @@ import { lazySchema, zodSchema } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
 import { optionNames } from '../baseten-options';
 import type { DeploymentOptionsDescription } from '../deployment/baseten-deployment-options';
+import { MAX_END_OF_AUDIO_TIMEOUT_MS } from './baseten-transcription-options';
 
 /** `providerOptions.baseten` of `experimental_transcribe` with `transcriptionModel('qwen3-asr')`. */
 export interface BasetenQwen3ASRProviderOptions {
@@ -45,6 +46,7 @@ export interface BasetenQwen3ASRProviderOptions {
   /**
    * Streaming only: how long after the commit to wait for the final that ends the stream
    * (`is_end_of_audio_flush`); restarted by every server message. Not sent.
+   * Whole milliseconds, at most 3 600 000 (an hour).
    * @default 10000
    */
   endOfAudioTimeoutMs?: number;
@@ -89,7 +91,15 @@ export const basetenQwen3ASRProviderOptionsSchema = lazySchema(() =>
       vadThreshold: z.number().min(0).max(1).optional(),
       minSilenceDurationMs: z.number().int().nonnegative().optional(),
       speechPadMs: z.number().int().nonnegative().optional(),
-      endOfAudioTimeoutMs: z.number().int().positive().optional(),
+      endOfAudioTimeoutMs: z
+        .number()
+        .int('must be a whole number of milliseconds')
+        .positive()
+        .max(
+          MAX_END_OF_AUDIO_TIMEOUT_MS,
+          'must be at most 3600000 (an hour); the wait after the audio is bounded',
+        )
+        .optional(),
     }),
   ),
 );

@@ -9,6 +9,7 @@ import { pcmToWav } from '../baseten-wav';
 import { startBasetenEmulator, type BasetenEmulator } from '../emulator';
 import { qwen3SpeechPCM } from '../emulator/voice/emulator-voice-qwen3-audio';
 import { ScriptedSocket } from '../test/scripted-socket';
+import { MAX_END_OF_AUDIO_TIMEOUT_MS } from './baseten-transcription-options';
 import cantonese from './__fixtures__/qwen3-asr-stream-cantonese-with-error.json';
 
 // The provider's Qwen3-ASR streaming client against the emulator's Qwen3-ASR socket (real
@@ -220,6 +221,37 @@ describe('Qwen3-ASR streaming on the emulator', () => {
       ),
     ]);
     expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('endOfAudioTimeoutMs has the same upper bound as Whisper’s: above an hour is refused before connecting, an hour is taken', async () => {
+    // a timer longer than 2^31-1 ms would fire at once
+    for (const endOfAudioTimeoutMs of [
+      MAX_END_OF_AUDIO_TIMEOUT_MS + 1,
+      2 ** 31,
+    ]) {
+      let cancelled = false;
+      const result = streamTranscribe({
+        model: qwen3ASR(),
+        audio: new ReadableStream({ cancel: () => void (cancelled = true) }),
+        inputAudioFormat: { type: 'audio/pcm' },
+        providerOptions: { baseten: { endOfAudioTimeoutMs } },
+      });
+      await expect(Promise.resolve(result.text)).rejects.toThrow(
+        /providerOptions\.baseten.*endOfAudioTimeoutMs: must be at most 3600000 \(an hour\)/s,
+      );
+      expect(cancelled).toBe(true);
+    }
+    expect(emulator.requests).toHaveLength(0);
+
+    const result = streamTranscribe({
+      model: qwen3ASR(),
+      audio: audioOf(qwen3SpeechPCM('Within the bound.', 16_000)),
+      inputAudioFormat: { type: 'audio/pcm' },
+      providerOptions: {
+        baseten: { endOfAudioTimeoutMs: MAX_END_OF_AUDIO_TIMEOUT_MS },
+      },
+    });
+    expect(await result.text).toBe('Within the bound.');
   });
 
   it('batch-only options are unsupported warnings on the stream', async () => {
