@@ -82,6 +82,19 @@ function decodeMulaw(byte: number): number {
 
 const roundTime = (seconds: number) => Math.round(seconds * 1000) / 1000;
 
+/** The `index`th word of a marked piece that starts at `offsetSeconds`: one WORD_SECONDS slot each. */
+export function markedWord(
+  text: string,
+  index: number,
+  offsetSeconds: number,
+): EmulatedWord {
+  return {
+    text,
+    start: roundTime(offsetSeconds + index * WORD_SECONDS),
+    end: roundTime(offsetSeconds + (index + 1) * WORD_SECONDS),
+  };
+}
+
 /**
  * Transcribes audio as it arrives, by the rule above. `push` bytes in any
  * split; `end` when the audio is over. Deterministic: the same bytes give
@@ -298,13 +311,8 @@ export class EmulatedWhisperDecoder {
     const words = this.markerWords ?? [];
     const index = this.released;
     this.released += 1;
-    const offset = this.pieceStart / this.sampleRate;
     this.addWord(
-      {
-        text: words[index],
-        start: roundTime(offset + index * WORD_SECONDS),
-        end: roundTime(offset + (index + 1) * WORD_SECONDS),
-      },
+      markedWord(words[index], index, this.pieceStart / this.sampleRate),
       events,
     );
   }

@@ -19,6 +19,7 @@
 
 import {
   EmulatedWhisperDecoder,
+  markedWord,
   WORD_SECONDS,
   type EmulatedWord,
   type PhraseEvent,
@@ -39,8 +40,6 @@ const QUIET = 256;
 const HEADER_BITS = 64;
 const MAX_TEXT_BYTES = 1 << 20;
 const DEFAULT_MAX_PHRASE_SECONDS = 30;
-
-const roundTime = (seconds: number) => Math.round(seconds * 1000) / 1000;
 
 /** The words of a text as the emulator speaks them. */
 function wordsOf(text: string): string[] {
@@ -271,13 +270,8 @@ export class Qwen3AudioDecoder {
     const words = this.words ?? [];
     const index = this.released;
     this.released += 1;
-    const offset = this.pieceStart / this.sampleRate;
     this.addWord(
-      {
-        text: words[index],
-        start: roundTime(offset + index * WORD_SECONDS),
-        end: roundTime(offset + (index + 1) * WORD_SECONDS),
-      },
+      markedWord(words[index], index, this.pieceStart / this.sampleRate),
       events,
     );
   }
