@@ -40,7 +40,7 @@ export function orpheusPredictAudio(prompt: string): Uint8Array[] {
   return audioChunks(emulatorSpeechPCM(prompt, ORPHEUS_RATE));
 }
 
-/** Whether a session's first message asks for speech: any JSON object (Orpheus ignores keys it does not read). */
+/** Whether a session's first message asks for speech: every JSON object qualifies (Orpheus ignores keys it does not read). */
 export function isOrpheusStreamingMetadata(
   value: unknown,
 ): value is Record<string, unknown> {

@@ -265,7 +265,7 @@ function runSession(
 
   /**
    * The first text frame picks the protocol: Whisper's metadata blocks, else
-   * Orpheus' (any JSON object: it ignores keys it does not read). Anything
+   * Orpheus' (every JSON object: it ignores keys it does not read). Anything
    * else fails the model, as `receive_json` does in Orpheus' server.
    */
   const startSession = (parsed: unknown) => {
