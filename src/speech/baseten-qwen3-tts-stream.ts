@@ -12,7 +12,7 @@ import {
   convertUint8ArrayToBase64,
 } from '@ai-sdk/provider-utils';
 import { defined } from '../baseten-defined';
-import { decodeWavHeader } from '../baseten-wav';
+import { decodeWavHeader, isWav } from '../baseten-wav';
 import { parseJSONOrText } from '../deployment/baseten-voice-messages';
 import type { BasetenVoiceConfig } from '../deployment/baseten-voice-config';
 import {
@@ -71,7 +71,7 @@ export interface Qwen3TTSCallSettings {
 function sniffAudioType(bytes: Uint8Array): string | undefined {
   const ascii = (from: number, to: number) =>
     String.fromCharCode(...bytes.subarray(from, to));
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WAVE') return 'audio/wav';
+  if (isWav(bytes)) return 'audio/wav';
   if (ascii(0, 4) === 'fLaC') return 'audio/flac';
   if (ascii(0, 4) === 'OggS') return 'audio/ogg';
   if (
@@ -253,7 +253,7 @@ function qwen3TTSProtocol(args: {
     typeof config.voice === 'string' ? `"${config.voice}"` : 'the cloned voice';
   let inputCharacters = 0;
   let audioBytes = 0;
-  let sentence: { index: number; offsetSeconds: number } | undefined;
+  let sentenceIndex: number | undefined;
   const offsets = new Map<number, number>();
   const words: Array<{ index: number; words: WordTiming[] }> = [];
   let lastError: string | undefined;
@@ -289,7 +289,7 @@ function qwen3TTSProtocol(args: {
       case 'audio.start':
         if (typeof value.sentence_index === 'number') {
           const offsetSeconds = audioBytes / 2 / QWEN3_TTS_SAMPLE_RATE;
-          sentence = { index: value.sentence_index, offsetSeconds };
+          sentenceIndex = value.sentence_index;
           offsets.set(value.sentence_index, offsetSeconds);
         }
         return;
@@ -352,7 +352,9 @@ function qwen3TTSProtocol(args: {
       audioBytes += bytes.length;
       session.push({
         type: 'audio',
-        ...(sentence !== undefined ? { id: `sentence-${sentence.index}` } : {}),
+        ...(sentenceIndex !== undefined
+          ? { id: `sentence-${sentenceIndex}` }
+          : {}),
         audio: bytes,
         audioFormat: QWEN3_TTS_AUDIO_FORMAT,
       });

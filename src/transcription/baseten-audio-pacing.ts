@@ -1,4 +1,5 @@
 import { delay } from '@ai-sdk/provider-utils';
+import { concatBytes } from '../deployment/baseten-voice-bytes';
 
 /**
  * Samples per binary frame: what Baseten's streaming Whisper runs its voice detector on at 16 kHz
@@ -74,9 +75,7 @@ export class AudioFramer {
 
   /** The whole frames the bytes so far complete. */
   push(bytes: Uint8Array): Uint8Array[] {
-    const joined = new Uint8Array(this.pending.length + bytes.length);
-    joined.set(this.pending);
-    joined.set(bytes, this.pending.length);
+    const joined = concatBytes(this.pending, bytes);
     const frames: Uint8Array[] = [];
     let offset = 0;
     for (; offset + this.frameBytes <= joined.length; offset += this.frameBytes)
