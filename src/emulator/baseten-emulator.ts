@@ -347,7 +347,7 @@ async function handle(
   }
 
   if (isAsyncRoute(route)) {
-    const bytes = Buffer.byteLength(text);
+    const bytes = raw.length;
     context.asyncQueue.answer(route, method, { body, json, bytes }, writer);
     return;
   }

@@ -34,10 +34,7 @@ export interface WebhookDeliveryOutcome {
 const RETRIED_STATUSES = new Set([500, 502, 503, 504]);
 
 /** `v1=<hex>` per secret, comma-separated: HMAC-SHA256 of the exact body bytes. */
-export function webhookSignature(
-  body: Buffer,
-  secrets: readonly string[],
-): string {
+function webhookSignature(body: Buffer, secrets: readonly string[]): string {
   return secrets
     .map(
       secret =>

@@ -209,7 +209,7 @@ function stopStringsOf(body: Record<string, unknown>): string[] {
 }
 
 /** The text before the earliest `stop` string (not output itself), and whether one matched. */
-export function applyStop(
+function applyStop(
   text: string,
   stops: readonly string[],
 ): { text: string; matched: boolean } {
@@ -354,4 +354,11 @@ export function hasImageParts(messages: readonly ChatMessage[]): boolean {
           (part.type === 'image_url' || part.type === 'image'),
       ),
   );
+}
+
+/** `enable_thinking` of a `chat_template_args` / `chat_template_kwargs` object, when it is a boolean. */
+export function thinkingFlag(args: unknown): boolean | undefined {
+  if (!isRecord(args)) return undefined;
+  const flag = args.enable_thinking;
+  return typeof flag === 'boolean' ? flag : undefined;
 }

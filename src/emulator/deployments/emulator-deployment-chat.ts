@@ -13,7 +13,7 @@ import type { ResponseWriter } from '../edge/emulator-exchange';
 import type { EmulatorFault } from '../faults/emulator-faults';
 import { isRecord } from '../edge/emulator-is-record';
 import { planAssistantTurn } from '../chat/emulator-chat';
-import { thinkingFlag } from '../model-apis/emulator-model-apis-chat';
+import { thinkingFlag } from '../chat/emulator-chat';
 
 /** How one deployment's chat answers. */
 export interface DeploymentChatSettings {

@@ -12,11 +12,6 @@ export async function readBody(request: AnyRequest): Promise<Buffer> {
   return Buffer.concat(pieces);
 }
 
-/** Reads a request body to the end, as UTF-8 text. */
-export async function readBodyText(request: AnyRequest): Promise<string> {
-  return (await readBody(request)).toString('utf8');
-}
-
 /**
  * One response, written the same way over HTTP/1.1 and HTTP/2, that knows
  * whether the client is still there.

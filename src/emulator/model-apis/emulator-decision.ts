@@ -3,9 +3,7 @@ import { isRecord } from '../edge/emulator-is-record';
 import { countTokens, digest } from '../edge/emulator-text';
 
 /** The decision models the emulator serves on `POST /v1/systemone`. */
-export const EMULATOR_DECISION_MODELS: readonly string[] = [
-  'decision-models/laya',
-];
+const EMULATOR_DECISION_MODELS: readonly string[] = ['decision-models/laya'];
 
 /** Probabilities are written with 4 decimals, scores with 4, P(yes) with 2 (as rounded output). */
 const DECIMALS = 4;

@@ -7,6 +7,7 @@ import {
   parseChatRequest,
   planAssistantTurn,
   type ChatRequest,
+  thinkingFlag,
 } from '../chat/emulator-chat';
 import { completionIdentity } from '../chat/emulator-chat-wire';
 import { EmulatorRequestError, LIVE_MESSAGES } from '../edge/emulator-errors';
@@ -19,13 +20,6 @@ import {
   renderModelAPIsStream,
   toolCallIdFor,
 } from './emulator-model-apis-wire';
-
-/** `enable_thinking` of a `chat_template_args` / `chat_template_kwargs` object, when it is a boolean. */
-export function thinkingFlag(args: unknown): boolean | undefined {
-  if (!isRecord(args)) return undefined;
-  const flag = args.enable_thinking;
-  return typeof flag === 'boolean' ? flag : undefined;
-}
 
 /** Whether a Model APIs model reasons on this request: its default, or what the request asks. */
 function reasonsOn(

@@ -23,7 +23,7 @@ import {
 } from './emulator-voice-qwen3-audio';
 
 /** vLLM's `--served-model-name` of Baseten's Qwen3-ASR presets. */
-export const QWEN3_ASR_SERVED_NAME = 'Qwen/Qwen3-ASR-1.7B';
+const QWEN3_ASR_SERVED_NAME = 'Qwen/Qwen3-ASR-1.7B';
 
 /** Qwen3-ASR's languages (model card): name → ISO code. */
 const LANGUAGES: Readonly<Record<string, string>> = {

@@ -13,7 +13,7 @@ import type { EmulatorVoiceDeployment } from './emulator-voice-deployments';
 import { QWEN3_TTS_RATE, qwen3SpeechPCM } from './emulator-voice-qwen3-audio';
 
 /** vLLM-Omni's served model name for Baseten's Qwen3-TTS Streaming preset. */
-export const QWEN3_TTS_SERVED_NAME = 'Qwen/Qwen3-TTS-12Hz-1.7B-Base';
+const QWEN3_TTS_SERVED_NAME = 'Qwen/Qwen3-TTS-12Hz-1.7B-Base';
 
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 const MAX_INPUT_TEXT_BYTES = 128 * 1024;
@@ -68,9 +68,7 @@ export class Qwen3VoiceStore {
 const stores = new WeakMap<EmulatorVoiceDeployment, Qwen3VoiceStore>();
 
 /** The voice store of a deployment. */
-export function voiceStoreOf(
-  deployment: EmulatorVoiceDeployment,
-): Qwen3VoiceStore {
+function voiceStoreOf(deployment: EmulatorVoiceDeployment): Qwen3VoiceStore {
   let store = stores.get(deployment);
   if (store === undefined) {
     store = new Qwen3VoiceStore();
