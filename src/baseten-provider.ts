@@ -393,13 +393,9 @@ export function createBaseten(
   ): DecisionModelV4 =>
     new BasetenDecisionModel(modelId || DEFAULT_DECISION_MODEL_ID, {
       ...deploymentConfig('baseten.decision'),
-      url: checkedPlaintext(
-        'decisionURL',
+      url: resolveDecisionURL(
+        modelAPIsBaseURL,
         settings.decisionURL,
-        resolveDecisionURL(
-          settings.decisionURL === undefined ? modelAPIsBaseURL() : '',
-          settings.decisionURL,
-        ),
         allowInsecureHttp,
       ),
     });

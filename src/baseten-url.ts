@@ -239,15 +239,22 @@ export function resolveModelAPIsBaseURL(baseURL: unknown): string {
 }
 
 /** The System One path under the Model APIs base URL (the most likely one; Baseten's pages do not name it). */
-export const DECISION_PATH = 'systemone';
+const DECISION_PATH = 'systemone';
 
-/** Where decision models post: `decisionURL` as given, else `${baseURL}/systemone`. */
+/**
+ * Where decision models post: `decisionURL` as given (plaintext only to loopback unless
+ * `allowInsecureHttp`), else `${baseURL}/systemone` (the base URL is checked where it is resolved).
+ */
 export function resolveDecisionURL(
-  modelAPIsBaseURL: string,
+  modelAPIsBaseURL: () => string,
   decisionURL: unknown,
+  allowInsecureHttp: boolean | undefined,
 ): string {
-  if (decisionURL === undefined) return `${modelAPIsBaseURL}/${DECISION_PATH}`;
-  return parseHttpURL('decisionURL', decisionURL).href;
+  if (decisionURL === undefined)
+    return `${modelAPIsBaseURL()}/${DECISION_PATH}`;
+  const url = parseHttpURL('decisionURL', decisionURL);
+  checkPlaintextURL('decisionURL', decisionURL, url, allowInsecureHttp);
+  return url.href;
 }
 
 /** The URLs embeddings and reranking post to on a dedicated deployment. */

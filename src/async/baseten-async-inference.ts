@@ -181,12 +181,16 @@ function toStatus(
     webhookStatus: wire.webhook_status ?? undefined,
     createdAt: dateOf(wire.created_at),
     statusAt: dateOf(wire.status_at),
-    errors: (wire.errors ?? []).map(({ code, message }) => ({
-      code,
-      message,
-    })),
+    errors: asyncErrorsOf(wire.errors),
     raw: wire,
   };
+}
+
+/** Baseten's async `errors` list (absent or null = none) as `{ code, message }` entries. */
+export function asyncErrorsOf(
+  errors: readonly { code: string; message: string }[] | null | undefined,
+): BasetenAsyncError[] {
+  return (errors ?? []).map(({ code, message }) => ({ code, message }));
 }
 
 /** Builds the async helper for the deployment or chain at `modelURL`. */

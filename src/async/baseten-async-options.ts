@@ -62,7 +62,7 @@ export interface BasetenAsyncCallOptions {
 }
 
 /** Largest enqueue body Baseten accepts (413 above it). */
-export const MAX_ASYNC_BODY_BYTES = 256 * 1024;
+const MAX_ASYNC_BODY_BYTES = 256 * 1024;
 
 const RULES: Record<string, string> = {
   priority: 'an integer 0, 1 or 2 (lower runs first; unset is 0)',
@@ -84,7 +84,7 @@ const OPTION_NAMES =
   'webhookEndpoint, priority, maxTimeInQueueSeconds, inferenceRetryConfig, headers, abortSignal';
 
 /** The schema of `BasetenAsyncEnqueueOptions` (the webhook URL is checked on its own). */
-export const basetenAsyncEnqueueOptionsSchema: LazySchema<BasetenAsyncEnqueueOptions> =
+const basetenAsyncEnqueueOptionsSchema: LazySchema<BasetenAsyncEnqueueOptions> =
   lazySchema(() => {
     const integer = (min: number, max: number) =>
       z.number().int().min(min).max(max).optional();
@@ -151,7 +151,7 @@ function optionError(options: unknown, issues: unknown): InvalidArgumentError {
 }
 
 /** Checks the webhook URL: absolute, https (http only to loopback), no fragment. */
-export function checkWebhookEndpoint(value: string): string {
+function checkWebhookEndpoint(value: string): string {
   let url: URL;
   try {
     url = new URL(value.trim());

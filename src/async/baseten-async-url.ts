@@ -8,8 +8,6 @@ import {
 
 /** The URLs of Baseten's async inference for one deployment or chain. */
 export interface AsyncEndpoints {
-  /** Whether `modelURL` is a chain (`chain-{id}` host or a `…/run_remote` path). */
-  readonly isChain: boolean;
   /** `POST …/async_predict` (models) or `…/async_run_remote` (chains). */
   readonly enqueueURL: string;
   /** `GET …/async_queue_status` on the same deployment target. */
@@ -63,7 +61,6 @@ export function resolveAsyncEndpoints(
     ? `https://${host.kind}-${host.id}.api.baseten.co`
     : url.origin;
   return {
-    isChain,
     enqueueURL: `${root}/${isChain ? 'async_run_remote' : 'async_predict'}`,
     queueStatusURL: `${root}/async_queue_status`,
     requestURL: requestId =>

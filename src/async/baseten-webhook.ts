@@ -5,12 +5,13 @@ import {
   type AsyncWebhookWirePayload,
 } from './baseten-async-api';
 import {
+  asyncErrorsOf,
   parseUTCDate,
   type BasetenAsyncError,
 } from './baseten-async-inference';
 
 /** The header that carries `v1=<hex>` signatures, one per active webhook secret. */
-export const WEBHOOK_SIGNATURE_HEADER = 'x-baseten-signature';
+const WEBHOOK_SIGNATURE_HEADER = 'x-baseten-signature';
 
 /** Why a webhook was refused. */
 export type BasetenWebhookErrorReason =
@@ -266,7 +267,7 @@ export async function verifyBasetenWebhook(
     type: raw.type,
     time,
     data: raw.data ?? null,
-    errors: (raw.errors ?? []).map(({ code, message }) => ({ code, message })),
+    errors: asyncErrorsOf(raw.errors),
     raw,
   };
 }

@@ -37,15 +37,6 @@ function buildClassifyTokensResponseSchema() {
   );
 }
 
-/** A parsed `/predict` response. */
-export type BasetenClassifyResponse = z.infer<
-  ReturnType<typeof buildClassifyResponseSchema>
->;
-/** A parsed `/predict_tokens` response. */
-export type BasetenClassifyTokensResponse = z.infer<
-  ReturnType<typeof buildClassifyTokensResponseSchema>
->;
-
 /** The `/predict` response schema, built on first use. */
 export const getClassifyResponseSchema = builtOnce(buildClassifyResponseSchema);
 /** The `/predict_tokens` response schema, built on first use. */

@@ -3,7 +3,6 @@ import {
   type Experimental_DecisionModelV4Answer as DecisionAnswer,
   type Experimental_DecisionModelV4Question as DecisionQuestion,
   type Experimental_DecisionModelV4Result as DecisionResult,
-  type JSONObject,
 } from '@ai-sdk/provider';
 import type {
   SystemOneAnswer,
@@ -152,11 +151,4 @@ function roundingOf(
     ...(probabilityDecimals !== undefined && { probabilityDecimals }),
     ...(scoreDecimals !== undefined && { scoreDecimals }),
   };
-}
-
-/** `providerMetadata.baseten.answers` as JSON. */
-export function answersMetadataJSON(
-  metadata: Record<string, BasetenDecisionAnswerMetadata>,
-): JSONObject {
-  return metadata as JSONObject;
 }

@@ -2,6 +2,7 @@ import {
   type Experimental_DecisionModelV4 as DecisionModelV4,
   type Experimental_DecisionModelV4CallOptions as DecisionCallOptions,
   type Experimental_DecisionModelV4Result as DecisionResult,
+  type JSONObject,
   type SharedV4Warning,
 } from '@ai-sdk/provider';
 import { PROVIDER_OPTIONS_KEY } from '../baseten-options';
@@ -16,7 +17,7 @@ import {
   getSystemOneResponseSchema,
   type SystemOneResponse,
 } from './baseten-decision-api';
-import { answersMetadataJSON, mapAnswers } from './baseten-decision-answers';
+import { mapAnswers } from './baseten-decision-answers';
 import type { BasetenDecisionModelId } from './baseten-decision-options';
 import {
   checkQuestionTypes,
@@ -77,7 +78,7 @@ export class BasetenDecisionModel implements DecisionModelV4 {
         baseten: {
           ...(requestId !== undefined && { requestId }),
           ...(response.model != null && { model: response.model }),
-          answers: answersMetadataJSON(metadata),
+          answers: metadata as JSONObject,
         },
       },
       response: {

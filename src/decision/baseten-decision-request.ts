@@ -114,7 +114,7 @@ function statePartValue(part: DecisionState[number]): JSONValue {
  * The AI SDK state as System One's: one part as its text or JSON; several parts as a JSON
  * array of them in order (nothing joined or dropped).
  */
-export function toSystemOneState(state: DecisionState): SystemOneEntry {
+function toSystemOneState(state: DecisionState): SystemOneEntry {
   const values = state.map(statePartValue);
   if (values.length === 1) {
     const [only] = values;

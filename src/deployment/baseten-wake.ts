@@ -8,6 +8,7 @@ import {
   callDeployment,
   type BasetenDeploymentConfig,
 } from './baseten-deployment-config';
+import { throwIfAborted } from './baseten-deployment-run';
 
 /** Per-call options of `wake()`. */
 export interface BasetenWakeOptions {
@@ -45,7 +46,7 @@ export async function wakeAt(
   url: string,
   options: BasetenWakeOptions = {},
 ): Promise<BasetenWakeResult> {
-  options.abortSignal?.throwIfAborted();
+  throwIfAborted(options.abortSignal);
   const { value, responseHeaders = {} } = await callDeployment(
     config,
     options.headers,
