@@ -69,12 +69,7 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     options: LanguageModelV4CallOptions,
   ): Promise<LanguageModelV4GenerateResult> {
     const callOptions = await toOpenAICompatibleCall(options);
-    const warnings = [
-      ...unknownChatOptionWarnings(
-        options.providerOptions?.[PROVIDER_OPTIONS_KEY],
-      ),
-      ...capabilityWarnings(this.catalogEntry, options),
-    ];
+    const warnings = this.callWarnings(options);
     let result: LanguageModelV4GenerateResult;
     try {
       result = await super.doGenerate(callOptions);
@@ -104,12 +99,7 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
     options: LanguageModelV4CallOptions,
   ): Promise<LanguageModelV4StreamResult> {
     const callOptions = await toOpenAICompatibleCall(options);
-    const warnings = [
-      ...unknownChatOptionWarnings(
-        options.providerOptions?.[PROVIDER_OPTIONS_KEY],
-      ),
-      ...capabilityWarnings(this.catalogEntry, options),
-    ];
+    const warnings = this.callWarnings(options);
     let result: LanguageModelV4StreamResult;
     try {
       result = await super.doStream(callOptions);
@@ -131,6 +121,16 @@ export class BasetenChatLanguageModel extends OpenAICompatibleChatLanguageModel 
   }
 
   /** A likely cause to add to Baseten's message: the call's warnings, or the nearest slugs. */
+  /** The warnings this package adds to a call: unknown Baseten options, then the catalog's capability warnings. */
+  private callWarnings(options: LanguageModelV4CallOptions) {
+    return [
+      ...unknownChatOptionWarnings(
+        options.providerOptions?.[PROVIDER_OPTIONS_KEY],
+      ),
+      ...capabilityWarnings(this.catalogEntry, options),
+    ];
+  }
+
   private explain(
     error: unknown,
     warnings: readonly SharedV4Warning[],

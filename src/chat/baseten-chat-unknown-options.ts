@@ -19,7 +19,7 @@ const TYPED_OPTIONS: readonly string[] = [
  * Request fields Baseten's engines (vLLM, SGLang, TensorRT-LLM) take beyond
  * the typed options: passed through without a warning.
  */
-export const BASETEN_PASS_THROUGH_FIELDS: readonly string[] = [
+const BASETEN_PASS_THROUGH_FIELDS: readonly string[] = [
   'documents',
   'chat_template',
   'add_generation_prompt',

@@ -138,12 +138,37 @@ function captureFailures(socket: WebSocketLike): void {
 export function withFailureCapture(
   Base: WebSocketConstructor,
 ): WebSocketConstructor {
-  return class extends Base {
-    constructor(...args: ConstructorParameters<WebSocketConstructor>) {
-      super(...args);
-      captureFailures(this);
-    }
-  };
+  return subclassOnce(failureCaptureClasses, Base, () => {
+    return class extends Base {
+      constructor(...args: ConstructorParameters<WebSocketConstructor>) {
+        super(...args);
+        captureFailures(this);
+      }
+    };
+  });
+}
+
+const failureCaptureClasses = new WeakMap<
+  WebSocketConstructor,
+  WebSocketConstructor
+>();
+const headerOptionsClasses = new WeakMap<
+  WebSocketConstructor,
+  WebSocketConstructor
+>();
+
+/** One adapted subclass per base class, made on first use (not one per streaming call). */
+function subclassOnce(
+  cache: WeakMap<WebSocketConstructor, WebSocketConstructor>,
+  Base: WebSocketConstructor,
+  make: () => WebSocketConstructor,
+): WebSocketConstructor {
+  let adapted = cache.get(Base);
+  if (adapted === undefined) {
+    adapted = make();
+    cache.set(Base, adapted);
+  }
+  return adapted;
 }
 
 /** The runtimes' own WebSockets (Node's undici, Bun, Deno) take headers only in an options object as their second argument. */
@@ -176,7 +201,15 @@ function captureErrorEvent(socket: WebSocketLike): void {
  * takes headers: `new Base(url, { protocols, headers })`, not `ws`'s
  * three-argument form, whose third argument it ignores (no `Authorization`).
  */
-export function webSocketWithHeaderOptions(
+function webSocketWithHeaderOptions(
+  Base: WebSocketConstructor,
+): WebSocketConstructor {
+  return subclassOnce(headerOptionsClasses, Base, () =>
+    headerOptionsSubclass(Base),
+  );
+}
+
+function headerOptionsSubclass(
   Base: WebSocketConstructor,
 ): WebSocketConstructor {
   const Runtime = Base as unknown as HeaderOptionsWebSocketClass;
@@ -250,16 +283,11 @@ export type WebSocketChoice = {
  * runtime's own WebSocket. Runtimes without a module loader (workerd, edge,
  * browsers) have no WebSocket that sends the `Authorization` header.
  */
-export function resolveWebSocket(
+// async: a throw below becomes the promise's rejection
+// eslint-disable-next-line @typescript-eslint/require-await
+export async function resolveWebSocket(
   setting: WebSocketConstructor | undefined,
 ): Promise<WebSocketChoice> {
-  // a throw below becomes the promise's rejection
-  return new Promise(resolve => resolve(chooseWebSocket(setting)));
-}
-
-function chooseWebSocket(
-  setting: WebSocketConstructor | undefined,
-): WebSocketChoice {
   if (setting !== undefined) {
     if (withoutStatus.has(setting))
       return { webSocket: setting, reportsStatus: false };

@@ -46,7 +46,7 @@ export function loadPerformanceClient(): Promise<PerformanceClientConstructor> {
 }
 
 /** The native client line this provider speaks (0.1.x changed `batchPost`'s arguments). */
-export const SUPPORTED_PERFORMANCE_CLIENT_VERSION = '0.0.10';
+const SUPPORTED_PERFORMANCE_CLIENT_VERSION = '0.0.10';
 
 /** The installed native client's version, where its package.json can be read. */
 function installedPerformanceClientVersion(): string | undefined {
@@ -61,9 +61,7 @@ function installedPerformanceClientVersion(): string | undefined {
 }
 
 /** Refuses a native client line whose API differs from 0.0.x. */
-export function checkPerformanceClientVersion(
-  version: string | undefined,
-): void {
+function checkPerformanceClientVersion(version: string | undefined): void {
   if (version === undefined || version.startsWith('0.0.')) return;
   throw new LoadSettingError({
     message:
