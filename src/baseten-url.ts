@@ -628,19 +628,7 @@ export function resolveDeploymentTarget(
   allowInsecureHttp?: boolean,
 ): DeploymentTarget {
   // a voice deployment's wss:// URL names its deployment as well as https:// does
-  const url = parseHttpURL(
-    'modelURL',
-    typeof modelURL === 'string'
-      ? modelURL.trim().replace(/^ws(s?):\/\//i, 'http$1://')
-      : modelURL,
-  );
-  checkPlaintextURL(
-    'modelURL',
-    modelURL,
-    url,
-    allowInsecureHttp,
-    TARGET_URL_FORMS,
-  );
+  const { url } = parseVoiceURL(modelURL, allowInsecureHttp, TARGET_URL_FORMS);
   const { root, kept, last } = splitDeploymentTarget(url);
   const host = parseBasetenHost(url.hostname);
   const isRegional = host?.environment !== undefined;
@@ -743,6 +731,7 @@ export function checkPlaintextURL(
 function parseVoiceURL(
   modelURL: unknown,
   allowInsecureHttp: boolean | undefined,
+  forms = VOICE_URL_FORMS,
 ): { url: URL; secure: boolean } {
   const text = typeof modelURL === 'string' ? modelURL.trim() : modelURL;
   // ws(s) parses like http(s); the scheme is checked on the original below.
@@ -751,13 +740,7 @@ function parseVoiceURL(
       ? text.replace(/^ws(s?):\/\//i, 'http$1://')
       : text;
   const url = parseHttpURL('modelURL', asHttp);
-  checkPlaintextURL(
-    'modelURL',
-    modelURL,
-    url,
-    allowInsecureHttp,
-    VOICE_URL_FORMS,
-  );
+  checkPlaintextURL('modelURL', modelURL, url, allowInsecureHttp, forms);
   return { url, secure: url.protocol === 'https:' };
 }
 

@@ -7,6 +7,7 @@ import { deploymentHeaders } from './baseten-deployment-config';
 import type { BasetenVoiceConfig } from './baseten-voice-config';
 import { VoiceSession, voiceResponseMetadata } from './baseten-voice-session';
 import { resolveWebSocket } from './baseten-websocket';
+import { cancelInputOnFailure } from './baseten-voice-input';
 
 /** A frame a protocol sends: text (JSON or words) or binary (audio). */
 export type VoiceFrame = string | Uint8Array;
@@ -111,19 +112,19 @@ export async function runVoiceProtocol<INPUT, PART>(args: {
   response: { timestamp: Date; modelId: string };
 }> {
   const { config, modelId, call, warnings } = args;
-  let protocol: VoiceProtocol<INPUT, PART>;
-  let apiKey: string;
-  let headers: Record<string, string>;
-  let choice: Awaited<ReturnType<typeof resolveWebSocket>>;
-  try {
-    protocol = args.protocol();
-    apiKey = config.apiKey();
-    headers = deploymentHeaders(config, call.headers, apiKey);
-    choice = await resolveWebSocket(config.webSocket);
-  } catch (error) {
-    void call.input.cancel().catch(() => {});
-    throw error;
-  }
+  const { protocol, apiKey, headers, choice } = await cancelInputOnFailure(
+    call.input,
+    async () => {
+      const protocol = args.protocol();
+      const apiKey = config.apiKey();
+      return {
+        protocol,
+        apiKey,
+        headers: deploymentHeaders(config, call.headers, apiKey),
+        choice: await resolveWebSocket(config.webSocket),
+      };
+    },
+  );
   const url = config.endpoints.webSocketURL;
   const timestamp = config.currentDate?.() ?? new Date();
   const highWaterMark = protocol.sendHighWaterMark ?? DEFAULT_HIGH_WATER_MARK;
